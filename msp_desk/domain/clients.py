@@ -1,0 +1,102 @@
+"""Clients, their contacts, notes and tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from msp_desk.domain import rules
+from msp_desk.domain.base import Record
+from msp_desk.domain.enums import Channel, ClientStatus
+from msp_desk.errors import ValidationError
+
+
+class Client(Record, table=True):
+    """A client account (or prospect). Name is unique ignoring case."""
+
+    __tablename__ = "client"
+    __table_args__ = (sa.Index("uq_client_name_ci", sa.text("lower(name)"), unique=True),)
+
+    name: str = Field(max_length=200)
+    industry: str = Field(default="", max_length=100)
+    status: str = Field(default=ClientStatus.PROSPECT.value, max_length=20, index=True)
+    employees: int | None = None
+    seats: int = 0  # seats / endpoints (MSP) or hours a month (VA)
+    locations: int = 1
+    servers: int = 0
+    start_date: dt.date | None = None
+    renewal_date: dt.date | None = None
+    term_months: int | None = None
+    channel: str | None = Field(default=None, max_length=20)
+    referred_by_referral_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("referral.id", use_alter=True, name="fk_client_referred_by"),
+            nullable=True,
+        ),
+    )
+    acquisition_cost_cents: int | None = None
+    satisfaction: int | None = None  # 0-10
+    churned_on: dt.date | None = None
+    churn_reason: str = ""
+    notes: str = ""
+
+
+class Contact(Record, table=True):
+    """A person at a client or at a referral partner."""
+
+    __tablename__ = "contact"
+
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
+    name: str = Field(max_length=200)
+    role: str = Field(default="", max_length=100)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=50)
+    decision_maker: bool = False
+
+
+class ClientNote(Record, table=True):
+    """A dated note on a client's account."""
+
+    __tablename__ = "client_note"
+
+    client_id: int = Field(foreign_key="client.id", index=True)
+    body: str
+
+
+class Tag(Record, table=True):
+    __tablename__ = "tag"
+
+    name: str = Field(max_length=60, unique=True)
+
+
+class ClientTag(Record, table=True):
+    __tablename__ = "client_tag"
+    __table_args__ = (sa.UniqueConstraint("client_id", "tag_id", name="uq_client_tag"),)
+
+    client_id: int = Field(foreign_key="client.id", index=True)
+    tag_id: int = Field(foreign_key="tag.id", index=True)
+
+
+def validate_client(client: Client) -> None:
+    """Raise ValidationError naming the first bad field of ``client``."""
+    rules.text_required(client.name, "name")
+    rules.known(client.status, ClientStatus, "status")
+    rules.known(client.channel, Channel, "channel", optional=True)
+    for name in ("employees", "seats", "locations", "servers", "term_months", "acquisition_cost_cents"):
+        rules.non_negative(getattr(client, name), name)
+    rules.in_range(client.satisfaction, 0, 10, "satisfaction")
+    rules.date_order(client.start_date, client.renewal_date, "renewal_date", "start_date")
+    rules.date_order(client.start_date, client.churned_on, "churned_on", "start_date")
+
+
+def validate_contact(contact: Contact) -> None:
+    rules.text_required(contact.name, "name")
+    if (contact.client_id is None) == (contact.partner_id is None):
+        raise ValidationError("client", "a contact belongs to exactly one client or partner")
+    if contact.email and "@" not in contact.email:
+        raise ValidationError("email", f"{contact.email!r} is not an email address")

@@ -1,0 +1,93 @@
+"""The recurring-revenue ledger (contract lines), one-off project revenue and marketing spend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from msp_desk.domain import rules
+from msp_desk.domain.base import Record
+from msp_desk.domain.enums import BillingPeriod, Channel, LineKind
+from msp_desk.domain.values import Month
+from msp_desk.errors import ValidationError
+
+
+class ContractLine(Record, table=True):
+    """One priced item a client buys from ``start_date`` to ``end_date`` (inclusive; None = running).
+
+    A change never rewrites a line: it ends the line the day before the effective date and
+    starts a new one (``replaces_line_id`` links them).
+    """
+
+    __tablename__ = "contract_line"
+    __table_args__ = (sa.Index("ix_line_client_dates", "client_id", "start_date", "end_date"),)
+
+    client_id: int = Field(foreign_key="client.id")
+    kind: str = Field(max_length=10)
+    tier_id: int | None = Field(default=None, foreign_key="tier.id")
+    addon_id: int | None = Field(default=None, foreign_key="addon.id")
+    description: str = Field(default="", max_length=200)
+    quantity: int = 1
+    unit_price_cents: int = 0
+    unit_cost_cents: int | None = None  # direct cost per unit a month; None = unknown
+    period: str = Field(default=BillingPeriod.MONTHLY.value, max_length=10)
+    discount_bp: int = 0  # basis points: 1000 = 10% off
+    start_date: dt.date
+    end_date: dt.date | None = None
+    change: str = Field(default="", max_length=200)  # why the line started: "upgrade", ...
+    replaces_line_id: int | None = Field(default=None, foreign_key="contract_line.id")
+
+
+class ProjectRevenue(Record, table=True):
+    """One-off project revenue (not recurring)."""
+
+    __tablename__ = "project_revenue"
+
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    day: dt.date = Field(index=True)
+    amount_cents: int
+    cost_cents: int | None = None
+    description: str = ""
+
+
+class MarketingSpend(Record, table=True):
+    """Sales & marketing spend of a channel in a month (``YYYY-MM``)."""
+
+    __tablename__ = "marketing_spend"
+
+    month: str = Field(max_length=7, index=True)
+    channel: str = Field(max_length=20)
+    amount_cents: int
+    note: str = ""
+
+
+def validate_line(line: ContractLine) -> None:
+    rules.known(line.kind, LineKind, "kind")
+    if line.kind == LineKind.TIER.value and line.tier_id is None:
+        raise ValidationError("tier", "a tier line needs a tier")
+    if line.kind == LineKind.ADDON.value and line.addon_id is None:
+        raise ValidationError("add-on", "an add-on line needs an add-on")
+    if line.kind == LineKind.CUSTOM.value:
+        rules.text_required(line.description, "description")
+    rules.positive(line.quantity, "quantity")
+    rules.non_negative(line.unit_price_cents, "price")
+    rules.non_negative(line.unit_cost_cents, "cost")
+    rules.known(line.period, BillingPeriod, "period")
+    rules.in_range(line.discount_bp, 0, 10000, "discount")
+    rules.date_order(line.start_date, line.end_date, "end_date", "start_date")
+
+
+def validate_project(project: ProjectRevenue) -> None:
+    rules.non_negative(project.amount_cents, "amount")
+    rules.non_negative(project.cost_cents, "cost")
+
+
+def validate_spend(spend: MarketingSpend) -> None:
+    try:
+        Month.parse(spend.month)
+    except ValueError as exc:
+        raise ValidationError("month", str(exc)) from exc
+    rules.known(spend.channel, Channel, "channel")
+    rules.non_negative(spend.amount_cents, "amount")

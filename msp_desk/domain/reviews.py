@@ -1,0 +1,73 @@
+"""Quarterly business reviews, the vCIO roadmap, and tasks with due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field
+
+from msp_desk.domain import rules
+from msp_desk.domain.base import Record
+from msp_desk.domain.enums import Horizon, QbrOutcome, RoadmapStatus, TaskKind
+from msp_desk.errors import ValidationError
+
+
+class QbrMeeting(Record, table=True):
+    __tablename__ = "qbr_meeting"
+
+    client_id: int = Field(foreign_key="client.id", index=True)
+    day: dt.date
+    attendees: str = ""
+    accomplishments: str = ""  # last 90 days, one a line
+    business_changes: str = ""  # hires, locations, expansion, M&A, industry changes
+    outcome: str = Field(default=QbrOutcome.NEUTRAL.value, max_length=10)
+    next_qbr_on: dt.date | None = None
+    notes: str = ""
+
+
+class RoadmapItem(Record, table=True):
+    __tablename__ = "roadmap_item"
+
+    client_id: int = Field(foreign_key="client.id", index=True)
+    qbr_id: int | None = Field(default=None, foreign_key="qbr_meeting.id")
+    title: str = Field(max_length=200)
+    category: str = Field(default="", max_length=60)
+    horizon: str = Field(default=Horizon.THIS_QUARTER.value, max_length=20)
+    status: str = Field(default=RoadmapStatus.PROPOSED.value, max_length=20)
+    proposed_on: dt.date | None = None
+    est_one_off_cents: int = 0
+    mrr_impact_cents: int = 0
+    done_on: dt.date | None = None
+
+
+class Task(Record, table=True):
+    __tablename__ = "task"
+
+    due_on: dt.date = Field(index=True)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=200)
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    referral_id: int | None = Field(default=None, foreign_key="referral.id")
+    partner_id: int | None = Field(default=None, foreign_key="partner.id")
+    reward_id: int | None = Field(default=None, foreign_key="reward.id")
+    done: bool = False
+    done_on: dt.date | None = None
+
+
+def validate_qbr(qbr: QbrMeeting) -> None:
+    rules.known(qbr.outcome, QbrOutcome, "outcome")
+    rules.date_order(qbr.day, qbr.next_qbr_on, "next_qbr_on", "day")
+
+
+def validate_roadmap_item(item: RoadmapItem) -> None:
+    rules.text_required(item.title, "title")
+    rules.known(item.horizon, Horizon, "horizon")
+    rules.known(item.status, RoadmapStatus, "status")
+    rules.non_negative(item.est_one_off_cents, "estimated cost")
+    if item.status == RoadmapStatus.DONE.value and item.done_on is None:
+        raise ValidationError("done_on", "a done item needs the date it was done")
+
+
+def validate_task(task: Task) -> None:
+    rules.known(task.kind, TaskKind, "kind")
+    rules.text_required(task.title, "title")

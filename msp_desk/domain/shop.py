@@ -1,0 +1,60 @@
+"""Shop settings: one row holding who the shop is and the policies its KPIs follow."""
+
+from __future__ import annotations
+
+from sqlmodel import Field
+
+from msp_desk.domain import rules
+from msp_desk.domain.base import Record
+from msp_desk.domain.enums import ShopKind
+from msp_desk.errors import ValidationError
+
+# Benchmark targets of seed 002, as fractions / cents / hours; editable per shop.
+DEFAULT_BENCHMARKS = {
+    "mrr_growth_12m": [0.15, 0.20],
+    "net_mrr_churn_rate_max": 0.02,
+    "gross_margin": [0.40, 0.60],
+    "clv_cac_min": 3.0,
+    "mttr_p1_hours_max": 4.0,
+    "sla_compliance_min": 0.95,
+    "fcr": [0.70, 0.75],
+    "arr_per_employee_cents": [17_500_000, 22_500_000],
+    "recurring_share_min": 0.80,
+    "referral_share_new": [0.20, 0.50],
+}
+
+
+class ShopSettings(Record, table=True):
+    """The shop's own data and policies (one row). QSettings keeps only window state."""
+
+    __tablename__ = "shop_settings"
+
+    kind: str = Field(default=ShopKind.MSP.value, max_length=10)
+    name: str = Field(default="My shop", max_length=200)
+    logo_png: bytes | None = None
+    currency: str = Field(default="USD", max_length=3)
+    locale: str = Field(default="en_US", max_length=20)
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    booking_link: str = ""
+    employees: int | None = None
+    sales_marketing_share_bp: int = 1500  # 15% of revenue may go to sales & marketing
+    lifetime_cap_months: int = 120
+    reactivation_window_days: int | None = None  # None = unlimited
+    paper: str = Field(default="letter", max_length=10)
+    benchmarks_json: str = ""  # JSON of DEFAULT_BENCHMARKS overrides; "" = defaults
+    demo_anchor: str | None = Field(default=None, max_length=40)  # set only in demo files
+    reward_rule_json: str = ""  # default reward rule for won referrals; "" = none set
+
+
+def validate_shop(shop: ShopSettings) -> None:
+    rules.known(shop.kind, ShopKind, "kind")
+    rules.text_required(shop.name, "name")
+    rules.non_negative(shop.employees, "employees")
+    rules.in_range(shop.sales_marketing_share_bp, 0, 10000, "sales_marketing_share")
+    rules.in_range(shop.lifetime_cap_months, 1, 1200, "lifetime_cap_months")
+    if shop.paper not in ("letter", "a4"):
+        raise ValidationError("paper", f"{shop.paper!r} is not letter or a4")
+    if len(shop.currency) != 3 or not shop.currency.isalpha():
+        raise ValidationError("currency", f"{shop.currency!r} is not a 3-letter ISO code")

@@ -1,0 +1,9 @@
+"""Imports every table module so ``SQLModel.metadata`` is complete (for Alembic and tests)."""
+
+from sqlmodel import SQLModel
+
+from msp_desk.domain import clients, contracts, ladder, referrals, reviews, shop, tickets
+
+metadata = SQLModel.metadata
+
+__all__ = ["clients", "contracts", "ladder", "metadata", "referrals", "reviews", "shop", "tickets"]

@@ -1,0 +1,39 @@
+"""Service-desk tickets (VA agencies: requests), imported from a PSA export or entered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field
+
+from msp_desk.domain import rules
+from msp_desk.domain.base import Record
+from msp_desk.domain.enums import Priority
+from msp_desk.errors import ValidationError
+
+
+class Ticket(Record, table=True):
+    """A ticket with the times MTTR and SLA need and what is known of first-contact resolution."""
+
+    __tablename__ = "ticket"
+
+    client_id: int = Field(foreign_key="client.id", index=True)
+    external_id: str = Field(default="", max_length=60)
+    subject: str = Field(default="", max_length=300)
+    priority: str = Field(default=Priority.P3.value, max_length=2)
+    # Wall-clock times of the shop, as PSA exports write them (no time zone).
+    opened_at: NaiveDatetime = Field(index=True)
+    first_response_at: NaiveDatetime | None = None
+    resolved_at: NaiveDatetime | None = Field(default=None, index=True)
+    fcr: bool | None = None  # resolved on first contact; None = unknown, never guessed
+    sla_met: bool | None = None  # as judged by the source; None = judge from tier targets
+    source: str = Field(default="", max_length=40)
+
+
+def validate_ticket(ticket: Ticket) -> None:
+    rules.known(ticket.priority, Priority, "priority")
+    for name in ("first_response_at", "resolved_at"):
+        value = getattr(ticket, name)
+        if value is not None and value < ticket.opened_at:
+            raise ValidationError(name, f"{value.isoformat(sep=' ')} is before opened_at")
