@@ -1,0 +1,7 @@
+"""The schema revisions this build knows, so opening a current file needs no Alembic import.
+
+A test checks these match the Alembic scripts in ``store/alembic/versions``.
+"""
+
+KNOWN_REVISIONS = ("0001",)  # oldest first; never edit a released migration, add a new one
+HEAD = KNOWN_REVISIONS[-1]

@@ -1,0 +1,109 @@
+"""Everything SQLite-only: the file header checks, PRAGMAs, application id and online backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x4D535044  # "MSPD": marks a file as an MSP Desk database
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a path holds, read from its header without opening it for writing."""
+
+    exists: bool
+    is_sqlite: bool
+    is_ours: bool
+
+
+def inspect_file(path: Path) -> FileKind:
+    """Classify ``path`` by its first 100 bytes; never writes, never creates side files."""
+    if not path.exists() or path.stat().st_size == 0:
+        return FileKind(exists=False, is_sqlite=False, is_ours=False)
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    is_sqlite = header[:16] == SQLITE_MAGIC and len(header) == 100
+    app_id = int.from_bytes(header[68:72], "big") if is_sqlite else 0
+    return FileKind(exists=True, is_sqlite=is_sqlite, is_ours=app_id == APPLICATION_ID)
+
+
+def read_only_revision(path: Path) -> str | None:
+    """The Alembic revision stored in ``path``, read through a read-only connection."""
+    con = _read_only(path)
+    try:
+        row = con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return found[0] if found else None
+    finally:
+        con.close()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no -wal/-shm files behind when none were there.
+
+    A WAL file with no -wal file beside it has nothing pending, so it can be read as immutable
+    (no side files); otherwise read normally so pending WAL content is seen.
+    """
+    uri = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists():
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    return sqlite3.connect(f"{uri}?mode=ro", uri=True)
+
+
+def mark_new_file(path: Path) -> None:
+    """Create an empty database file that carries our application id (before WAL is on)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.commit()
+    finally:
+        con.close()
+
+
+def install_pragmas(engine: Engine) -> None:
+    """WAL, foreign keys and synchronous=NORMAL on every connection of ``engine``."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.close()
+
+
+def online_backup(source: Path, target: Path) -> None:
+    """Copy a live database consistently (SQLite's online backup API), WAL content included."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What SQLite's own integrity and foreign-key checks report (empty = healthy)."""
+    con = _read_only(path)
+    try:
+        problems = [r[0] for r in con.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} points to a missing {parent}")
+        return problems
+    finally:
+        con.close()

@@ -1,0 +1,134 @@
+"""Opening files: new, current, older (upgraded after a backup), newer and foreign (refused untouched)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from msp_desk.errors import NotAnMspDatabase, SchemaTooNew
+from msp_desk.store import schema
+from msp_desk.store.database import open_database
+from msp_desk.store.migrate import script_revisions
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_is_created_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    db = open_database(path)
+    with db.read() as conn:
+        assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(sa.text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+        tables = {r[0] for r in conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    db.close()
+    assert {"client", "contract_line", "ticket", "referral", "reward", "tier", "addon"} <= tables
+    assert db.upgraded_from is None
+
+
+def test_schema_constants_match_the_alembic_scripts() -> None:
+    head, revisions = script_revisions()
+    assert head == schema.HEAD
+    assert tuple(reversed(revisions)) == schema.KNOWN_REVISIONS
+
+
+def test_file_at_the_first_revision_opens_with_its_rows(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO client (name, status, seats, locations, servers, churn_reason, notes, industry,"
+                " created_at, updated_at) VALUES ('Ōsaka Dental', 'active', 5, 1, 0, '', '', '',"
+                " '2026-01-01', '2026-01-01')")
+    con.commit()
+    con.close()
+    db = open_database(db_path)
+    with db.read() as conn:
+        assert conn.execute(sa.text("SELECT name FROM client")).scalar() == "Ōsaka Dental"
+    db.close()
+    assert db.upgraded_from is None and db.backup_path is None
+
+
+NEXT_REVISION = '''
+"""Test-only revision: adds a column, to exercise the upgrade path."""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("client") as batch:
+        batch.add_column(sa.Column("loyalty_note", sa.String(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("client") as batch:
+        batch.drop_column("loyalty_note")
+'''
+
+
+def test_older_file_is_backed_up_then_upgraded(db_path: Path, tmp_path: Path) -> None:
+    versions = tmp_path / "more_versions"
+    versions.mkdir()
+    (versions / "9999_test.py").write_text(NEXT_REVISION.format(head=schema.HEAD))
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO tag (name, created_at, updated_at) VALUES ('vip', '2026-01-01', '2026-01-01')")
+    con.commit()
+    con.close()
+    backups = tmp_path / "backups"
+    db = open_database(db_path, backup_dir=backups, extra_version_dirs=(versions,))
+    with db.read() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "9999"
+        assert conn.execute(sa.text("SELECT loyalty_note FROM client")).all() == []  # the new column
+        assert conn.execute(sa.text("SELECT name FROM tag")).scalar() == "vip"
+    db.close()
+    assert db.upgraded_from == schema.HEAD
+    assert db.backup_path is not None and db.backup_path.parent == backups
+    assert f"schema-{schema.HEAD}" in db.backup_path.name
+    copy = sqlite3.connect(db.backup_path)  # the backup holds the file as it was
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == schema.HEAD
+    assert copy.execute("SELECT name FROM tag").fetchall() == [("vip",)]
+    copy.close()
+
+
+def test_newer_file_is_refused_untouched(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = 'zz99'")
+    con.commit()
+    con.close()
+    before = digest(db_path)
+    with pytest.raises(SchemaTooNew, match="newer MSP Desk"):
+        open_database(db_path)
+    assert digest(db_path) == before
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+
+
+@pytest.mark.parametrize("content", [b"client,month,mrr\nA,2026-01,1.00\n", b"\x00" * 300])
+def test_non_sqlite_file_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(NotAnMspDatabase, match="not an MSP Desk database"):
+        open_database(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
+
+
+def test_other_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "firefox.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(NotAnMspDatabase, match="SQLite file but not an MSP Desk database"):
+        open_database(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["firefox.sqlite"]
