@@ -17,9 +17,11 @@ class Client(Record, table=True):
     """A client account (or prospect). Name is unique ignoring case."""
 
     __tablename__ = "client"
-    __table_args__ = (sa.Index("uq_client_name_ci", sa.text("lower(name)"), unique=True),)
 
     name: str = Field(max_length=200)
+    # casefold(name), kept by the mapper events below: unique, so "Ōsaka" and "ōsaka" clash
+    # (SQLite's lower() folds ASCII only, so an expression index would not do).
+    name_key: str = Field(default="", max_length=200, unique=True, index=True)
     industry: str = Field(default="", max_length=100)
     status: str = Field(default=ClientStatus.PROSPECT.value, max_length=20, index=True)
     employees: int | None = None
@@ -80,6 +82,17 @@ class ClientTag(Record, table=True):
 
     client_id: int = Field(foreign_key="client.id", index=True)
     tag_id: int = Field(foreign_key="tag.id", index=True)
+
+
+def name_key(name: str) -> str:
+    """How client names are compared: Unicode case-folded, surrounding spaces ignored."""
+    return " ".join(name.split()).casefold()
+
+
+@sa.event.listens_for(Client, "before_insert")
+@sa.event.listens_for(Client, "before_update")
+def _keep_name_key(_mapper, _connection, target: Client) -> None:  # type: ignore[no-untyped-def]
+    target.name_key = name_key(target.name)
 
 
 def validate_client(client: Client) -> None:

@@ -41,8 +41,8 @@ def test_schema_constants_match_the_alembic_scripts() -> None:
 
 def test_file_at_the_first_revision_opens_with_its_rows(db_path: Path) -> None:
     con = sqlite3.connect(db_path)
-    con.execute("INSERT INTO client (name, status, seats, locations, servers, churn_reason, notes, industry,"
-                " created_at, updated_at) VALUES ('Ōsaka Dental', 'active', 5, 1, 0, '', '', '',"
+    con.execute("INSERT INTO client (name, name_key, status, seats, locations, servers, churn_reason, notes, industry,"
+                " created_at, updated_at) VALUES ('Ōsaka Dental', 'ōsaka dental', 'active', 5, 1, 0, '', '', '',"
                 " '2026-01-01', '2026-01-01')")
     con.commit()
     con.close()
@@ -132,3 +132,16 @@ def test_other_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
         open_database(path)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["firefox.sqlite"]
+
+
+def test_migrations_build_exactly_the_schema_of_the_tables(tmp_path: Path) -> None:
+    """No drift: what Alembic creates equals what the SQLModel tables declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from msp_desk.domain.tables import metadata
+
+    db = open_database(tmp_path / "fresh.sqlite3")
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    db.close()

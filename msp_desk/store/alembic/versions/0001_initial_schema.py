@@ -36,6 +36,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.Column('industry', sa.String(length=100), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('employees', sa.Integer(), nullable=True),
@@ -57,8 +58,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_client_status'), ['status'], unique=False)
-    # Client names are unique ignoring case (autogenerate cannot see expression indexes).
-    op.create_index('uq_client_name_ci', 'client', [sa.text('lower(name)')], unique=True)
+        batch_op.create_index(batch_op.f('ix_client_name_key'), ['name_key'], unique=True)
 
     op.create_table('marketing_spend',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -503,8 +503,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_marketing_spend_month'))
 
     op.drop_table('marketing_spend')
-    op.drop_index('uq_client_name_ci', table_name='client')
     with op.batch_alter_table('client', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_client_name_key'))
         batch_op.drop_index(batch_op.f('ix_client_status'))
 
     op.drop_table('client')
