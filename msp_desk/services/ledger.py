@@ -1,0 +1,276 @@
+"""The recurring-revenue ledger: start, move up/down the ladder, reprice, churn and reactivate.
+
+Each operation takes an effective date, ends the lines it replaces the day before and starts
+new ones on it: history is never rewritten. Each runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlmodel import select
+
+from msp_desk.domain.clients import Client
+from msp_desk.domain.contracts import ContractLine, validate_line
+from msp_desk.domain.enums import ClientStatus, LineKind, PriceModel
+from msp_desk.domain.ladder import AddOn, Tier
+from msp_desk.errors import Conflict, NotFound, ValidationError
+from msp_desk.services.changes import Changes
+from msp_desk.store.database import Database
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def units_for(price_model: str, seats: int, hours_per_block: int | None = None) -> int:
+    """How many billed units a client with ``seats`` (or hours) buys of an item."""
+    if price_model == PriceModel.PER_SEAT.value:
+        return seats
+    if price_model == PriceModel.PER_HOURS_BLOCK.value:
+        block = hours_per_block or 1
+        return -(-seats // block)
+    return 1
+
+
+def _client(session, client_id: int) -> Client:  # type: ignore[no-untyped-def]
+    client = session.get(Client, client_id)
+    if client is None:
+        raise NotFound(f"no client with id {client_id}")
+    return client
+
+
+def _open_lines(session, client_id: int) -> list[ContractLine]:  # type: ignore[no-untyped-def]
+    stmt = select(ContractLine).where(
+        ContractLine.client_id == client_id, ContractLine.end_date.is_(None)  # type: ignore[union-attr]
+    )
+    return list(session.exec(stmt))
+
+
+def _end(line: ContractLine, effective: dt.date) -> None:
+    if effective <= line.start_date:
+        raise ValidationError(
+            "effective_date",
+            f"{effective.isoformat()} must be after the line's start {line.start_date.isoformat()}"
+            " (history is never rewritten)",
+        )
+    line.end_date = effective - ONE_DAY
+
+
+def _tier_line(client_id: int, tier: Tier, seats: int, effective: dt.date, change: str) -> ContractLine:
+    return ContractLine(
+        client_id=client_id,
+        kind=LineKind.TIER.value,
+        tier_id=tier.id,
+        description=tier.name,
+        quantity=max(1, units_for(tier.price_model, seats, tier.hours_per_block)),
+        unit_price_cents=tier.price_cents,
+        unit_cost_cents=tier.cost_cents,
+        start_date=effective,
+        change=change,
+    )
+
+
+def _addon_line(client_id: int, addon: AddOn, seats: int, effective: dt.date, change: str) -> ContractLine:
+    return ContractLine(
+        client_id=client_id,
+        kind=LineKind.ADDON.value,
+        addon_id=addon.id,
+        description=addon.name,
+        quantity=max(1, units_for(addon.price_model, seats)),
+        unit_price_cents=addon.price_cents,
+        unit_cost_cents=addon.cost_cents,
+        start_date=effective,
+        change=change,
+    )
+
+
+def _successor(line: ContractLine, effective: dt.date, change: str, **updates: object) -> ContractLine:
+    fields = {
+        name: getattr(line, name)
+        for name in (
+            "client_id", "kind", "tier_id", "addon_id", "description", "quantity",
+            "unit_price_cents", "unit_cost_cents", "period", "discount_bp",
+        )
+    }
+    fields.update(updates)
+    return ContractLine(**fields, start_date=effective, change=change, replaces_line_id=line.id)
+
+
+def _save(session, new_lines: Sequence[ContractLine]) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+    for line in new_lines:
+        validate_line(line)
+        session.add(line)
+    session.flush()
+    return tuple(line.id for line in new_lines if line.id is not None)
+
+
+def _get(session, model, item_id: int, what: str):  # type: ignore[no-untyped-def]
+    item = session.get(model, item_id)
+    if item is None:
+        raise NotFound(f"no {what} with id {item_id}")
+    return item
+
+
+def start_client(
+    db: Database,
+    client_id: int,
+    tier_id: int,
+    seats: int,
+    effective: dt.date,
+    addon_ids: Sequence[int] = (),
+    *,
+    change: str = "start",
+) -> Changes:
+    """Start a client (prospect/onboarding or churned) on a tier with seats and add-ons."""
+    if seats <= 0:
+        raise ValidationError("seats", f"must be greater than zero (got {seats})")
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        if _open_lines(session, client_id):
+            raise Conflict(f"{client.name} already has running contract lines; change them instead")
+        tier = _get(session, Tier, tier_id, "tier")
+        lines = [_tier_line(client_id, tier, seats, effective, change)]
+        for addon_id in dict.fromkeys(addon_ids):
+            lines.append(_addon_line(client_id, _get(session, AddOn, addon_id, "add-on"), seats, effective, change))
+        client.seats = seats
+        client.status = ClientStatus.ACTIVE.value
+        client.start_date = client.start_date or effective
+        client.churned_on = None
+        client.churn_reason = ""
+        started = _save(session, lines)
+        verb = "Reactivated" if change == "reactivate" else "Started"
+        return Changes(f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
+                       frozenset({client_id}), lines_started=started)
+
+
+def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) -> Changes:
+    """Upgrade or downgrade: the running tier line ends, the new tier's line starts."""
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        current = [line for line in _open_lines(session, client_id) if line.kind == LineKind.TIER.value]
+        if not current:
+            raise Conflict(f"{client.name} is on no tier; start the client first")
+        old = current[0]
+        if old.tier_id == tier_id:
+            raise ValidationError("tier", "the client is already on that tier")
+        old_tier = _get(session, Tier, old.tier_id, "tier")
+        tier = _get(session, Tier, tier_id, "tier")
+        verb = "upgrade" if tier.rank > old_tier.rank else "downgrade"
+        _end(old, effective)
+        new = _tier_line(client_id, tier, client.seats or old.quantity, effective, verb)
+        new.replaces_line_id = old.id
+        new.discount_bp = old.discount_bp
+        new.period = old.period
+        started = _save(session, [new])
+        return Changes(f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
+                       f"from {effective.isoformat()}", frozenset({client_id}),
+                       lines_started=started, lines_ended=(old.id,))
+
+
+def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -> Changes:
+    """Change seats (or hours): every running per-unit line restarts with the new quantity."""
+    if seats <= 0:
+        raise ValidationError("seats", f"must be greater than zero (got {seats}); churn the client instead")
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        if seats == client.seats:
+            raise ValidationError("seats", f"{client.name} already has {seats}")
+        ended, new_lines = [], []
+        for line in _open_lines(session, client_id):
+            model, block = _price_model(session, line)
+            quantity = max(1, units_for(model, seats, block))
+            if model == PriceModel.FLAT.value or quantity == line.quantity:
+                continue
+            _end(line, effective)
+            ended.append(line.id)
+            new_lines.append(_successor(line, effective, "seats", quantity=quantity))
+        old_seats, client.seats = client.seats, seats
+        started = _save(session, new_lines)
+        return Changes(f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
+                       frozenset({client_id}), lines_started=started, lines_ended=tuple(ended))
+
+
+def _price_model(session, line: ContractLine) -> tuple[str, int | None]:  # type: ignore[no-untyped-def]
+    if line.kind == LineKind.TIER.value:
+        tier = _get(session, Tier, line.tier_id, "tier")
+        return tier.price_model, tier.hours_per_block
+    if line.kind == LineKind.ADDON.value:
+        return _get(session, AddOn, line.addon_id, "add-on").price_model, None
+    return PriceModel.FLAT.value, None
+
+
+def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -> Changes:
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        running = _open_lines(session, client_id)
+        if not running:
+            raise Conflict(f"{client.name} has no running services; start the client first")
+        addon = _get(session, AddOn, addon_id, "add-on")
+        if any(line.addon_id == addon_id for line in running):
+            raise Conflict(f"{client.name} already has {addon.name}")
+        started = _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
+        return Changes(f"Added {addon.name} to {client.name} from {effective.isoformat()}",
+                       frozenset({client_id}), lines_started=started)
+
+
+def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -> Changes:
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        lines = [line for line in _open_lines(session, client_id) if line.addon_id == addon_id]
+        if not lines:
+            raise NotFound(f"{client.name} has no running add-on with id {addon_id}")
+        for line in lines:
+            _end(line, effective)
+        return Changes(f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
+                       frozenset({client_id}), lines_ended=tuple(line.id for line in lines))
+
+
+def change_price(
+    db: Database, line_id: int, unit_price_cents: int, effective: dt.date, discount_bp: int | None = None
+) -> Changes:
+    """Reprice one running line (and optionally its discount) from ``effective``."""
+    if unit_price_cents < 0:
+        raise ValidationError("price", f"must not be negative (got {unit_price_cents})")
+    with db.unit_of_work() as session:
+        line = _get(session, ContractLine, line_id, "contract line")
+        if line.end_date is not None:
+            raise Conflict("that line has already ended; history is never rewritten")
+        client = _client(session, line.client_id)
+        _end(line, effective)
+        updates: dict[str, object] = {"unit_price_cents": unit_price_cents}
+        if discount_bp is not None:
+            updates["discount_bp"] = discount_bp
+        started = _save(session, [_successor(line, effective, "price", **updates)])
+        return Changes(f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
+                       frozenset({client.id}), lines_started=started, lines_ended=(line.id,))
+
+
+def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Changes:
+    """The client leaves: every running line ends the day before ``effective``."""
+    if not reason.strip():
+        raise ValidationError("reason", "say why the client left")
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        lines = _open_lines(session, client_id)
+        if not lines:
+            raise Conflict(f"{client.name} has no running services to end")
+        for line in lines:
+            _end(line, effective)
+        client.status = ClientStatus.CHURNED.value
+        client.churned_on = effective
+        client.churn_reason = reason.strip()
+        return Changes(f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
+                       frozenset({client_id}), lines_ended=tuple(line.id for line in lines))
+
+
+def reactivate(
+    db: Database, client_id: int, tier_id: int, seats: int, effective: dt.date, addon_ids: Sequence[int] = ()
+) -> Changes:
+    """A churned client returns on a tier (counts as reactivation in the MRR movements)."""
+    with db.unit_of_work() as session:
+        client = _client(session, client_id)
+        if client.status != ClientStatus.CHURNED.value:
+            raise Conflict(f"{client.name} is {client.status}, not churned")
+        if client.churned_on and effective < client.churned_on:
+            raise ValidationError("effective_date", f"is before the churn on {client.churned_on.isoformat()}")
+    return start_client(db, client_id, tier_id, seats, effective, addon_ids, change="reactivate")
