@@ -1,0 +1,89 @@
+"""What each subcommand does: call a service, print the result for a person or a script."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from msp_desk import formatting as fmt
+from msp_desk.domain.values import Month
+from msp_desk.store.database import Database
+
+
+def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
+    from msp_desk.services.kpis import default_month, kpis_for_month
+    from msp_desk.services.shop import get_settings
+
+    month = Month.parse(args.month) if args.month else default_month(today)
+    snap = kpis_for_month(db, month)
+    if args.json:
+        out.write(json.dumps(snap.to_json_dict(), ensure_ascii=False) + "\n")
+        return 0
+    shop = get_settings(db)
+
+    def money(cents: int | None) -> str:
+        return fmt.money(cents, shop.currency, shop.locale)
+
+    mttr = snap.mttr_hours or {}
+    rows = [
+        ("MRR", money(snap.mrr)), ("ARR", money(snap.arr)), ("Active clients", str(snap.active_clients)),
+        ("ARPA", money(snap.arpa)), ("New", money(snap.new)), ("Expansion", money(snap.expansion)),
+        ("Contraction", money(snap.contraction)), ("Churn", money(snap.churn)),
+        ("Reactivation", money(snap.reactivation)),
+        ("Net MRR churn", fmt.percent(snap.net_mrr_churn_rate, 2)),
+        ("Gross MRR churn", fmt.percent(snap.gross_mrr_churn_rate, 2)),
+        ("Logo churn", fmt.percent(snap.logo_churn_rate, 2)), ("NRR (12 months)", fmt.percent(snap.nrr_12m)),
+        ("Gross margin", fmt.percent(snap.gross_margin)), ("Recurring share", fmt.percent(snap.recurring_share)),
+        ("Expected lifetime", fmt.months(snap.expected_lifetime_months)),
+        ("Lifetime revenue", money(snap.lifetime_revenue)), ("CLV", money(snap.clv)), ("CAC", money(snap.cac)),
+        ("CLV:CAC", fmt.ratio(snap.clv_cac)), ("MTTR P1", fmt.hours(mttr.get("P1"))),
+        ("MTTR all", fmt.hours(mttr.get("all"))), ("SLA compliance", fmt.percent(snap.sla_compliance)),
+        ("First-contact resolution", fmt.percent(snap.fcr)),
+        ("ARR per employee", money(snap.arr_per_employee)),
+        ("Referral share of new clients", fmt.percent(snap.referral_share_new)),
+    ]
+    out.write(f"KPIs for {month} — {shop.name}\n")
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        out.write(f"  {label:<{width}}  {value}\n")
+    return 0
+
+
+def cmd_import_mrr_history(db: Database, rows: list, out: TextIO) -> int:  # type: ignore[type-arg]
+    from msp_desk.services.imports import import_mrr_history
+
+    out.write(import_mrr_history(db, rows).message + "\n")
+    return 0
+
+
+def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
+    from msp_desk.services.exports import export_clients
+
+    count = export_clients(db, Path(args.out), today)
+    out.write(f"Wrote {count} clients to {args.out}\n")
+    return 0
+
+
+def cmd_check(db: Database, out: TextIO) -> int:
+    from msp_desk.services.maintenance import check
+
+    problems = check(db)
+    if not problems:
+        out.write(f"OK: {db.path} is healthy\n")
+        return 0
+    for problem in problems:
+        sys.stderr.write(f"problem: {problem}\n")
+    sys.stderr.write(f"{len(problems)} problem(s) found in {db.path}\n")
+    return 1
+
+
+def cmd_backup(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+    from msp_desk.services.maintenance import backup
+
+    target = backup(db, Path(args.out) if args.out else None)
+    out.write(f"Backup written to {target}\n")
+    return 0

@@ -1,0 +1,70 @@
+"""Run a parsed ``msp-desk`` command: open the right database, dispatch, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TextIO
+
+from msp_desk.errors import MspError, ValidationErrors
+from msp_desk.store.database import Database
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def open_for(args: argparse.Namespace, today: dt.date) -> Database:
+    """The database the options name: a demo's own file, ``--db``, ``MSP_DESK_DB`` or the default."""
+    if args.demo or args.demo_va:
+        from msp_desk.services.demo import open_demo
+
+        return open_demo("va" if args.demo_va else "msp", today)
+    from msp_desk.paths import backup_dir_for, resolve_db_path
+    from msp_desk.store.database import open_database
+
+    path = resolve_db_path(args.db)
+    return open_database(path, backup_dir=backup_dir_for(path))
+
+
+def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Execute a subcommand; user errors print one clear message and return 1."""
+    from msp_desk.cli import commands
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    today = args.today or dt.date.today()
+    try:
+        rows = None
+        if args.command == "import":
+            from pathlib import Path
+
+            from msp_desk.services.imports import read_mrr_history
+
+            rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
+        db = open_for(args, today)
+        try:
+            if args.command == "kpi":
+                return commands.cmd_kpi(db, args, today, out)
+            if args.command == "import":
+                return commands.cmd_import_mrr_history(db, rows or [], out)
+            if args.command == "export":
+                return commands.cmd_export_clients(db, args, today, out)
+            if args.command == "check":
+                return commands.cmd_check(db, out)
+            if args.command == "backup":
+                return commands.cmd_backup(db, args, out)
+            raise AssertionError(f"unhandled command {args.command}")
+        finally:
+            db.close()
+    except ValidationErrors as exc:
+        for error in exc.errors:
+            err.write(f"error: {error.message}\n")
+        err.write(f"{len(exc.errors)} errors; nothing was changed\n")
+        return EXIT_USER_ERROR
+    except MspError as exc:
+        suffix = "; nothing was changed" if args.command == "import" else ""
+        err.write(f"error: {exc}{suffix}\n")
+        return EXIT_USER_ERROR
+    except (OSError, FileExistsError) as exc:
+        err.write(f"error: {exc}\n")
+        return EXIT_USER_ERROR

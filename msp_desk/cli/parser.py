@@ -1,0 +1,57 @@
+"""The ``msp-desk`` argument parser (DESIGN §8): global options and the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from msp_desk import __version__
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def _month(text: str) -> str:
+    from msp_desk.domain.values import Month
+
+    try:
+        return str(Month.parse(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-03") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="msp-desk",
+        description="MSP Desk: grow the value of every client account. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: MSP_DESK_DB or your data folder)")
+    demo = parser.add_mutually_exclusive_group()
+    demo.add_argument("--demo", action="store_true", help="use a generated demo MSP (its own file)")
+    demo.add_argument("--demo-va", action="store_true", help="use a generated demo VA agency (its own file)")
+    parser.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # pins the date (tests, demos)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    kpi = sub.add_parser("kpi", help="KPIs for a month (default: the last full month)")
+    kpi.add_argument("--month", type=_month, help="YYYY-MM")
+    kpi.add_argument("--json", action="store_true", help="print one JSON object (money in cents)")
+
+    imp = sub.add_parser("import", help="import a CSV file (all or nothing)")
+    imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    mrr = imp_kind.add_parser("mrr-history", help="client,month,mrr rows: monthly MRR history")
+    mrr.add_argument("file", metavar="FILE.csv")
+
+    exp = sub.add_parser("export", help="export records to CSV")
+    exp_kind = exp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    clients = exp_kind.add_parser("clients", help="the client roster with tier, seats and MRR")
+    clients.add_argument("--out", required=True, metavar="F.csv")
+
+    sub.add_parser("check", help="check the database file and the ledger for problems")
+    backup = sub.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("--out", metavar="F", help="target file (default: backups/ beside the database)")
+    return parser

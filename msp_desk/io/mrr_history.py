@@ -1,0 +1,56 @@
+"""The ``mrr-history`` import format: ``client,month,mrr`` rows, validated as a whole file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from msp_desk.domain.values import Month, parse_money
+from msp_desk.errors import ValidationError
+from msp_desk.io.csv_reader import raise_all, read_rows
+
+HEADER = ("client", "month", "mrr")
+
+
+@dataclass(frozen=True)
+class MrrRow:
+    row: int
+    client: str
+    month: Month
+    mrr_cents: int
+
+
+def parse_mrr_history(data: bytes) -> list[MrrRow]:
+    """Every row of the file, or a ValidationError(s) naming each bad row and column."""
+    rows: list[MrrRow] = []
+    errors: list[ValidationError] = []
+    seen: dict[tuple[str, Month], int] = {}
+    for number, values in read_rows(data, HEADER):
+        name = values["client"]
+        if not name:
+            errors.append(ValidationError("client", "the client name is empty", row=number))
+            continue
+        try:
+            month = Month.parse(values["month"])
+        except ValueError:
+            errors.append(ValidationError("month", f"{values['month']!r} is not a month like 2026-03", row=number))
+            continue
+        try:
+            cents = parse_money(values["mrr"])
+        except ValueError:
+            errors.append(ValidationError("mrr", f"{values['mrr']!r} is not money like 1250.00", row=number))
+            continue
+        if cents < 0:
+            errors.append(ValidationError("mrr", f"{values['mrr']} is negative", row=number))
+            continue
+        key = (" ".join(name.split()).casefold(), month)
+        if key in seen:
+            errors.append(ValidationError(
+                "month", f"{name} already has {month} on row {seen[key]}", row=number
+            ))
+            continue
+        seen[key] = number
+        rows.append(MrrRow(number, name, month, cents))
+    raise_all(errors)
+    if not rows:
+        raise ValidationError("client", "the file has a header but no rows", row=2)
+    return rows

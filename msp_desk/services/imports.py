@@ -1,0 +1,115 @@
+"""Imports: all or nothing; a bad row is reported as ``row N, column X: reason``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from sqlmodel import select
+
+from msp_desk.domain.clients import Client, name_key
+from msp_desk.domain.contracts import ContractLine, validate_line
+from msp_desk.domain.enums import ClientStatus, LineKind
+from msp_desk.domain.values import Month
+from msp_desk.errors import MspError, ValidationError
+from msp_desk.io.mrr_history import MrrRow, parse_mrr_history
+from msp_desk.services.changes import Changes
+from msp_desk.store.database import Database
+
+IMPORTED_LINE = "Imported MRR"
+
+
+def read_mrr_history(path: Path) -> list[MrrRow]:
+    """Parse the file before anything is opened for writing (so a bad file changes nothing)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MspError(f"cannot read {path}: {exc.strerror}") from exc
+    return parse_mrr_history(data)
+
+
+def _runs(rows: list[MrrRow]) -> list[tuple[Month, Month, int]]:
+    """Consecutive months with the same non-zero MRR, as (first, last, cents)."""
+    runs: list[tuple[Month, Month, int]] = []
+    for row in sorted(rows, key=lambda r: r.month):
+        if row.mrr_cents == 0:
+            continue
+        if runs and runs[-1][2] == row.mrr_cents and runs[-1][1] + 1 == row.month:
+            runs[-1] = (runs[-1][0], row.month, row.mrr_cents)
+        else:
+            runs.append((row.month, row.month, row.mrr_cents))
+    return runs
+
+
+def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
+    """Create clients and monthly contract lines so the history reproduces every row's MRR."""
+    by_client: dict[str, list[MrrRow]] = defaultdict(list)
+    for row in rows:
+        by_client[name_key(row.client)].append(row)
+    latest = max(row.month for row in rows)
+    touched: set[int] = set()
+    created_lines = 0
+    with db.unit_of_work() as session:
+        for client_rows in by_client.values():
+            first_row = min(client_rows, key=lambda r: r.row)
+            runs = _runs(client_rows)
+            client = session.exec(
+                select(Client).where(Client.name_key == name_key(first_row.client))
+            ).first()
+            period_start = min(r.month for r in client_rows).first_day()
+            period_end = max(r.month for r in client_rows).last_day()
+            if client is None:
+                client = Client(name=first_row.client, status=ClientStatus.ACTIVE.value)
+                session.add(client)
+                session.flush()
+            else:
+                _refuse_overlap(session, client, period_start, period_end, first_row.row)
+            for first, last, cents in runs:
+                line = ContractLine(
+                    client_id=client.id, kind=LineKind.CUSTOM.value, description=IMPORTED_LINE,
+                    quantity=1, unit_price_cents=cents, start_date=first.first_day(),
+                    end_date=last.last_day(), change="import",
+                )
+                validate_line(line)
+                session.add(line)
+                created_lines += 1
+            _set_status(client, runs, latest)
+            assert client.id is not None
+            touched.add(client.id)
+        return Changes(
+            f"Imported {len(rows)} rows: {len(touched)} clients, {created_lines} contract lines",
+            frozenset(touched),
+        )
+
+
+def _refuse_overlap(session, client: Client, start: dt.date, end: dt.date, row: int) -> None:  # type: ignore[no-untyped-def]
+    clash = session.exec(
+        select(ContractLine).where(
+            ContractLine.client_id == client.id,
+            ContractLine.start_date <= end,
+            (ContractLine.end_date.is_(None)) | (ContractLine.end_date >= start),  # type: ignore[union-attr]
+        )
+    ).first()
+    if clash is not None:
+        raise ValidationError(
+            "client",
+            f"{client.name} already has contract lines between {start.isoformat()} and "
+            f"{end.isoformat()}; history is never rewritten",
+            row=row,
+        )
+
+
+def _set_status(client: Client, runs: list[tuple[Month, Month, int]], latest: Month) -> None:
+    """Open-ended history: a client with MRR in the file's last month is active, else churned."""
+    if not runs:
+        return
+    client.start_date = min(client.start_date or runs[0][0].first_day(), runs[0][0].first_day())
+    last_month = runs[-1][1]
+    if last_month == latest:
+        client.status = ClientStatus.ACTIVE.value
+        client.churned_on = None
+    else:
+        client.status = ClientStatus.CHURNED.value
+        client.churned_on = (last_month + 1).first_day()
+        client.churn_reason = client.churn_reason or "no MRR after " + str(last_month)
