@@ -1,0 +1,37 @@
+# MSP Desk: `make demo` opens the app on a demo shop; `make test` runs the whole test suite.
+# Each sets up everything it needs first (system libraries for Qt when run as root on
+# Debian/Ubuntu, a virtual environment in .venv, the package and its test tools).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo demo-va test setup system-deps bench clean
+
+demo: setup
+	$(VENV)/bin/msp-desk --demo
+
+demo-va: setup
+	$(VENV)/bin/msp-desk --demo-va
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/run.py
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@sh packaging/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MSP Desk needs Python 3.11 or newer (found %s); set PYTHON=python3.12 or similar" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
