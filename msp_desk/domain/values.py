@@ -40,8 +40,9 @@ def allocate(total: int, ratios: list[int]) -> list[int]:
         raise ValueError("ratios must be non-negative with a positive sum")
     whole = sum(ratios)
     parts = [total * r // whole for r in ratios]
+    sharing = [i for i, r in enumerate(ratios) if r > 0]  # a zero share never gets a leftover cent
     for i in range(total - sum(parts)):
-        parts[i % len(parts)] += 1
+        parts[sharing[i % len(sharing)]] += 1
     return parts
 
 

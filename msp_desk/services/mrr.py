@@ -29,4 +29,5 @@ def shop_mrr_series(db: Database, first: Month, last: Month) -> list[int]:
     """The shop's MRR at each month end from ``first`` to ``last``."""
     with db.read() as conn:
         lines = load_lines(conn)
-    return kpi_mrr.shop_mrr_series(kpi_mrr.client_mrr_series(lines, first, last))
+    series = kpi_mrr.shop_mrr_series(kpi_mrr.client_mrr_series(lines, first, last))
+    return series or [0] * (last.index - first.index + 1)  # no line active in the range

@@ -123,3 +123,7 @@ def test_bad_seats_are_refused(shop) -> None:
     db, ids, client = shop
     with pytest.raises(ValidationError, match="seats"):
         ledger.change_seats(db, client, 0, D(2026, 2, 1))
+
+
+def test_shop_series_of_an_empty_range_is_zeros(db: Database) -> None:
+    assert shop_mrr_series(db, Month(2026, 1), Month(2026, 3)) == [0, 0, 0]

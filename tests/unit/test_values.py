@@ -33,6 +33,7 @@ def test_money_text_round_trips(cents: int) -> None:
 def test_allocate_never_loses_a_cent() -> None:  # kpi-examples E10 (Fowler)
     assert allocate(5, [3, 7]) == [2, 3]
     assert allocate(1000, [1, 1, 1]) == [334, 333, 333]
+    assert allocate(1, [0, 1, 1]) == [0, 1, 0]
 
 
 def test_month_arithmetic_and_bounds() -> None:
