@@ -14,16 +14,14 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def open_for(args: argparse.Namespace, today: dt.date) -> Database:
-    """The database the options name: a demo's own file, ``--db``, ``MSP_DESK_DB`` or the default."""
-    if args.demo or args.demo_va:
-        from msp_desk.services.demo import open_demo
+    """The database the global options name (see ``services.opening``)."""
+    from msp_desk.services.opening import open_shop
 
-        return open_demo("va" if args.demo_va else "msp", today)
-    from msp_desk.paths import backup_dir_for, resolve_db_path
-    from msp_desk.store.database import open_database
+    return open_shop(args.db, demo_kind(args), today)
 
-    path = resolve_db_path(args.db)
-    return open_database(path, backup_dir=backup_dir_for(path))
+
+def demo_kind(args: argparse.Namespace) -> str | None:
+    return "va" if args.demo_va else "msp" if args.demo else None
 
 
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
