@@ -1,0 +1,226 @@
+"""MSP Desk benchmark: KPI computation and start-up on a large shop, each against a floor.
+
+    .venv/bin/python bench/run.py [--clients 20000] [--months 60] [--tickets 500000]
+                                  [--repeat 5] [--keep PATH] [--fresh] [--profile]
+
+1. Generates a large shop (cached in ``bench/out/`` by size, seed, schema and last month).
+2. KPIs: ``kpis_for_month`` and ``kpis_for_range`` (every month) vs one SQL query computing the
+   shop's MRR for every month (target for the range: <= 3x that floor). Two floors are timed:
+   one pass over the lines with a running sum (the verdict's floor), and the direct join of
+   month ends to the lines running on them (shown for information).
+3. Start-up, each in a fresh process timed from spawn, offscreen: a bare Qt window's first paint
+   (floor), MSP Desk's window painted with its KPI tiles filled (target <= 3x), and its MRR
+   chart painted (target <= 5x).
+4. Peak memory (max RSS) of the KPI run and of the app.
+
+Every figure is the median of ``--repeat`` runs, its floor measured in the same run. A target
+missed is printed as MISSED. ``--profile`` also writes cProfile reports to ``bench/out/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from large_shop import ShopSize, generate
+from report import Figure, describe, table
+
+from msp_desk.domain.values import Month, last_full_month
+
+BENCH = Path(__file__).resolve().parent
+OUT = BENCH / "out"
+CHILD_TIMEOUT = 300  # seconds a probe may take before it counts as failed
+
+
+class ProbeFailed(RuntimeError):
+    """A child probe exited badly, timed out or printed no result."""
+
+
+def _child(args: list[str], env: dict[str, str] | None = None) -> str:
+    """Run ``python args...`` to the end; its stdout (ProbeFailed on error or timeout)."""
+    try:
+        done = subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                              timeout=CHILD_TIMEOUT, env=env, check=False)
+    except subprocess.TimeoutExpired as exc:  # subprocess.run kills the child it started
+        raise ProbeFailed(f"{args[0]} timed out after {exc.timeout:.0f} s") from exc
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-3:]
+        raise ProbeFailed(f"{Path(args[0]).name} exited {done.returncode}: {' | '.join(tail)}")
+    return done.stdout
+
+
+# -- 1. the shop ------------------------------------------------------------------------------
+def shop_file(size: ShopSize, last: Month, fresh: bool) -> tuple[Path, Figure | None]:
+    """The cached shop file for ``size`` (generated now if missing or ``fresh``)."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / size.file_name(last)
+    if path.exists() and not fresh:
+        print(f"shop: cached {path.relative_to(BENCH.parent)}")
+        return path, None
+    for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        stale.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        temp = Path(tmp) / path.name
+        start = time.perf_counter()
+        counts = generate(temp, size, last)
+        seconds = time.perf_counter() - start
+        temp.replace(path)
+    rows = ", ".join(f"{n:,} {table_name}" for table_name, n in counts.items())
+    print(f"shop: generated {path.relative_to(BENCH.parent)} in {seconds:.1f} s ({rows})")
+    return path, Figure("generate shop (not a target)", "s", [seconds])
+
+
+# -- 2. KPIs ----------------------------------------------------------------------------------
+def kpi_figures(db: Path, last: Month, months: int, repeat: int) -> tuple[list[Figure], bool | None]:
+    """Month and range KPI timings vs the SQL floors, peak RSS, and whether the MRR agrees.
+
+    The target is judged against the faster floor (one pass over the lines); the ratio to the
+    direct month-end join is shown too, as information.
+    """
+    span = f"all {months} months"
+    one_pass, join = f"SQL MRR x {months} months, one pass", f"SQL MRR x {months} months, month-end join"
+    try:
+        out = _child([str(BENCH / "kpi_probe.py"), "--db", str(db), "--last", str(last),
+                      "--months", str(months), "--repeat", str(repeat)])
+        result = json.loads(out)
+    except (ProbeFailed, ValueError) as exc:
+        return [Figure(f"KPIs, {name}", "ms", error=str(exc)) for name in ("last month", span)], None
+    t = result["times"]
+    return [
+        Figure("KPIs, last month", "ms", t["month"], t["one_pass"], None, one_pass),
+        Figure(f"KPIs, {span}", "ms", t["range"], t["one_pass"], 3.0, one_pass),
+        Figure(f"KPIs, {span} (vs join SQL)", "ms", t["range"], t["join"], None, join),
+        Figure("peak RSS, KPI run", "MB", [result["peak_rss_mb"]]),
+    ], result["mrr_agrees"]
+
+
+# -- 3. start-up ------------------------------------------------------------------------------
+def _probe(mode: str, db: Path, env: dict[str, str]) -> dict[str, float]:
+    args = [str(BENCH / "startup_probe.py"), mode, repr(time.time()), "--db", str(db)]
+    out = _child(args, env)
+    for line in out.splitlines():
+        if line.startswith("BENCH "):
+            return json.loads(line.removeprefix("BENCH "))
+    raise ProbeFailed(f"startup_probe {mode} printed no result")
+
+
+def probe_env(config_dir: Path) -> dict[str, str]:
+    """Offscreen Qt, and window settings (QSettings) kept out of the user's own config."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config_dir))
+    env.pop("MSP_DESK_DB", None)
+    return env
+
+
+def startup_figures(db: Path, repeat: int) -> list[Figure]:
+    """Floor and app probes, interleaved, each a fresh process."""
+    painted = Figure("start-up: window painted, tiles filled", "ms", target=3.0, floor_name="bare Qt window")
+    chart = Figure("start-up: MRR chart painted", "ms", target=5.0, floor_name="bare Qt window")
+    app_rss = Figure("peak RSS, app at chart painted", "MB", floor_name="bare Qt window")
+    figures = [painted, chart, app_rss]
+    with tempfile.TemporaryDirectory(prefix="msp-bench-config-") as config:
+        env = probe_env(Path(config))
+        try:
+            for _ in range(repeat):
+                floor = _probe("floor", db, env)
+                app = _probe("app", db, env)
+                for fig in (painted, chart):
+                    fig.floor_runs.append(floor["painted"])
+                painted.runs.append(app["painted"])
+                chart.runs.append(app["chart"])
+                app_rss.runs.append(app["peak_rss_mb"])
+                app_rss.floor_runs.append(floor["peak_rss_mb"])
+        except ProbeFailed as exc:
+            for fig in figures:
+                fig.error = str(exc)
+    return figures
+
+
+# -- profiles ---------------------------------------------------------------------------------
+def write_profiles(db: Path, last: Month, months: int) -> None:
+    """cProfile of one KPI range run and of one app start-up, as text in bench/out/."""
+    kpi_out, app_out = OUT / "profile-kpis.txt", OUT / "profile-startup.txt"
+    try:
+        _child([str(BENCH / "kpi_probe.py"), "--db", str(db), "--last", str(last),
+                "--months", str(months), "--profile", str(kpi_out)])
+        with tempfile.TemporaryDirectory(prefix="msp-bench-config-") as config:
+            _child([str(BENCH / "startup_probe.py"), "app", repr(time.time()), "--db", str(db),
+                    "--profile", str(app_out)], probe_env(Path(config)))
+    except ProbeFailed as exc:
+        print(f"profile: FAILED ({exc})")
+        return
+    print(f"profiles: {kpi_out.relative_to(BENCH.parent)}, {app_out.relative_to(BENCH.parent)}")
+
+
+def keep_copy(db: Path, target: Path) -> None:
+    """A consistent copy of the benchmarked shop at ``target`` (SQLite online backup)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    print(f"kept a copy of the shop at {target}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="MSP Desk benchmark (KPIs and start-up on a large shop)")
+    parser.add_argument("--clients", type=int, default=20_000)
+    parser.add_argument("--months", type=int, default=60)
+    parser.add_argument("--tickets", type=int, default=500_000)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (the median is reported)")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", type=Path, metavar="PATH", help="also copy the generated shop to PATH")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the shop even if cached")
+    parser.add_argument("--profile", action="store_true", help="write cProfile reports to bench/out/")
+    parser.add_argument("--skip-startup", action="store_true", help="measure the KPIs only")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    size = ShopSize(args.clients, args.months, args.tickets, args.seed)
+    last = last_full_month(dt.date.today())
+    print(f"MSP Desk benchmark: {size.clients:,} clients, {size.months} months to {last}, "
+          f"{size.tickets:,} tickets; median of {args.repeat} runs; {os.cpu_count()} CPUs; "
+          f"Python {sys.version.split()[0]}")
+    started = time.perf_counter()
+    db, generated = shop_file(size, last, args.fresh)
+    figures = [generated] if generated else []
+
+    kpis, agrees = kpi_figures(db, last, size.months, args.repeat)
+    figures += kpis
+    for fig in kpis:
+        print(describe(fig))
+    if agrees is not None:
+        print(f"check: both SQL floors' MRR == engine MRR for every month: {'yes' if agrees else 'NO'}")
+
+    if not args.skip_startup:
+        startup = startup_figures(db, args.repeat)
+        figures += startup
+        for fig in startup:
+            print(describe(fig))
+    if args.profile:
+        write_profiles(db, last, size.months)
+    if args.keep:
+        keep_copy(db, args.keep)
+
+    print(f"\nResults (total {time.perf_counter() - started:.0f} s):")
+    print(table(figures))
+    missed = [fig.name for fig in figures if fig.status in ("MISSED", "FAILED")]
+    if missed:
+        print("\nMISSED or FAILED: " + "; ".join(missed))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
