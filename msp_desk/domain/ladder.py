@@ -8,6 +8,7 @@ from sqlmodel import Field
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
 from msp_desk.domain.enums import GrowthStage, PriceModel, Priority
+from msp_desk.errors import ValidationError
 
 
 class Tier(Record, table=True):
@@ -73,6 +74,9 @@ def validate_target(target: ResponseTarget) -> None:
 def validate_addon(addon: AddOn) -> None:
     rules.text_required(addon.name, "name")
     rules.known(addon.price_model, PriceModel, "price_model")
+    if addon.price_model == PriceModel.PER_HOURS_BLOCK.value:
+        # Blocks of hours belong to the tier (its hours_per_block); an add-on is flat or per seat.
+        raise ValidationError("price_model", "an add-on is priced flat or per seat, not per block of hours")
     rules.non_negative(addon.price_cents, "price")
     rules.non_negative(addon.cost_cents, "cost")
     rules.known(addon.growth_stage, GrowthStage, "growth_stage")

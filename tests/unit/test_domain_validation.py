@@ -60,3 +60,10 @@ def test_client_names_are_unique_ignoring_case(db: Database) -> None:
         session.add(Client(name="Ōsaka Dental"))
     with pytest.raises(sa.exc.IntegrityError), db.unit_of_work() as session:
         session.add(Client(name="ōsaka dental"))
+
+
+def test_addon_cannot_be_priced_per_block_of_hours() -> None:
+    from msp_desk.domain.ladder import AddOn, validate_addon
+
+    with pytest.raises(ValidationError, match="price_model: an add-on is priced flat or per seat"):
+        validate_addon(AddOn(name="Extra hours", price_model="per_hours_block", price_cents=100))
