@@ -29,8 +29,10 @@ from msp_desk.store.database import Database, open_database
 # rounded half up per line, as the engine does, so both must equal the engine's MRR exactly.
 _LINE_MRR = "(2 * quantity * unit_price_cents * (10000 - discount_bp) + divisor) / (2 * divisor)"
 _MONTH = "(CAST(substr({0}, 1, 4) AS INTEGER) * 12 + CAST(substr({0}, 6, 2) AS INTEGER) - 1)"
-_LINES = ("(SELECT *, CASE period WHEN 'quarterly' THEN 30000 WHEN 'annual' THEN 120000"
-          " ELSE 10000 END AS divisor FROM contract_line)")
+_LINES = (
+    "(SELECT *, CASE period WHEN 'quarterly' THEN 30000 WHEN 'annual' THEN 120000"
+    " ELSE 10000 END AS divisor FROM contract_line)"
+)
 
 # (1) The direct query: month ends from a recursive CTE, each joined to the lines running on it
 # (months x lines comparisons).

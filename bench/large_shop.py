@@ -47,17 +47,61 @@ ADDONS = (
 )
 PRIORITIES = (("P1", 3), ("P2", 15), ("P3", 50), ("P4", 32))
 CHANNELS = (("referral", 25), ("partner", 10), ("marketing", 35), ("outbound", 20), ("other", 10))
-INDUSTRIES = ("Dental", "Legal", "Accounting", "Medical", "Manufacturing", "Nonprofit", "Retail",
-              "Construction", "Real estate", "Logistics", "Architecture", "Insurance")
-NAME_WORDS = ("Acme", "Summit", "Harbor", "Pioneer", "Cedar", "Bluebird", "Granite", "Maple",
-              "Ōsaka", "Zoë", "Northwind", "Riverside", "Keystone", "Lakeside", "Orchard", "Beacon")
-SUBJECTS = ("Password reset", "Printer offline", "VPN drops", "New hire setup", "Email bounce",
-            "Slow laptop", "Shared drive access", "Phishing report", "Backup alert", "Wi-Fi down")
+INDUSTRIES = (
+    "Dental",
+    "Legal",
+    "Accounting",
+    "Medical",
+    "Manufacturing",
+    "Nonprofit",
+    "Retail",
+    "Construction",
+    "Real estate",
+    "Logistics",
+    "Architecture",
+    "Insurance",
+)
+NAME_WORDS = (
+    "Acme",
+    "Summit",
+    "Harbor",
+    "Pioneer",
+    "Cedar",
+    "Bluebird",
+    "Granite",
+    "Maple",
+    "Ōsaka",
+    "Zoë",
+    "Northwind",
+    "Riverside",
+    "Keystone",
+    "Lakeside",
+    "Orchard",
+    "Beacon",
+)
+SUBJECTS = (
+    "Password reset",
+    "Printer offline",
+    "VPN drops",
+    "New hire setup",
+    "Email bounce",
+    "Slow laptop",
+    "Shared drive access",
+    "Phishing report",
+    "Backup alert",
+    "Wi-Fi down",
+)
 
 # Monthly probabilities of each client event (at most one event a client a month); a yearly
 # price rise may come on the anniversary of a month without another event.
-EVENTS = (("churn", 0.011), ("seats", 0.09), ("upgrade", 0.015), ("downgrade", 0.003),
-          ("addon_on", 0.025), ("addon_off", 0.005))
+EVENTS = (
+    ("churn", 0.011),
+    ("seats", 0.09),
+    ("upgrade", 0.015),
+    ("downgrade", 0.003),
+    ("addon_on", 0.025),
+    ("addon_off", 0.005),
+)
 P_RETURN, P_PRICE_RISE = 0.15, 0.5
 
 
@@ -80,8 +124,10 @@ class ShopSize:
 
     def file_name(self, last: Month) -> str:
         """The cache file's name: everything the generated content depends on."""
-        return (f"shop-v{GENERATOR_VERSION}-c{self.clients}-m{self.months}-t{self.tickets}"
-                f"-s{self.seed}-to{last}-schema{schema.HEAD}.sqlite3")
+        return (
+            f"shop-v{GENERATOR_VERSION}-c{self.clients}-m{self.months}-t{self.tickets}"
+            f"-s{self.seed}-to{last}-schema{schema.HEAD}.sqlite3"
+        )
 
 
 @dataclass
@@ -103,9 +149,25 @@ class _Line:
     def row(self) -> tuple:
         tier_id = self.ref_id if self.kind == "tier" else None
         addon_id = self.ref_id if self.kind == "addon" else None
-        return (self.id, STAMP, STAMP, self.client_id, self.kind, tier_id, addon_id, "", self.quantity,
-                self.price, self.cost, self.period, self.discount_bp, self.start.isoformat(),
-                None if self.end is None else self.end.isoformat(), self.change, self.replaces)
+        return (
+            self.id,
+            STAMP,
+            STAMP,
+            self.client_id,
+            self.kind,
+            tier_id,
+            addon_id,
+            "",
+            self.quantity,
+            self.price,
+            self.cost,
+            self.period,
+            self.discount_bp,
+            self.start.isoformat(),
+            None if self.end is None else self.end.isoformat(),
+            self.change,
+            self.replaces,
+        )
 
 
 def _day_in(month: Month, rng: random.Random) -> dt.date:
@@ -131,15 +193,18 @@ class _Account:
 
     def _addon(self, n: int, day: dt.date, change: str) -> _Line:
         _, price, cost, _, _ = ADDONS[n - 1]
-        return self.sim.open_line(self.client_id, "addon", n, self.seats, price * self.factor, cost,
-                                  self.terms, day, change)
+        return self.sim.open_line(
+            self.client_id, "addon", n, self.seats, price * self.factor, cost, self.terms, day, change
+        )
 
     def start(self, day: dt.date, change: str) -> None:
         cost = TIERS[self.rank - 1][3]
-        self.tier = self.sim.open_line(self.client_id, "tier", self.rank, self.seats, self._tier_price(),
-                                       cost, self.terms, day, change)
-        self.addons = {n: self._addon(n, day, change) for n, a in enumerate(ADDONS, start=1)
-                       if self.rng.random() < a[4]}
+        self.tier = self.sim.open_line(
+            self.client_id, "tier", self.rank, self.seats, self._tier_price(), cost, self.terms, day, change
+        )
+        self.addons = {
+            n: self._addon(n, day, change) for n, a in enumerate(ADDONS, start=1) if self.rng.random() < a[4]
+        }
 
     def cancel(self, day: dt.date) -> dt.date:
         """End every line the day before ``day``; returns that last day."""
@@ -160,8 +225,9 @@ class _Account:
             self.addons = {n: replace(a, day, "seats", qty=self.seats) for n, a in self.addons.items()}
         elif event == "upgrade" and self.rank < 4 or event == "downgrade" and self.rank > 1:
             self.rank += 1 if event == "upgrade" else -1
-            self.tier = replace(self.tier, day, event, ref=self.rank, price=self._tier_price(),
-                                cost=TIERS[self.rank - 1][3])
+            self.tier = replace(
+                self.tier, day, event, ref=self.rank, price=self._tier_price(), cost=TIERS[self.rank - 1][3]
+            )
         elif event == "addon_on":
             n = rng.randint(1, len(ADDONS))
             if n not in self.addons:
@@ -182,10 +248,34 @@ class _Simulator:
         self.clients: list[tuple] = []
         self.spans: list[tuple[int, int, dt.date, dt.date | None]] = []  # client, seats, from, to
 
-    def open_line(self, client_id: int, kind: str, ref: int, qty: int, price: int, cost: int,
-                  terms: tuple[str, int], start: dt.date, change: str, replaces: int | None = None) -> _Line:
-        line = _Line(len(self.lines) + 1, client_id, kind, ref, qty, price, cost, terms[0], terms[1],
-                     start, None, change, replaces)
+    def open_line(
+        self,
+        client_id: int,
+        kind: str,
+        ref: int,
+        qty: int,
+        price: int,
+        cost: int,
+        terms: tuple[str, int],
+        start: dt.date,
+        change: str,
+        replaces: int | None = None,
+    ) -> _Line:
+        line = _Line(
+            len(self.lines) + 1,
+            client_id,
+            kind,
+            ref,
+            qty,
+            price,
+            cost,
+            terms[0],
+            terms[1],
+            start,
+            None,
+            change,
+            replaces,
+        )
         self.lines.append(line)
         return line
 
@@ -193,8 +283,18 @@ class _Simulator:
         """End ``old`` the day before ``day`` and start its successor with ``new`` values."""
         old.end = day - dt.timedelta(days=1)
         values = {"ref": old.ref_id, "qty": old.quantity, "price": old.price, "cost": old.cost} | new
-        return self.open_line(old.client_id, old.kind, values["ref"], values["qty"], values["price"],
-                              values["cost"], (old.period, old.discount_bp), day, change, old.id)
+        return self.open_line(
+            old.client_id,
+            old.kind,
+            values["ref"],
+            values["qty"],
+            values["price"],
+            values["cost"],
+            (old.period, old.discount_bp),
+            day,
+            change,
+            old.id,
+        )
 
     def client(self, client_id: int) -> None:
         """Simulate one client from its start month to the last month; record its row."""
@@ -232,11 +332,27 @@ class _Simulator:
         renewal = start + dt.timedelta(days=30 * term)
         status = "churned" if account.tier is None else "active"
         return (
-            client_id, STAMP, STAMP, name, name_key(name), rng.choice(INDUSTRIES), status,
-            account.seats + rng.randint(0, 10), account.seats, rng.randint(1, 3), rng.randint(0, 4),
-            start.isoformat(), renewal.isoformat(), term, channel, None,
-            rng.randint(50_000, 400_000), rng.randint(4, 10),
-            churned_on.isoformat() if churned_on else None, "", "",
+            client_id,
+            STAMP,
+            STAMP,
+            name,
+            name_key(name),
+            rng.choice(INDUSTRIES),
+            status,
+            account.seats + rng.randint(0, 10),
+            account.seats,
+            rng.randint(1, 3),
+            rng.randint(0, 4),
+            start.isoformat(),
+            renewal.isoformat(),
+            term,
+            channel,
+            None,
+            rng.randint(50_000, 400_000),
+            rng.randint(4, 10),
+            churned_on.isoformat() if churned_on else None,
+            "",
+            "",
         )
 
 
@@ -264,20 +380,39 @@ def _tickets(size: ShopSize, spans: list, last_day: dt.date, rng: random.Random)
         if rng.random() > (0.3 if recent else 0.005):
             resolved = first + dt.timedelta(minutes=int(rng.expovariate(1 / (150 * scale))))
         fcr = None if rng.random() < 0.4 else int(rng.random() < 0.68)
-        rows.append((n, STAMP, STAMP, cid, f"T{n:07d}", rng.choice(SUBJECTS), prio, str(opened),
-                     str(first), None if resolved is None else str(resolved), fcr, None, "bench"))
+        rows.append(
+            (
+                n,
+                STAMP,
+                STAMP,
+                cid,
+                f"T{n:07d}",
+                rng.choice(SUBJECTS),
+                prio,
+                str(opened),
+                str(first),
+                None if resolved is None else str(resolved),
+                fcr,
+                None,
+                "bench",
+            )
+        )
     return rows
 
 
 def _ladder_rows() -> dict[str, list[tuple]]:
-    tiers = [(rank, STAMP, STAMP, rank, name, f"{name} plan", "", "per_seat", price, cost, None, 20, 1)
-             for rank, name, price, cost, _ in TIERS]
+    tiers = [
+        (rank, STAMP, STAMP, rank, name, f"{name} plan", "", "per_seat", price, cost, None, 20, 1)
+        for rank, name, price, cost, _ in TIERS
+    ]
     targets = []
     for rank, *_rest, minutes in TIERS:
         for (prio, _), (first, resolve) in zip(PRIORITIES, minutes, strict=True):
             targets.append((len(targets) + 1, STAMP, STAMP, rank, prio, first, resolve))
-    addons = [(n, STAMP, STAMP, name, "", "per_seat", price, cost, stage, 1)
-              for n, (name, price, cost, stage, _) in enumerate(ADDONS, start=1)]
+    addons = [
+        (n, STAMP, STAMP, name, "", "per_seat", price, cost, stage, 1)
+        for n, (name, price, cost, stage, _) in enumerate(ADDONS, start=1)
+    ]
     return {"tier": tiers, "response_target": targets, "addon": addons}
 
 
@@ -291,40 +426,49 @@ def _money_rows(size: ShopSize, first: Month, rng: random.Random) -> dict[str, l
             spend.append((len(spend) + 1, STAMP, STAMP, str(month), channel, amount, ""))
         for _ in range(max(1, size.clients * rng.randint(3, 6) // 1000)):
             amount = rng.randint(100_000, 2_000_000)
-            projects.append((len(projects) + 1, STAMP, STAMP, rng.randint(1, size.clients),
-                             _day_in(month, rng).isoformat(), amount, int(amount * rng.uniform(0.4, 0.7)),
-                             "Project"))
+            projects.append(
+                (
+                    len(projects) + 1,
+                    STAMP,
+                    STAMP,
+                    rng.randint(1, size.clients),
+                    _day_in(month, rng).isoformat(),
+                    amount,
+                    int(amount * rng.uniform(0.4, 0.7)),
+                    "Project",
+                )
+            )
     return {"marketing_spend": spend, "project_revenue": projects}
 
 
 INSERTS = {
     "tier": "INSERT INTO tier (id, created_at, updated_at, rank, name, description, inclusions,"
-            " price_model, price_cents, cost_cents, hours_per_block, tech_minutes_per_seat, active)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " price_model, price_cents, cost_cents, hours_per_block, tech_minutes_per_seat, active)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "response_target": "INSERT INTO response_target (id, created_at, updated_at, tier_id, priority,"
-                       " first_response_min, resolution_min) VALUES (?,?,?,?,?,?,?)",
+    " first_response_min, resolution_min) VALUES (?,?,?,?,?,?,?)",
     "addon": "INSERT INTO addon (id, created_at, updated_at, name, description, price_model,"
-             " price_cents, cost_cents, growth_stage, active) VALUES (?,?,?,?,?,?,?,?,?,?)",
+    " price_cents, cost_cents, growth_stage, active) VALUES (?,?,?,?,?,?,?,?,?,?)",
     "client": "INSERT INTO client (id, created_at, updated_at, name, name_key, industry, status,"
-              " employees, seats, locations, servers, start_date, renewal_date, term_months, channel,"
-              " referred_by_referral_id, acquisition_cost_cents, satisfaction, churned_on,"
-              " churn_reason, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " employees, seats, locations, servers, start_date, renewal_date, term_months, channel,"
+    " referred_by_referral_id, acquisition_cost_cents, satisfaction, churned_on,"
+    " churn_reason, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "contract_line": "INSERT INTO contract_line (id, created_at, updated_at, client_id, kind, tier_id,"
-                     " addon_id, description, quantity, unit_price_cents, unit_cost_cents, period,"
-                     " discount_bp, start_date, end_date, change, replaces_line_id)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " addon_id, description, quantity, unit_price_cents, unit_cost_cents, period,"
+    " discount_bp, start_date, end_date, change, replaces_line_id)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "ticket": "INSERT INTO ticket (id, created_at, updated_at, client_id, external_id, subject,"
-              " priority, opened_at, first_response_at, resolved_at, fcr, sla_met, source)"
-              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " priority, opened_at, first_response_at, resolved_at, fcr, sla_met, source)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "marketing_spend": "INSERT INTO marketing_spend (id, created_at, updated_at, month, channel,"
-                       " amount_cents, note) VALUES (?,?,?,?,?,?,?)",
+    " amount_cents, note) VALUES (?,?,?,?,?,?,?)",
     "project_revenue": "INSERT INTO project_revenue (id, created_at, updated_at, client_id, day,"
-                       " amount_cents, cost_cents, description) VALUES (?,?,?,?,?,?,?,?)",
+    " amount_cents, cost_cents, description) VALUES (?,?,?,?,?,?,?,?)",
     "shop_settings": "INSERT INTO shop_settings (id, created_at, updated_at, kind, name, currency,"
-                     " locale, address, email, phone, booking_link, employees,"
-                     " sales_marketing_share_bp, lifetime_cap_months, reactivation_window_days,"
-                     " paper, benchmarks_json, reward_rule_json)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " locale, address, email, phone, booking_link, employees,"
+    " sales_marketing_share_bp, lifetime_cap_months, reactivation_window_days,"
+    " paper, benchmarks_json, reward_rule_json)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 }
 
 
@@ -344,8 +488,28 @@ def generate(path: Path, size: ShopSize, last: Month) -> dict[str, int]:
     rows["ticket"] = _tickets(size, sim.spans, last.last_day(), rng)
     rows |= _money_rows(size, first, rng)
     employees = max(5, size.clients // 250)
-    rows["shop_settings"] = [(1, STAMP, STAMP, "msp", "Bench Large MSP", "USD", "en_US", "", "", "",
-                              "", employees, 1500, 120, None, "letter", "", "")]
+    rows["shop_settings"] = [
+        (
+            1,
+            STAMP,
+            STAMP,
+            "msp",
+            "Bench Large MSP",
+            "USD",
+            "en_US",
+            "",
+            "",
+            "",
+            "",
+            employees,
+            1500,
+            120,
+            None,
+            "letter",
+            "",
+            "",
+        )
+    ]
 
     con = sqlite3.connect(path, isolation_level=None)
     try:

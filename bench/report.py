@@ -73,14 +73,16 @@ def table(figures: list[Figure]) -> str:
     header = ("figure", "median", "floor", "ratio", "target", "verdict")
     rows = [header]
     for fig in figures:
-        rows.append((
-            fig.name,
-            _value(fig.median, fig.unit),
-            _value(fig.floor, fig.unit) if fig.floor_runs else "—",
-            f"{fig.ratio:.2f}x" if fig.ratio is not None else "—",
-            f"<= {fig.target:g}x" if fig.target is not None else "—",
-            fig.status,
-        ))
+        rows.append(
+            (
+                fig.name,
+                _value(fig.median, fig.unit),
+                _value(fig.floor, fig.unit) if fig.floor_runs else "—",
+                f"{fig.ratio:.2f}x" if fig.ratio is not None else "—",
+                f"<= {fig.target:g}x" if fig.target is not None else "—",
+                fig.status,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
     for n, row in enumerate(rows):

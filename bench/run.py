@@ -47,8 +47,14 @@ class ProbeFailed(RuntimeError):
 def _child(args: list[str], env: dict[str, str] | None = None) -> str:
     """Run ``python args...`` to the end; its stdout (ProbeFailed on error or timeout)."""
     try:
-        done = subprocess.run([sys.executable, *args], capture_output=True, text=True,
-                              timeout=CHILD_TIMEOUT, env=env, check=False)
+        done = subprocess.run(
+            [sys.executable, *args],
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:  # subprocess.run kills the child it started
         raise ProbeFailed(f"{args[0]} timed out after {exc.timeout:.0f} s") from exc
     if done.returncode != 0:
@@ -88,8 +94,19 @@ def kpi_figures(db: Path, last: Month, months: int, repeat: int) -> tuple[list[F
     span = f"all {months} months"
     one_pass, join = f"SQL MRR x {months} months, one pass", f"SQL MRR x {months} months, month-end join"
     try:
-        out = _child([str(BENCH / "kpi_probe.py"), "--db", str(db), "--last", str(last),
-                      "--months", str(months), "--repeat", str(repeat)])
+        out = _child(
+            [
+                str(BENCH / "kpi_probe.py"),
+                "--db",
+                str(db),
+                "--last",
+                str(last),
+                "--months",
+                str(months),
+                "--repeat",
+                str(repeat),
+            ]
+        )
         result = json.loads(out)
     except (ProbeFailed, ValueError) as exc:
         return [Figure(f"KPIs, {name}", "ms", error=str(exc)) for name in ("last month", span)], None
@@ -148,11 +165,32 @@ def write_profiles(db: Path, last: Month, months: int) -> None:
     """cProfile of one KPI range run and of one app start-up, as text in bench/out/."""
     kpi_out, app_out = OUT / "profile-kpis.txt", OUT / "profile-startup.txt"
     try:
-        _child([str(BENCH / "kpi_probe.py"), "--db", str(db), "--last", str(last),
-                "--months", str(months), "--profile", str(kpi_out)])
+        _child(
+            [
+                str(BENCH / "kpi_probe.py"),
+                "--db",
+                str(db),
+                "--last",
+                str(last),
+                "--months",
+                str(months),
+                "--profile",
+                str(kpi_out),
+            ]
+        )
         with tempfile.TemporaryDirectory(prefix="msp-bench-config-") as config:
-            _child([str(BENCH / "startup_probe.py"), "app", repr(time.time()), "--db", str(db),
-                    "--profile", str(app_out)], probe_env(Path(config)))
+            _child(
+                [
+                    str(BENCH / "startup_probe.py"),
+                    "app",
+                    repr(time.time()),
+                    "--db",
+                    str(db),
+                    "--profile",
+                    str(app_out),
+                ],
+                probe_env(Path(config)),
+            )
     except ProbeFailed as exc:
         print(f"profile: FAILED ({exc})")
         return
@@ -190,9 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     size = ShopSize(args.clients, args.months, args.tickets, args.seed)
     last = last_full_month(dt.date.today())
-    print(f"MSP Desk benchmark: {size.clients:,} clients, {size.months} months to {last}, "
-          f"{size.tickets:,} tickets; median of {args.repeat} runs; {os.cpu_count()} CPUs; "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"MSP Desk benchmark: {size.clients:,} clients, {size.months} months to {last}, "
+        f"{size.tickets:,} tickets; median of {args.repeat} runs; {os.cpu_count()} CPUs; "
+        f"Python {sys.version.split()[0]}"
+    )
     started = time.perf_counter()
     db, generated = shop_file(size, last, args.fresh)
     figures = [generated] if generated else []

@@ -15,8 +15,9 @@ def money(cents: int | None, currency: str = "USD", locale: str = "en_US", whole
 
     amount = Decimal(cents) / 100
     if whole:
-        return format_currency(amount.quantize(Decimal(1)), currency, locale=locale,
-                               format="¤#,##0", currency_digits=False)
+        return format_currency(
+            amount.quantize(Decimal(1)), currency, locale=locale, format="¤#,##0", currency_digits=False
+        )
     return format_currency(amount, currency, locale=locale)
 
 

@@ -28,10 +28,15 @@ def make_ladder(db: Database) -> dict[str, int]:
             session.add(tier)
             session.flush()
             ids[name] = tier.id  # type: ignore[assignment]
-            session.add(ResponseTarget(tier_id=tier.id, priority="P1", first_response_min=60 // rank,
-                                       resolution_min=240))
+            session.add(
+                ResponseTarget(
+                    tier_id=tier.id, priority="P1", first_response_min=60 // rank, resolution_min=240
+                )
+            )
         for name, model, price, cost, stage in ADDONS:
-            addon = AddOn(name=name, price_model=model, price_cents=price, cost_cents=cost, growth_stage=stage)
+            addon = AddOn(
+                name=name, price_model=model, price_cents=price, cost_cents=cost, growth_stage=stage
+            )
             session.add(addon)
             session.flush()
             ids[name] = addon.id  # type: ignore[assignment]

@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="MSP Desk: grow the value of every client account. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: MSP_DESK_DB or your data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: MSP_DESK_DB or your data folder)"
+    )
     demo = parser.add_mutually_exclusive_group()
     demo.add_argument("--demo", action="store_true", help="use a generated demo MSP (its own file)")
     demo.add_argument("--demo-va", action="store_true", help="use a generated demo VA agency (its own file)")

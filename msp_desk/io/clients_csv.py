@@ -9,7 +9,15 @@ from collections.abc import Iterable, Sequence
 from msp_desk.domain.values import cents_to_decimal_text
 
 CLIENT_COLUMNS = (
-    "name", "status", "tier", "seats", "mrr", "industry", "channel", "start_date", "renewal_date",
+    "name",
+    "status",
+    "tier",
+    "seats",
+    "mrr",
+    "industry",
+    "channel",
+    "start_date",
+    "renewal_date",
 )
 
 

@@ -32,7 +32,9 @@ def read_rows(data: bytes, header: Sequence[str]) -> Iterator[tuple[int, dict[st
     try:
         found = next(reader)
     except StopIteration:
-        raise ValidationError("header", f"the file is empty; expected the header {','.join(header)}", row=1) from None
+        raise ValidationError(
+            "header", f"the file is empty; expected the header {','.join(header)}", row=1
+        ) from None
     names = [name.strip().lower() for name in found]
     if names != list(header):
         raise ValidationError(
@@ -42,10 +44,15 @@ def read_rows(data: bytes, header: Sequence[str]) -> Iterator[tuple[int, dict[st
         if not any(value.strip() for value in values):
             continue  # blank lines are not data
         if len(values) != len(header):
-            raise_all([ValidationError(
-                header[min(len(values), len(header)) - 1] if values else header[0],
-                f"expected {len(header)} columns, found {len(values)}", row=number,
-            )])
+            raise_all(
+                [
+                    ValidationError(
+                        header[min(len(values), len(header)) - 1] if values else header[0],
+                        f"expected {len(header)} columns, found {len(values)}",
+                        row=number,
+                    )
+                ]
+            )
         yield number, {name: value.strip() for name, value in zip(header, values, strict=True)}
 
 

@@ -32,7 +32,9 @@ def parse_mrr_history(data: bytes) -> list[MrrRow]:
         try:
             month = Month.parse(values["month"])
         except ValueError:
-            errors.append(ValidationError("month", f"{values['month']!r} is not a month like 2026-03", row=number))
+            errors.append(
+                ValidationError("month", f"{values['month']!r} is not a month like 2026-03", row=number)
+            )
             continue
         try:
             cents = parse_money(values["mrr"])
@@ -44,9 +46,9 @@ def parse_mrr_history(data: bytes) -> list[MrrRow]:
             continue
         key = (" ".join(name.split()).casefold(), month)
         if key in seen:
-            errors.append(ValidationError(
-                "month", f"{name} already has {month} on row {seen[key]}", row=number
-            ))
+            errors.append(
+                ValidationError("month", f"{name} already has {month} on row {seen[key]}", row=number)
+            )
             continue
         seen[key] = number
         rows.append(MrrRow(number, name, month, cents))

@@ -164,9 +164,7 @@ def _unknown_cost(line: LineFact) -> int:
     return 1 if line.cost_cents is None else 0
 
 
-def client_cost_series(
-    lines: Iterable[LineFact], first: Month, last: Month
-) -> dict[int, CostSeries]:
+def client_cost_series(lines: Iterable[LineFact], first: Month, last: Month) -> dict[int, CostSeries]:
     """Per client, the ``CostSeries`` of months ``first..last`` (index 0 = ``first``)."""
     lines = tuple(lines)
     known = _per_client_sums(lines, first, last, _known_cost)

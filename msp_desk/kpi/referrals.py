@@ -17,9 +17,7 @@ def is_referral_channel(channel: str | None) -> bool:
     return channel is not None and channel.strip().lower() in REFERRAL_CHANNELS
 
 
-def referral_share_new(
-    new_client_ids: Iterable[int], channels: Mapping[int, str | None]
-) -> float | None:
+def referral_share_new(new_client_ids: Iterable[int], channels: Mapping[int, str | None]) -> float | None:
     """New clients won through referral or partner / new clients whose channel is known.
 
     ``channels`` is ``channels_by_client(...)``; a client missing from it has an unknown

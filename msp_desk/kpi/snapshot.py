@@ -182,9 +182,7 @@ class _Ledger:
     def lifetime(self, i: int) -> tuple[Fraction, bool] | None:
         """Expected lifetime from the mean logo churn of the trailing 12 months."""
         rates = (self.logo_churn_exact(j) for j in range(max(1, i - TRAILING_MONTHS + 1), i + 1))
-        return value.expected_lifetime_months(
-            value.mean_rate(rates), self.facts.policy.lifetime_cap_months
-        )
+        return value.expected_lifetime_months(value.mean_rate(rates), self.facts.policy.lifetime_cap_months)
 
     def value_chain(self, i: int) -> _ValueChain:
         """ARPA, margin, lifetime, lifetime revenue, CLV and CAC of position ``i``, unrounded."""
@@ -220,9 +218,7 @@ class _Ledger:
             net_mrr_churn_rate=churn.net_mrr_churn_rate(m, self.mrr[i - 1]) if m else None,
             gross_mrr_churn_rate=churn.gross_mrr_churn_rate(m, self.mrr[i - 1]) if m else None,
             logo_churn_rate=_float(self.logo_churn_exact(i)),
-            nrr_12m=None
-            if back is None
-            else churn.nrr_from_columns(self.columns[back], self.columns[i]),
+            nrr_12m=None if back is None else churn.nrr_from_columns(self.columns[back], self.columns[i]),
             gross_margin=_float(v.margin),
             recurring_share=self.recurring_share(i),
             expected_lifetime_months=float(lifetime[0]) if lifetime else None,
@@ -237,9 +233,7 @@ class _Ledger:
             referral_share_new=referral_share_new(m.new_client_ids, self.channels) if m else None,
             expected_lifetime_capped=lifetime[1] if lifetime else None,
             mrr_growth_12m=None if back is None else value.mrr_growth(mrr, self.mrr[back]),
-            quick_ratio=churn.quick_ratio(m.new, m.expansion, m.contraction, m.churn)
-            if m
-            else None,
+            quick_ratio=churn.quick_ratio(m.new, m.expansion, m.contraction, m.churn) if m else None,
             allowable_acquisition_spend=None
             if v.life_revenue is None
             else value.allowable_acquisition_spend_cents(

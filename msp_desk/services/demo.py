@@ -55,16 +55,78 @@ UTC = dt.UTC
 # ----------------------------------------------------------------------------------------------
 
 FIRST_NAMES = (
-    "Alex", "Maria", "James", "Priya", "Zoë", "Jürgen", "Siobhán", "José", "François", "Björn",
-    "Ngozi", "Hiroshi", "Emily", "Daniel", "Sofia", "Michael", "Aisha", "Liam", "Chen", "Olivia",
-    "Mateo", "Hannah", "Rahul", "Grace", "Łukasz", "Amélie", "Kwame", "Ingrid", "Diego", "Fatima",
-    "Noah", "Mei", "Samuel", "Chloé", "Omar", "Ruth", "Tomás", "Yuki", "Brian", "Elena",
+    "Alex",
+    "Maria",
+    "James",
+    "Priya",
+    "Zoë",
+    "Jürgen",
+    "Siobhán",
+    "José",
+    "François",
+    "Björn",
+    "Ngozi",
+    "Hiroshi",
+    "Emily",
+    "Daniel",
+    "Sofia",
+    "Michael",
+    "Aisha",
+    "Liam",
+    "Chen",
+    "Olivia",
+    "Mateo",
+    "Hannah",
+    "Rahul",
+    "Grace",
+    "Łukasz",
+    "Amélie",
+    "Kwame",
+    "Ingrid",
+    "Diego",
+    "Fatima",
+    "Noah",
+    "Mei",
+    "Samuel",
+    "Chloé",
+    "Omar",
+    "Ruth",
+    "Tomás",
+    "Yuki",
+    "Brian",
+    "Elena",
 )
 LAST_NAMES = (
-    "Müller", "García", "O'Brien", "Nakamura", "Patel", "Johansson", "Okafor", "Smith", "Nguyễn",
-    "Kowalski", "Rossi", "Dubois", "Lee", "Fernández", "Schmidt", "Walker", "Haddad", "Kim",
-    "Andersson", "Brown", "Ivanova", "Mensah", "Carter", "Silva", "Novak", "Hughes", "Yamamoto",
-    "Reyes", "Byrne", "Fischer",
+    "Müller",
+    "García",
+    "O'Brien",
+    "Nakamura",
+    "Patel",
+    "Johansson",
+    "Okafor",
+    "Smith",
+    "Nguyễn",
+    "Kowalski",
+    "Rossi",
+    "Dubois",
+    "Lee",
+    "Fernández",
+    "Schmidt",
+    "Walker",
+    "Haddad",
+    "Kim",
+    "Andersson",
+    "Brown",
+    "Ivanova",
+    "Mensah",
+    "Carter",
+    "Silva",
+    "Novak",
+    "Hughes",
+    "Yamamoto",
+    "Reyes",
+    "Byrne",
+    "Fischer",
 )
 DECIDER_ROLES = ("Owner", "CEO", "Managing partner", "Executive director", "COO", "Founder")
 OTHER_ROLES = ("Office manager", "Operations manager", "Practice administrator", "Controller", "Assistant")
@@ -128,29 +190,52 @@ MSP = Profile(
     churns=7,
     recent_churns=3,
     clients=(
-        ("Ōsaka Dental", "dental"), ("Zoë Müller Design", "architecture & design"),
-        ("Harbor View Dental", "dental"), ("Hollis & Marsh Law", "legal"),
-        ("Castellano Legal Group", "legal"), ("Pemberton Tax & Accounting", "accounting"),
-        ("Ledgerline Bookkeeping", "accounting"), ("Keystone Precision Machining", "manufacturing"),
-        ("Brennan Fabrication", "manufacturing"), ("Northbay Plastics", "manufacturing"),
-        ("Riverbend Food Bank", "nonprofit"), ("Open Door Community Center", "nonprofit"),
-        ("Summit Ridge Realty", "real estate"), ("Cornerstone Property Management", "real estate"),
-        ("Lakeside Physical Therapy", "healthcare"), ("Willow Creek Pediatrics", "healthcare"),
-        ("Atelier Lefèvre Architects", "architecture & design"), ("Sørensen Engineering", "engineering"),
-        ("Halvorsen Builders", "construction"), ("Blue Heron Logistics", "logistics"),
-        ("Café Olé Roasters", "hospitality"), ("Marquez Insurance Agency", "insurance"),
-        ("Maple Grove Veterinary", "veterinary"), ("Pixel & Pine Creative", "marketing agency"),
-        ("Crestline Wealth Partners", "financial services"), ("Little Acorns Montessori", "education"),
-        ("Grace Fellowship Church", "nonprofit"), ("Duarte Auto Group", "automotive"),
-        ("Fairway Orthodontics", "dental"), ("Kessler & Roth CPAs", "accounting"),
-        ("Ironwood Title & Escrow", "real estate"), ("Bluebonnet Home Health", "healthcare"),
-        ("Tanaka Architects", "architecture & design"), ("Greystone Capital Advisors", "financial services"),
-        ("Redwood Valley Winery", "hospitality"), ("Mercer Family Law", "legal"),
-        ("Apex Mechanical Contractors", "construction"), ("Seaside Chiropractic", "healthcare"),
-        ("Novak Precision Tooling", "manufacturing"), ("Hearthstone Senior Living", "healthcare"),
-        ("Quarry Lane Dental", "dental"), ("Wexford Real Estate Group", "real estate"),
-        ("Élan Dance Academy", "education"), ("Birchwood Animal Hospital", "veterinary"),
-        ("Copperline Electric", "construction"), ("Østergaard Shipping Agency", "logistics"),
+        ("Ōsaka Dental", "dental"),
+        ("Zoë Müller Design", "architecture & design"),
+        ("Harbor View Dental", "dental"),
+        ("Hollis & Marsh Law", "legal"),
+        ("Castellano Legal Group", "legal"),
+        ("Pemberton Tax & Accounting", "accounting"),
+        ("Ledgerline Bookkeeping", "accounting"),
+        ("Keystone Precision Machining", "manufacturing"),
+        ("Brennan Fabrication", "manufacturing"),
+        ("Northbay Plastics", "manufacturing"),
+        ("Riverbend Food Bank", "nonprofit"),
+        ("Open Door Community Center", "nonprofit"),
+        ("Summit Ridge Realty", "real estate"),
+        ("Cornerstone Property Management", "real estate"),
+        ("Lakeside Physical Therapy", "healthcare"),
+        ("Willow Creek Pediatrics", "healthcare"),
+        ("Atelier Lefèvre Architects", "architecture & design"),
+        ("Sørensen Engineering", "engineering"),
+        ("Halvorsen Builders", "construction"),
+        ("Blue Heron Logistics", "logistics"),
+        ("Café Olé Roasters", "hospitality"),
+        ("Marquez Insurance Agency", "insurance"),
+        ("Maple Grove Veterinary", "veterinary"),
+        ("Pixel & Pine Creative", "marketing agency"),
+        ("Crestline Wealth Partners", "financial services"),
+        ("Little Acorns Montessori", "education"),
+        ("Grace Fellowship Church", "nonprofit"),
+        ("Duarte Auto Group", "automotive"),
+        ("Fairway Orthodontics", "dental"),
+        ("Kessler & Roth CPAs", "accounting"),
+        ("Ironwood Title & Escrow", "real estate"),
+        ("Bluebonnet Home Health", "healthcare"),
+        ("Tanaka Architects", "architecture & design"),
+        ("Greystone Capital Advisors", "financial services"),
+        ("Redwood Valley Winery", "hospitality"),
+        ("Mercer Family Law", "legal"),
+        ("Apex Mechanical Contractors", "construction"),
+        ("Seaside Chiropractic", "healthcare"),
+        ("Novak Precision Tooling", "manufacturing"),
+        ("Hearthstone Senior Living", "healthcare"),
+        ("Quarry Lane Dental", "dental"),
+        ("Wexford Real Estate Group", "real estate"),
+        ("Élan Dance Academy", "education"),
+        ("Birchwood Animal Hospital", "veterinary"),
+        ("Copperline Electric", "construction"),
+        ("Østergaard Shipping Agency", "logistics"),
     ),
     upcoming=("Pinecrest Family Dental", "dental"),
     killers=("Brennan Fabrication", "Summit Ridge Realty", "Duarte Auto Group"),
@@ -164,29 +249,63 @@ MSP = Profile(
         ("Backup & recovery",),
         ("Backup & recovery", "Endpoint security (EDR)"),
         ("Backup & recovery", "Endpoint security (EDR)", "MFA & identity protection", "Email security"),
-        ("Backup & recovery", "Endpoint security (EDR)", "MFA & identity protection", "Email security",
-         "vCIO roadmap sessions"),
+        (
+            "Backup & recovery",
+            "Endpoint security (EDR)",
+            "MFA & identity protection",
+            "Email security",
+            "vCIO roadmap sessions",
+        ),
     ),
     addon_sequence=(
-        "Backup & recovery", "Endpoint security (EDR)", "MFA & identity protection", "Email security",
-        "Line-of-business app support", "After-hours support", "Compliance reporting",
-        "Policy management & device lifecycle", "vCIO roadmap sessions", "Multi-location governance",
+        "Backup & recovery",
+        "Endpoint security (EDR)",
+        "MFA & identity protection",
+        "Email security",
+        "Line-of-business app support",
+        "After-hours support",
+        "Compliance reporting",
+        "Policy management & device lifecycle",
+        "vCIO roadmap sessions",
+        "Multi-location governance",
     ),
     premium_includes=(),
     ticket_rate=(0.26, 0.22, 0.18, 0.15),
     ticket_prefix="T",
     sources=("portal", "email", "phone", "phone", "email", "monitoring"),
     subjects=(
-        ("Internet outage at main office", "Server down: practice software unavailable",
-         "Ransomware alert on a workstation", "Email not sending for all staff", "Firewall failure"),
-        ("VPN not connecting for remote staff", "Shared drive unavailable for accounting",
-         "Phishing email clicked by a user", "Line-of-business app crashing on start",
-         "Backup job failed twice"),
-        ("Outlook keeps asking for the password", "Printer offline on second floor", "Laptop running slow",
-         "Reset MFA for a user", "Wi-Fi drops in the conference room", "QuickBooks won't open company file",
-         "Teams audio not working", "Access request for the shared drive"),
-        ("New hire setup: laptop and accounts", "Install Adobe Acrobat", "Update email signature",
-         "Offboard departing employee", "Order replacement monitor", "Add user to distribution list"),
+        (
+            "Internet outage at main office",
+            "Server down: practice software unavailable",
+            "Ransomware alert on a workstation",
+            "Email not sending for all staff",
+            "Firewall failure",
+        ),
+        (
+            "VPN not connecting for remote staff",
+            "Shared drive unavailable for accounting",
+            "Phishing email clicked by a user",
+            "Line-of-business app crashing on start",
+            "Backup job failed twice",
+        ),
+        (
+            "Outlook keeps asking for the password",
+            "Printer offline on second floor",
+            "Laptop running slow",
+            "Reset MFA for a user",
+            "Wi-Fi drops in the conference room",
+            "QuickBooks won't open company file",
+            "Teams audio not working",
+            "Access request for the shared drive",
+        ),
+        (
+            "New hire setup: laptop and accounts",
+            "Install Adobe Acrobat",
+            "Update email signature",
+            "Offboard departing employee",
+            "Order replacement monitor",
+            "Add user to distribution list",
+        ),
     ),
     spend=(
         ("marketing", 210_000, "Search ads, website and a webinar"),
@@ -200,45 +319,79 @@ MSP = Profile(
         ("attorney", "Marcus Greene", "Greene Law Group"),
         ("vendor", "Aiko Tanaka", "Ridgeline Telecom"),
     ),
-    pains=("antivirus fatigue", "patching delays", "weak backup testing", "phishing emails",
-           "cyber-insurance questionnaires", "slow onboarding of new hires", "no IT documentation"),
-    churn_reasons=(
-        "Closed the business", "Acquired by a larger firm with in-house IT", "Hired an in-house IT manager",
-        "Merged with another practice on a different provider", "Unhappy with response times after an outage",
-        "Owner retired and sold the practice", "Moved to a cheaper provider",
+    pains=(
+        "antivirus fatigue",
+        "patching delays",
+        "weak backup testing",
+        "phishing emails",
+        "cyber-insurance questionnaires",
+        "slow onboarding of new hires",
+        "no IT documentation",
     ),
-    lost_reasons=("Chose a cheaper break-fix provider", "Budget freeze until next fiscal year",
-                  "Went with a relative who 'does computers'", "Needs 24x7 on-site support we don't offer",
-                  "No response after three follow-ups"),
+    churn_reasons=(
+        "Closed the business",
+        "Acquired by a larger firm with in-house IT",
+        "Hired an in-house IT manager",
+        "Merged with another practice on a different provider",
+        "Unhappy with response times after an outage",
+        "Owner retired and sold the practice",
+        "Moved to a cheaper provider",
+    ),
+    lost_reasons=(
+        "Chose a cheaper break-fix provider",
+        "Budget freeze until next fiscal year",
+        "Went with a relative who 'does computers'",
+        "Needs 24x7 on-site support we don't offer",
+        "No response after three follow-ups",
+    ),
     prospects=(
-        ("Fernhill Optometry", "healthcare"), ("Ramírez & Co. CPAs", "accounting"),
-        ("Stonebridge Insurance", "insurance"), ("Juniper Street Bakery", "hospitality"),
-        ("Cascade Physical Therapy", "healthcare"), ("Holloway Machine Works", "manufacturing"),
-        ("Meadowlark Preschool", "education"), ("Bishop & Lowe Attorneys", "legal"),
-        ("Kraków Deli & Market", "retail"), ("Silverline Staffing", "staffing"),
-        ("Oakmont Veterinary", "veterinary"), ("Parkside Dental Arts", "dental"),
+        ("Fernhill Optometry", "healthcare"),
+        ("Ramírez & Co. CPAs", "accounting"),
+        ("Stonebridge Insurance", "insurance"),
+        ("Juniper Street Bakery", "hospitality"),
+        ("Cascade Physical Therapy", "healthcare"),
+        ("Holloway Machine Works", "manufacturing"),
+        ("Meadowlark Preschool", "education"),
+        ("Bishop & Lowe Attorneys", "legal"),
+        ("Kraków Deli & Market", "retail"),
+        ("Silverline Staffing", "staffing"),
+        ("Oakmont Veterinary", "veterinary"),
+        ("Parkside Dental Arts", "dental"),
     ),
     projects=(
-        ("Laptop refresh", 4_000, 16_000), ("Microsoft 365 migration", 3_500, 12_000),
-        ("Firewall replacement", 2_500, 6_000), ("New office network build-out", 8_000, 24_000),
-        ("Server replacement", 9_000, 22_000), ("Wi-Fi survey and upgrade", 2_000, 7_000),
-        ("File server move to SharePoint", 3_000, 9_000), ("ERP rollout support", 6_000, 18_000),
-        ("Security assessment and remediation", 3_000, 8_000), ("Phone system move to Teams", 2_500, 9_000),
+        ("Laptop refresh", 4_000, 16_000),
+        ("Microsoft 365 migration", 3_500, 12_000),
+        ("Firewall replacement", 2_500, 6_000),
+        ("New office network build-out", 8_000, 24_000),
+        ("Server replacement", 9_000, 22_000),
+        ("Wi-Fi survey and upgrade", 2_000, 7_000),
+        ("File server move to SharePoint", 3_000, 9_000),
+        ("ERP rollout support", 6_000, 18_000),
+        ("Security assessment and remediation", 3_000, 8_000),
+        ("Phone system move to Teams", 2_500, 9_000),
     ),
     project_share=(0.12, 0.22),
     accomplishments=(
-        "Closed all critical patches within 7 days", "Restored a deleted shared folder in 20 minutes",
+        "Closed all critical patches within 7 days",
+        "Restored a deleted shared folder in 20 minutes",
         "Blocked 37 phishing emails aimed at the owner",
         "Onboarded 4 new hires with laptops ready on day one",
-        "Replaced the failing office firewall", "Passed the cyber-insurance questionnaire",
-        "Moved email to Microsoft 365 with no downtime", "Backup recovery drill: full restore in 2 hours",
-        "Cut average ticket resolution time by a third", "Rolled out MFA to every account",
+        "Replaced the failing office firewall",
+        "Passed the cyber-insurance questionnaire",
+        "Moved email to Microsoft 365 with no downtime",
+        "Backup recovery drill: full restore in 2 hours",
+        "Cut average ticket resolution time by a third",
+        "Rolled out MFA to every account",
     ),
     business_changes=(
-        "Hired 5 staff; 3 more planned next quarter", "Opening a second location in the spring",
-        "Acquired a smaller competitor", "Insurer now requires MFA and EDR",
-        "Owner plans to retire in two years", "Moving offices in six months",
-        "Lost a major contract; cutting costs", "Rolling out new practice-management software",
+        "Hired 5 staff; 3 more planned next quarter",
+        "Opening a second location in the spring",
+        "Acquired a smaller competitor",
+        "Insurer now requires MFA and EDR",
+        "Owner plans to retire in two years",
+        "Moving offices in six months",
+        "Lost a major contract; cutting costs",
+        "Rolling out new practice-management software",
     ),
     roadmap=(
         ("Replace end-of-life Windows 10 PCs", "lifecycle", 12_000, 0),
@@ -259,8 +412,11 @@ MSP = Profile(
         ("Move up to Growth for tested backups", "service", 0, 800),
     ),
     onboarding_steps=(
-        "Kick-off call and access checklist", "Deploy monitoring agents on every device",
-        "Document network, accounts and vendors", "30-day check-in call", "First 90-day review",
+        "Kick-off call and access checklist",
+        "Deploy monitoring agents on every device",
+        "Document network, accounts and vendors",
+        "30-day check-in call",
+        "First 90-day review",
     ),
 )
 
@@ -276,21 +432,36 @@ VA = Profile(
     churns=5,
     recent_churns=2,
     clients=(
-        ("Lumen Coaching Co.", "coaching"), ("Harper & Vale Realty", "real estate"),
-        ("Kōhaku Tea Imports", "e-commerce"), ("Zoë Müller Design", "design studio"),
-        ("Nguyễn Family Dentistry", "dental"), ("Peak Form Physio", "healthcare"),
-        ("Saltmarsh Podcast Studio", "media"), ("Okonkwo Consulting", "consulting"),
-        ("Fairleigh Mortgage Advisors", "mortgage"), ("Bramble & Birch Home Goods", "e-commerce"),
-        ("Castillo Immigration Law", "legal"), ("Northstar Recruiting", "recruiting"),
-        ("Evergreen Wellness Clinic", "healthcare"), ("Tidewater Charters", "hospitality"),
-        ("Rivera Insurance Group", "insurance"), ("Mossgiel Wedding Films", "events"),
-        ("Clearpath Financial Planning", "financial advisory"), ("Ashford Property Partners", "real estate"),
-        ("Little Lantern Books", "publishing"), ("Sundial Solar Installers", "construction"),
-        ("Björk Interiors", "design studio"), ("Greenleaf Landscaping", "home services"),
-        ("Summit Speaker Bureau", "events"), ("Marlowe Executive Coaching", "coaching"),
-        ("Paws & Whiskers Pet Care", "pet services"), ("Quill & Ledger Bookkeeping", "accounting"),
-        ("Delgado Roofing", "home services"), ("Brightwater Yoga", "fitness"),
-        ("Aurelia Skincare", "e-commerce"), ("Hartwell Family Law", "legal"),
+        ("Lumen Coaching Co.", "coaching"),
+        ("Harper & Vale Realty", "real estate"),
+        ("Kōhaku Tea Imports", "e-commerce"),
+        ("Zoë Müller Design", "design studio"),
+        ("Nguyễn Family Dentistry", "dental"),
+        ("Peak Form Physio", "healthcare"),
+        ("Saltmarsh Podcast Studio", "media"),
+        ("Okonkwo Consulting", "consulting"),
+        ("Fairleigh Mortgage Advisors", "mortgage"),
+        ("Bramble & Birch Home Goods", "e-commerce"),
+        ("Castillo Immigration Law", "legal"),
+        ("Northstar Recruiting", "recruiting"),
+        ("Evergreen Wellness Clinic", "healthcare"),
+        ("Tidewater Charters", "hospitality"),
+        ("Rivera Insurance Group", "insurance"),
+        ("Mossgiel Wedding Films", "events"),
+        ("Clearpath Financial Planning", "financial advisory"),
+        ("Ashford Property Partners", "real estate"),
+        ("Little Lantern Books", "publishing"),
+        ("Sundial Solar Installers", "construction"),
+        ("Björk Interiors", "design studio"),
+        ("Greenleaf Landscaping", "home services"),
+        ("Summit Speaker Bureau", "events"),
+        ("Marlowe Executive Coaching", "coaching"),
+        ("Paws & Whiskers Pet Care", "pet services"),
+        ("Quill & Ledger Bookkeeping", "accounting"),
+        ("Delgado Roofing", "home services"),
+        ("Brightwater Yoga", "fitness"),
+        ("Aurelia Skincare", "e-commerce"),
+        ("Hartwell Family Law", "legal"),
     ),
     upcoming=("Cobalt Moving Co.", "logistics"),
     killers=("Tidewater Charters", "Delgado Roofing"),
@@ -301,21 +472,43 @@ VA = Profile(
     founding_channels=(("marketing", 4), ("outbound", 2), ("partner", 2), ("other", 3)),
     newcomer_channels=(("referral", 6), ("partner", 2), ("marketing", 9), ("outbound", 4), ("other", 2)),
     initial_addons=((), (), ("Backup VA coverage",), ("Growth Ops Mastermind", "Backup VA coverage")),
-    addon_sequence=("Backup VA coverage", "Priority turnaround", "Growth Ops Mastermind",
-                    "Weekly strategy huddle", "Monthly process audit"),
+    addon_sequence=(
+        "Backup VA coverage",
+        "Priority turnaround",
+        "Growth Ops Mastermind",
+        "Weekly strategy huddle",
+        "Monthly process audit",
+    ),
     premium_includes=("Priority turnaround", "Weekly strategy huddle", "Monthly process audit"),
     ticket_rate=(0.15, 0.14, 0.13, 0.12),
     ticket_prefix="R",
     sources=("email", "slack", "portal", "email"),
     subjects=(
-        ("Urgent: reschedule tomorrow's client meetings", "Same day: proposal must go out by 5pm",
-         "Urgent: event venue cancelled, find a replacement"),
-        ("Follow up with 12 warm leads from the webinar", "Prepare the board meeting pack",
-         "Chase three overdue invoices", "Confirm speakers for next week's event"),
-        ("Update CRM with last week's calls", "Book travel for the conference", "Format the SOP document",
-         "Research 20 prospects in fintech", "Draft replies to customer emails", "Schedule social posts"),
-        ("Clean up shared drive folders", "Draft the monthly newsletter", "Update the vendor contact list",
-         "Tidy the CRM tags"),
+        (
+            "Urgent: reschedule tomorrow's client meetings",
+            "Same day: proposal must go out by 5pm",
+            "Urgent: event venue cancelled, find a replacement",
+        ),
+        (
+            "Follow up with 12 warm leads from the webinar",
+            "Prepare the board meeting pack",
+            "Chase three overdue invoices",
+            "Confirm speakers for next week's event",
+        ),
+        (
+            "Update CRM with last week's calls",
+            "Book travel for the conference",
+            "Format the SOP document",
+            "Research 20 prospects in fintech",
+            "Draft replies to customer emails",
+            "Schedule social posts",
+        ),
+        (
+            "Clean up shared drive folders",
+            "Draft the monthly newsletter",
+            "Update the vendor contact list",
+            "Tidy the CRM tags",
+        ),
     ),
     spend=(
         ("marketing", 95_000, "LinkedIn ads and the agency website"),
@@ -331,35 +524,59 @@ VA = Profile(
     ),
     pains=("lead follow-up", "appointment setting", "inbox overload", "CRM cleanup", "customer care backlog"),
     churn_reasons=(
-        "Business closed", "Hired a full-time in-house assistant", "Project finished; no ongoing need",
-        "Budget cuts after a slow season", "Moved to a cheaper offshore agency",
+        "Business closed",
+        "Hired a full-time in-house assistant",
+        "Project finished; no ongoing need",
+        "Budget cuts after a slow season",
+        "Moved to a cheaper offshore agency",
     ),
-    lost_reasons=("Hired a part-time local assistant", "Not ready to delegate yet", "Price too high for now",
-                  "Went with a freelancer from a marketplace", "No response after three follow-ups"),
+    lost_reasons=(
+        "Hired a part-time local assistant",
+        "Not ready to delegate yet",
+        "Price too high for now",
+        "Went with a freelancer from a marketplace",
+        "No response after three follow-ups",
+    ),
     prospects=(
-        ("Willowbrook Doulas", "healthcare"), ("Carver Street Coffee", "hospitality"),
-        ("Ingrid Solberg Photography", "creative"), ("Meridian Tax Pros", "accounting"),
-        ("Redline Fitness Studio", "fitness"), ("Oakhurst Realty", "real estate"),
-        ("Pemberly Event Co.", "events"), ("Søndergaard Ceramics", "e-commerce"),
-        ("Bayview Orthodontics", "dental"), ("Crescent Career Coaching", "coaching"),
-        ("Holt & Pryce Legal", "legal"), ("Tallgrass Outfitters", "e-commerce"),
+        ("Willowbrook Doulas", "healthcare"),
+        ("Carver Street Coffee", "hospitality"),
+        ("Ingrid Solberg Photography", "creative"),
+        ("Meridian Tax Pros", "accounting"),
+        ("Redline Fitness Studio", "fitness"),
+        ("Oakhurst Realty", "real estate"),
+        ("Pemberly Event Co.", "events"),
+        ("Søndergaard Ceramics", "e-commerce"),
+        ("Bayview Orthodontics", "dental"),
+        ("Crescent Career Coaching", "coaching"),
+        ("Holt & Pryce Legal", "legal"),
+        ("Tallgrass Outfitters", "e-commerce"),
     ),
     projects=(
-        ("CRM migration and cleanup", 1_200, 4_000), ("Website content refresh", 800, 2_500),
-        ("Course launch support", 1_500, 5_000), ("Event planning and logistics", 1_000, 4_000),
-        ("Bookkeeping catch-up", 900, 3_000), ("SOP library build-out", 700, 2_400),
+        ("CRM migration and cleanup", 1_200, 4_000),
+        ("Website content refresh", 800, 2_500),
+        ("Course launch support", 1_500, 5_000),
+        ("Event planning and logistics", 1_000, 4_000),
+        ("Bookkeeping catch-up", 900, 3_000),
+        ("SOP library build-out", 700, 2_400),
         ("Prospect research: 500 companies", 800, 2_000),
     ),
     project_share=(0.10, 0.18),
     accomplishments=(
-        "Cleared a 600-email backlog in the first week", "Booked 42 discovery calls from webinar leads",
-        "Cleaned 1,800 duplicate CRM contacts", "Cut lead response time from 2 days to 3 hours",
-        "Launched the monthly client newsletter", "Built SOPs for onboarding new customers",
-        "Handled 310 customer care emails rated 4.8/5", "Prepared the quarterly board pack two days early",
+        "Cleared a 600-email backlog in the first week",
+        "Booked 42 discovery calls from webinar leads",
+        "Cleaned 1,800 duplicate CRM contacts",
+        "Cut lead response time from 2 days to 3 hours",
+        "Launched the monthly client newsletter",
+        "Built SOPs for onboarding new customers",
+        "Handled 310 customer care emails rated 4.8/5",
+        "Prepared the quarterly board pack two days early",
     ),
     business_changes=(
-        "Launching a new online course in the fall", "Hired a second sales rep", "Expanding to a second city",
-        "Owner on parental leave for three months", "Switching CRM to HubSpot",
+        "Launching a new online course in the fall",
+        "Hired a second sales rep",
+        "Expanding to a second city",
+        "Owner on parental leave for three months",
+        "Switching CRM to HubSpot",
         "Raising prices for the first time in three years",
     ),
     roadmap=(
@@ -376,8 +593,13 @@ VA = Profile(
         ("Shared inbox with labels instead of forwarding", "process", 300, 0),
         ("Move up to Core for CRM follow-ups", "service", 0, 400),
     ),
-    onboarding_steps=("Kick-off call and tool access", "Write the first SOPs together", "Week-one review",
-                      "30-day check-in call", "First 90-day review"),
+    onboarding_steps=(
+        "Kick-off call and tool access",
+        "Write the first SOPs together",
+        "Week-one review",
+        "30-day check-in call",
+        "First 90-day review",
+    ),
 )
 
 PROFILES = {MSP.kind: MSP, VA.kind: VA}
@@ -478,15 +700,25 @@ class _Planner:
         seats = self.seats(killer)
         locations = rng.choices((1, 2, 3), weights=(78, 16, 6))[0]
         plan = _Plan(
-            index=0, name=name, industry=industry, killer=killer, channel=channel, start_pos=pos,
-            start=self.day(pos, day), rank=rank, seats=seats, addons=[],
+            index=0,
+            name=name,
+            industry=industry,
+            killer=killer,
+            channel=channel,
+            start_pos=pos,
+            start=self.day(pos, day),
+            rank=rank,
+            seats=seats,
+            addons=[],
             employees=round(seats * rng.uniform(0.8, 1.1)) if p.seat_step == 1 else rng.randint(2, 40),
-            locations=locations, servers=rng.choice((0, 1, 1, 2, 3)) if p.seat_step == 1 else 0,
+            locations=locations,
+            servers=rng.choice((0, 1, 1, 2, 3)) if p.seat_step == 1 else 0,
             term_months=rng.choice((12, 12, 24, 36)),
             satisfaction=rng.randint(3, 4) if killer else rng.choices((6, 7, 8, 9, 10), (1, 3, 5, 4, 2))[0],
         )
-        plan.addons = [a for a in p.initial_addons[rank - 1]
-                       if self.eligible(plan, a, rank) and rng.random() < 0.8]
+        plan.addons = [
+            a for a in p.initial_addons[rank - 1] if self.eligible(plan, a, rank) and rng.random() < 0.8
+        ]
         if killer:
             plan.addons = plan.addons[:1]
         return plan
@@ -505,12 +737,13 @@ class _Planner:
         newcomers = others[n_founding:]
         forced = [(last - 1, 1, "referral"), (last, 1, "referral"), (last, 15, "marketing")]
         free = newcomers[: len(newcomers) - len(forced)]
-        positions = sorted(rng.choices(range(3, last - 1), weights=[1 + k / 36 for k in range(3, last - 1)],
-                                       k=len(free)))
+        positions = sorted(
+            rng.choices(range(3, last - 1), weights=[1 + k / 36 for k in range(3, last - 1)], k=len(free))
+        )
         for (name, industry), pos in zip(free, positions, strict=True):
             channel = rng.choices([c for c, _ in p.newcomer_channels], [w for _, w in p.newcomer_channels])[0]
             plans.append(self.new_plan(name, industry, pos, rng.choice((1, 1, 1, 15)), channel, False))
-        for (name, industry), (pos, day, channel) in zip(newcomers[len(free):], forced, strict=True):
+        for (name, industry), (pos, day, channel) in zip(newcomers[len(free) :], forced, strict=True):
             plan = self.new_plan(name, industry, pos, day, channel, False)
             plan.forced = True
             plans.append(plan)
@@ -536,8 +769,9 @@ class _Planner:
     def choose_churns(self, plans: list[_Plan]) -> None:
         rng, last = self.rng, self.last
         reasons = list(self.p.churn_reasons)
-        candidates = [pl for pl in plans
-                      if not (pl.killer or pl.forced or pl.champion) and pl.start_pos <= last - 8]
+        candidates = [
+            pl for pl in plans if not (pl.killer or pl.forced or pl.champion) and pl.start_pos <= last - 8
+        ]
         claw = [pl for pl in candidates if pl.channel == "referral" and 3 <= pl.start_pos <= last - 6]
         chosen: list[_Plan] = []
         if claw:
@@ -558,11 +792,15 @@ class _Planner:
             elif plan.start_pos + 6 <= last - 12:
                 plan.churn_pos = rng.randint(plan.start_pos + 6, last - 12)
             if plan.churn_pos is not None:
-                plan.churn_reason = reasons.pop(rng.randrange(len(reasons) - 1)) if len(reasons) > 1 else (
-                    reasons.pop())
+                plan.churn_reason = (
+                    reasons.pop(rng.randrange(len(reasons) - 1)) if len(reasons) > 1 else (reasons.pop())
+                )
                 chosen.append(plan)
-        comeback = [pl for pl in chosen if not pl.clawback and pl.churn_pos is not None
-                    and pl.churn_pos + 5 <= last - 2]
+        comeback = [
+            pl
+            for pl in chosen
+            if not pl.clawback and pl.churn_pos is not None and pl.churn_pos + 5 <= last - 2
+        ]
         if comeback:
             plan = min(comeback, key=lambda pl: (pl.churn_pos, pl.index))
             plan.return_pos = (plan.churn_pos or 0) + 5
@@ -673,8 +911,11 @@ class _Planner:
             plan.received_on = plan.start - dt.timedelta(days=rng.randint(21, 60))
             if plan.channel == "referral":
                 candidates = [
-                    pl for pl in plans
-                    if pl is not plan and not pl.killer and not pl.upcoming
+                    pl
+                    for pl in plans
+                    if pl is not plan
+                    and not pl.killer
+                    and not pl.upcoming
                     and pl.start <= plan.received_on - dt.timedelta(days=90)
                     and _active_on(pl, plan.received_on)
                 ]
@@ -742,11 +983,18 @@ class _Builder:
                     while renewal <= today:
                         renewal = (Month.of(renewal) + plan.term_months).first_day()
                 client = client_tables.Client(
-                    name=plan.name, industry=plan.industry,
-                    status=ClientStatus.ONBOARDING.value, employees=plan.employees,
-                    seats=plan.seats if plan.upcoming else 0, locations=plan.locations, servers=plan.servers,
-                    start_date=plan.start if plan.upcoming else None, renewal_date=renewal,
-                    term_months=plan.term_months, channel=plan.channel, satisfaction=plan.satisfaction,
+                    name=plan.name,
+                    industry=plan.industry,
+                    status=ClientStatus.ONBOARDING.value,
+                    employees=plan.employees,
+                    seats=plan.seats if plan.upcoming else 0,
+                    locations=plan.locations,
+                    servers=plan.servers,
+                    start_date=plan.start if plan.upcoming else None,
+                    renewal_date=renewal,
+                    term_months=plan.term_months,
+                    channel=plan.channel,
+                    satisfaction=plan.satisfaction,
                     created_at=_stamp(plan.start - dt.timedelta(days=10)),
                 )
                 client_tables.validate_client(client)
@@ -758,9 +1006,12 @@ class _Builder:
                 for k in range(1 if plan.upcoming else rng.choice((2, 2, 3))):
                     name, local = self.person()
                     contact = client_tables.Contact(
-                        client_id=client.id, name=name,
+                        client_id=client.id,
+                        name=name,
                         role=rng.choice(DECIDER_ROLES) if k == 0 else rng.choice(OTHER_ROLES),
-                        email=f"{local}@{domain}", phone=self.phone(), decision_maker=k == 0,
+                        email=f"{local}@{domain}",
+                        phone=self.phone(),
+                        decision_maker=k == 0,
                         created_at=client.created_at,
                     )
                     client_tables.validate_contact(contact)
@@ -772,17 +1023,25 @@ class _Builder:
             first_day = self.planner.first_month.first_day()
             for key, person, company in self.p.partners:
                 partner = referrals.Partner(
-                    name=person, kind=key, company=company,
+                    name=person,
+                    kind=key,
+                    company=company,
                     email=f"{_slug(person.split()[0])}@{_slug(company)}.example",
-                    phone=self.phone(), last_touch=today - dt.timedelta(days=rng.randint(5, 40)),
-                    notes=f"Strategic referral partner since {first_day.year}.", created_at=_stamp(first_day),
+                    phone=self.phone(),
+                    last_touch=today - dt.timedelta(days=rng.randint(5, 40)),
+                    notes=f"Strategic referral partner since {first_day.year}.",
+                    created_at=_stamp(first_day),
                 )
                 referrals.validate_partner(partner)
                 session.add(partner)
                 session.flush()
                 contact = client_tables.Contact(
-                    partner_id=partner.id, name=person, role="CPA" if key == "cpa" else key.capitalize(),
-                    email=partner.email, phone=partner.phone, decision_maker=True,
+                    partner_id=partner.id,
+                    name=person,
+                    role="CPA" if key == "cpa" else key.capitalize(),
+                    email=partner.email,
+                    phone=partner.phone,
+                    decision_maker=True,
                     created_at=partner.created_at,
                 )
                 session.add(contact)
@@ -810,8 +1069,9 @@ class _Builder:
         for day, index, _, op, value in events:
             plan, cid = plans[index], self.client_ids[index]
             if op == "start":
-                ledger.start_client(db, cid, tiers[plan.rank].id, plan.seats, day,
-                                    [addons[a] for a in plan.addons])
+                ledger.start_client(
+                    db, cid, tiers[plan.rank].id, plan.seats, day, [addons[a] for a in plan.addons]
+                )
             elif op == "tier":
                 ledger.change_tier(db, cid, tiers[int(value)].id, day)  # type: ignore[call-overload]
             elif op == "seats":
@@ -852,17 +1112,33 @@ class _Builder:
         questions = scripts.get("Specific questions")
         kind, amount, condition, cond_n, clawback = p.reward
 
-        def ask(day: dt.date, index: int | None, partner: str | None, result: str, names: int,
-                script: int | None, industry: str = "", pain: str = "",
-                notes: str = "") -> referrals.ReferralAsk:
+        def ask(
+            day: dt.date,
+            index: int | None,
+            partner: str | None,
+            result: str,
+            names: int,
+            script: int | None,
+            industry: str = "",
+            pain: str = "",
+            notes: str = "",
+        ) -> referrals.ReferralAsk:
             follow = day + dt.timedelta(days=14) if result == AskResult.NAMES_GIVEN.value else None
             row = referrals.ReferralAsk(
-                day=day, client_id=self.client_ids[index] if index is not None else None,
-                contact_id=(self.deciders[index][0] if index is not None
-                            else self.partner_contacts.get(partner or "")),
-                partner_id=self.partner_ids[partner] if partner else None, script_id=script,
-                target_industry=industry, target_pain=pain, result=result, names_given=names,
-                follow_up_on=follow, notes=notes, created_at=_stamp(day, 16),
+                day=day,
+                client_id=self.client_ids[index] if index is not None else None,
+                contact_id=(
+                    self.deciders[index][0] if index is not None else self.partner_contacts.get(partner or "")
+                ),
+                partner_id=self.partner_ids[partner] if partner else None,
+                script_id=script,
+                target_industry=industry,
+                target_pain=pain,
+                result=result,
+                names_given=names,
+                follow_up_on=follow,
+                notes=notes,
+                created_at=_stamp(day, 16),
             )
             referrals.validate_ask(row)
             session.add(row)
@@ -879,20 +1155,34 @@ class _Builder:
             ask_row = None
             if plan.referrer is not None:
                 referrer = plans[plan.referrer]
-                ask_row = ask(plan.received_on - dt.timedelta(days=rng.randint(2, 12)), referrer.index, None,
-                              AskResult.NAMES_GIVEN.value, rng.randint(1, 3),
-                              rng.choice((ask_script, targeted)), plan.industry, pain)
+                ask_row = ask(
+                    plan.received_on - dt.timedelta(days=rng.randint(2, 12)),
+                    referrer.index,
+                    None,
+                    AskResult.NAMES_GIVEN.value,
+                    rng.randint(1, 3),
+                    rng.choice((ask_script, targeted)),
+                    plan.industry,
+                    pain,
+                )
             won_on = min(plan.start - dt.timedelta(days=rng.randint(3, 12)), today)
             won_on = max(won_on, plan.received_on)
             referral = referrals.Referral(
-                company=plan.name, contact_name=contact[1], contact_email=contact[2], industry=plan.industry,
+                company=plan.name,
+                contact_name=contact[1],
+                contact_email=contact[2],
+                industry=plan.industry,
                 pain=pain,
                 referrer_client_id=self.client_ids[plan.referrer] if plan.referrer is not None else None,
                 referrer_contact_id=self.deciders[plan.referrer][0] if plan.referrer is not None else None,
                 referrer_partner_id=self.partner_ids[plan.partner] if plan.partner else None,
-                ask_id=ask_row.id if ask_row else None, received_on=plan.received_on,
-                stage=ReferralStage.WON.value, stage_changed_on=won_on, won_on=won_on,
-                expected_mrr_cents=self.expected_mrr(plan), client_id=cid,
+                ask_id=ask_row.id if ask_row else None,
+                received_on=plan.received_on,
+                stage=ReferralStage.WON.value,
+                stage_changed_on=won_on,
+                won_on=won_on,
+                expected_mrr_cents=self.expected_mrr(plan),
+                client_id=cid,
                 created_at=_stamp(plan.received_on, 11),
             )
             if plan.partner == "cpa":
@@ -908,14 +1198,24 @@ class _Builder:
 
         # The open pipeline (every stage) and the lost ones.
         stages = [
-            (ReferralStage.RECEIVED, 2, 10), (ReferralStage.RECEIVED, 3, 12),
-            (ReferralStage.CONTACTED, 5, 20), (ReferralStage.CONTACTED, 8, 25),
-            (ReferralStage.MEETING, 12, 30), (ReferralStage.MEETING, 15, 40),
-            (ReferralStage.PROPOSAL, 20, 45), (ReferralStage.PROPOSAL, 25, 60),
+            (ReferralStage.RECEIVED, 2, 10),
+            (ReferralStage.RECEIVED, 3, 12),
+            (ReferralStage.CONTACTED, 5, 20),
+            (ReferralStage.CONTACTED, 8, 25),
+            (ReferralStage.MEETING, 12, 30),
+            (ReferralStage.MEETING, 15, 40),
+            (ReferralStage.PROPOSAL, 20, 45),
+            (ReferralStage.PROPOSAL, 25, 60),
         ]
         stages += [(ReferralStage.LOST, 60, 30 * p.months - 60) for _ in range(len(p.lost_reasons))]
-        active = [pl for pl in plans if not pl.killer and not pl.upcoming and _active_on(pl, today)
-                  and pl.start <= today - dt.timedelta(days=120)]
+        active = [
+            pl
+            for pl in plans
+            if not pl.killer
+            and not pl.upcoming
+            and _active_on(pl, today)
+            and pl.start <= today - dt.timedelta(days=120)
+        ]
         lost_reasons = list(p.lost_reasons)
         for (company, industry), (stage, lo, hi) in zip(p.prospects, stages, strict=False):
             received = today - dt.timedelta(days=rng.randint(lo, hi))
@@ -925,28 +1225,48 @@ class _Builder:
             referrer = None if from_partner else rng.choice(active)
             ask_row = None
             if referrer is not None and referrer.start < received - dt.timedelta(days=14):
-                ask_row = ask(received - dt.timedelta(days=rng.randint(1, 10)), referrer.index, None,
-                              AskResult.NAMES_GIVEN.value, rng.randint(1, 3), questions, industry, pain)
+                ask_row = ask(
+                    received - dt.timedelta(days=rng.randint(1, 10)),
+                    referrer.index,
+                    None,
+                    AskResult.NAMES_GIVEN.value,
+                    rng.randint(1, 3),
+                    questions,
+                    industry,
+                    pain,
+                )
             name, local = self.person()
             changed = received + dt.timedelta(days=min(rng.randint(2, 20), max(0, (today - received).days)))
             referral = referrals.Referral(
-                company=company, contact_name=name, contact_email=f"{local}@{_slug(company)}.example",
-                contact_phone=self.phone(), industry=industry, pain=pain,
+                company=company,
+                contact_name=name,
+                contact_email=f"{local}@{_slug(company)}.example",
+                contact_phone=self.phone(),
+                industry=industry,
+                pain=pain,
                 referrer_client_id=self.client_ids[referrer.index] if referrer else None,
                 referrer_contact_id=self.deciders[referrer.index][0] if referrer else None,
                 referrer_partner_id=self.partner_ids[partner] if partner else None,
-                ask_id=ask_row.id if ask_row else None, received_on=received, stage=stage.value,
+                ask_id=ask_row.id if ask_row else None,
+                received_on=received,
+                stage=stage.value,
                 stage_changed_on=received if stage is ReferralStage.RECEIVED else changed,
                 lost_reason=lost_reasons.pop(0) if stage is ReferralStage.LOST else "",
-                expected_mrr_cents=self.rough_mrr(), created_at=_stamp(received, 11),
+                expected_mrr_cents=self.rough_mrr(),
+                created_at=_stamp(received, 11),
             )
             referrals.validate_referral(referral)
             session.add(referral)
             session.flush()
             if stage is not ReferralStage.LOST:
                 due = min(today + dt.timedelta(days=rng.randint(0, 10)), changed + dt.timedelta(days=21))
-                self.task(session, max(due, today - dt.timedelta(days=3)), TaskKind.FOLLOW_UP,
-                          f"Next step with {company} ({stage.value})", referral_id=referral.id)
+                self.task(
+                    session,
+                    max(due, today - dt.timedelta(days=3)),
+                    TaskKind.FOLLOW_UP,
+                    f"Next step with {company} ({stage.value})",
+                    referral_id=referral.id,
+                )
 
         # Asks that gave no referral (yet): declined, "no" (look into the account), names pending.
         history_start = self.planner.first_month.first_day()
@@ -954,8 +1274,11 @@ class _Builder:
             if rng.random() > 0.55:
                 continue
             day = self.planner.day(month, rng.randint(3, 26))
-            asked = [pl for pl in plans if not pl.upcoming and _active_on(pl, day)
-                     and pl.start <= day - dt.timedelta(days=90)]
+            asked = [
+                pl
+                for pl in plans
+                if not pl.upcoming and _active_on(pl, day) and pl.start <= day - dt.timedelta(days=90)
+            ]
             if not asked:
                 continue
             plan = rng.choice(asked)
@@ -965,35 +1288,90 @@ class _Builder:
                 result = rng.choices([AskResult.NAMES_GIVEN.value, AskResult.DECLINED.value], (45, 55))[0]
                 names = rng.randint(1, 2) if result == AskResult.NAMES_GIVEN.value else 0
                 notes = "" if names else "Happy, but could not think of anyone right now"
-            ask(day, plan.index, None, result, names, rng.choice((ask_script, questions, targeted)),
-                rng.choice(("", plan.industry)), rng.choice(p.pains), notes)
+            ask(
+                day,
+                plan.index,
+                None,
+                result,
+                names,
+                rng.choice((ask_script, questions, targeted)),
+                rng.choice(("", plan.industry)),
+                rng.choice(p.pains),
+                notes,
+            )
         for key, _, _ in p.partners:
             day = max(history_start, today - dt.timedelta(days=rng.randint(5, 25)))
-            row = ask(day, None, key, AskResult.NAMES_GIVEN.value, rng.randint(1, 2), questions,
-                      rng.choice(p.prospects)[1], rng.choice(p.pains), "Quarterly partner catch-up")
+            row = ask(
+                day,
+                None,
+                key,
+                AskResult.NAMES_GIVEN.value,
+                rng.randint(1, 2),
+                questions,
+                rng.choice(p.prospects)[1],
+                rng.choice(p.pains),
+                "Quarterly partner catch-up",
+            )
             if row.follow_up_on and row.follow_up_on >= today - dt.timedelta(days=7):
-                self.task(session, row.follow_up_on, TaskKind.FOLLOW_UP,
-                          f"Follow up on the names from {dict((k, n) for k, n, _ in p.partners)[key]}",
-                          partner_id=self.partner_ids[key])
+                self.task(
+                    session,
+                    row.follow_up_on,
+                    TaskKind.FOLLOW_UP,
+                    f"Follow up on the names from {dict((k, n) for k, n, _ in p.partners)[key]}",
+                    partner_id=self.partner_ids[key],
+                )
         for plan in [pl for pl in plans if pl.killer]:
-            ask(today - dt.timedelta(days=rng.randint(30, 80)), plan.index, None, AskResult.NO.value, 0,
-                ask_script, notes="Said no to introductions at all: something is wrong in this relationship")
+            ask(
+                today - dt.timedelta(days=rng.randint(30, 80)),
+                plan.index,
+                None,
+                AskResult.NO.value,
+                0,
+                ask_script,
+                notes="Said no to introductions at all: something is wrong in this relationship",
+            )
         for plan in [pl for pl in plans if pl.champion][:1]:
-            row = ask(today - dt.timedelta(days=4), plan.index, None, AskResult.NAMES_GIVEN.value, 2,
-                      questions, plan.industry, rng.choice(p.pains),
-                      "Two names from the specific-questions exercise")
-            self.task(session, row.follow_up_on or today, TaskKind.FOLLOW_UP,
-                      f"Call the two names {plan.name} gave", client_id=self.client_ids[plan.index])
+            row = ask(
+                today - dt.timedelta(days=4),
+                plan.index,
+                None,
+                AskResult.NAMES_GIVEN.value,
+                2,
+                questions,
+                plan.industry,
+                rng.choice(p.pains),
+                "Two names from the specific-questions exercise",
+            )
+            self.task(
+                session,
+                row.follow_up_on or today,
+                TaskKind.FOLLOW_UP,
+                f"Call the two names {plan.name} gave",
+                client_id=self.client_ids[plan.index],
+            )
 
-    def reward(self, session, plan: _Plan, referral: referrals.Referral, kind: str, amount: int,  # type: ignore[no-untyped-def]
-               condition: str, cond_n: int, clawback: int | None) -> None:
+    def reward(
+        self,
+        session,
+        plan: _Plan,
+        referral: referrals.Referral,
+        kind: str,
+        amount: int,  # type: ignore[no-untyped-def]
+        condition: str,
+        cond_n: int,
+        clawback: int | None,
+    ) -> None:
         today = self.today
         if plan.partner == "attorney":
             kind, amount = RewardKind.GIFT.value, 15_000
         elif plan.partner == "vendor":
             kind, amount = RewardKind.CASH.value, 2 * amount
-        elif (plan.referrer is not None and self.plans[plan.referrer].champion and plan.index % 2 == 0
-              and self.p.kind == ShopKind.MSP.value):
+        elif (
+            plan.referrer is not None
+            and self.plans[plan.referrer].champion
+            and plan.index % 2 == 0
+            and self.p.kind == ShopKind.MSP.value
+        ):
             kind = RewardKind.DONATION.value  # a champion asked us to give it to their charity
         if condition == RewardCondition.WEEKS_COMPLETED.value:
             earned = plan.start + dt.timedelta(weeks=cond_n)
@@ -1002,9 +1380,14 @@ class _Builder:
             earned = (first_full + (cond_n - 1)).last_day() + ONE_DAY
         settled = (Month.of(earned) + 1).first_day()  # with the next invoice / month-end payout run
         reward = referrals.Reward(
-            referral_id=referral.id, referrer_client_id=referral.referrer_client_id,
-            referrer_partner_id=referral.referrer_partner_id, kind=kind, amount_cents=amount,
-            condition=condition, condition_n=cond_n, clawback_months=clawback,
+            referral_id=referral.id,
+            referrer_client_id=referral.referrer_client_id,
+            referrer_partner_id=referral.referrer_partner_id,
+            kind=kind,
+            amount_cents=amount,
+            condition=condition,
+            condition_n=cond_n,
+            clawback_months=clawback,
             created_at=_stamp(referral.won_on or referral.received_on, 12),
         )
         churned = self.planner.day(plan.churn_pos) if plan.churn_pos is not None else None
@@ -1028,10 +1411,15 @@ class _Builder:
         session.add(reward)
         session.flush()
         if reward.status == RewardStatus.EARNED.value:
-            self.task(session, settled - ONE_DAY, TaskKind.REWARD_PAYOUT,
-                      f"Settle {self.referrer_name(plan)}'s reward for introducing {plan.name}",
-                      reward_id=reward.id, client_id=referral.referrer_client_id,
-                      partner_id=referral.referrer_partner_id)
+            self.task(
+                session,
+                settled - ONE_DAY,
+                TaskKind.REWARD_PAYOUT,
+                f"Settle {self.referrer_name(plan)}'s reward for introducing {plan.name}",
+                reward_id=reward.id,
+                client_id=referral.referrer_client_id,
+                partner_id=referral.referrer_partner_id,
+            )
 
     def referrer_name(self, plan: _Plan) -> str:
         if plan.referrer is not None:
@@ -1054,8 +1442,15 @@ class _Builder:
 
     def task(self, session, due: dt.date, kind: TaskKind, title: str, **links: int | None) -> None:  # type: ignore[no-untyped-def]
         done = due < self.today - dt.timedelta(days=2)
-        row = reviews.Task(due_on=due, kind=kind.value, title=title, done=done, done_on=due if done else None,
-                           created_at=_stamp(min(due, self.today) - dt.timedelta(days=7)), **links)
+        row = reviews.Task(
+            due_on=due,
+            kind=kind.value,
+            title=title,
+            done=done,
+            done_on=due if done else None,
+            created_at=_stamp(min(due, self.today) - dt.timedelta(days=7)),
+            **links,
+        )
         reviews.validate_task(row)
         session.add(row)
 
@@ -1082,13 +1477,17 @@ class _Builder:
                     outcome = rng.choices((QbrOutcome.NEGATIVE, QbrOutcome.NEUTRAL), (6, 4))[0]
                 else:
                     outcome = rng.choices(
-                        (QbrOutcome.POSITIVE, QbrOutcome.NEUTRAL, QbrOutcome.NEGATIVE), (65, 30, 5))[0]
+                        (QbrOutcome.POSITIVE, QbrOutcome.NEUTRAL, QbrOutcome.NEGATIVE), (65, 30, 5)
+                    )[0]
                 wins = rng.sample(p.accomplishments, 2 if plan.killer else 3)
                 qbr = reviews.QbrMeeting(
-                    client_id=cid, day=day, attendees="\n".join((contact, *p.staff)),
+                    client_id=cid,
+                    day=day,
+                    attendees="\n".join((contact, *p.staff)),
                     accomplishments="\n".join(wins),
                     business_changes=rng.choice(p.business_changes) if rng.random() < 0.4 else "",
-                    outcome=outcome.value, next_qbr_on=day + dt.timedelta(days=30 * every + 1),
+                    outcome=outcome.value,
+                    next_qbr_on=day + dt.timedelta(days=30 * every + 1),
                     notes="Pushed back on every recommendation; asked for a discount" if plan.killer else "",
                     created_at=_stamp(day, 15),
                 )
@@ -1104,27 +1503,44 @@ class _Builder:
                     self.task(session, upcoming_qbr, TaskKind.QBR, f"QBR with {plan.name}", client_id=cid)
                 renewal = self.renewals.get(plan.index)
                 if renewal and renewal <= today + dt.timedelta(days=60):
-                    self.task(session, renewal - dt.timedelta(days=30), TaskKind.RENEWAL,
-                              f"Renewal of {plan.name} on {renewal.isoformat()}", client_id=cid)
+                    self.task(
+                        session,
+                        renewal - dt.timedelta(days=30),
+                        TaskKind.RENEWAL,
+                        f"Renewal of {plan.name} on {renewal.isoformat()}",
+                        client_id=cid,
+                    )
             if plan.killer:
-                self.task(session, today + dt.timedelta(days=rng.randint(1, 12)), TaskKind.CHECK_IN,
-                          f"Account review with {plan.name}: margin, ticket load, declined advice",
-                          client_id=cid)
+                self.task(
+                    session,
+                    today + dt.timedelta(days=rng.randint(1, 12)),
+                    TaskKind.CHECK_IN,
+                    f"Account review with {plan.name}: margin, ticket load, declined advice",
+                    client_id=cid,
+                )
             if plan.start_pos >= self.planner.last - 2 or plan.upcoming:
                 self.onboarding(session, plan, cid)
 
     def onboarding(self, session, plan: _Plan, cid: int) -> None:  # type: ignore[no-untyped-def]
         offsets = (0, 7, 14, 30, 90)
         for step, offset in zip(self.p.onboarding_steps, offsets, strict=True):
-            self.task(session, plan.start + dt.timedelta(days=offset), TaskKind.ONBOARDING,
-                      f"{plan.name}: {step}", client_id=cid)
+            self.task(
+                session,
+                plan.start + dt.timedelta(days=offset),
+                TaskKind.ONBOARDING,
+                f"{plan.name}: {step}",
+                client_id=cid,
+            )
 
     def roadmap(self, session, plan: _Plan, qbr: reviews.QbrMeeting, day: dt.date) -> None:  # type: ignore[no-untyped-def]
         rng, today = self.rng, self.today
         age = (today - day).days
         killer_items = self.p.killer_roadmap
-        picks = ([killer_items[self.killer_qbrs.setdefault(plan.index, 0) % len(killer_items)]] if plan.killer
-                 else rng.sample(self.p.roadmap, rng.choice((0, 1, 1, 2))))
+        picks = (
+            [killer_items[self.killer_qbrs.setdefault(plan.index, 0) % len(killer_items)]]
+            if plan.killer
+            else rng.sample(self.p.roadmap, rng.choice((0, 1, 1, 2)))
+        )
         if plan.killer:
             self.killer_qbrs[plan.index] += 1
         for title, category, one_off, mrr in picks:
@@ -1133,19 +1549,35 @@ class _Builder:
                 status = RoadmapStatus.DECLINED if age > 45 else RoadmapStatus.PROPOSED
             elif age > 240:
                 status = rng.choices(
-                    (RoadmapStatus.DONE, RoadmapStatus.DECLINED, RoadmapStatus.ACCEPTED), (6, 3, 1))[0]
+                    (RoadmapStatus.DONE, RoadmapStatus.DECLINED, RoadmapStatus.ACCEPTED), (6, 3, 1)
+                )[0]
             elif age > 60:
-                status = rng.choices((RoadmapStatus.DONE, RoadmapStatus.IN_PROGRESS, RoadmapStatus.ACCEPTED,
-                                      RoadmapStatus.DECLINED), (3, 3, 2, 2))[0]
+                status = rng.choices(
+                    (
+                        RoadmapStatus.DONE,
+                        RoadmapStatus.IN_PROGRESS,
+                        RoadmapStatus.ACCEPTED,
+                        RoadmapStatus.DECLINED,
+                    ),
+                    (3, 3, 2, 2),
+                )[0]
             else:
                 status = rng.choice((RoadmapStatus.PROPOSED, RoadmapStatus.ACCEPTED))
             if status is RoadmapStatus.DONE:
                 done_on = min(day + dt.timedelta(days=rng.randint(20, 120)), today - ONE_DAY)
             horizon = rng.choice(HORIZONS) if status is not RoadmapStatus.DONE else Horizon.NOW
             item = reviews.RoadmapItem(
-                client_id=qbr.client_id, qbr_id=qbr.id, title=title, category=category,
-                horizon=horizon.value, status=status.value, proposed_on=day, est_one_off_cents=one_off * 100,
-                mrr_impact_cents=mrr * 100, done_on=done_on, created_at=qbr.created_at,
+                client_id=qbr.client_id,
+                qbr_id=qbr.id,
+                title=title,
+                category=category,
+                horizon=horizon.value,
+                status=status.value,
+                proposed_on=day,
+                est_one_off_cents=one_off * 100,
+                mrr_impact_cents=mrr * 100,
+                done_on=done_on,
+                created_at=qbr.created_at,
             )
             reviews.validate_roadmap_item(item)
             session.add(item)
@@ -1159,8 +1591,9 @@ class _Builder:
                 session.add(row)
                 session.flush()
                 tags[name] = row.id  # type: ignore[assignment]
-            session.add(client_tables.ClientTag(client_id=cid, tag_id=tags[name],
-                                                created_at=_stamp(self.today)))
+            session.add(
+                client_tables.ClientTag(client_id=cid, tag_id=tags[name], created_at=_stamp(self.today))
+            )
 
         def note(cid: int, day: dt.date, body: str) -> None:
             session.add(client_tables.ClientNote(client_id=cid, body=body, created_at=_stamp(day, 14)))
@@ -1173,23 +1606,41 @@ class _Builder:
                 tag(cid, "multi-site")
             if plan.champion:
                 tag(cid, "referral champion")
-                note(cid, plan.start + dt.timedelta(days=200),
-                     "Loves the service; happy to take reference calls.")
+                note(
+                    cid,
+                    plan.start + dt.timedelta(days=200),
+                    "Loves the service; happy to take reference calls.",
+                )
             if plan.killer:
                 tag(cid, "at risk")
-                note(cid, plan.start + dt.timedelta(days=330),
-                     "Threatened to leave at renewal; we agreed 30% off to keep them. Margin is now thin.")
-                note(cid, self.today - dt.timedelta(days=20),
-                     "Declined the same roadmap items again. Tickets per seat are several times our median.")
+                note(
+                    cid,
+                    plan.start + dt.timedelta(days=330),
+                    "Threatened to leave at renewal; we agreed 30% off to keep them. Margin is now thin.",
+                )
+                note(
+                    cid,
+                    self.today - dt.timedelta(days=20),
+                    "Declined the same roadmap items again. Tickets per seat are several times our median.",
+                )
             if plan.churn_pos is not None:
-                note(cid, self.planner.day(plan.churn_pos) - dt.timedelta(days=20),
-                     f"Gave notice: {plan.churn_reason}.")
+                note(
+                    cid,
+                    self.planner.day(plan.churn_pos) - dt.timedelta(days=20),
+                    f"Gave notice: {plan.churn_reason}.",
+                )
             if plan.return_pos is not None:
-                note(cid, self.planner.day(plan.return_pos) - dt.timedelta(days=10),
-                     "Coming back: the cheaper provider missed two outages. Restarting without the extras.")
+                note(
+                    cid,
+                    self.planner.day(plan.return_pos) - dt.timedelta(days=10),
+                    "Coming back: the cheaper provider missed two outages. Restarting without the extras.",
+                )
             if plan.upcoming:
-                note(cid, self.today - dt.timedelta(days=3),
-                     f"Signed; service starts {plan.start.isoformat()}.")
+                note(
+                    cid,
+                    self.today - dt.timedelta(days=3),
+                    f"Signed; service starts {plan.start.isoformat()}.",
+                )
 
     # -- money and tickets -------------------------------------------------------------------------
 
@@ -1205,8 +1656,13 @@ class _Builder:
             for channel, base, note in p.spend:
                 amount = int(base * ramp * rng.uniform(0.85, 1.15)) // 1000 * 1000
                 total += amount
-                row = contracts.MarketingSpend(month=str(month), channel=channel, amount_cents=amount,
-                                               note=note, created_at=_stamp(month.last_day(), 17))
+                row = contracts.MarketingSpend(
+                    month=str(month),
+                    channel=channel,
+                    amount_cents=amount,
+                    note=note,
+                    created_at=_stamp(month.last_day(), 17),
+                )
                 contracts.validate_spend(row)
                 session.add(row)
             spend_by_month.append(total)
@@ -1219,8 +1675,11 @@ class _Builder:
                 owner = rng.choices(active, [pl.seats for pl in active])[0]
                 day = month.first_day() + dt.timedelta(days=rng.randint(0, month.last_day().day - 1))
                 row = contracts.ProjectRevenue(
-                    client_id=self.client_ids[owner.index], day=day, amount_cents=amount,
-                    cost_cents=int(amount * rng.uniform(0.5, 0.65)), description=desc,
+                    client_id=self.client_ids[owner.index],
+                    day=day,
+                    amount_cents=amount,
+                    cost_cents=int(amount * rng.uniform(0.5, 0.65)),
+                    description=desc,
                     created_at=_stamp(day, 17),
                 )
                 contracts.validate_project(row)
@@ -1277,8 +1736,15 @@ class _Builder:
             return True
         return False
 
-    def ticket(self, cid: int, killer: bool, targets, first: dt.date, days: int,  # type: ignore[no-untyped-def]
-               cutoff: dt.datetime) -> dict[str, object]:
+    def ticket(
+        self,
+        cid: int,
+        killer: bool,
+        targets,
+        first: dt.date,
+        days: int,  # type: ignore[no-untyped-def]
+        cutoff: dt.datetime,
+    ) -> dict[str, object]:
         rng, p = self.rng, self.p
         priority = rng.choices((0, 1, 2, 3), (5, 16, 54, 25))[0]
         day = first + dt.timedelta(days=rng.randrange(days))
@@ -1310,12 +1776,18 @@ class _Builder:
         known = self.spread_hit("known", 0.88)
         stamp = opened.replace(tzinfo=UTC)
         return {
-            "client_id": cid, "external_id": "", "subject": rng.choice(p.subjects[priority]),
-            "priority": f"P{priority + 1}", "opened_at": opened,
+            "client_id": cid,
+            "external_id": "",
+            "subject": rng.choice(p.subjects[priority]),
+            "priority": f"P{priority + 1}",
+            "opened_at": opened,
             "first_response_at": first_at if first_at <= cutoff else None,
             "resolved_at": resolved_at if resolved_at <= cutoff else None,
-            "fcr": (fcr if known else None) if resolved_at <= cutoff else None, "sla_met": None,
-            "source": rng.choice(p.sources), "created_at": stamp, "updated_at": stamp,
+            "fcr": (fcr if known else None) if resolved_at <= cutoff else None,
+            "sla_met": None,
+            "source": rng.choice(p.sources),
+            "created_at": stamp,
+            "updated_at": stamp,
         }
 
     # -- the whole thing ---------------------------------------------------------------------------
@@ -1323,9 +1795,10 @@ class _Builder:
     def build(self) -> None:
         p, today = self.p, self.today
         with self.db.unit_of_work() as session:
-            if session.exec(select(client_tables.Client.id).limit(1)).first() is not None or session.exec(
-                select(ladder.Tier.id).limit(1)
-            ).first() is not None:
+            if (
+                session.exec(select(client_tables.Client.id).limit(1)).first() is not None
+                or session.exec(select(ladder.Tier.id).limit(1)).first() is not None
+            ):
                 raise Conflict("A demo shop is built only into an empty database")
         install_default_ladder(self.db, p.kind)
         plans = self.plans = self.planner.plans()
@@ -1384,7 +1857,8 @@ def _normalize_timestamps(session, history_start: dt.date) -> None:  # type: ign
     rows = session.execute(sa.select(line.c.id, line.c.start_date)).all()
     if rows:
         session.execute(
-            sa.update(line).where(line.c.id == sa.bindparam("line_id"))
+            sa.update(line)
+            .where(line.c.id == sa.bindparam("line_id"))
             .values(created_at=sa.bindparam("stamp")),
             [{"line_id": lid, "stamp": _stamp(start)} for lid, start in rows],
         )
@@ -1410,8 +1884,12 @@ def build_demo(db: Database, kind: str, today: dt.date, seed: int = 7) -> None:
 
 
 def _side_files(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-            path.with_name(path.name + "-journal")]
+    return [
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+    ]
 
 
 def _remove(path: Path) -> None:

@@ -14,8 +14,17 @@ def export_clients(db: Database, out: Path, day: dt.date) -> int:
     """Write the roster (tier, seats, MRR on ``day``) to ``out``; returns the row count."""
     rows = roster(db, day)
     text = clients_csv(
-        (r.name, r.status, r.tier, r.seats, r.mrr_cents, r.industry, r.channel,
-         r.start_date.isoformat() if r.start_date else "", r.renewal_date.isoformat() if r.renewal_date else "")
+        (
+            r.name,
+            r.status,
+            r.tier,
+            r.seats,
+            r.mrr_cents,
+            r.industry,
+            r.channel,
+            r.start_date.isoformat() if r.start_date else "",
+            r.renewal_date.isoformat() if r.renewal_date else "",
+        )
         for r in rows
     )
     tmp = out.with_name(out.name + ".part")

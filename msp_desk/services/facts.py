@@ -20,6 +20,7 @@ from msp_desk.kpi.inputs import (
 from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.store.database import Database
 
+
 def _date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value  # type: ignore[return-value]
@@ -45,7 +46,13 @@ def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact
     facts = []
     for row in conn.execute(sa.text(sql), params):
         (cid, start, end, qty, price, cost, period, disc, kind, tier_id, addon_id, desc, rank) = row
-        item = f"tier:{tier_id}" if kind == "tier" else f"addon:{addon_id}" if kind == "addon" else f"custom:{desc}"
+        item = (
+            f"tier:{tier_id}"
+            if kind == "tier"
+            else f"addon:{addon_id}"
+            if kind == "addon"
+            else f"custom:{desc}"
+        )
         cost_cents = None if cost is None else qty * cost  # cost is per unit a month
         facts.append(
             LineFact(
@@ -72,8 +79,12 @@ def load_policy(conn: Connection) -> Policy:
     ).first()
     if row is None:
         return Policy()
-    return Policy(employees=row[0], sales_marketing_share_bp=row[1], lifetime_cap_months=row[2],
-                  reactivation_window_days=row[3])
+    return Policy(
+        employees=row[0],
+        sales_marketing_share_bp=row[1],
+        lifetime_cap_months=row[2],
+        reactivation_window_days=row[3],
+    )
 
 
 def load_tickets(conn: Connection) -> tuple[TicketFact, ...]:
@@ -99,16 +110,19 @@ def load_tickets(conn: Connection) -> tuple[TicketFact, ...]:
         opened_at = _datetime(opened)
         assert opened_at is not None
         day = opened_at.date()
-        tier_id = next(
-            (t for s, e, t in tiers.get(cid, ()) if s <= day and (e is None or day <= e)), None
-        )
+        tier_id = next((t for s, e, t in tiers.get(cid, ()) if s <= day and (e is None or day <= e)), None)
         resp, res = targets.get((tier_id, prio), (None, None))
         facts.append(
             TicketFact(
-                client_id=cid, priority=prio, opened_at=opened_at,
-                first_response_at=_datetime(first), resolved_at=_datetime(resolved),
-                fcr=None if fcr is None else bool(fcr), sla_met=None if sla_met is None else bool(sla_met),
-                response_target_min=resp, resolution_target_min=res,
+                client_id=cid,
+                priority=prio,
+                opened_at=opened_at,
+                first_response_at=_datetime(first),
+                resolved_at=_datetime(resolved),
+                fcr=None if fcr is None else bool(fcr),
+                sla_met=None if sla_met is None else bool(sla_met),
+                response_target_min=resp,
+                resolution_target_min=res,
             )
         )
     return tuple(facts)

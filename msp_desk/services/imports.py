@@ -54,9 +54,7 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
         for client_rows in by_client.values():
             first_row = min(client_rows, key=lambda r: r.row)
             runs = _runs(client_rows)
-            client = session.exec(
-                select(Client).where(Client.name_key == name_key(first_row.client))
-            ).first()
+            client = session.exec(select(Client).where(Client.name_key == name_key(first_row.client))).first()
             period_start = min(r.month for r in client_rows).first_day()
             period_end = max(r.month for r in client_rows).last_day()
             if client is None:
@@ -67,9 +65,14 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
                 _refuse_overlap(session, client, period_start, period_end, first_row.row)
             for first, last, cents in runs:
                 line = ContractLine(
-                    client_id=client.id, kind=LineKind.CUSTOM.value, description=IMPORTED_LINE,
-                    quantity=1, unit_price_cents=cents, start_date=first.first_day(),
-                    end_date=last.last_day(), change="import",
+                    client_id=client.id,
+                    kind=LineKind.CUSTOM.value,
+                    description=IMPORTED_LINE,
+                    quantity=1,
+                    unit_price_cents=cents,
+                    start_date=first.first_day(),
+                    end_date=last.last_day(),
+                    change="import",
                 )
                 validate_line(line)
                 session.add(line)

@@ -47,97 +47,253 @@ VA_HOURS_PER_BLOCK = 10
 
 MSP_TIERS = (
     TierSpec(
-        "Starter", "Keep things running: monitoring, patching and a helpdesk your staff can call.",
-        ("24x7 remote monitoring and alerting", "Operating system and third-party patching",
-         "Remote helpdesk, business hours", "Hardware and software inventory", "Monthly health report"),
-        9_500, 5_200, 35, ((60, 480), (120, 960), (480, 2880), (960, 7200)),
+        "Starter",
+        "Keep things running: monitoring, patching and a helpdesk your staff can call.",
+        (
+            "24x7 remote monitoring and alerting",
+            "Operating system and third-party patching",
+            "Remote helpdesk, business hours",
+            "Hardware and software inventory",
+            "Monthly health report",
+        ),
+        9_500,
+        5_200,
+        35,
+        ((60, 480), (120, 960), (480, 2880), (960, 7200)),
     ),
     TierSpec(
-        "Core", "Everything in Starter, plus managed endpoints and cloud productivity support.",
-        ("Everything in Starter", "Endpoint management and antivirus",
-         "Microsoft 365 / Google Workspace support", "Onsite visits when remote cannot fix it",
-         "Vendor management for your line-of-business apps"),
-        13_500, 7_000, 45, ((30, 360), (60, 720), (240, 2160), (480, 5760)),
+        "Core",
+        "Everything in Starter, plus managed endpoints and cloud productivity support.",
+        (
+            "Everything in Starter",
+            "Endpoint management and antivirus",
+            "Microsoft 365 / Google Workspace support",
+            "Onsite visits when remote cannot fix it",
+            "Vendor management for your line-of-business apps",
+        ),
+        13_500,
+        7_000,
+        45,
+        ((30, 360), (60, 720), (240, 2160), (480, 5760)),
     ),
     TierSpec(
-        "Growth", "Protect what matters: tested backups, security training and quarterly reviews.",
-        ("Everything in Core", "Backup monitoring with recovery drills twice a year",
-         "Security awareness training and phishing tests", "Quarterly business review with a downtime report",
-         "Standard onboarding and offboarding of staff"),
-        17_500, 8_800, 55, ((15, 240), (30, 480), (120, 1440), (480, 4320)),
+        "Growth",
+        "Protect what matters: tested backups, security training and quarterly reviews.",
+        (
+            "Everything in Core",
+            "Backup monitoring with recovery drills twice a year",
+            "Security awareness training and phishing tests",
+            "Quarterly business review with a downtime report",
+            "Standard onboarding and offboarding of staff",
+        ),
+        17_500,
+        8_800,
+        55,
+        ((15, 240), (30, 480), (120, 1440), (480, 4320)),
     ),
     TierSpec(
-        "Premium", "Leadership support: a senior escalation path, tighter targets and a roadmap.",
-        ("Everything in Growth", "Senior escalation path and tighter response targets",
-         "Quarterly roadmap sessions tied to business goals", "Monthly proactive security testing",
-         "Compliance readiness support", "After-hours response for critical incidents"),
-        22_500, 10_500, 60, ((10, 180), (30, 360), (60, 960), (240, 2880)),
+        "Premium",
+        "Leadership support: a senior escalation path, tighter targets and a roadmap.",
+        (
+            "Everything in Growth",
+            "Senior escalation path and tighter response targets",
+            "Quarterly roadmap sessions tied to business goals",
+            "Monthly proactive security testing",
+            "Compliance readiness support",
+            "After-hours response for critical incidents",
+        ),
+        22_500,
+        10_500,
+        60,
+        ((10, 180), (30, 360), (60, 960), (240, 2880)),
     ),
 )
 
 MSP_ADDONS = (
-    AddOnSpec("After-hours support", GrowthStage.RUN, PriceModel.PER_SEAT, 1_500, 700,
-              "Evening, weekend and holiday helpdesk coverage for staff who work off-hours."),
-    AddOnSpec("Line-of-business app support", GrowthStage.RUN, PriceModel.FLAT, 25_000, 11_000,
-              "We own the relationship with your practice-management, ERP or accounting vendor."),
-    AddOnSpec("Backup & recovery", GrowthStage.PROTECT, PriceModel.PER_SEAT, 1_800, 700,
-              "Daily cloud backup of endpoints, servers and Microsoft 365, with a monthly restore test."),
-    AddOnSpec("Endpoint security (EDR)", GrowthStage.PROTECT, PriceModel.PER_SEAT, 1_200, 500,
-              "Endpoint detection and response watched by a security operations center, with ransomware "
-              "rollback."),
-    AddOnSpec("MFA & identity protection", GrowthStage.PROTECT, PriceModel.PER_SEAT, 600, 200,
-              "Multi-factor sign-in everywhere, conditional access and risky sign-in alerts."),
-    AddOnSpec("Email security", GrowthStage.PROTECT, PriceModel.PER_SEAT, 500, 200,
-              "Advanced phishing and spam filtering, link protection and impersonation alerts."),
-    AddOnSpec("Compliance reporting", GrowthStage.OPTIMIZE, PriceModel.FLAT, 45_000, 18_000,
-              "Monthly evidence report for leadership (HIPAA, PCI, cyber-insurance questionnaires)."),
-    AddOnSpec("Policy management & device lifecycle", GrowthStage.OPTIMIZE, PriceModel.PER_SEAT, 800, 300,
-              "One policy baseline for every device, warranty tracking and a replacement plan."),
-    AddOnSpec("vCIO roadmap sessions", GrowthStage.SCALE, PriceModel.FLAT, 60_000, 25_000,
-              "Quarterly roadmap session with a virtual CIO: budget, projects and risk, tied to your goals."),
-    AddOnSpec("Multi-location governance", GrowthStage.SCALE, PriceModel.FLAT, 50_000, 20_000,
-              "One standard across sites: network, identity and device policies for every new location."),
+    AddOnSpec(
+        "After-hours support",
+        GrowthStage.RUN,
+        PriceModel.PER_SEAT,
+        1_500,
+        700,
+        "Evening, weekend and holiday helpdesk coverage for staff who work off-hours.",
+    ),
+    AddOnSpec(
+        "Line-of-business app support",
+        GrowthStage.RUN,
+        PriceModel.FLAT,
+        25_000,
+        11_000,
+        "We own the relationship with your practice-management, ERP or accounting vendor.",
+    ),
+    AddOnSpec(
+        "Backup & recovery",
+        GrowthStage.PROTECT,
+        PriceModel.PER_SEAT,
+        1_800,
+        700,
+        "Daily cloud backup of endpoints, servers and Microsoft 365, with a monthly restore test.",
+    ),
+    AddOnSpec(
+        "Endpoint security (EDR)",
+        GrowthStage.PROTECT,
+        PriceModel.PER_SEAT,
+        1_200,
+        500,
+        "Endpoint detection and response watched by a security operations center, with ransomware rollback.",
+    ),
+    AddOnSpec(
+        "MFA & identity protection",
+        GrowthStage.PROTECT,
+        PriceModel.PER_SEAT,
+        600,
+        200,
+        "Multi-factor sign-in everywhere, conditional access and risky sign-in alerts.",
+    ),
+    AddOnSpec(
+        "Email security",
+        GrowthStage.PROTECT,
+        PriceModel.PER_SEAT,
+        500,
+        200,
+        "Advanced phishing and spam filtering, link protection and impersonation alerts.",
+    ),
+    AddOnSpec(
+        "Compliance reporting",
+        GrowthStage.OPTIMIZE,
+        PriceModel.FLAT,
+        45_000,
+        18_000,
+        "Monthly evidence report for leadership (HIPAA, PCI, cyber-insurance questionnaires).",
+    ),
+    AddOnSpec(
+        "Policy management & device lifecycle",
+        GrowthStage.OPTIMIZE,
+        PriceModel.PER_SEAT,
+        800,
+        300,
+        "One policy baseline for every device, warranty tracking and a replacement plan.",
+    ),
+    AddOnSpec(
+        "vCIO roadmap sessions",
+        GrowthStage.SCALE,
+        PriceModel.FLAT,
+        60_000,
+        25_000,
+        "Quarterly roadmap session with a virtual CIO: budget, projects and risk, tied to your goals.",
+    ),
+    AddOnSpec(
+        "Multi-location governance",
+        GrowthStage.SCALE,
+        PriceModel.FLAT,
+        50_000,
+        20_000,
+        "One standard across sites: network, identity and device policies for every new location.",
+    ),
 )
 
 VA_TIERS = (
     TierSpec(
-        "Starter", "Basic support: your inbox, calendar and documents handled every week.",
-        ("Inbox management", "Calendar and appointment scheduling", "Document preparation and formatting",
-         "Data entry"),
-        32_000, 17_000, 66, ((60, 480), (120, 1440), (480, 2880), (1440, 7200)),
+        "Starter",
+        "Basic support: your inbox, calendar and documents handled every week.",
+        (
+            "Inbox management",
+            "Calendar and appointment scheduling",
+            "Document preparation and formatting",
+            "Data entry",
+        ),
+        32_000,
+        17_000,
+        66,
+        ((60, 480), (120, 1440), (480, 2880), (1440, 7200)),
     ),
     TierSpec(
-        "Core", "Ongoing operations: CRM updates, follow-ups and customer care.",
-        ("Everything in Starter", "CRM updates and tagging", "Follow-up tasks and reminders",
-         "Customer care by email and chat"),
-        38_000, 19_500, 66, ((30, 360), (60, 960), (240, 2160), (960, 5760)),
+        "Core",
+        "Ongoing operations: CRM updates, follow-ups and customer care.",
+        (
+            "Everything in Starter",
+            "CRM updates and tagging",
+            "Follow-up tasks and reminders",
+            "Customer care by email and chat",
+        ),
+        38_000,
+        19_500,
+        66,
+        ((30, 360), (60, 960), (240, 2160), (960, 5760)),
     ),
     TierSpec(
-        "Growth", "Advanced help: research, lead qualification and reporting.",
-        ("Everything in Core", "Market and prospect research", "Lead qualification support",
-         "Weekly and monthly reporting"),
-        45_000, 23_000, 66, ((30, 240), (60, 720), (120, 1440), (480, 4320)),
+        "Growth",
+        "Advanced help: research, lead qualification and reporting.",
+        (
+            "Everything in Core",
+            "Market and prospect research",
+            "Lead qualification support",
+            "Weekly and monthly reporting",
+        ),
+        45_000,
+        23_000,
+        66,
+        ((30, 240), (60, 720), (120, 1440), (480, 4320)),
     ),
     TierSpec(
-        "Premium", "Mastermind-level service: process audits, a priority SLA and optimization.",
-        ("Everything in Growth", "Monthly process audits", "Priority SLA with faster turnaround",
-         "Weekly strategy huddles with a dedicated VA lead", "Curated ops roadmap based on your goals"),
-        54_000, 26_500, 66, ((15, 120), (30, 240), (120, 720), (240, 2880)),
+        "Premium",
+        "Mastermind-level service: process audits, a priority SLA and optimization.",
+        (
+            "Everything in Growth",
+            "Monthly process audits",
+            "Priority SLA with faster turnaround",
+            "Weekly strategy huddles with a dedicated VA lead",
+            "Curated ops roadmap based on your goals",
+        ),
+        54_000,
+        26_500,
+        66,
+        ((15, 120), (30, 240), (120, 720), (240, 2880)),
     ),
 )
 
 VA_ADDONS = (
-    AddOnSpec("Priority turnaround", GrowthStage.RUN, PriceModel.FLAT, 15_000, 5_000,
-              "Requests jump the queue: same-day turnaround on anything sent before noon."),
-    AddOnSpec("Backup VA coverage", GrowthStage.PROTECT, PriceModel.FLAT, 12_000, 4_000,
-              "A trained second assistant who knows your SOPs covers holidays and sick days."),
-    AddOnSpec("Monthly process audit", GrowthStage.OPTIMIZE, PriceModel.FLAT, 25_000, 10_000,
-              "Once a month we review your workflows and show what to fix, automate or drop."),
-    AddOnSpec("Weekly strategy huddle", GrowthStage.OPTIMIZE, PriceModel.FLAT, 30_000, 13_000,
-              "A 30-minute weekly sync with a dedicated VA lead on priorities and results."),
-    AddOnSpec("Growth Ops Mastermind", GrowthStage.SCALE, PriceModel.FLAT, 75_000, 30_000,
-              "Monthly pipeline cleanup, automation checks and lead-response timing improvements, "
-              "with a named owner who reviews what is working."),
+    AddOnSpec(
+        "Priority turnaround",
+        GrowthStage.RUN,
+        PriceModel.FLAT,
+        15_000,
+        5_000,
+        "Requests jump the queue: same-day turnaround on anything sent before noon.",
+    ),
+    AddOnSpec(
+        "Backup VA coverage",
+        GrowthStage.PROTECT,
+        PriceModel.FLAT,
+        12_000,
+        4_000,
+        "A trained second assistant who knows your SOPs covers holidays and sick days.",
+    ),
+    AddOnSpec(
+        "Monthly process audit",
+        GrowthStage.OPTIMIZE,
+        PriceModel.FLAT,
+        25_000,
+        10_000,
+        "Once a month we review your workflows and show what to fix, automate or drop.",
+    ),
+    AddOnSpec(
+        "Weekly strategy huddle",
+        GrowthStage.OPTIMIZE,
+        PriceModel.FLAT,
+        30_000,
+        13_000,
+        "A 30-minute weekly sync with a dedicated VA lead on priorities and results.",
+    ),
+    AddOnSpec(
+        "Growth Ops Mastermind",
+        GrowthStage.SCALE,
+        PriceModel.FLAT,
+        75_000,
+        30_000,
+        "Monthly pipeline cleanup, automation checks and lead-response timing improvements, "
+        "with a named owner who reviews what is working.",
+    ),
 )
 
 
@@ -156,13 +312,13 @@ REFERRAL_ASK = ScriptSpec(
     "wondering if you would be willing to introduce me to other people you know that might be a good "
     "fit for our services?\n\n"
     "If yes:\n"
-    "\"Great, thank you. {contact}, do you mind if I try a quick exercise to see if we can come up with "
+    '"Great, thank you. {contact}, do you mind if I try a quick exercise to see if we can come up with '
     "any names of people you could put me in touch with? Keep in mind, these don't have to be people you "
     "think or know have an immediate need for our services. I'd just like to meet people that could "
-    "potentially find value in them; it always pays to have more contacts out in the marketplace.\"\n"
-    "Then go through the \"Specific questions\" exercise.\n\n"
+    'potentially find value in them; it always pays to have more contacts out in the marketplace."\n'
+    'Then go through the "Specific questions" exercise.\n\n'
     "If no:\n"
-    "You have probably uncovered a problem with this client. Log the ask as \"no\" and dig into the "
+    'You have probably uncovered a problem with this client. Log the ask as "no" and dig into the '
     "relationship before anything else.\n\n"
     "When you get names, ask {contact} to make the introduction (an email copying both of you, or a "
     "call while you are together). If that isn't comfortable, don't press: get the name and contact "
@@ -194,9 +350,9 @@ MSP_TARGETED_ASK = ScriptSpec(
     "Targeted ask (risk walkthrough)",
     ScriptKind.ASK,
     "Do you know any business owner in {industry} who is struggling with {pain}?\n\n"
-    "After a win (a smooth add-on rollout, a quick recovery): \"We just closed the gaps on your side. "
+    'After a win (a smooth add-on rollout, a quick recovery): "We just closed the gaps on your side. '
     "If you know another {industry} business struggling with {pain}, I can run a 30-minute risk "
-    "walkthrough and show them what we found.\"",
+    'walkthrough and show them what we found."',
 )
 
 VA_TARGETED_ASK = ScriptSpec(
@@ -240,9 +396,13 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
             existing_addons = set(session.exec(select(AddOn.name)).all())
             for rank, spec in enumerate(tiers, start=1):
                 tier = Tier(
-                    rank=rank, name=spec.name, description=spec.description,
-                    inclusions="\n".join(spec.inclusions), price_model=price_model.value,
-                    price_cents=spec.price_cents, cost_cents=spec.cost_cents,
+                    rank=rank,
+                    name=spec.name,
+                    description=spec.description,
+                    inclusions="\n".join(spec.inclusions),
+                    price_model=price_model.value,
+                    price_cents=spec.price_cents,
+                    cost_cents=spec.cost_cents,
                     hours_per_block=VA_HOURS_PER_BLOCK if price_model is PriceModel.PER_HOURS_BLOCK else None,
                     tech_minutes_per_seat=spec.tech_minutes_per_seat,
                 )
@@ -250,17 +410,26 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
                 session.add(tier)
                 session.flush()
                 for priority, (response, resolution) in zip(Priority, spec.targets, strict=True):
-                    target = ResponseTarget(tier_id=tier.id, priority=priority.value,
-                                            first_response_min=response, resolution_min=resolution)
+                    target = ResponseTarget(
+                        tier_id=tier.id,
+                        priority=priority.value,
+                        first_response_min=response,
+                        resolution_min=resolution,
+                    )
                     validate_target(target)
                     session.add(target)
                 added_tiers += 1
             for spec in addons:
                 if spec.name in existing_addons:
                     continue
-                addon = AddOn(name=spec.name, description=spec.description,
-                              price_model=spec.price_model.value, price_cents=spec.price_cents,
-                              cost_cents=spec.cost_cents, growth_stage=spec.stage.value)
+                addon = AddOn(
+                    name=spec.name,
+                    description=spec.description,
+                    price_model=spec.price_model.value,
+                    price_cents=spec.price_cents,
+                    cost_cents=spec.cost_cents,
+                    growth_stage=spec.stage.value,
+                )
                 validate_addon(addon)
                 session.add(addon)
                 added_addons += 1

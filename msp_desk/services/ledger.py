@@ -41,7 +41,8 @@ def _client(session, client_id: int) -> Client:  # type: ignore[no-untyped-def]
 
 def _open_lines(session, client_id: int) -> list[ContractLine]:  # type: ignore[no-untyped-def]
     stmt = select(ContractLine).where(
-        ContractLine.client_id == client_id, ContractLine.end_date.is_(None)  # type: ignore[union-attr]
+        ContractLine.client_id == client_id,
+        ContractLine.end_date.is_(None),  # type: ignore[union-attr]
     )
     return list(session.exec(stmt))
 
@@ -88,8 +89,16 @@ def _successor(line: ContractLine, effective: dt.date, change: str, **updates: o
     fields = {
         name: getattr(line, name)
         for name in (
-            "client_id", "kind", "tier_id", "addon_id", "description", "quantity",
-            "unit_price_cents", "unit_cost_cents", "period", "discount_bp",
+            "client_id",
+            "kind",
+            "tier_id",
+            "addon_id",
+            "description",
+            "quantity",
+            "unit_price_cents",
+            "unit_cost_cents",
+            "period",
+            "discount_bp",
         )
     }
     fields.update(updates)
@@ -131,7 +140,9 @@ def start_client(
         tier = _get(session, Tier, tier_id, "tier")
         lines = [_tier_line(client_id, tier, seats, effective, change)]
         for addon_id in dict.fromkeys(addon_ids):
-            lines.append(_addon_line(client_id, _get(session, AddOn, addon_id, "add-on"), seats, effective, change))
+            lines.append(
+                _addon_line(client_id, _get(session, AddOn, addon_id, "add-on"), seats, effective, change)
+            )
         client.seats = seats
         client.status = ClientStatus.ACTIVE.value
         client.start_date = client.start_date or effective
@@ -139,8 +150,11 @@ def start_client(
         client.churn_reason = ""
         started = _save(session, lines)
         verb = "Reactivated" if change == "reactivate" else "Started"
-        return Changes(f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
-                       frozenset({client_id}), lines_started=started)
+        return Changes(
+            f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
+            frozenset({client_id}),
+            lines_started=started,
+        )
 
 
 def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) -> Changes:
@@ -162,9 +176,13 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
         new.discount_bp = old.discount_bp
         new.period = old.period
         started = _save(session, [new])
-        return Changes(f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
-                       f"from {effective.isoformat()}", frozenset({client_id}),
-                       lines_started=started, lines_ended=(old.id,))
+        return Changes(
+            f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
+            f"from {effective.isoformat()}",
+            frozenset({client_id}),
+            lines_started=started,
+            lines_ended=(old.id,),
+        )
 
 
 def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -> Changes:
@@ -186,8 +204,12 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
             new_lines.append(_successor(line, effective, "seats", quantity=quantity))
         old_seats, client.seats = client.seats, seats
         started = _save(session, new_lines)
-        return Changes(f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
-                       frozenset({client_id}), lines_started=started, lines_ended=tuple(ended))
+        return Changes(
+            f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
+            frozenset({client_id}),
+            lines_started=started,
+            lines_ended=tuple(ended),
+        )
 
 
 def _price_model(session, line: ContractLine) -> tuple[str, int | None]:  # type: ignore[no-untyped-def]
@@ -209,8 +231,11 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
         if any(line.addon_id == addon_id for line in running):
             raise Conflict(f"{client.name} already has {addon.name}")
         started = _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
-        return Changes(f"Added {addon.name} to {client.name} from {effective.isoformat()}",
-                       frozenset({client_id}), lines_started=started)
+        return Changes(
+            f"Added {addon.name} to {client.name} from {effective.isoformat()}",
+            frozenset({client_id}),
+            lines_started=started,
+        )
 
 
 def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -> Changes:
@@ -221,8 +246,11 @@ def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date
             raise NotFound(f"{client.name} has no running add-on with id {addon_id}")
         for line in lines:
             _end(line, effective)
-        return Changes(f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
-                       frozenset({client_id}), lines_ended=tuple(line.id for line in lines))
+        return Changes(
+            f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
+            frozenset({client_id}),
+            lines_ended=tuple(line.id for line in lines),
+        )
 
 
 def change_price(
@@ -241,8 +269,12 @@ def change_price(
         if discount_bp is not None:
             updates["discount_bp"] = discount_bp
         started = _save(session, [_successor(line, effective, "price", **updates)])
-        return Changes(f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
-                       frozenset({client.id}), lines_started=started, lines_ended=(line.id,))
+        return Changes(
+            f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
+            frozenset({client.id}),
+            lines_started=started,
+            lines_ended=(line.id,),
+        )
 
 
 def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Changes:
@@ -259,8 +291,11 @@ def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Chan
         client.status = ClientStatus.CHURNED.value
         client.churned_on = effective
         client.churn_reason = reason.strip()
-        return Changes(f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
-                       frozenset({client_id}), lines_ended=tuple(line.id for line in lines))
+        return Changes(
+            f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
+            frozenset({client_id}),
+            lines_ended=tuple(line.id for line in lines),
+        )
 
 
 def reactivate(

@@ -30,24 +30,30 @@ def check(db: Database) -> list[str]:
         revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
         if revision != schema.HEAD:
             problems.append(f"schema revision {revision}, expected {schema.HEAD}")
-        for name, start, end in conn.execute(sa.text(
-            "SELECT c.name, l.start_date, l.end_date FROM contract_line l JOIN client c ON c.id = l.client_id"
-            " WHERE l.end_date IS NOT NULL AND l.end_date < l.start_date"
-        )):
+        for name, start, end in conn.execute(
+            sa.text(
+                "SELECT c.name, l.start_date, l.end_date FROM contract_line l JOIN client c ON c.id = l.client_id"
+                " WHERE l.end_date IS NOT NULL AND l.end_date < l.start_date"
+            )
+        ):
             problems.append(f"{name}: a contract line ends ({end}) before it starts ({start})")
-        for name, item in conn.execute(sa.text(
-            "SELECT DISTINCT c.name, a.description FROM contract_line a"
-            " JOIN contract_line b ON a.client_id = b.client_id AND a.id < b.id"
-            " AND a.kind = b.kind AND coalesce(a.tier_id, -1) = coalesce(b.tier_id, -1)"
-            " AND coalesce(a.addon_id, -1) = coalesce(b.addon_id, -1) AND a.description = b.description"
-            " AND a.start_date <= coalesce(b.end_date, '9999-12-31')"
-            " AND b.start_date <= coalesce(a.end_date, '9999-12-31')"
-            " JOIN client c ON c.id = a.client_id"
-        )):
+        for name, item in conn.execute(
+            sa.text(
+                "SELECT DISTINCT c.name, a.description FROM contract_line a"
+                " JOIN contract_line b ON a.client_id = b.client_id AND a.id < b.id"
+                " AND a.kind = b.kind AND coalesce(a.tier_id, -1) = coalesce(b.tier_id, -1)"
+                " AND coalesce(a.addon_id, -1) = coalesce(b.addon_id, -1) AND a.description = b.description"
+                " AND a.start_date <= coalesce(b.end_date, '9999-12-31')"
+                " AND b.start_date <= coalesce(a.end_date, '9999-12-31')"
+                " JOIN client c ON c.id = a.client_id"
+            )
+        ):
             problems.append(f"{name}: two running lines of {item or 'the same item'} overlap")
-        for company, in conn.execute(sa.text(
-            "SELECT r.company FROM referral r WHERE r.stage = 'won' AND NOT r.no_reward"
-            " AND NOT EXISTS (SELECT 1 FROM reward w WHERE w.referral_id = r.id)"
-        )):
+        for (company,) in conn.execute(
+            sa.text(
+                "SELECT r.company FROM referral r WHERE r.stage = 'won' AND NOT r.no_reward"
+                " AND NOT EXISTS (SELECT 1 FROM reward w WHERE w.referral_id = r.id)"
+            )
+        ):
             problems.append(f"won referral {company} has no reward row and no explicit 'no reward'")
     return problems

@@ -55,7 +55,17 @@ def roster(db: Database, day: dt.date) -> list[RosterRow]:
             )
         )
         return [
-            RosterRow(cid, name, status, tiers.get(cid, ""), seats or 0, mrr.get(cid, 0),
-                      industry or "", channel or "", _as_date(start), _as_date(renewal))
+            RosterRow(
+                cid,
+                name,
+                status,
+                tiers.get(cid, ""),
+                seats or 0,
+                mrr.get(cid, 0),
+                industry or "",
+                channel or "",
+                _as_date(start),
+                _as_date(renewal),
+            )
             for cid, name, status, seats, industry, channel, start, renewal in rows
         ]

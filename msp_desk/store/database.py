@@ -39,9 +39,8 @@ class Database:
         """One transaction: committed if the block succeeds, rolled back if it raises."""
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()
@@ -76,7 +75,9 @@ def open_database(
         upgrade_to_head(engine, extra_version_dirs)
         return Database(path, engine)
     if not kind.is_sqlite:
-        raise NotAnMspDatabase(f"{path} is not an MSP Desk database (not a SQLite file); it was left untouched.")
+        raise NotAnMspDatabase(
+            f"{path} is not an MSP Desk database (not a SQLite file); it was left untouched."
+        )
     if not kind.is_ours:
         raise NotAnMspDatabase(
             f"{path} is a SQLite file but not an MSP Desk database; it was left untouched."
@@ -97,7 +98,9 @@ def open_database(
         from msp_desk.store.migrate import upgrade_to_head
 
         upgrade_to_head(engine, extra_version_dirs)
-    return Database(path, engine, upgraded_from=revision if revision != head else None, backup_path=backup_path)
+    return Database(
+        path, engine, upgraded_from=revision if revision != head else None, backup_path=backup_path
+    )
 
 
 def _engine(path: Path) -> Engine:

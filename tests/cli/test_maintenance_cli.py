@@ -30,12 +30,16 @@ def test_check_reports_a_healthy_file(shop_file: Path, capsys: pytest.CaptureFix
     assert "is healthy" in capsys.readouterr().out
 
 
-def test_check_finds_a_won_referral_without_reward(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_finds_a_won_referral_without_reward(
+    shop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     con = sqlite3.connect(shop_file)
-    con.execute("INSERT INTO referral (company, contact_name, contact_email, contact_phone, industry, pain,"
-                " received_on, stage, lost_reason, expected_mrr_cents, no_reward, no_reward_reason,"
-                " created_at, updated_at) VALUES ('Lee & Co', '', '', '', '', '', '2026-01-05', 'won', '', 0,"
-                " 0, '', '2026-01-05', '2026-01-05')")
+    con.execute(
+        "INSERT INTO referral (company, contact_name, contact_email, contact_phone, industry, pain,"
+        " received_on, stage, lost_reason, expected_mrr_cents, no_reward, no_reward_reason,"
+        " created_at, updated_at) VALUES ('Lee & Co', '', '', '', '', '', '2026-01-05', 'won', '', 0,"
+        " 0, '', '2026-01-05', '2026-01-05')"
+    )
     con.commit()
     con.close()
     assert main(["--db", str(shop_file), "check"]) == 1
@@ -43,7 +47,9 @@ def test_check_finds_a_won_referral_without_reward(shop_file: Path, capsys: pyte
     assert "won referral Lee & Co has no reward row" in err and "1 problem(s)" in err
 
 
-def test_backup_writes_a_readable_copy(shop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_writes_a_readable_copy(
+    shop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "copy.sqlite3"
     assert main(["--db", str(shop_file), "backup", "--out", str(out)]) == 0
     assert str(out) in capsys.readouterr().out
@@ -62,12 +68,23 @@ def test_backup_default_goes_beside_the_database(shop_file: Path, capsys: pytest
 
 def test_export_clients_writes_money_as_decimals(shop_file: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "clients.csv"
-    assert main(["--db", str(shop_file), "--today", "2026-03-15", "export", "clients", "--out", str(out)]) == 0
+    assert (
+        main(["--db", str(shop_file), "--today", "2026-03-15", "export", "clients", "--out", str(out)]) == 0
+    )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert rows == [{
-        "name": "Ōsaka Dental", "status": "active", "tier": "Growth", "seats": "8", "mrr": "1520.00",
-        "industry": "dental", "channel": "referral", "start_date": "2026-01-01", "renewal_date": "",
-    }]
+    assert rows == [
+        {
+            "name": "Ōsaka Dental",
+            "status": "active",
+            "tier": "Growth",
+            "seats": "8",
+            "mrr": "1520.00",
+            "industry": "dental",
+            "channel": "referral",
+            "start_date": "2026-01-01",
+            "renewal_date": "",
+        }
+    ]
 
 
 def test_refused_file_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

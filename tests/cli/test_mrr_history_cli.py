@@ -49,8 +49,14 @@ def test_history_round_trips_through_kpi_json(tmp_path: Path, capsys: pytest.Cap
         data = json.loads(out)
         assert code == 0
         assert data["month"] == month
-        assert (data["mrr"], data["new"], data["expansion"], data["contraction"], data["churn"],
-                data["reactivation"]) == (mrr, new, expansion, contraction, churn, reactivation)
+        assert (
+            data["mrr"],
+            data["new"],
+            data["expansion"],
+            data["contraction"],
+            data["churn"],
+            data["reactivation"],
+        ) == (mrr, new, expansion, contraction, churn, reactivation)
         assert data["arr"] == 12 * mrr
         assert data["nrr_12m"] is None  # under 12 months of history
         assert data["mttr_hours"] is None and data["sla_compliance"] is None and data["fcr"] is None
@@ -76,11 +82,18 @@ BAD_FILES = {
     "bad money": (b"client,month,mrr\nAcme,2025-01,12x.00\n", "row 2, column mrr:"),
     "bad month": (b"client,month,mrr\nAcme,2025-01,10.00\nAcme,2025-13,10.00\n", "row 3, column month:"),
     "duplicate client-month": (
-        b"client,month,mrr\nAcme,2025-01,10.00\nacme,2025-01,12.00\n", "row 3, column month: acme already has"
+        b"client,month,mrr\nAcme,2025-01,10.00\nacme,2025-01,12.00\n",
+        "row 3, column month: acme already has",
     ),
     "empty name": (b"client,month,mrr\n ,2025-01,10.00\n", "row 2, column client: the client name is empty"),
-    "wrong header": (b"customer,month,amount\nAcme,2025-01,10.00\n", "row 1, column header: expected client,month,mrr"),
-    "not utf-8": (b"client,month,mrr\nAcme,2025-01,10.00\nCaf\xe9 Lyon,2025-01,10.00\n", "row 3, column client: not UTF-8"),
+    "wrong header": (
+        b"customer,month,amount\nAcme,2025-01,10.00\n",
+        "row 1, column header: expected client,month,mrr",
+    ),
+    "not utf-8": (
+        b"client,month,mrr\nAcme,2025-01,10.00\nCaf\xe9 Lyon,2025-01,10.00\n",
+        "row 3, column client: not UTF-8",
+    ),
 }
 
 
@@ -122,7 +135,9 @@ def test_history_clashing_with_existing_lines_is_refused_whole(tmp_path: Path, c
     code, _, err = run(capsys, "--db", str(db), "import", "mrr-history", str(again))
     assert code == 1 and "row 3, column client: Acme Dental already has contract lines" in err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-    assert json.loads(run(capsys, "--db", str(db), "kpi", "--json", "--month", "2025-01")[1])["mrr"] == 100_000
+    assert (
+        json.loads(run(capsys, "--db", str(db), "kpi", "--json", "--month", "2025-01")[1])["mrr"] == 100_000
+    )
 
 
 def test_console_script_exit_codes(tmp_path: Path) -> None:
@@ -131,8 +146,9 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
     env = {**os.environ, "MSP_DESK_DB": str(tmp_path / "cli.sqlite3")}
     ok = subprocess.run([exe, "kpi", "--json"], capture_output=True, text=True, env=env)
     assert ok.returncode == 0 and json.loads(ok.stdout)["mrr"] == 0
-    missing = subprocess.run([exe, "import", "mrr-history", str(tmp_path / "nope.csv")],
-                             capture_output=True, text=True, env=env)
+    missing = subprocess.run(
+        [exe, "import", "mrr-history", str(tmp_path / "nope.csv")], capture_output=True, text=True, env=env
+    )
     assert missing.returncode == 1 and "cannot read" in missing.stderr
     usage = subprocess.run([exe, "kpi", "--month", "March"], capture_output=True, text=True, env=env)
     assert usage.returncode == 2 and "not a month like 2026-03" in usage.stderr

@@ -50,9 +50,7 @@ def test_e4_ten_percent_off_a_120_dollar_year() -> None:
 
 def test_e4_finite_discount_is_two_lines_in_the_ledger() -> None:
     """$10/mo with 10% off for 3 months: 9.00 during the discount, 10.00 after."""
-    discounted = LineFact(
-        1, d("2024-01-01"), d("2024-03-31"), line_mrr_cents(1, 10_00, "monthly", 1000)
-    )
+    discounted = LineFact(1, d("2024-01-01"), d("2024-03-31"), line_mrr_cents(1, 10_00, "monthly", 1000))
     full = LineFact(1, d("2024-04-01"), None, line_mrr_cents(1, 10_00, "monthly"))
     series = client_mrr_series([discounted, full], JAN, Month(2024, 5))
     assert series == {1: [9_00, 9_00, 9_00, 10_00, 10_00]}
@@ -141,13 +139,9 @@ days = st.dates(dt.date(2022, 1, 1), dt.date(2024, 12, 31))
 
 @quick
 @given(days, st.one_of(st.none(), days))
-def test_active_month_range_matches_month_ends_in_the_interval(
-    start: dt.date, end: dt.date | None
-) -> None:
+def test_active_month_range_matches_month_ends_in_the_interval(start: dt.date, end: dt.date | None) -> None:
     months = [Month(2021, 12) + k for k in range(40)]
-    covered = [
-        m.index for m in months if start <= m.last_day() and (end is None or m.last_day() <= end)
-    ]
+    covered = [m.index for m in months if start <= m.last_day() and (end is None or m.last_day() <= end)]
     got = active_month_range(start, end)
     if not covered:
         assert got is None
@@ -192,9 +186,7 @@ def test_client_series_equals_the_sum_of_lines_running_on_each_month_end(
         assert series.get(client, [0] * len(months)) == expected
     totals = shop_mrr_series(series)
     if series:
-        assert totals == [
-            sum(x.mrr_cents for x in lines if active_on(x, m.last_day())) for m in months
-        ]
+        assert totals == [sum(x.mrr_cents for x in lines if active_on(x, m.last_day())) for m in months]
 
 
 @quick
@@ -224,9 +216,7 @@ def test_series_of_known_lines() -> None:
         LineFact(9, d("2023-01-01"), d("2023-12-31"), 10_00, 1_00),  # before the range
     ]
     assert client_mrr_series(lines, JAN, APR) == {7: [100_00, 150_00, 150_00, 100_00]}
-    assert client_cost_series(lines, JAN, APR)[7] == CostSeries(
-        [40_00, 40_00, 40_00, 40_00], [0, 1, 1, 0]
-    )
+    assert client_cost_series(lines, JAN, APR)[7] == CostSeries([40_00, 40_00, 40_00, 40_00], [0, 1, 1, 0])
     assert shop_cost_series(lines, JAN, APR).cost_at(0) == 40_00
     assert shop_cost_series(lines, JAN, APR).cost_at(1) is None
     assert earliest_month(lines) == Month(2023, 1)

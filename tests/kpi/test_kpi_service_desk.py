@@ -33,9 +33,7 @@ def ticket(
         first_response_at=None
         if response_after_min is None
         else T0 + dt.timedelta(minutes=response_after_min),
-        resolved_at=None
-        if resolved_after_min is None
-        else T0 + dt.timedelta(minutes=resolved_after_min),
+        resolved_at=None if resolved_after_min is None else T0 + dt.timedelta(minutes=resolved_after_min),
         **kwargs,  # type: ignore[arg-type]
     )
 

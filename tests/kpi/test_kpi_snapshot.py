@@ -127,10 +127,7 @@ def test_unknown_costs_make_the_margin_unknown() -> None:
     assert kpi_snapshot(shop, JAN23).clv is None
     assert kpi_snapshot(shop, Month(2023, 2)).gross_margin == pytest.approx(0.6)
     project = ProjectFact(None, d("2023-02-03"), 50_00, None)
-    assert (
-        kpi_snapshot(ShopFacts(SHOP.lines, projects=(project,)), Month(2023, 2)).gross_margin
-        is None
-    )
+    assert kpi_snapshot(ShopFacts(SHOP.lines, projects=(project,)), Month(2023, 2)).gross_margin is None
 
 
 def test_a_month_before_any_line() -> None:
@@ -178,9 +175,7 @@ shops = st.builds(
     clients=st.just(
         tuple(
             ClientFact(c, ch)
-            for c, ch in enumerate(
-                ["referral", "partner", "marketing", None, "outbound", "referral", None]
-            )
+            for c, ch in enumerate(["referral", "partner", "marketing", None, "outbound", "referral", None])
         )
     ),
     spend=st.lists(

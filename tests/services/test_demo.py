@@ -107,8 +107,14 @@ def test_msp_roster_size_names_and_channels(msp: Database) -> None:
     starts = sorted(dt.date.fromisoformat(c[4]) for c in clients if c[4])
     assert (LAST - 35).first_day() <= starts[0] and Month.of(starts[-2]) <= LAST
     # every client has a decision maker to ask
-    assert one(msp, "SELECT count(*) FROM client c WHERE NOT EXISTS (SELECT 1 FROM contact k"
-                    " WHERE k.client_id = c.id AND k.decision_maker)") == 0
+    assert (
+        one(
+            msp,
+            "SELECT count(*) FROM client c WHERE NOT EXISTS (SELECT 1 FROM contact k"
+            " WHERE k.client_id = c.id AND k.decision_maker)",
+        )
+        == 0
+    )
 
 
 def test_msp_ledger_tells_the_ladder_story(msp: Database) -> None:
@@ -116,16 +122,22 @@ def test_msp_ledger_tells_the_ladder_story(msp: Database) -> None:
     for change in ("start", "upgrade", "downgrade", "seats", "add-on", "price", "reactivate"):
         assert changes.get(change, 0) >= 1, change
     assert one(msp, "SELECT count(*) FROM contract_line WHERE end_date IS NOT NULL") > 50
-    tiers_in_use = q(msp, "SELECT DISTINCT tier_id FROM contract_line"
-                          " WHERE kind = 'tier' AND end_date IS NULL")
+    tiers_in_use = q(
+        msp, "SELECT DISTINCT tier_id FROM contract_line WHERE kind = 'tier' AND end_date IS NULL"
+    )
     assert len(tiers_in_use) == 4
     churned = q(msp, "SELECT churn_reason, churned_on FROM client WHERE status = 'churned'")
     assert len(churned) >= 4 and all(reason and day for reason, day in churned)
-    returned = q(msp, "SELECT c.name FROM client c JOIN contract_line l ON l.client_id = c.id"
-                      " WHERE l.change = 'reactivate' AND c.status = 'active'")
+    returned = q(
+        msp,
+        "SELECT c.name FROM client c JOIN contract_line l ON l.client_id = c.id"
+        " WHERE l.change = 'reactivate' AND c.status = 'active'",
+    )
     assert returned
-    discounted = one(msp, "SELECT count(DISTINCT client_id) FROM contract_line"
-                          " WHERE end_date IS NULL AND discount_bp >= 2000")
+    discounted = one(
+        msp,
+        "SELECT count(DISTINCT client_id) FROM contract_line WHERE end_date IS NULL AND discount_bp >= 2000",
+    )
     assert discounted >= 2
 
 
@@ -135,36 +147,56 @@ def test_every_referral_stage_and_both_partner_kinds(msp: Database) -> None:
     assert all(reason for (reason,) in q(msp, "SELECT lost_reason FROM referral WHERE stage = 'lost'"))
     kinds = {kind for (kind,) in q(msp, "SELECT kind FROM partner")}
     assert {"cpa", "attorney"} <= kinds
-    assert one(msp, "SELECT count(*) FROM referral"
-                    " WHERE referrer_partner_id IS NOT NULL AND stage = 'won'") >= 2
+    assert (
+        one(msp, "SELECT count(*) FROM referral WHERE referrer_partner_id IS NOT NULL AND stage = 'won'") >= 2
+    )
     results = {r for (r,) in q(msp, "SELECT DISTINCT result FROM referral_ask")}
     assert results == {"names_given", "declined", "no"}
     assert one(msp, "SELECT count(*) FROM referral_ask WHERE script_id IS NULL") == 0
 
 
 def test_won_referrals_link_their_client_and_never_lose_the_credit(msp: Database) -> None:
-    won = q(msp, "SELECT r.id, r.client_id, r.no_reward, r.no_reward_reason, c.referred_by_referral_id,"
-                 " c.channel, (SELECT count(*) FROM reward w WHERE w.referral_id = r.id)"
-                 " FROM referral r LEFT JOIN client c ON c.id = r.client_id WHERE r.stage = 'won'")
+    won = q(
+        msp,
+        "SELECT r.id, r.client_id, r.no_reward, r.no_reward_reason, c.referred_by_referral_id,"
+        " c.channel, (SELECT count(*) FROM reward w WHERE w.referral_id = r.id)"
+        " FROM referral r LEFT JOIN client c ON c.id = r.client_id WHERE r.stage = 'won'",
+    )
     assert len(won) >= 8
     for rid, client_id, no_reward, reason, referred_by, channel, rewards in won:
         assert client_id is not None and referred_by == rid, rid
         assert channel in ("referral", "partner")
         assert rewards == 1 or (no_reward and reason), rid
-    assert one(msp, "SELECT count(*) FROM referral r JOIN reward w ON w.referral_id = r.id"
-                    " WHERE r.stage != 'won'") == 0
-    assert one(msp, "SELECT count(*) FROM client WHERE channel IN ('referral', 'partner')"
-                    " AND referred_by_referral_id IS NULL") == 0
+    assert (
+        one(
+            msp,
+            "SELECT count(*) FROM referral r JOIN reward w ON w.referral_id = r.id WHERE r.stage != 'won'",
+        )
+        == 0
+    )
+    assert (
+        one(
+            msp,
+            "SELECT count(*) FROM client WHERE channel IN ('referral', 'partner')"
+            " AND referred_by_referral_id IS NULL",
+        )
+        == 0
+    )
     statuses = {s for (s,) in q(msp, "SELECT DISTINCT status FROM reward")}
     assert {"pending", "earned"} <= statuses and statuses & {"applied", "paid"}
-    earned = q(msp, "SELECT w.id FROM reward w WHERE w.status = 'earned' AND NOT EXISTS"
-                    " (SELECT 1 FROM task t WHERE t.reward_id = w.id AND t.kind = 'reward_payout')")
+    earned = q(
+        msp,
+        "SELECT w.id FROM reward w WHERE w.status = 'earned' AND NOT EXISTS"
+        " (SELECT 1 FROM task t WHERE t.reward_id = w.id AND t.kind = 'reward_payout')",
+    )
     assert earned == []
 
 
 def test_problem_accounts_stand_out(msp: Database) -> None:
     start, end = (LAST - 2).first_day().isoformat(), (LAST + 1).first_day().isoformat()
-    accounts = q(msp, """
+    accounts = q(
+        msp,
+        """
         SELECT c.id, c.name, c.seats, c.satisfaction,
           (SELECT sum(quantity * unit_price_cents * (10000 - discount_bp) / 10000.0) FROM contract_line l
              WHERE l.client_id = c.id AND l.end_date IS NULL),
@@ -173,17 +205,24 @@ def test_problem_accounts_stand_out(msp: Database) -> None:
           (SELECT count(*) FROM ticket t WHERE t.client_id = c.id AND t.opened_at >= :s AND t.opened_at < :e),
           (SELECT max(n) FROM (SELECT count(*) AS n FROM roadmap_item r WHERE r.client_id = c.id
              AND r.status = 'declined' GROUP BY r.title))
-        FROM client c WHERE c.status = 'active' AND c.start_date < :s""", s=start, e=end)
+        FROM client c WHERE c.status = 'active' AND c.start_date < :s""",
+        s=start,
+        e=end,
+    )
     per_seat = {cid: tickets / 3 / seats for cid, _, seats, _, _, _, tickets, _ in accounts}
     median = statistics.median(per_seat.values())
     problems = [
-        name for cid, name, _, satisfaction, revenue, cost, _, declined in accounts
-        if (revenue - cost) / revenue < 0.40 and per_seat[cid] > 2 * median and (declined or 0) >= 2
+        name
+        for cid, name, _, satisfaction, revenue, cost, _, declined in accounts
+        if (revenue - cost) / revenue < 0.40
+        and per_seat[cid] > 2 * median
+        and (declined or 0) >= 2
         and satisfaction <= 4
     ]
     assert 2 <= len(problems) <= 3, problems
-    healthy = [(revenue - cost) / revenue for _, name, _, _, revenue, cost, _, _ in accounts
-               if name not in problems]
+    healthy = [
+        (revenue - cost) / revenue for _, name, _, _, revenue, cost, _, _ in accounts if name not in problems
+    ]
     assert statistics.median(healthy) >= 0.45
 
 
@@ -194,8 +233,15 @@ def test_reviews_tasks_and_money_are_there(msp: Database) -> None:
     assert {"proposed", "accepted", "declined", "done"} <= statuses
     assert one(msp, "SELECT count(*) FROM roadmap_item WHERE status = 'done' AND done_on IS NULL") == 0
     since, until = (TODAY - dt.timedelta(days=30)).isoformat(), (TODAY + dt.timedelta(days=60)).isoformat()
-    open_kinds = {k for (k,) in q(msp, "SELECT DISTINCT kind FROM task"
-                                       " WHERE NOT done AND due_on BETWEEN :a AND :b", a=since, b=until)}
+    open_kinds = {
+        k
+        for (k,) in q(
+            msp,
+            "SELECT DISTINCT kind FROM task WHERE NOT done AND due_on BETWEEN :a AND :b",
+            a=since,
+            b=until,
+        )
+    }
     assert {"follow_up", "qbr", "renewal", "onboarding", "reward_payout", "check_in"} <= open_kinds
     assert one(msp, "SELECT count(*) FROM task WHERE done AND done_on IS NULL") == 0
     months = {m for (m,) in q(msp, "SELECT DISTINCT month FROM marketing_spend")}
@@ -211,8 +257,11 @@ def test_tickets_are_naive_and_judged_from_the_tier_targets(msp: Database) -> No
     assert one(msp, "SELECT count(*) FROM ticket WHERE sla_met IS NOT NULL") == 0
     priorities = dict(q(msp, "SELECT priority, count(*) FROM ticket GROUP BY priority"))
     assert set(priorities) == {"P1", "P2", "P3", "P4"} and priorities["P1"] < priorities["P3"]
-    bad = one(msp, "SELECT count(*) FROM ticket WHERE first_response_at < opened_at"
-                   " OR resolved_at < opened_at OR resolved_at < first_response_at")
+    bad = one(
+        msp,
+        "SELECT count(*) FROM ticket WHERE first_response_at < opened_at"
+        " OR resolved_at < opened_at OR resolved_at < first_response_at",
+    )
     assert bad == 0
     assert one(msp, "SELECT count(*) FROM ticket WHERE opened_at >= :t", t=TODAY.isoformat()) == 0
     known = one(msp, "SELECT avg(fcr IS NOT NULL) FROM ticket WHERE resolved_at IS NOT NULL")
@@ -252,12 +301,19 @@ def test_va_demo_is_an_hours_based_agency(va: Database) -> None:
     assert 25 <= clients <= 35
     assert one(va, "SELECT count(*) FROM client WHERE seats % 10 != 0") == 0  # hours, in blocks of ten
     assert one(va, "SELECT count(*) FROM ticket") >= 1000
-    assert one(va, "SELECT count(*) FROM contract_line WHERE addon_id IN"
-                   " (SELECT id FROM addon WHERE name = 'Growth Ops Mastermind')") >= 1
+    assert (
+        one(
+            va,
+            "SELECT count(*) FROM contract_line WHERE addon_id IN"
+            " (SELECT id FROM addon WHERE name = 'Growth Ops Mastermind')",
+        )
+        >= 1
+    )
     stages = {s for (s,) in q(va, "SELECT DISTINCT stage FROM referral")}
     assert stages == {"received", "contacted", "meeting", "proposal", "won", "lost"}
-    rewards = q(va, "SELECT kind, amount_cents, condition, condition_n FROM reward"
-                    " WHERE kind = 'service_credit'")
+    rewards = q(
+        va, "SELECT kind, amount_cents, condition, condition_n FROM reward WHERE kind = 'service_credit'"
+    )
     assert rewards and set(rewards) == {("service_credit", 10_000, "weeks_completed", 1)}
     months = one(va, "SELECT count(DISTINCT month) FROM marketing_spend")
     assert 24 <= months <= 36
@@ -288,8 +344,12 @@ def test_build_refuses_a_database_that_is_not_empty(db: Database) -> None:
 
 def _mark(db: Database) -> None:
     with db.unit_of_work() as session:
-        session.execute(sa.text("INSERT INTO tag (name, created_at, updated_at)"
-                                " VALUES ('marker', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+        session.execute(
+            sa.text(
+                "INSERT INTO tag (name, created_at, updated_at)"
+                " VALUES ('marker', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
 
 
 def test_open_demo_reuses_the_file_within_a_month_and_rebuilds_in_the_next() -> None:

@@ -21,16 +21,22 @@ def rows(db: Database, sql: str) -> list[tuple]:
 
 
 def targets(db: Database) -> dict[tuple[int, str], tuple[int, int]]:
-    found = rows(db, "SELECT t.rank, r.priority, r.first_response_min, r.resolution_min"
-                     " FROM response_target r JOIN tier t ON t.id = r.tier_id")
+    found = rows(
+        db,
+        "SELECT t.rank, r.priority, r.first_response_min, r.resolution_min"
+        " FROM response_target r JOIN tier t ON t.id = r.tier_id",
+    )
     return {(rank, prio): (resp, res) for rank, prio, resp, res in found}
 
 
 def test_msp_ladder_has_four_per_seat_tiers_with_40_to_60_percent_margin(db: Database) -> None:
     changes = install_default_ladder(db, "msp")
     assert changes.ladder
-    tiers = rows(db, "SELECT rank, name, price_model, price_cents, cost_cents, hours_per_block,"
-                     " tech_minutes_per_seat, inclusions FROM tier ORDER BY rank")
+    tiers = rows(
+        db,
+        "SELECT rank, name, price_model, price_cents, cost_cents, hours_per_block,"
+        " tech_minutes_per_seat, inclusions FROM tier ORDER BY rank",
+    )
     assert [t[:2] for t in tiers] == [(1, "Starter"), (2, "Core"), (3, "Growth"), (4, "Premium")]
     assert {t[2] for t in tiers} == {"per_seat"}
     prices = [t[3] for t in tiers]
@@ -60,14 +66,21 @@ def test_response_targets_tighten_up_the_ladder(db: Database, kind: str) -> None
 
 def test_msp_add_ons_follow_the_run_protect_optimize_scale_sequence(db: Database) -> None:
     install_default_ladder(db, "msp")
-    addons = rows(db, "SELECT name, growth_stage, price_model, price_cents, cost_cents, description"
-                      " FROM addon")
+    addons = rows(
+        db, "SELECT name, growth_stage, price_model, price_cents, cost_cents, description FROM addon"
+    )
     stages = {stage for _, stage, *_ in addons}
     assert stages == {s.value for s in GrowthStage}
     names = {a[0] for a in addons}
-    for expected in ("Backup & recovery", "Endpoint security (EDR)", "MFA & identity protection",
-                     "Email security", "Compliance reporting", "vCIO roadmap sessions",
-                     "Multi-location governance"):
+    for expected in (
+        "Backup & recovery",
+        "Endpoint security (EDR)",
+        "MFA & identity protection",
+        "Email security",
+        "Compliance reporting",
+        "vCIO roadmap sessions",
+        "Multi-location governance",
+    ):
         assert expected in names
     for name, _, model, price, cost, description in addons:
         assert model in ("per_seat", "flat") and 0 < cost < price and description, name

@@ -19,9 +19,13 @@ D = dt.date
 
 def lines(db: Database, client_id: int) -> list[tuple]:
     with db.read() as conn:
-        return conn.execute(sa.text(
-            "SELECT description, quantity, unit_price_cents, start_date, end_date, change FROM contract_line"
-            " WHERE client_id = :c ORDER BY id"), {"c": client_id}).all()
+        return conn.execute(
+            sa.text(
+                "SELECT description, quantity, unit_price_cents, start_date, end_date, change FROM contract_line"
+                " WHERE client_id = :c ORDER BY id"
+            ),
+            {"c": client_id},
+        ).all()
 
 
 @pytest.fixture

@@ -41,9 +41,11 @@ def test_schema_constants_match_the_alembic_scripts() -> None:
 
 def test_file_at_the_first_revision_opens_with_its_rows(db_path: Path) -> None:
     con = sqlite3.connect(db_path)
-    con.execute("INSERT INTO client (name, name_key, status, seats, locations, servers, churn_reason, notes, industry,"
-                " created_at, updated_at) VALUES ('Ōsaka Dental', 'ōsaka dental', 'active', 5, 1, 0, '', '', '',"
-                " '2026-01-01', '2026-01-01')")
+    con.execute(
+        "INSERT INTO client (name, name_key, status, seats, locations, servers, churn_reason, notes, industry,"
+        " created_at, updated_at) VALUES ('Ōsaka Dental', 'ōsaka dental', 'active', 5, 1, 0, '', '', '',"
+        " '2026-01-01', '2026-01-01')"
+    )
     con.commit()
     con.close()
     db = open_database(db_path)

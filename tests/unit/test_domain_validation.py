@@ -43,8 +43,9 @@ def test_client_rules_name_the_field(fields: dict, field: str) -> None:
     ],
 )
 def test_line_rules_name_the_field(fields: dict, field: str) -> None:
-    line = ContractLine(**{"client_id": 1, "kind": "custom", "description": "x", "start_date": dt.date(2026, 1, 1),
-                           **fields})
+    line = ContractLine(
+        **{"client_id": 1, "kind": "custom", "description": "x", "start_date": dt.date(2026, 1, 1), **fields}
+    )
     with pytest.raises(ValidationError) as info:
         validate_line(line)
     assert info.value.field == field

@@ -1,0 +1,116 @@
+"""Start the GUI: the QApplication, its icon, the main window, and how uncaught errors are shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+import msp_desk
+from msp_desk.errors import MspError
+from msp_desk.store.database import Database
+from msp_desk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "MSP Desk"
+ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def icons_dir() -> Path:
+    return Path(msp_desk.__file__).resolve().parent.parent / "resources" / "icons"
+
+
+def app_icon() -> QIcon | None:
+    """The app icon from ``resources/icons`` (SVG plus its rendered PNGs), or None if absent."""
+    folder = icons_dir()
+    svg = folder / "msp-desk.svg"
+    if not svg.is_file():
+        return None
+    icon = QIcon(str(svg))
+    for size in ICON_SIZES:
+        png = folder / f"msp-desk-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
+
+
+def error_box(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
+    """A message box for ``exc``: a user error plainly, a bug with its traceback to copy."""
+    box = QMessageBox(parent)
+    box.setObjectName("error_box")
+    box.setWindowTitle(APP_NAME)
+    if isinstance(exc, MspError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(str(exc))
+        return box
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText("Something went wrong inside MSP Desk. The details below help to fix it.")
+    box.setInformativeText(f"{type(exc).__name__}: {exc}")
+    box.setDetailedText("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    return box
+
+
+def make_excepthook(parent: Callable[[], QWidget | None], previous: ExceptHook) -> ExceptHook:
+    """``sys.excepthook`` for the GUI: log bugs, show every error in a dialog, never recurse."""
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        if not isinstance(exc, MspError):
+            log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+        if showing:  # an error while the dialog is open: logged above, not stacked
+            return
+        showing = True
+        try:
+            error_box(exc, parent()).exec()
+        finally:
+            showing = False
+
+    return hook
+
+
+def run_gui(db: Database, *, today: dt.date | None = None, title_suffix: str = "") -> int:
+    """Open the main window on ``db`` and run the event loop; returns the exit code."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(msp_desk.__version__)
+    app.setDesktopFileName("msp-desk")
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    window = MainWindow(db, today, title_suffix=title_suffix)
+    previous = sys.excepthook
+    sys.excepthook = make_excepthook(lambda: window if window.isVisible() else None, previous)
+    try:
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous
+
+
+def show_fatal(message: str) -> int:
+    """Explain, in a dialog, why the app cannot open (e.g. a file it refused); returns exit code 1."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "MSP Desk cannot open this file.")
+    box.setObjectName("fatal_box")
+    box.setInformativeText(message)
+    box.exec()
+    return 1

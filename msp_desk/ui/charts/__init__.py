@@ -1,0 +1,1 @@
+"""pyqtgraph charts; import these modules lazily (pyqtgraph is slow to import)."""

@@ -1,0 +1,247 @@
+"""The main window: a navigation list beside the pages, menus with shortcuts, remembered geometry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import msp_desk
+from msp_desk.services.shop import get_settings
+from msp_desk.store.database import Database
+from msp_desk.ui.pages.clients import ClientsPage
+from msp_desk.ui.pages.dashboard import DashboardPage
+
+ORGANIZATION = "MSP Desk"
+SETTINGS_APP = "msp-desk"
+PAGES = (("dashboard", "Dashboard"), ("clients", "Clients"))
+DEFAULT_SIZE = QSize(1280, 820)
+MIN_SIZE = QSize(760, 500)
+
+# A light look of our own, so cards and tables read the same on every desktop theme.
+STYLE_SHEET = """
+#central { background: #f5f6f8; }
+#sidebar { background: #eceff3; border-right: 1px solid #dde1e7; }
+#nav_brand { font-size: 17px; font-weight: 700; color: #1e3a8a; padding: 0 6px; }
+#nav_shop { font-size: 12px; color: #6b7280; padding: 0 6px; }
+QListWidget#nav { background: transparent; border: none; font-size: 14px; outline: 0; }
+QListWidget#nav::item { padding: 8px 10px; margin: 1px 0; border-radius: 6px; color: #374151; }
+QListWidget#nav::item:hover { background: #e2e7ee; }
+QListWidget#nav::item:selected { background: #dbe6fe; color: #1d4ed8; font-weight: 600; }
+#page_title { font-size: 22px; font-weight: 600; color: #111827; }
+#dashboard_period { font-size: 13px; color: #6b7280; padding-bottom: 3px; }
+QFrame[role="tile"] { background: #ffffff; border: 1px solid #e3e6eb; border-left: 4px solid #cbd2db;
+                      border-radius: 8px; }
+QFrame[role="tile"][tone="ok"] { border-left-color: #16a34a; }
+QFrame[role="tile"][tone="warn"] { border-left-color: #d97706; }
+QLabel[role="tile_title"] { font-size: 12px; font-weight: 600; color: #6b7280; border: none; }
+QLabel[role="tile_value"] { font-size: 23px; font-weight: 600; color: #111827; border: none; }
+QLabel[role="tile_hint"] { font-size: 11px; color: #6b7280; border: none; }
+QLabel[role="tile_hint"][tone="ok"] { color: #15803d; }
+QLabel[role="tile_hint"][tone="warn"] { color: #b45309; }
+#chart_card { background: #ffffff; border: 1px solid #e3e6eb; border-radius: 8px; }
+#chart_title { font-size: 13px; font-weight: 600; color: #374151; border: none; }
+QLineEdit#client_search { padding: 6px 10px; border: 1px solid #cfd5dd; border-radius: 6px;
+                          background: #ffffff; font-size: 13px; }
+QLineEdit#client_search:focus { border-color: #2563eb; }
+QTableView#client_table { background: #ffffff; alternate-background-color: #f8f9fb;
+                          border: 1px solid #e3e6eb; border-radius: 8px; font-size: 13px;
+                          selection-background-color: #dbe6fe; selection-color: #111827; }
+QTableView#client_table::item { padding: 0 8px; }
+#dashboard_scroll, #dashboard_content { background: transparent; }
+QTableView#client_table QHeaderView::section { background: #f3f4f6; color: #374151; font-weight: 600;
+                          padding: 6px 8px; border: none; border-bottom: 1px solid #e3e6eb; }
+#client_summary { color: #4b5563; font-size: 13px; }
+#status_db { color: #6b7280; }
+"""
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#f5f6f8",
+        QPalette.ColorRole.WindowText: "#111827",
+        QPalette.ColorRole.Base: "#ffffff",
+        QPalette.ColorRole.AlternateBase: "#f8f9fb",
+        QPalette.ColorRole.Text: "#111827",
+        QPalette.ColorRole.Button: "#f3f4f6",
+        QPalette.ColorRole.ButtonText: "#111827",
+        QPalette.ColorRole.Highlight: "#2563eb",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#ffffff",
+        QPalette.ColorRole.ToolTipText: "#111827",
+        QPalette.ColorRole.PlaceholderText: "#9ca3af",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def window_settings() -> QSettings:
+    """Where window state (never shop data) is kept."""
+    return QSettings(ORGANIZATION, SETTINGS_APP)
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(db, today)``: Dashboard and Clients, switched from the list on the left."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date | None = None,
+        *,
+        title_suffix: str = "",
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self._db = db
+        self._today = today or dt.date.today()
+        self._title_suffix = title_suffix
+        self._settings = settings if settings is not None else window_settings()
+        self.setPalette(light_palette())
+        self.setStyleSheet(STYLE_SHEET)
+
+        self.dashboard = DashboardPage(db, self._today)
+        self.clients = ClientsPage(db, self._today)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self._page_widgets = {"dashboard": self.dashboard, "clients": self.clients}
+        for key, _title in PAGES:
+            self.pages.addWidget(self._page_widgets[key])
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.addItems([title for _key, title in PAGES])
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self.shop_label = QLabel()
+        self.shop_label.setObjectName("nav_shop")
+        self.shop_label.setWordWrap(True)
+        brand = QLabel("MSP Desk")
+        brand.setObjectName("nav_brand")
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(200)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(12, 18, 12, 12)
+        side.setSpacing(2)
+        side.addWidget(brand)
+        side.addWidget(self.shop_label)
+        side.addSpacing(14)
+        side.addWidget(self.nav, 1)
+
+        central = QWidget()
+        central.setObjectName("central")
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(str(db.path))
+        self.db_label.setObjectName("status_db")
+        self.db_label.setToolTip("The database file this window shows")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_menus()
+        self.setMinimumSize(MIN_SIZE)  # small enough for a 1366x768 laptop at 150% scaling
+        self._restore_geometry()
+        self._show_shop()
+
+    # -- public ----------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow([k for k, _title in PAGES].index(key))
+
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()][0]
+
+    def focus_client_search(self) -> None:
+        """Ctrl+F: open Clients with the search box focused and its text selected."""
+        self.show_page("clients")
+        self.clients.focus_search()
+
+    def refresh(self) -> None:
+        """Re-read every page from the database (F5, or after a write elsewhere)."""
+        self.dashboard.refresh()
+        self.clients.refresh()
+        self._show_shop()
+        self.statusBar().showMessage("Reloaded from the database", 4000)
+
+    # -- building ------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close, "action_quit")
+        edit_menu = bar.addMenu("&Edit")
+        self._action(
+            edit_menu, "&Find client…", QKeySequence.StandardKey.Find, self.focus_client_search, "action_find"
+        )
+        view_menu = bar.addMenu("&View")
+        for n, (key, title) in enumerate(PAGES, start=1):
+            self._action(
+                view_menu,
+                f"&{title}",
+                QKeySequence(f"Ctrl+{n}"),
+                lambda _=False, k=key: self.show_page(k),
+                f"action_show_{key}",
+            )
+        view_menu.addSeparator()
+        self._action(view_menu, "&Reload", QKeySequence.StandardKey.Refresh, self.refresh, "action_reload")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About MSP Desk", None, self._about, "action_about")
+
+    def _action(self, menu, text, shortcut, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _show_shop(self) -> None:
+        shop = get_settings(self._db)
+        self.setWindowTitle(f"MSP Desk — {shop.name}{self._title_suffix}")
+        self.shop_label.setText(shop.name + self._title_suffix)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About MSP Desk",
+            f"<b>MSP Desk</b> {msp_desk.__version__}<br>Grow the value of every client account: roster, "
+            "service ladder and KPIs, offline on your own computer.",
+        )
+
+    # -- window state --------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("main_window/geometry")
+        state = self._settings.value("main_window/state")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(DEFAULT_SIZE.boundedTo(self.screen().availableGeometry().size()))
+
+    def save_geometry(self) -> None:
+        self._settings.setValue("main_window/geometry", self.saveGeometry())
+        self._settings.setValue("main_window/state", self.saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.save_geometry()
+        super().closeEvent(event)
