@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msp_desk import formatting as fmt
 from msp_desk.domain.shop import DEFAULT_BENCHMARKS
 from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound
@@ -33,7 +34,6 @@ from msp_desk.services import ledger
 from msp_desk.services.shop import save_settings
 from msp_desk.store.database import Database
 from msp_desk.ui import app as ui_app
-from msp_desk.ui import format as fmt
 from msp_desk.ui.main_window import MainWindow
 from msp_desk.ui.pages.dashboard import NEUTRAL, OK, TILE_KEYS, WARN, readings
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 
+from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
-from msp_desk.ui import format as fmt
 
 LINE = QColor("#2563eb")
 FILL = QColor(37, 99, 235, 38)

@@ -15,8 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from msp_desk import formatting as fmt
 from msp_desk.services.roster import RosterRow
-from msp_desk.ui import format as fmt
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUIET_STATUSES = frozenset({"churned", "prospect"})  # not paying: shown in grey

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msp_desk import formatting as fmt
 from msp_desk.services.roster import roster
 from msp_desk.services.shop import get_settings
 from msp_desk.store.database import Database
-from msp_desk.ui import format as fmt
 from msp_desk.ui.models.roster_model import COLUMN_KEYS, RosterFilterProxy, RosterModel
 
 UNIT_WORDS = {"msp": "Seats", "va": "Hours"}

@@ -11,13 +11,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from msp_desk import formatting as fmt
 from msp_desk.domain.shop import DEFAULT_BENCHMARKS
 from msp_desk.domain.values import Month
 from msp_desk.services.kpis import default_month, kpis_for_month
 from msp_desk.services.mrr import shop_mrr_series
 from msp_desk.services.shop import get_settings
 from msp_desk.store.database import Database
-from msp_desk.ui import format as fmt
 
 if TYPE_CHECKING:
     from msp_desk.services.kpis import KpiSnapshot

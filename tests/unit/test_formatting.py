@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
-from msp_desk.ui import format as fmt
 
 
 def test_money_is_exact_and_locale_aware() -> None:
@@ -68,3 +68,8 @@ def test_none_is_a_dash_never_zero(formatter) -> None:  # type: ignore[no-untype
 def test_no_data_tooltip() -> None:
     assert fmt.no_data_tip(None) == "not enough data"
     assert fmt.no_data_tip(0) == ""
+
+
+def test_months_text() -> None:
+    assert fmt.months(14.46) == "14.5 months"
+    assert fmt.months(None) == fmt.NO_DATA
