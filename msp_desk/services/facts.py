@@ -87,8 +87,14 @@ def load_policy(conn: Connection) -> Policy:
     )
 
 
-def load_tickets(conn: Connection) -> tuple[TicketFact, ...]:
-    """Tickets with the targets of the tier the client was on when each ticket was opened."""
+def load_tickets(
+    conn: Connection, resolved_from: dt.datetime | None = None, resolved_before: dt.datetime | None = None
+) -> tuple[TicketFact, ...]:
+    """Tickets with the targets of the tier the client was on when each ticket was opened.
+
+    With ``resolved_from``/``resolved_before`` only the tickets resolved in that span are read
+    (the ticket KPIs of a month look at nothing else; ``resolved_at`` is indexed).
+    """
     tiers: dict[int, list[tuple[dt.date, dt.date | None, int]]] = {}
     for cid, start, end, tier_id in conn.execute(
         sa.text("SELECT client_id, start_date, end_date, tier_id FROM contract_line WHERE kind = 'tier'")
@@ -101,11 +107,13 @@ def load_tickets(conn: Connection) -> tuple[TicketFact, ...]:
         )
     }
     facts = []
-    rows = conn.execute(
-        sa.text(
-            "SELECT client_id, priority, opened_at, first_response_at, resolved_at, fcr, sla_met FROM ticket"
-        )
-    )
+    sql = "SELECT client_id, priority, opened_at, first_response_at, resolved_at, fcr, sla_met FROM ticket"
+    params: dict[str, object] = {}
+    if resolved_from is not None and resolved_before is not None:
+        sql += " WHERE resolved_at >= :lo AND resolved_at < :hi"
+        params = {"lo": resolved_from, "hi": resolved_before}
+    query = sa.text(sql).bindparams(*(sa.bindparam(name, type_=sa.DateTime()) for name in params))
+    rows = conn.execute(query, params)
     for cid, prio, opened, first, resolved, fcr, sla_met in rows:
         opened_at = _datetime(opened)
         assert opened_at is not None
@@ -128,8 +136,17 @@ def load_tickets(conn: Connection) -> tuple[TicketFact, ...]:
     return tuple(facts)
 
 
-def load_shop_facts(db: Database) -> ShopFacts:
-    """Every fact the KPI snapshot needs, read in a handful of SQL queries."""
+def load_shop_facts(db: Database, first: Month | None = None, last: Month | None = None) -> ShopFacts:
+    """Every fact the KPI snapshots of ``first``..``last`` need, read in a handful of SQL queries.
+
+    Without a range every ticket is read; with one, only the tickets resolved in it.
+    """
+    span = (None, None)
+    if first is not None and last is not None:
+        span = (
+            dt.datetime.combine(first.first_day(), dt.time()),
+            dt.datetime.combine((last + 1).first_day(), dt.time()),
+        )
     with db.read() as conn:
         clients = tuple(
             ClientFact(cid, channel)
@@ -152,6 +169,6 @@ def load_shop_facts(db: Database) -> ShopFacts:
             clients=clients,
             projects=projects,
             spend=spend,
-            tickets=load_tickets(conn),
+            tickets=load_tickets(conn, *span),
             policy=load_policy(conn),
         )

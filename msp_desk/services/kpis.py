@@ -21,4 +21,4 @@ def kpis_for_month(db: Database, month: Month) -> KpiSnapshot:
 
 def kpis_for_range(db: Database, first: Month, last: Month) -> list[KpiSnapshot]:
     """One snapshot per month from ``first`` to ``last`` (facts read once)."""
-    return kpi_snapshots(load_shop_facts(db), first, last)
+    return kpi_snapshots(load_shop_facts(db, first, last), first, last)
