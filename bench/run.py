@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from large_shop import ShopSize, generate
 from report import Figure, describe, table
 
 from msp_desk.domain.values import Month, last_full_month
+from msp_desk.store.sqlite import online_backup
 
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
@@ -199,14 +199,7 @@ def write_profiles(db: Path, last: Month, months: int) -> None:
 
 def keep_copy(db: Path, target: Path) -> None:
     """A consistent copy of the benchmarked shop at ``target`` (SQLite online backup)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    online_backup(db, target)
     print(f"kept a copy of the shop at {target}")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlmodel import Field
 
 from msp_desk.domain import rules
@@ -46,6 +49,18 @@ class ShopSettings(Record, table=True):
     benchmarks_json: str = ""  # JSON of DEFAULT_BENCHMARKS overrides; "" = defaults
     demo_anchor: str | None = Field(default=None, max_length=40)  # set only in demo files
     reward_rule_json: str = ""  # default reward rule for won referrals; "" = none set
+
+    def benchmarks(self) -> dict[str, Any]:
+        """Seed 002's defaults with the shop's overrides on top (a broken override is ignored)."""
+        merged: dict[str, Any] = dict(DEFAULT_BENCHMARKS)
+        if self.benchmarks_json.strip():
+            try:
+                overrides = json.loads(self.benchmarks_json)
+            except ValueError:
+                overrides = {}
+            if isinstance(overrides, dict):
+                merged.update({k: v for k, v in overrides.items() if k in merged})
+        return merged
 
 
 def validate_shop(shop: ShopSettings) -> None:

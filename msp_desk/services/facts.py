@@ -21,13 +21,15 @@ from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.store.database import Database
 
 
-def _date(value: object) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
+    """A date from what the driver returns (a date, or ISO text on some drivers)."""
     if value is None or isinstance(value, dt.date):
         return value  # type: ignore[return-value]
     return dt.date.fromisoformat(str(value))
 
 
-def _datetime(value: object) -> dt.datetime | None:
+def as_datetime(value: object) -> dt.datetime | None:
+    """A datetime from what the driver returns (a datetime, or ISO text)."""
     if value is None or isinstance(value, dt.datetime):
         return value  # type: ignore[return-value]
     return dt.datetime.fromisoformat(str(value))
@@ -57,8 +59,8 @@ def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact
         facts.append(
             LineFact(
                 client_id=cid,
-                start=_date(start),  # type: ignore[arg-type]
-                end=_date(end),
+                start=as_date(start),  # type: ignore[arg-type]
+                end=as_date(end),
                 mrr_cents=line_mrr_cents(qty, price, period, disc),
                 cost_cents=cost_cents,
                 item=item,
@@ -99,7 +101,7 @@ def load_tickets(
     for cid, start, end, tier_id in conn.execute(
         sa.text("SELECT client_id, start_date, end_date, tier_id FROM contract_line WHERE kind = 'tier'")
     ):
-        tiers.setdefault(cid, []).append((_date(start), _date(end), tier_id))  # type: ignore[arg-type]
+        tiers.setdefault(cid, []).append((as_date(start), as_date(end), tier_id))  # type: ignore[arg-type]
     targets = {
         (tier_id, prio): (resp, res)
         for tier_id, prio, resp, res in conn.execute(
@@ -115,7 +117,7 @@ def load_tickets(
     query = sa.text(sql).bindparams(*(sa.bindparam(name, type_=sa.DateTime()) for name in params))
     rows = conn.execute(query, params)
     for cid, prio, opened, first, resolved, fcr, sla_met in rows:
-        opened_at = _datetime(opened)
+        opened_at = as_datetime(opened)
         assert opened_at is not None
         day = opened_at.date()
         tier_id = next((t for s, e, t in tiers.get(cid, ()) if s <= day and (e is None or day <= e)), None)
@@ -125,8 +127,8 @@ def load_tickets(
                 client_id=cid,
                 priority=prio,
                 opened_at=opened_at,
-                first_response_at=_datetime(first),
-                resolved_at=_datetime(resolved),
+                first_response_at=as_datetime(first),
+                resolved_at=as_datetime(resolved),
                 fcr=None if fcr is None else bool(fcr),
                 sla_met=None if sla_met is None else bool(sla_met),
                 response_target_min=resp,
@@ -153,7 +155,7 @@ def load_shop_facts(db: Database, first: Month | None = None, last: Month | None
             for cid, channel in conn.execute(sa.text("SELECT id, channel FROM client"))
         )
         projects = tuple(
-            ProjectFact(cid, _date(day), amount, cost)  # type: ignore[arg-type]
+            ProjectFact(cid, as_date(day), amount, cost)  # type: ignore[arg-type]
             for cid, day, amount, cost in conn.execute(
                 sa.text("SELECT client_id, day, amount_cents, cost_cents FROM project_revenue")
             )

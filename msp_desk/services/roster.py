@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from msp_desk.services.facts import load_lines
+from msp_desk.services.facts import as_date, load_lines
 from msp_desk.store.database import Database
 
 
@@ -23,12 +23,6 @@ class RosterRow:
     channel: str
     start_date: dt.date | None
     renewal_date: dt.date | None
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[return-value]
-    return dt.date.fromisoformat(str(value))
 
 
 def roster(db: Database, day: dt.date) -> list[RosterRow]:
@@ -64,8 +58,8 @@ def roster(db: Database, day: dt.date) -> list[RosterRow]:
                 mrr.get(cid, 0),
                 industry or "",
                 channel or "",
-                _as_date(start),
-                _as_date(renewal),
+                as_date(start),
+                as_date(renewal),
             )
             for cid, name, status, seats, industry, channel, start, renewal in rows
         ]

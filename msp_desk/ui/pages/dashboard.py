@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
-from msp_desk.domain.shop import DEFAULT_BENCHMARKS
 from msp_desk.domain.values import Month
 from msp_desk.services.kpis import default_month, kpis_for_month
 from msp_desk.services.mrr import shop_mrr_series
@@ -53,19 +51,6 @@ class Reading:
     hint: str
     tone: str  # ok, warn, or none (no benchmark, or no data)
     tooltip: str
-
-
-def shop_benchmarks(benchmarks_json: str) -> dict[str, Any]:
-    """Seed 002's defaults with the shop's overrides on top (a broken override is ignored)."""
-    merged: dict[str, Any] = dict(DEFAULT_BENCHMARKS)
-    if benchmarks_json.strip():
-        try:
-            overrides = json.loads(benchmarks_json)
-        except ValueError:
-            overrides = {}
-        if isinstance(overrides, dict):
-            merged.update({k: v for k, v in overrides.items() if k in merged})
-    return merged
 
 
 def _at_least(value: float | None, floor: float) -> str:
@@ -314,7 +299,7 @@ class DashboardPage(QWidget):
         settings = get_settings(self._db)
         self._currency, self._locale = settings.currency, settings.locale
         snapshot = kpis_for_month(self._db, self.month)
-        bench = shop_benchmarks(settings.benchmarks_json)
+        bench = settings.benchmarks()
         tickets = TICKET_WORDS.get(settings.kind, "tickets")
         for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
             self.tiles[reading.key].show_reading(reading)
