@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from msp_desk.domain.clients import Client, name_key
+from msp_desk.domain.clients import Client, name_key, validate_client
 from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind
 from msp_desk.domain.values import Month
@@ -59,6 +59,11 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
             period_end = max(r.month for r in client_rows).last_day()
             if client is None:
                 client = Client(name=first_row.client, status=ClientStatus.ACTIVE.value)
+                try:
+                    validate_client(client)
+                except ValidationError as exc:
+                    column = "client" if exc.field == "name" else exc.field  # the CSV calls it client
+                    raise ValidationError(column, exc.reason, row=first_row.row) from None
                 session.add(client)
                 session.flush()
             else:

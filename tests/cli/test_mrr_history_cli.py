@@ -86,6 +86,10 @@ BAD_FILES = {
         "row 3, column month: acme already has",
     ),
     "empty name": (b"client,month,mrr\n ,2025-01,10.00\n", "row 2, column client: the client name is empty"),
+    "name too long": (
+        ("client,month,mrr\nAcme,2025-01,10.00\n" + "X" * 201 + ",2025-01,1.00\n").encode(),
+        "row 3, column client: is longer than 200 characters",
+    ),
     "wrong header": (
         b"customer,month,amount\nAcme,2025-01,10.00\n",
         "row 1, column header: expected client,month,mrr",
