@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from msp_desk.domain.values import Month
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 REFERRAL_CHANNELS = frozenset({"referral", "partner"})
@@ -27,6 +30,35 @@ class LineFact:
     tier_rank: int | None = None  # rank of the tier sold, for tier up/down causes
     quantity: int = 1
     discount_bp: int = 0  # discount in basis points (10000 = 100%)
+
+
+class LineSpan(NamedTuple):
+    """A contract line as the MRR series see it: the ``Month.index`` of its first and last
+    active month end (``last`` None = still running; ``last < first`` = no month end covered)
+    and its MRR and monthly cost. ``kpi.mrr.line_spans`` makes them from ``LineFact``s;
+    services may build them directly (a tuple is far cheaper than a ``LineFact``)."""
+
+    client_id: int
+    first: int
+    last: int | None
+    mrr_cents: int
+    cost_cents: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineHistory:
+    """What came before ``lines_from`` when the facts hold only the lines running at a month
+    end from ``lines_from`` on (enough for the KPIs of the months 12 or more after it).
+
+    ``first_month`` is where MRR history begins (the month of the earliest line's start);
+    ``last_positive`` maps each client that had MRR at a month end before ``lines_from`` to
+    the ``Month.index`` of the last such month (new vs reactivation, and the reactivation
+    window, depend on it).
+    """
+
+    lines_from: Month
+    first_month: Month | None
+    last_positive: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +108,29 @@ class TicketFact:
 
 
 @dataclass(frozen=True, slots=True)
+class TicketMonthStats:
+    """The ticket KPIs' sums over the tickets of one priority resolved in one month.
+
+    ``month`` is the ``Month.index`` of ``resolved_at``. ``timed`` counts the tickets resolved
+    at or after they were opened and ``resolution_us`` sums their resolution times in
+    microseconds (exact, as MTTR needs); ``sla_judged``/``sla_met`` count the tickets
+    ``judge_sla`` could judge and those that met their SLA; ``fcr_known``/``fcr_yes`` likewise.
+    Services read these straight from SQL; ``service_desk.summarize_tickets`` makes them from
+    ``TicketFact``s with the same rules.
+    """
+
+    month: int
+    priority: str
+    resolved: int
+    timed: int
+    resolution_us: int
+    fcr_known: int
+    fcr_yes: int
+    sla_judged: int
+    sla_met: int
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """Shop settings the KPIs depend on (DESIGN §4-5 defaults)."""
 
@@ -87,7 +142,13 @@ class Policy:
 
 @dataclass(frozen=True, slots=True)
 class ShopFacts:
-    """Everything the KPI snapshot of a month needs."""
+    """Everything the KPI snapshot of a month needs.
+
+    The ticket KPIs come from ``ticket_stats`` when given (services read them with SQL);
+    otherwise from ``tickets``, summarised with the same rules. Likewise the MRR series come
+    from ``spans`` when given, else from ``lines``; ``history`` says the lines (or spans) are
+    only those running from ``history.lines_from`` on.
+    """
 
     lines: tuple[LineFact, ...] = ()
     clients: tuple[ClientFact, ...] = ()
@@ -95,3 +156,6 @@ class ShopFacts:
     spend: tuple[SpendFact, ...] = ()
     tickets: tuple[TicketFact, ...] = ()
     policy: Policy = field(default_factory=Policy)
+    ticket_stats: tuple[TicketMonthStats, ...] | None = None
+    spans: tuple[LineSpan, ...] | None = None
+    history: LineHistory | None = None

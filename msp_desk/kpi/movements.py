@@ -131,19 +131,25 @@ def monthly_movements(series: dict[int, list[int]], offset: int, policy: Policy)
 
 
 def movements_by_month(
-    series: dict[int, list[int]], policy: Policy | None = None, months: int | None = None
+    series: dict[int, list[int]],
+    policy: Policy | None = None,
+    months: int | None = None,
+    positive_before: dict[int, int] | None = None,
 ) -> list[Movements | None]:
     """Movements of every month of the series; None at position 0 (history before unknown).
 
     One scan per client that only does work where its MRR changes. ``months`` gives the
     length when ``series`` may be empty (a shop without lines still has months).
+    ``positive_before`` gives, for series that begin after history did, each client's last
+    (negative) position with MRR > 0 before position 0.
     """
     policy = policy or Policy()
+    prior = positive_before or {}
     n = len(next(iter(series.values()))) if series else (months or 0)
     tallies = [_Tally() for _ in range(n)]
     for client_id, values in series.items():
         p = values[0]
-        last_positive = 0 if p > 0 else None
+        last_positive = 0 if p > 0 else prior.get(client_id)
         for i in range(1, n):
             q = values[i]
             if q == p:

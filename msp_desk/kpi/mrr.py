@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from msp_desk.domain.values import Month
-from msp_desk.kpi.inputs import LineFact
+from msp_desk.kpi.inputs import LineFact, LineSpan
 
 PERIOD_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 FULL_DISCOUNT_BP = 10_000
@@ -72,22 +72,45 @@ def active_month_range(start: dt.date, end: dt.date | None) -> tuple[int, int | 
     return _month_span(start, end)
 
 
-def _clipped_spans(
-    lines: Iterable[LineFact], first: Month, last: Month
-) -> Iterable[tuple[LineFact, int, int]]:
-    """Each line with the positions (0 = ``first``) of its first and last active month in range."""
-    lo, hi = first.index, last.index
+def first_active_month(start: dt.date) -> int:
+    """``Month.index`` of the first month end a line starting on ``start`` can cover."""
+    return start.year * 12 + start.month - 1
+
+
+def last_active_month(end: dt.date) -> int:
+    """``Month.index`` of the last month end a line ending (inclusive) on ``end`` covers."""
+    return end.year * 12 + end.month - 1 - (0 if _is_month_end(end) else 1)
+
+
+def line_spans(lines: Iterable[LineFact]) -> list[LineSpan]:
+    """Every line as a ``LineSpan`` (empty ones too: they still mark where history begins)."""
+    spans = []
     for line in lines:
-        span = _month_span(line.start, line.end)  # None too when end < start
-        if span is None:
-            continue
-        a, b = span
+        end = line.end
+        first = line.start.year * 12 + line.start.month - 1
+        if end is None:
+            last = None
+        elif end < line.start:
+            last = first - 1  # covers no month end
+        else:
+            last = end.year * 12 + end.month - 1 - (0 if _is_month_end(end) else 1)
+        spans.append(LineSpan(line.client_id, first, last, line.mrr_cents, line.cost_cents))
+    return spans
+
+
+def _clipped_spans(
+    spans: Iterable[LineSpan], first: Month, last: Month
+) -> Iterable[tuple[LineSpan, int, int]]:
+    """Each span with the positions (0 = ``first``) of its first and last active month in range."""
+    lo, hi = first.index, last.index
+    for span in spans:
+        a, b = span.first, span.last
         if b is None or b > hi:
             b = hi
         if a < lo:
             a = lo
         if a <= b:
-            yield line, a - lo, b - lo
+            yield span, a - lo, b - lo
 
 
 def _month_count(first: Month, last: Month) -> int:
@@ -96,29 +119,39 @@ def _month_count(first: Month, last: Month) -> int:
     return last.index - first.index + 1
 
 
-def _per_client_sums(
-    lines: Iterable[LineFact], first: Month, last: Month, value: Callable[[LineFact], int]
-) -> dict[int, list[int]]:
-    """Sum ``value(line)`` per client and month with difference arrays, then prefix sums.
+def span_mrr_series(spans: Iterable[LineSpan], first: Month, last: Month) -> dict[int, list[int]]:
+    """``client_mrr_series`` of spans: one difference array per client, then prefix sums.
 
-    One pass over the lines plus one over each client's months: no line x month loop.
+    One pass over the spans plus one over each client's months: no line x month loop.
     """
     n = _month_count(first, last)
     diffs: dict[int, list[int]] = {}
-    for line, a, b in _clipped_spans(lines, first, last):
-        diff = diffs.get(line.client_id)
+    for span, a, b in _clipped_spans(spans, first, last):
+        amount = span.mrr_cents
+        if amount < 0:
+            raise ValueError(f"client {span.client_id} has a line with negative MRR {amount}")
+        diff = diffs.get(span.client_id)
         if diff is None:
-            diff = diffs[line.client_id] = [0] * (n + 1)
-        amount = value(line)
+            diff = diffs[span.client_id] = [0] * (n + 1)
         diff[a] += amount
         diff[b + 1] -= amount
     return {client: list(accumulate(diff[:n])) for client, diff in diffs.items()}
 
 
-def _checked_mrr(line: LineFact) -> int:
-    if line.mrr_cents < 0:
-        raise ValueError(f"client {line.client_id} has a line with negative MRR {line.mrr_cents}")
-    return line.mrr_cents
+def _per_client_sums(
+    lines: Iterable[LineFact], first: Month, last: Month, value: Callable[[LineSpan], int | None]
+) -> dict[int, list[int]]:
+    """Sum ``value(span)`` per client and month with difference arrays, then prefix sums."""
+    n = _month_count(first, last)
+    diffs: dict[int, list[int]] = {}
+    for span, a, b in _clipped_spans(line_spans(lines), first, last):
+        diff = diffs.get(span.client_id)
+        if diff is None:
+            diff = diffs[span.client_id] = [0] * (n + 1)
+        amount = value(span) or 0
+        diff[a] += amount
+        diff[b + 1] -= amount
+    return {client: list(accumulate(diff[:n])) for client, diff in diffs.items()}
 
 
 def client_mrr_series(lines: Iterable[LineFact], first: Month, last: Month) -> dict[int, list[int]]:
@@ -127,7 +160,7 @@ def client_mrr_series(lines: Iterable[LineFact], first: Month, last: Month) -> d
     Only clients with a line active in the range appear; a month without lines is 0. Lines
     with negative MRR are refused (ValueError): ``line_mrr_cents`` never makes one.
     """
-    return _per_client_sums(lines, first, last, _checked_mrr)
+    return span_mrr_series(line_spans(lines), first, last)
 
 
 def shop_mrr_series(series: dict[int, list[int]]) -> list[int]:
@@ -156,12 +189,12 @@ class CostSeries:
         return None if self.unknown_lines[position] else self.cost_cents[position]
 
 
-def _known_cost(line: LineFact) -> int:
-    return line.cost_cents or 0
+def _known_cost(span: LineSpan) -> int:
+    return span.cost_cents or 0
 
 
-def _unknown_cost(line: LineFact) -> int:
-    return 1 if line.cost_cents is None else 0
+def _unknown_cost(span: LineSpan) -> int:
+    return 1 if span.cost_cents is None else 0
 
 
 def client_cost_series(lines: Iterable[LineFact], first: Month, last: Month) -> dict[int, CostSeries]:
@@ -174,16 +207,22 @@ def client_cost_series(lines: Iterable[LineFact], first: Month, last: Month) -> 
 
 def shop_cost_series(lines: Iterable[LineFact], first: Month, last: Month) -> CostSeries:
     """The shop's ``CostSeries`` of months ``first..last``: one difference array over all lines."""
+    return span_cost_series(line_spans(lines), first, last)
+
+
+def span_cost_series(spans: Iterable[LineSpan], first: Month, last: Month) -> CostSeries:
+    """``shop_cost_series`` of spans."""
     n = _month_count(first, last)
     known = [0] * (n + 1)
     unknown = [0] * (n + 1)
-    for line, a, b in _clipped_spans(lines, first, last):
-        if line.cost_cents is None:
+    for span, a, b in _clipped_spans(spans, first, last):
+        cost = span.cost_cents
+        if cost is None:
             unknown[a] += 1
             unknown[b + 1] -= 1
         else:
-            known[a] += line.cost_cents
-            known[b + 1] -= line.cost_cents
+            known[a] += cost
+            known[b + 1] -= cost
     return CostSeries(list(accumulate(known[:n])), list(accumulate(unknown[:n])))
 
 
@@ -192,3 +231,10 @@ def earliest_month(lines: Sequence[LineFact]) -> Month | None:
     if not lines:
         return None
     return Month.of(min(line.start for line in lines))
+
+
+def earliest_span_month(spans: Sequence[LineSpan]) -> Month | None:
+    """``earliest_month`` of spans."""
+    if not spans:
+        return None
+    return Month.from_index(min(span.first for span in spans))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from msp_desk.kpi.inputs import PRIORITIES, TicketFact
+from msp_desk.kpi.inputs import PRIORITIES, TicketFact, TicketMonthStats
 
 ALL_PRIORITIES = "all"
 _MICROSECOND = dt.timedelta(microseconds=1)
@@ -147,6 +147,82 @@ def fcr_rate(resolved: Iterable[TicketFact]) -> float | None:
         if ticket.resolved_at is not None and ticket.fcr is not None:
             known += 1
             first += ticket.fcr
+    return first / known if known else None
+
+
+def summarize_tickets(tickets: Iterable[TicketFact]) -> tuple[TicketMonthStats, ...]:
+    """The resolved tickets' sums per resolved month and priority, sorted by both.
+
+    The same rules as ``mttr_hours_by_priority``, ``sla_compliance`` (``judge_sla``) and
+    ``fcr_rate``: open tickets are left out; a ticket resolved before it was opened counts
+    as resolved but not in the resolution time. The ``*_from_stats`` functions give back the
+    very same KPIs from these sums, which SQL can compute without reading every ticket.
+    """
+    sums: dict[tuple[int, str], list[int]] = {}
+    for ticket in tickets:
+        resolved_at = ticket.resolved_at
+        if resolved_at is None:
+            continue
+        key = (month_index(resolved_at), ticket.priority)
+        row = sums.get(key)
+        if row is None:
+            row = sums[key] = [0] * 7
+        row[0] += 1
+        duration = resolved_at - ticket.opened_at
+        if duration >= _ZERO:
+            row[1] += 1
+            row[2] += duration // _MICROSECOND
+        if ticket.fcr is not None:
+            row[3] += 1
+            row[4] += ticket.fcr
+        verdict = judge_sla(ticket)
+        if verdict is not None:
+            row[5] += 1
+            row[6] += verdict
+    return tuple(TicketMonthStats(m, p, *row) for (m, p), row in sorted(sums.items()))
+
+
+def stats_by_month(stats: Iterable[TicketMonthStats]) -> dict[int, list[TicketMonthStats]]:
+    """Ticket sums bucketed by ``Month.index`` of their resolved month."""
+    buckets: dict[int, list[TicketMonthStats]] = {}
+    for row in stats:
+        buckets.setdefault(row.month, []).append(row)
+    return buckets
+
+
+def mttr_hours_from_stats(stats: Iterable[TicketMonthStats]) -> dict[str, float | None] | None:
+    """``mttr_hours_by_priority`` of the tickets behind ``stats`` (same sums, same division)."""
+    totals: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for row in stats:
+        if row.timed:
+            totals[row.priority] = totals.get(row.priority, 0) + row.resolution_us
+            counts[row.priority] = counts.get(row.priority, 0) + row.timed
+    if not counts:
+        return None
+    totals[ALL_PRIORITIES] = sum(totals.values())
+    counts[ALL_PRIORITIES] = sum(counts.values())
+    return {
+        key: totals[key] / (counts[key] * _MICROSECONDS_PER_HOUR) if key in counts else None
+        for key in (*PRIORITIES, ALL_PRIORITIES)
+    }
+
+
+def sla_compliance_from_stats(stats: Iterable[TicketMonthStats]) -> float | None:
+    """``sla_compliance`` of the tickets behind ``stats``."""
+    met = judged = 0
+    for row in stats:
+        met += row.sla_met
+        judged += row.sla_judged
+    return met / judged if judged else None
+
+
+def fcr_rate_from_stats(stats: Iterable[TicketMonthStats]) -> float | None:
+    """``fcr_rate`` of the tickets behind ``stats``."""
+    first = known = 0
+    for row in stats:
+        first += row.fcr_yes
+        known += row.fcr_known
     return first / known if known else None
 
 

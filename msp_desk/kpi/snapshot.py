@@ -8,22 +8,22 @@ from fractions import Fraction
 
 from msp_desk.domain.values import Month
 from msp_desk.kpi import churn, value
-from msp_desk.kpi.inputs import ProjectFact, ShopFacts, SpendFact, TicketFact
+from msp_desk.kpi.inputs import ProjectFact, ShopFacts, SpendFact
 from msp_desk.kpi.movements import movements_by_month
 from msp_desk.kpi.mrr import (
     CostSeries,
-    active_client_counts,
-    client_mrr_series,
-    earliest_month,
-    shop_cost_series,
-    shop_mrr_series,
+    earliest_span_month,
+    line_spans,
+    span_cost_series,
+    span_mrr_series,
 )
 from msp_desk.kpi.referrals import channels_by_client, referral_share_new
 from msp_desk.kpi.service_desk import (
-    fcr_rate,
-    mttr_hours_by_priority,
-    sla_compliance,
-    tickets_by_resolved_month,
+    fcr_rate_from_stats,
+    mttr_hours_from_stats,
+    sla_compliance_from_stats,
+    stats_by_month,
+    summarize_tickets,
 )
 
 TRAILING_MONTHS = 12
@@ -126,22 +126,40 @@ class _Ledger:
     """
 
     def __init__(self, facts: ShopFacts, first: Month, last: Month) -> None:
-        earliest = earliest_month(facts.lines)
-        self.start = min(first, earliest) if earliest else first
+        spans = facts.spans if facts.spans is not None else line_spans(facts.lines)
+        history = facts.history
+        prior: dict[int, int] = {}
+        if history is None:
+            earliest = earliest_span_month(spans)
+            self.start = min(first, earliest) if earliest else first
+        else:
+            # Only the lines running from ``lines_from`` on: enough for months a year later.
+            if first.index - history.lines_from.index < TRAILING_MONTHS:
+                raise ValueError(
+                    f"the facts hold the lines from {history.lines_from} on: too late for {first}"
+                )
+            earliest = history.first_month
+            self.start = history.lines_from
+            prior = {c: k - self.start.index for c, k in history.last_positive.items()}
         n = last.index - self.start.index + 1
         self.history_from = self.position(earliest) if earliest else n
         self.facts = facts
-        self.series = client_mrr_series(facts.lines, self.start, last)
-        self.mrr = shop_mrr_series(self.series) or [0] * n
-        self.active = active_client_counts(self.series) or [0] * n
+        self.series = span_mrr_series(spans, self.start, last)
+        # One transposition serves MRR, active clients and NRR (shop_mrr_series and
+        # active_client_counts over the same columns).
         self.columns = list(zip(*self.series.values(), strict=True)) or [()] * n
-        moves = movements_by_month(self.series, facts.policy, months=n)
+        self.mrr = [sum(column) for column in self.columns]
+        self.active = [len(column) - column.count(0) for column in self.columns]
+        moves = movements_by_month(self.series, facts.policy, months=n, positive_before=prior)
         # A month is bridged only if its previous month lies in history too.
         self.movements = [m if i > self.history_from else None for i, m in enumerate(moves)]
-        self.line_costs: CostSeries = shop_cost_series(facts.lines, self.start, last)
+        self.line_costs: CostSeries = span_cost_series(spans, self.start, last)
         self.projects = _projects_by_month(facts.projects)
         self.spend = _spend_by_month(facts.spend)
-        self.resolved = _resolved_in_range(facts.tickets, first.index, last.index)
+        stats = facts.ticket_stats
+        if stats is None:
+            stats = summarize_tickets(facts.tickets)
+        self.ticket_stats = stats_by_month(s for s in stats if first.index <= s.month <= last.index)
         self.channels = channels_by_client(facts.clients)
 
     def position(self, month: Month) -> int:
@@ -202,7 +220,7 @@ class _Ledger:
         mrr, active, m = self.mrr[i], self.active[i], self.movements[i]
         v = self.value_chain(i)
         lifetime = v.lifetime
-        resolved = self.resolved.get(month.index, [])
+        tickets = self.ticket_stats.get(month.index, [])
         back = self.year_back(i)
         return KpiSnapshot(
             month=month,
@@ -226,9 +244,9 @@ class _Ledger:
             clv=_cents(v.clv),
             cac=_cents(v.cac),
             clv_cac=value.clv_cac(v.clv, v.cac),
-            mttr_hours=mttr_hours_by_priority(resolved),
-            sla_compliance=sla_compliance(resolved),
-            fcr=fcr_rate(resolved),
+            mttr_hours=mttr_hours_from_stats(tickets),
+            sla_compliance=sla_compliance_from_stats(tickets),
+            fcr=fcr_rate_from_stats(tickets),
             arr_per_employee=value.arr_per_employee_cents(mrr, self.facts.policy.employees),
             referral_share_new=referral_share_new(m.new_client_ids, self.channels) if m else None,
             expected_lifetime_capped=lifetime[1] if lifetime else None,
@@ -249,13 +267,6 @@ def _cents(amount: Fraction | None) -> int | None:
 
 def _float(rate: Fraction | None) -> float | None:
     return None if rate is None else float(rate)
-
-
-def _resolved_in_range(
-    tickets: Sequence[TicketFact], first_index: int, last_index: int
-) -> dict[int, list[TicketFact]]:
-    buckets = tickets_by_resolved_month(tickets)
-    return {k: v for k, v in buckets.items() if first_index <= k <= last_index}
 
 
 def kpi_snapshots(facts: ShopFacts, first: Month, last: Month) -> list[KpiSnapshot]:

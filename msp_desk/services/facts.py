@@ -11,13 +11,18 @@ from msp_desk.domain.values import Month
 from msp_desk.kpi.inputs import (
     ClientFact,
     LineFact,
+    LineHistory,
+    LineSpan,
     Policy,
     ProjectFact,
     ShopFacts,
     SpendFact,
     TicketFact,
+    TicketMonthStats,
 )
-from msp_desk.kpi.mrr import line_mrr_cents
+from msp_desk.kpi.mrr import first_active_month, last_active_month, line_mrr_cents
+from msp_desk.kpi.snapshot import TRAILING_MONTHS
+from msp_desk.store import queries
 from msp_desk.store.database import Database
 
 
@@ -35,6 +40,70 @@ def as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """``memo[key]`` = ``fn(key)``, computed once per key: dates and prices repeat a lot
+    across contract lines, so parsing and normalising them once each is most of the saving."""
+
+    def __init__(self, fn) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):  # type: ignore[no-untyped-def]
+        value = self[key] = self.fn(key)
+        return value
+
+
+def _first_month(value: object) -> int:
+    return first_active_month(as_date(value))  # type: ignore[arg-type]
+
+
+def _last_month(value: object) -> int:
+    return last_active_month(as_date(value))  # type: ignore[arg-type]
+
+
+def _mrr(key: tuple[int, int, str, int]) -> int:
+    return line_mrr_cents(*key)
+
+
+def load_line_spans(conn: Connection, running_from: dt.date | None = None) -> tuple[LineSpan, ...]:
+    """Every contract line (or only those running on ``running_from`` or later) as a
+    ``LineSpan``: what the MRR and cost series need, read and built cheaply."""
+    first_of, last_of, mrr_of = _Memo(_first_month), _Memo(_last_month), _Memo(_mrr)
+    last_of[None] = None  # still running
+    new = tuple.__new__  # LineSpan(...) without its Python-level __new__: 176k times adds up
+    return tuple(
+        new(
+            LineSpan,
+            (
+                cid,
+                first_of[start],
+                last_of[end],  # < first if the line covers no month end
+                mrr_of[qty, price, period, disc],
+                None if cost is None else qty * cost,
+            ),
+        )
+        for cid, start, end, qty, price, cost, period, disc in queries.line_rows(conn, running_from)
+    )
+
+
+def load_line_history(conn: Connection, lines_from: Month) -> LineHistory | None:
+    """What the KPIs need of the lines before ``lines_from`` (``LineHistory``), when only the
+    lines running from then on are read; None if history begins no earlier (read them all)."""
+    start = as_date(queries.first_line_start(conn))
+    if start is None or Month.of(start) >= lines_from:
+        return None
+    last_positive = queries.last_positive_months(conn, lines_from.last_day())
+    return LineHistory(lines_from, Month.of(start), last_positive)
+
+
+def load_ticket_stats(
+    conn: Connection, first: Month | None = None, last: Month | None = None
+) -> tuple[TicketMonthStats, ...]:
+    """The ticket KPIs' sums of the tickets resolved in ``first``..``last`` (all without a
+    range), per month and priority, computed by the database."""
+    return tuple(TicketMonthStats(*row) for row in queries.ticket_month_stats(conn, first, last))
+
+
 def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact, ...]:
     sql = (
         "SELECT l.client_id, l.start_date, l.end_date, l.quantity, l.unit_price_cents,"
@@ -46,6 +115,7 @@ def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact
         sql += " WHERE l.client_id = :cid"
         params["cid"] = client_id
     facts = []
+    day_of, mrr_of = _Memo(as_date), _Memo(_mrr)
     for row in conn.execute(sa.text(sql), params):
         (cid, start, end, qty, price, cost, period, disc, kind, tier_id, addon_id, desc, rank) = row
         item = (
@@ -59,9 +129,9 @@ def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact
         facts.append(
             LineFact(
                 client_id=cid,
-                start=as_date(start),  # type: ignore[arg-type]
-                end=as_date(end),
-                mrr_cents=line_mrr_cents(qty, price, period, disc),
+                start=day_of[start],
+                end=None if end is None else day_of[end],
+                mrr_cents=mrr_of[qty, price, period, disc],
                 cost_cents=cost_cents,
                 item=item,
                 tier_rank=rank,
@@ -141,14 +211,11 @@ def load_tickets(
 def load_shop_facts(db: Database, first: Month | None = None, last: Month | None = None) -> ShopFacts:
     """Every fact the KPI snapshots of ``first``..``last`` need, read in a handful of SQL queries.
 
-    Without a range every ticket is read; with one, only the tickets resolved in it.
+    The ticket KPIs come as per-month sums computed by the database (``ticket_stats``), of the
+    tickets resolved in the range (every month without one). With a range starting at least a
+    year after history began, only the lines running from 12 months before it are read, with
+    what the KPIs need of the earlier ones (``history``).
     """
-    span = (None, None)
-    if first is not None and last is not None:
-        span = (
-            dt.datetime.combine(first.first_day(), dt.time()),
-            dt.datetime.combine((last + 1).first_day(), dt.time()),
-        )
     with db.read() as conn:
         clients = tuple(
             ClientFact(cid, channel)
@@ -166,11 +233,14 @@ def load_shop_facts(db: Database, first: Month | None = None, last: Month | None
                 sa.text("SELECT month, channel, amount_cents FROM marketing_spend")
             )
         )
+        history = None if first is None else load_line_history(conn, first - TRAILING_MONTHS)
+        running_from = None if history is None else history.lines_from.last_day()
         return ShopFacts(
-            lines=load_lines(conn),
             clients=clients,
             projects=projects,
             spend=spend,
-            tickets=load_tickets(conn, *span),
             policy=load_policy(conn),
+            ticket_stats=load_ticket_stats(conn, first, last),
+            spans=load_line_spans(conn, running_from),
+            history=history,
         )

@@ -1,12 +1,15 @@
-"""Everything SQLite-only: the file header checks, PRAGMAs, application id and online backup."""
+"""Everything SQLite-only: the file header checks, PRAGMAs, application id, online backup, and
+the few SQL expressions SQLite spells its own way."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import event
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement, event
 from sqlalchemy.engine import Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -107,3 +110,37 @@ def integrity_problems(path: Path) -> list[str]:
         return problems
     finally:
         con.close()
+
+
+# -- SQL expressions SQLite spells its own way (``store.queries`` picks them by dialect) --------
+# SQLite keeps dates and datetimes as ISO text: "YYYY-MM-DD" and "YYYY-MM-DD HH:MM:SS[.ffffff]".
+_HAS_UNIXEPOCH = sqlite3.sqlite_version_info >= (3, 38, 0)
+
+
+def epoch_microseconds(moment: ColumnElement[Any]) -> ColumnElement[int]:
+    """Microseconds since 1970 of an ISO datetime, exact (SQLite's own date functions keep
+    milliseconds only): whole seconds from the first 19 characters, plus the fraction."""
+    whole = sa.func.substr(moment, 1, 19)
+    if _HAS_UNIXEPOCH:
+        seconds = sa.func.unixepoch(whole)
+    else:  # SQLite < 3.38: strftime is slower but as exact
+        seconds = sa.cast(sa.func.strftime("%s", whole), sa.Integer)
+    fraction = sa.func.round(sa.cast(sa.func.substr(moment, 20), sa.Float) * 1_000_000)
+    return seconds * 1_000_000 + sa.cast(fraction, sa.Integer)
+
+
+def month_index(moment: ColumnElement[Any]) -> ColumnElement[int]:
+    """``Month.index`` (year * 12 + month - 1) of an ISO date or datetime."""
+    year = sa.cast(sa.func.substr(moment, 1, 4), sa.Integer)
+    month = sa.cast(sa.func.substr(moment, 6, 2), sa.Integer)
+    return year * 12 + month - 1
+
+
+def day_of(moment: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The date part of an ISO datetime, comparable with a date column."""
+    return sa.func.substr(moment, 1, 10)
+
+
+def next_day(day: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The day after an ISO date."""
+    return sa.func.date(day, "+1 day")

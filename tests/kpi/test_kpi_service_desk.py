@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from msp_desk.kpi.inputs import TicketFact
+from msp_desk.kpi.inputs import TicketFact, TicketMonthStats
 from msp_desk.kpi.service_desk import (
     fcr_rate,
+    fcr_rate_from_stats,
     judge_sla,
     mttr_hours_by_priority,
+    mttr_hours_from_stats,
     sla_compliance,
+    sla_compliance_from_stats,
+    stats_by_month,
+    summarize_tickets,
     tickets_by_resolved_month,
     tickets_opened_by_month,
     tickets_per_seat,
@@ -119,3 +126,62 @@ def test_buckets_and_tickets_per_seat() -> None:
     assert tickets_per_seat(30, 20) == 1.5
     assert tickets_per_seat(30, 0) is None
     assert tickets_per_seat(30, None) is None
+
+
+def test_summarize_tickets_sums_per_resolved_month_and_priority() -> None:
+    march = dt.datetime(2024, 3, 31, 22)
+    tickets = [
+        TicketFact(1, "P1", march, None, march + dt.timedelta(hours=3), True, None, 60, 120),
+        TicketFact(1, "P1", march, None, march + dt.timedelta(minutes=30), None, None, 60, 120),
+        TicketFact(2, "P1", march, None, march - dt.timedelta(minutes=1), False, True),  # bad data
+        TicketFact(2, "P2", march, march + dt.timedelta(minutes=5), march + dt.timedelta(hours=1)),
+        TicketFact(2, "P2", march, None, None, True, True),  # open
+    ]
+    april, mar = 2024 * 12 + 3, 2024 * 12 + 2
+    assert summarize_tickets(tickets) == (
+        TicketMonthStats(mar, "P1", 2, 1, 30 * 60_000_000, 1, 0, 2, 2),
+        TicketMonthStats(mar, "P2", 1, 1, 3600_000_000, 0, 0, 0, 0),
+        TicketMonthStats(april, "P1", 1, 1, 3 * 3600_000_000, 1, 1, 1, 0),
+    )
+
+
+minutes = st.one_of(st.none(), st.integers(-30, 600))
+targets = st.one_of(st.none(), st.integers(1, 480))
+tickets = st.lists(
+    st.builds(
+        lambda prio, opened, resolved, responded, fcr, met, response, resolution, micro: TicketFact(
+            1,
+            prio,
+            T0 + dt.timedelta(minutes=opened, microseconds=micro),
+            None if responded is None else T0 + dt.timedelta(minutes=opened + responded),
+            None if resolved is None else T0 + dt.timedelta(minutes=opened + resolved),
+            fcr,
+            met,
+            response,
+            resolution,
+        ),
+        st.sampled_from(["P1", "P2", "P3", "P4", "P9"]),
+        st.integers(0, 90 * 24 * 60),
+        minutes,
+        minutes,
+        st.one_of(st.none(), st.booleans()),
+        st.one_of(st.none(), st.booleans()),
+        targets,
+        targets,
+        st.integers(0, 999_999),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tickets)
+def test_ticket_kpis_from_sums_equal_the_kpis_from_the_tickets(sample: list[TicketFact]) -> None:
+    """Month by month, the sums give exactly the per-ticket functions' KPIs (equal floats)."""
+    by_month = stats_by_month(summarize_tickets(sample))
+    resolved = tickets_by_resolved_month(sample)
+    assert set(by_month) == set(resolved)
+    for month, rows in by_month.items():
+        assert mttr_hours_from_stats(rows) == mttr_hours_by_priority(resolved[month])
+        assert sla_compliance_from_stats(rows) == sla_compliance(resolved[month])
+        assert fcr_rate_from_stats(rows) == fcr_rate(resolved[month])

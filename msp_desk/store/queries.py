@@ -1,0 +1,291 @@
+"""Analytic queries (SQLAlchemy Core) whose sums the KPI engine computes from.
+
+Portable SQL; the few expressions databases spell differently (epoch, month of a datetime,
+date part) come from ``_dialect``: SQLite's from ``store.sqlite``, anything else standard SQL
+(``EXTRACT``, ``CAST AS DATE``: PostgreSQL). Rows are plain tuples: this layer knows nothing of
+the KPI dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import ModuleType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement, Connection
+
+from msp_desk.domain.values import Month
+
+_TICKET = sa.table(
+    "ticket",
+    sa.column("client_id", sa.Integer),
+    sa.column("priority", sa.String),
+    sa.column("opened_at", sa.DateTime),
+    sa.column("first_response_at", sa.DateTime),
+    sa.column("resolved_at", sa.DateTime),
+    sa.column("fcr", sa.Boolean),
+    sa.column("sla_met", sa.Boolean),
+)
+_LINE = sa.table(
+    "contract_line",
+    sa.column("id", sa.Integer),
+    sa.column("client_id", sa.Integer),
+    sa.column("kind", sa.String),
+    sa.column("tier_id", sa.Integer),
+    sa.column("start_date", sa.Date),
+    sa.column("end_date", sa.Date),
+    sa.column("quantity", sa.Integer),
+    sa.column("unit_price_cents", sa.Integer),
+    sa.column("unit_cost_cents", sa.Integer),
+    sa.column("period", sa.String),
+    sa.column("discount_bp", sa.Integer),
+)
+_TARGET = sa.table(
+    "response_target",
+    sa.column("tier_id", sa.Integer),
+    sa.column("priority", sa.String),
+    sa.column("first_response_min", sa.Integer),
+    sa.column("resolution_min", sa.Integer),
+)
+
+_FAR_FUTURE = dt.date(9999, 12, 31)  # an open-ended line's end
+_US_PER_MINUTE = 60_000_000
+_NO_LIMIT = 2**63 - 1  # see ticket_month_stats
+# Up to this many months, tickets are found through the resolved_at index; over a wider span
+# (most of the table) one scan is much faster than a lookup per ticket.
+INDEXED_SPAN_MONTHS = 3
+
+
+class _Standard:
+    """Standard SQL spellings (PostgreSQL)."""
+
+    @staticmethod
+    def epoch_microseconds(moment: ColumnElement[Any]) -> ColumnElement[int]:
+        return sa.cast(sa.extract("epoch", moment) * 1_000_000, sa.BigInteger)
+
+    @staticmethod
+    def month_index(moment: ColumnElement[Any]) -> ColumnElement[int]:
+        year = sa.cast(sa.extract("year", moment), sa.Integer)
+        return year * 12 + sa.cast(sa.extract("month", moment), sa.Integer) - 1
+
+    @staticmethod
+    def day_of(moment: ColumnElement[Any]) -> ColumnElement[Any]:
+        return sa.cast(moment, sa.Date)
+
+    @staticmethod
+    def next_day(day: ColumnElement[Any]) -> ColumnElement[Any]:
+        return day + 1  # date + integer is a date
+
+
+def _dialect(conn: Connection | str) -> ModuleType | type[_Standard]:
+    """The module spelling the dialect's expressions: ``store.sqlite`` or standard SQL."""
+    name = conn if isinstance(conn, str) else conn.dialect.name
+    if name == "sqlite":
+        from msp_desk.store import sqlite
+
+        return sqlite
+    return _Standard
+
+
+def _flag(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A nullable boolean column as 1/0/NULL, summable on every database."""
+    return sa.case((column.is_(None), sa.null()), (column == sa.true(), 1), else_=0)
+
+
+def ticket_month_stats(
+    conn: Connection, first: Month | None = None, last: Month | None = None
+) -> list[tuple[int, str, int, int, int, int, int, int, int]]:
+    """Sums of the tickets resolved in ``first``..``last`` (every resolved ticket without a
+    range), one row per resolved month and priority, in that order.
+
+    Row: (``Month.index`` resolved, priority, resolved, timed, resolution microseconds,
+    FCR known, FCR yes, SLA judged, SLA met), as ``kpi.inputs.TicketMonthStats``: ``timed`` and
+    the resolution time cover the tickets resolved at or after they were opened.
+
+    SLA verdicts replicate ``kpi.service_desk.judge_sla``: the ticket's own ``sla_met`` wins;
+    otherwise the targets (``response_target``) of the tier the client was on the day the
+    ticket was opened (its tier line running that day; the lowest id if lines overlap): any
+    target missed is a miss; a response target without a recorded first response is met if
+    the ticket was resolved within it, else unknown; unknown or no targets = not judged.
+    """
+    query = ticket_month_stats_query(conn.dialect.name, first, last)
+    return [
+        (int(m), prio, *(int(v) for v in sums))  # PostgreSQL sums come back as Decimal
+        for m, prio, *sums in conn.execute(query)
+    ]
+
+
+def ticket_month_stats_query(
+    dialect: str, first: Month | None = None, last: Month | None = None
+) -> sa.Select[Any]:
+    """The statement of ``ticket_month_stats`` for a dialect (by name)."""
+    x = _dialect(dialect)
+    t = _TICKET
+    resolved_month = x.month_index(t.c.resolved_at)
+    narrow = first is not None and last is not None and last.index - first.index < INDEXED_SPAN_MONTHS
+    if first is None or last is None:
+        in_range = t.c.resolved_at.is_not(None)
+    elif narrow:
+        lo = dt.datetime.combine(first.first_day(), dt.time())
+        hi = dt.datetime.combine((last + 1).first_day(), dt.time())
+        in_range = sa.and_(t.c.resolved_at >= lo, t.c.resolved_at < hi)
+    else:
+        in_range = resolved_month.between(first.index, last.index)
+    # A few tickets look their tier line up through the (client, start) index; many look it up
+    # in the tier lines, read and indexed (by SQLite) once.
+    tier_lines = sa.select(
+        _LINE.c.id,
+        _LINE.c.client_id,
+        _LINE.c.tier_id,
+        _LINE.c.start_date.label("starts"),
+        sa.func.coalesce(_LINE.c.end_date, sa.literal(_FAR_FUTURE, sa.Date)).label("ends"),
+    ).where(_LINE.c.kind == "tier")
+    tier_lines = (
+        tier_lines.subquery("tier_line")
+        if narrow
+        else tier_lines.cte("tier_line").prefix_with("MATERIALIZED")
+    )
+    # The tickets with their times as integers. Each LIMIT (no limit in effect) keeps SQLite
+    # from inlining its subquery into the next, which would recompute these expressions (and
+    # the tier lookup) at each of their many uses.
+    times = (
+        sa.select(
+            resolved_month.label("month"),
+            t.c.priority,
+            t.c.fcr,
+            t.c.sla_met,
+            x.epoch_microseconds(t.c.opened_at).label("opened"),
+            x.epoch_microseconds(t.c.first_response_at).label("responded"),
+            x.epoch_microseconds(t.c.resolved_at).label("resolved"),
+            t.c.client_id,
+            x.day_of(t.c.opened_at).label("opened_day"),
+        )
+        .where(in_range)
+        .limit(_NO_LIMIT)
+        .subquery("ticket_times")
+    )
+    tier = (
+        sa.select(tier_lines.c.tier_id)
+        .where(
+            tier_lines.c.client_id == times.c.client_id,
+            tier_lines.c.starts <= times.c.opened_day,
+            times.c.opened_day <= tier_lines.c.ends,
+        )
+        .order_by(tier_lines.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    per_ticket = (
+        sa.select(
+            *(
+                times.c[name]
+                for name in ("month", "priority", "fcr", "sla_met", "opened", "responded", "resolved")
+            ),
+            tier.label("tier_id"),
+        )
+        .limit(_NO_LIMIT)
+        .subquery("per_ticket")
+    )
+    p, rt = per_ticket.c, _TARGET.c
+    per_minute = sa.literal(_US_PER_MINUTE, sa.BigInteger)  # minutes x 60e6 overflows 32 bits
+    response_by = p.opened + rt.first_response_min * per_minute
+    resolution_by = p.opened + rt.resolution_min * per_minute
+    verdict = sa.case(
+        (p.sla_met.is_not(None), _flag(p.sla_met)),
+        (
+            sa.and_(rt.first_response_min.is_not(None), p.responded.is_not(None), p.responded > response_by),
+            0,
+        ),
+        (sa.and_(rt.resolution_min.is_not(None), p.resolved > resolution_by), 0),
+        (sa.and_(rt.first_response_min.is_(None), rt.resolution_min.is_(None)), sa.null()),
+        (
+            sa.and_(rt.first_response_min.is_not(None), p.responded.is_(None), p.resolved > response_by),
+            sa.null(),
+        ),
+        else_=1,
+    )
+    duration = sa.case((p.resolved >= p.opened, p.resolved - p.opened), else_=sa.null())
+    fcr = _flag(p.fcr)
+    zero = sa.literal(0)
+    query = (
+        sa.select(
+            p.month,
+            p.priority,
+            sa.func.count(),
+            sa.func.count(duration),
+            sa.func.coalesce(sa.func.sum(duration), zero),
+            sa.func.count(fcr),
+            sa.func.coalesce(sa.func.sum(fcr), zero),
+            sa.func.count(verdict),
+            sa.func.coalesce(sa.func.sum(verdict), zero),
+        )
+        .select_from(
+            per_ticket.outerjoin(_TARGET, sa.and_(rt.tier_id == p.tier_id, rt.priority == p.priority))
+        )
+        .group_by(p.month, p.priority)
+        .order_by(p.month, p.priority)
+    )
+    return query
+
+
+def _raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` as the driver returns them (plain tuples, no SQLAlchemy result
+    processing: SQLite gives dates as ISO text). For bulk reads where that processing is
+    most of the cost."""
+    result = conn.execute(query)
+    try:
+        return result.cursor.fetchall()  # type: ignore[union-attr]
+    finally:
+        result.close()
+
+
+def line_rows(
+    conn: Connection, running_from: dt.date | None = None, client_id: int | None = None
+) -> list[tuple[Any, ...]]:
+    """Contract lines as raw rows: (client_id, start_date, end_date, quantity,
+    unit_price_cents, unit_cost_cents, period, discount_bp).
+
+    With ``running_from``, only the lines still running on that day or later (open-ended or
+    ending on or after it).
+    """
+    c = _LINE.c
+    query = sa.select(
+        c.client_id, c.start_date, c.end_date, c.quantity, c.unit_price_cents,
+        c.unit_cost_cents, c.period, c.discount_bp,
+    )  # fmt: skip
+    if running_from is not None:
+        query = query.where(sa.or_(c.end_date.is_(None), c.end_date >= running_from))
+    if client_id is not None:
+        query = query.where(c.client_id == client_id)
+    return _raw_rows(conn, query)
+
+
+def first_line_start(conn: Connection) -> Any:
+    """The earliest contract line start (as the driver returns it), None without lines."""
+    return conn.execute(sa.select(sa.func.min(_LINE.c.start_date))).scalar()
+
+
+def last_positive_months(conn: Connection, ended_before: dt.date) -> dict[int, int]:
+    """Per client, the ``Month.index`` of the last month end at which one of its lines that
+    ended before ``ended_before`` was running with MRR > 0 (clients without one are absent).
+
+    A line runs at the month ends from its start's month to the month before the day after
+    its end (``kpi.mrr``'s month-end view); its MRR (``kpi.mrr.line_mrr_cents``: quantity x
+    price x (1 - discount) / period months, rounded half up) is > 0 when twice the unrounded
+    numerator reaches the denominator.
+    """
+    x, c = _dialect(conn), _LINE.c
+    last_month = x.month_index(x.next_day(c.end_date)) - 1
+    months = sa.case((c.period == "quarterly", 3), (c.period == "annual", 12), else_=1)
+    query = (
+        sa.select(c.client_id, sa.func.max(last_month))
+        .where(
+            c.end_date.is_not(None),
+            c.end_date < ended_before,
+            2 * c.quantity * c.unit_price_cents * (10_000 - c.discount_bp) >= 10_000 * months,
+            last_month >= x.month_index(c.start_date),
+        )
+        .group_by(c.client_id)
+    )
+    return {client: int(month) for client, month in conn.execute(query)}
