@@ -25,12 +25,18 @@ class Ticket(Record, table=True):
     first_response_at: NaiveDatetime | None = None
     resolved_at: NaiveDatetime | None = Field(default=None, index=True)
     fcr: bool | None = None  # resolved on first contact; None = unknown, never guessed
-    sla_met: bool | None = None  # as judged by the source; None = judge from tier targets
+    sla_met: bool | None = None  # as judged by the source; None = judge from the targets below
+    # The targets in force when the ticket came in (minutes): from the import, or else the
+    # client's tier on the day it was opened (``store.queries.fill_ticket_targets``).
+    response_target_min: int | None = None
+    resolution_target_min: int | None = None
     source: str = Field(default="", max_length=40)
 
 
 def validate_ticket(ticket: Ticket) -> None:
     rules.known(ticket.priority, Priority, "priority")
+    rules.non_negative(ticket.response_target_min, "response_target_min")
+    rules.non_negative(ticket.resolution_target_min, "resolution_target_min")
     for name in ("first_response_at", "resolved_at"):
         value = getattr(ticket, name)
         if value is not None and value < ticket.opened_at:

@@ -162,36 +162,24 @@ def load_policy(conn: Connection) -> Policy:
 def load_tickets(
     conn: Connection, resolved_from: dt.datetime | None = None, resolved_before: dt.datetime | None = None
 ) -> tuple[TicketFact, ...]:
-    """Tickets with the targets of the tier the client was on when each ticket was opened.
+    """Tickets with the targets they are judged by (set when each was written).
 
     With ``resolved_from``/``resolved_before`` only the tickets resolved in that span are read
     (the ticket KPIs of a month look at nothing else; ``resolved_at`` is indexed).
     """
-    tiers: dict[int, list[tuple[dt.date, dt.date | None, int]]] = {}
-    for cid, start, end, tier_id in conn.execute(
-        sa.text("SELECT client_id, start_date, end_date, tier_id FROM contract_line WHERE kind = 'tier'")
-    ):
-        tiers.setdefault(cid, []).append((as_date(start), as_date(end), tier_id))  # type: ignore[arg-type]
-    targets = {
-        (tier_id, prio): (resp, res)
-        for tier_id, prio, resp, res in conn.execute(
-            sa.text("SELECT tier_id, priority, first_response_min, resolution_min FROM response_target")
-        )
-    }
-    facts = []
-    sql = "SELECT client_id, priority, opened_at, first_response_at, resolved_at, fcr, sla_met FROM ticket"
+    sql = (
+        "SELECT client_id, priority, opened_at, first_response_at, resolved_at, fcr, sla_met,"
+        " response_target_min, resolution_target_min FROM ticket"
+    )
     params: dict[str, object] = {}
     if resolved_from is not None and resolved_before is not None:
         sql += " WHERE resolved_at >= :lo AND resolved_at < :hi"
         params = {"lo": resolved_from, "hi": resolved_before}
     query = sa.text(sql).bindparams(*(sa.bindparam(name, type_=sa.DateTime()) for name in params))
-    rows = conn.execute(query, params)
-    for cid, prio, opened, first, resolved, fcr, sla_met in rows:
+    facts = []
+    for cid, prio, opened, first, resolved, fcr, sla_met, resp, res in conn.execute(query, params):
         opened_at = as_datetime(opened)
         assert opened_at is not None
-        day = opened_at.date()
-        tier_id = next((t for s, e, t in tiers.get(cid, ()) if s <= day and (e is None or day <= e)), None)
-        resp, res = targets.get((tier_id, prio), (None, None))
         facts.append(
             TicketFact(
                 client_id=cid,

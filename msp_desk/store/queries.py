@@ -26,6 +26,8 @@ _TICKET = sa.table(
     sa.column("resolved_at", sa.DateTime),
     sa.column("fcr", sa.Boolean),
     sa.column("sla_met", sa.Boolean),
+    sa.column("response_target_min", sa.Integer),
+    sa.column("resolution_target_min", sa.Integer),
 )
 _LINE = sa.table(
     "contract_line",
@@ -104,8 +106,7 @@ def ticket_month_stats(
     the resolution time cover the tickets resolved at or after they were opened.
 
     SLA verdicts replicate ``kpi.service_desk.judge_sla``: the ticket's own ``sla_met`` wins;
-    otherwise the targets (``response_target``) of the tier the client was on the day the
-    ticket was opened (its tier line running that day; the lowest id if lines overlap): any
+    otherwise the ticket's own targets (``fill_ticket_targets`` sets them when it is written): any
     target missed is a miss; a response target without a recorded first response is met if
     the ticket was resolved within it, else unknown; unknown or no targets = not judged.
     """
@@ -132,75 +133,39 @@ def ticket_month_stats_query(
         in_range = sa.and_(t.c.resolved_at >= lo, t.c.resolved_at < hi)
     else:
         in_range = resolved_month.between(first.index, last.index)
-    # A few tickets look their tier line up through the (client, start) index; many look it up
-    # in the tier lines, read and indexed (by SQLite) once.
-    tier_lines = sa.select(
-        _LINE.c.id,
-        _LINE.c.client_id,
-        _LINE.c.tier_id,
-        _LINE.c.start_date.label("starts"),
-        sa.func.coalesce(_LINE.c.end_date, sa.literal(_FAR_FUTURE, sa.Date)).label("ends"),
-    ).where(_LINE.c.kind == "tier")
-    tier_lines = (
-        tier_lines.subquery("tier_line")
-        if narrow
-        else tier_lines.cte("tier_line").prefix_with("MATERIALIZED")
-    )
-    # The tickets with their times as integers. Each LIMIT (no limit in effect) keeps SQLite
-    # from inlining its subquery into the next, which would recompute these expressions (and
-    # the tier lookup) at each of their many uses.
-    times = (
+    # The tickets with their times as integers. The LIMIT (no limit in effect) keeps SQLite
+    # from inlining the subquery into the outer query, which would recompute these expressions
+    # at each of their many uses.
+    per_ticket = (
         sa.select(
             resolved_month.label("month"),
             t.c.priority,
             t.c.fcr,
             t.c.sla_met,
+            t.c.response_target_min,
+            t.c.resolution_target_min,
             x.epoch_microseconds(t.c.opened_at).label("opened"),
             x.epoch_microseconds(t.c.first_response_at).label("responded"),
             x.epoch_microseconds(t.c.resolved_at).label("resolved"),
-            t.c.client_id,
-            x.day_of(t.c.opened_at).label("opened_day"),
         )
         .where(in_range)
         .limit(_NO_LIMIT)
-        .subquery("ticket_times")
-    )
-    tier = (
-        sa.select(tier_lines.c.tier_id)
-        .where(
-            tier_lines.c.client_id == times.c.client_id,
-            tier_lines.c.starts <= times.c.opened_day,
-            times.c.opened_day <= tier_lines.c.ends,
-        )
-        .order_by(tier_lines.c.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    per_ticket = (
-        sa.select(
-            *(
-                times.c[name]
-                for name in ("month", "priority", "fcr", "sla_met", "opened", "responded", "resolved")
-            ),
-            tier.label("tier_id"),
-        )
-        .limit(_NO_LIMIT)
         .subquery("per_ticket")
     )
-    p, rt = per_ticket.c, _TARGET.c
+    p = per_ticket.c
     per_minute = sa.literal(_US_PER_MINUTE, sa.BigInteger)  # minutes x 60e6 overflows 32 bits
-    response_by = p.opened + rt.first_response_min * per_minute
-    resolution_by = p.opened + rt.resolution_min * per_minute
+    response_by = p.opened + p.response_target_min * per_minute
+    resolution_by = p.opened + p.resolution_target_min * per_minute
     verdict = sa.case(
         (p.sla_met.is_not(None), _flag(p.sla_met)),
         (
-            sa.and_(rt.first_response_min.is_not(None), p.responded.is_not(None), p.responded > response_by),
+            sa.and_(p.response_target_min.is_not(None), p.responded.is_not(None), p.responded > response_by),
             0,
         ),
-        (sa.and_(rt.resolution_min.is_not(None), p.resolved > resolution_by), 0),
-        (sa.and_(rt.first_response_min.is_(None), rt.resolution_min.is_(None)), sa.null()),
+        (sa.and_(p.resolution_target_min.is_not(None), p.resolved > resolution_by), 0),
+        (sa.and_(p.response_target_min.is_(None), p.resolution_target_min.is_(None)), sa.null()),
         (
-            sa.and_(rt.first_response_min.is_not(None), p.responded.is_(None), p.resolved > response_by),
+            sa.and_(p.response_target_min.is_not(None), p.responded.is_(None), p.resolved > response_by),
             sa.null(),
         ),
         else_=1,
@@ -220,9 +185,7 @@ def ticket_month_stats_query(
             sa.func.count(verdict),
             sa.func.coalesce(sa.func.sum(verdict), zero),
         )
-        .select_from(
-            per_ticket.outerjoin(_TARGET, sa.and_(rt.tier_id == p.tier_id, rt.priority == p.priority))
-        )
+        .select_from(per_ticket)
         .group_by(p.month, p.priority)
         .order_by(p.month, p.priority)
     )
@@ -289,3 +252,52 @@ def last_positive_months(conn: Connection, ended_before: dt.date) -> dict[int, i
         .group_by(c.client_id)
     )
     return {client: int(month) for client, month in conn.execute(query)}
+
+
+def fill_ticket_targets(conn: Connection) -> int:
+    """Give tickets without targets those of the tier their client was on the day each was
+    opened (its tier line running that day; the lowest id if lines overlap). Returns how many
+    tickets were looked at. Idempotent: a ticket whose client had no tier that day stays without.
+
+    Called whenever tickets are written, so the SLA of a ticket is judged against the targets in
+    force when it came in, and reading the KPIs needs no per-ticket tier lookup.
+    """
+    return conn.execute(fill_ticket_targets_statement(conn.dialect.name)).rowcount
+
+
+def fill_ticket_targets_statement(dialect: str) -> sa.Update:
+    """The statement of ``fill_ticket_targets`` for a dialect (by name)."""
+    x = _dialect(dialect)
+    t = _TICKET
+    opened_day = x.day_of(t.c.opened_at)
+    tier_id = (
+        sa.select(_LINE.c.tier_id)
+        .where(
+            _LINE.c.client_id == t.c.client_id,
+            _LINE.c.kind == "tier",
+            _LINE.c.start_date <= opened_day,
+            sa.func.coalesce(_LINE.c.end_date, sa.literal(_FAR_FUTURE, sa.Date)) >= opened_day,
+        )
+        .order_by(_LINE.c.id)
+        .limit(1)
+        .correlate(t)  # nested two levels down: without this SQLAlchemy would join ticket anew
+        .scalar_subquery()
+    )
+
+    def target(column: ColumnElement[Any]) -> sa.ScalarSelect[Any]:
+        return (
+            sa.select(column)
+            .where(_TARGET.c.tier_id == tier_id, _TARGET.c.priority == t.c.priority)
+            .correlate(t)
+            .scalar_subquery()
+        )
+
+    missing = sa.and_(t.c.response_target_min.is_(None), t.c.resolution_target_min.is_(None))
+    return (
+        sa.update(t)
+        .where(missing)
+        .values(
+            response_target_min=target(_TARGET.c.first_response_min),
+            resolution_target_min=target(_TARGET.c.resolution_min),
+        )
+    )

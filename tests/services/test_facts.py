@@ -171,4 +171,40 @@ def test_the_ticket_query_has_a_postgresql_spelling() -> None:
         )
     )
     assert "EXTRACT(epoch FROM ticket.opened_at)" in sql and "unixepoch" not in sql
-    assert "CAST(ticket.opened_at AS DATE)" in sql
+    fill = str(queries.fill_ticket_targets_statement("postgresql").compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+    assert "CAST(ticket.opened_at AS DATE)" in fill and "substr" not in fill
+
+
+def test_tickets_carry_the_targets_of_the_tier_on_the_day_they_were_opened(db: Database) -> None:
+    """fill_ticket_targets (run when the demo writes its tickets) agrees with a plain lookup."""
+    import sqlalchemy as sa
+
+    from msp_desk.services.facts import as_date, as_datetime
+
+    build_demo(db, "msp", dt.date(2026, 11, 23))
+    with db.read() as conn:
+        tiers: dict[int, list[tuple]] = {}
+        for cid, start, end, tier_id, line_id in conn.execute(
+            sa.text(
+                "SELECT client_id, start_date, end_date, tier_id, id FROM contract_line WHERE kind='tier'"
+            )
+        ):
+            tiers.setdefault(cid, []).append((line_id, as_date(start), as_date(end), tier_id))
+        targets = {
+            (tier, prio): (resp, res)
+            for tier, prio, resp, res in conn.execute(
+                sa.text("SELECT tier_id, priority, first_response_min, resolution_min FROM response_target")
+            )
+        }
+        judged = 0
+        for cid, prio, opened, resp, res in conn.execute(
+            sa.text(
+                "SELECT client_id, priority, opened_at, response_target_min, resolution_target_min FROM ticket"
+            )
+        ):
+            day = as_datetime(opened).date()  # type: ignore[union-attr]
+            running = sorted(t for t in tiers.get(cid, ()) if t[1] <= day and (t[2] is None or day <= t[2]))
+            expected = targets.get((running[0][3], prio), (None, None)) if running else (None, None)
+            assert (resp, res) == expected
+            judged += resp is not None
+    assert judged > 1000

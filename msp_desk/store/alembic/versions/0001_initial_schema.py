@@ -280,6 +280,8 @@ def upgrade() -> None:
     sa.Column('resolved_at', sa.DateTime(), nullable=True),
     sa.Column('fcr', sa.Boolean(), nullable=True),
     sa.Column('sla_met', sa.Boolean(), nullable=True),
+    sa.Column('response_target_min', sa.Integer(), nullable=True),
+    sa.Column('resolution_target_min', sa.Integer(), nullable=True),
     sa.Column('source', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['client_id'], ['client.id'], ),
     sa.PrimaryKeyConstraint('id')
