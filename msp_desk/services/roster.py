@@ -6,9 +6,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
-from msp_desk.services.facts import as_date, load_lines
+from msp_desk.kpi.mrr import FULL_DISCOUNT_BP, PERIOD_MONTHS
+from msp_desk.services.facts import as_date
 from msp_desk.store.database import Database
+
+# The contract lines as Core sees them (no ORM: the roster and the dashboard read them at start-up).
+LINE = sa.table(
+    "contract_line",
+    sa.column("client_id", sa.Integer),
+    sa.column("start_date", sa.Date),
+    sa.column("end_date", sa.Date),
+    sa.column("quantity", sa.BigInteger),
+    sa.column("unit_price_cents", sa.BigInteger),
+    sa.column("discount_bp", sa.BigInteger),
+    sa.column("period", sa.String),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +40,36 @@ class RosterRow:
     renewal_date: dt.date | None
 
 
+def line_mrr_sql() -> ColumnElement[int]:
+    """One line's MRR in SQL, exactly ``kpi.mrr.line_mrr_cents``: quantity x price x (1 - discount)
+    over the billing period's months, rounded half-up to a cent per line (integers only; the
+    operands are non-negative, so integer division is the floor on every backend)."""
+    months = sa.case(PERIOD_MONTHS, value=LINE.c.period)  # an unknown period gives NULL: no MRR
+    numerator = (
+        sa.cast(LINE.c.quantity, sa.BigInteger)
+        * LINE.c.unit_price_cents
+        * (FULL_DISCOUNT_BP - LINE.c.discount_bp)
+    )
+    denominator = sa.cast(FULL_DISCOUNT_BP * months, sa.BigInteger)
+    return sa.cast((2 * numerator + denominator) // (2 * denominator), sa.BigInteger)
+
+
+def running_on(day: dt.date) -> ColumnElement[bool]:
+    """The lines running on ``day`` (start and end dates are inclusive; no end = still running)."""
+    return sa.and_(LINE.c.start_date <= day, sa.or_(LINE.c.end_date.is_(None), LINE.c.end_date >= day))
+
+
+def mrr_by_client_on(conn: Connection, day: dt.date) -> dict[int, int]:
+    """Each client's MRR on ``day`` (clients without a running line are left out)."""
+    total = sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger)
+    query = sa.select(LINE.c.client_id, total).where(running_on(day)).group_by(LINE.c.client_id)
+    return {cid: int(cents) for cid, cents in conn.execute(query) if cents}
+
+
 def roster(db: Database, day: dt.date) -> list[RosterRow]:
     """Every client with its tier and MRR on ``day``, sorted by name."""
     with db.read() as conn:
-        mrr: dict[int, int] = {}
-        for fact in load_lines(conn):
-            if fact.start <= day and (fact.end is None or day <= fact.end):
-                mrr[fact.client_id] = mrr.get(fact.client_id, 0) + fact.mrr_cents
+        mrr = mrr_by_client_on(conn, day)
         tiers = dict(
             conn.execute(
                 sa.text(

@@ -2,15 +2,69 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from msp_desk.domain.shop import ShopSettings, validate_shop
+import sqlalchemy as sa
+
 from msp_desk.services.changes import Changes
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from msp_desk.domain.shop import ShopSettings
+
+_SETTINGS = sa.table(
+    "shop_settings",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("kind", sa.String),
+    sa.column("currency", sa.String),
+    sa.column("locale", sa.String),
+    sa.column("benchmarks_json", sa.String),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ShopProfile:
+    """What the screens show of the settings: who the shop is, its money and words, its targets.
+
+    Read with one Core query (``shop_profile``), so opening the app needs no ORM; editing goes
+    through ``get_settings``/``save_settings``.
+    """
+
+    name: str
+    kind: str
+    currency: str
+    locale: str
+    benchmarks_json: str = ""
+
+    def benchmarks(self) -> dict[str, Any]:
+        """The benchmark targets, as ``ShopSettings.benchmarks`` merges them."""
+        from msp_desk.domain.shop import ShopSettings
+
+        return ShopSettings(benchmarks_json=self.benchmarks_json).benchmarks()
+
+
+def shop_profile(db: Database) -> ShopProfile:
+    """The settings row's profile, or the defaults' when the shop has none yet."""
+    s = _SETTINGS.c
+    query = sa.select(s.name, s.kind, s.currency, s.locale, s.benchmarks_json).order_by(s.id).limit(1)
+    with db.read() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        from msp_desk.domain.shop import ShopSettings
+
+        default = ShopSettings()
+        return ShopProfile(default.name, default.kind, default.currency, default.locale)
+    return ShopProfile(*row)
 
 
 def get_settings(db: Database) -> ShopSettings:
     """The settings row, or unsaved defaults when the shop has none yet."""
+    from sqlmodel import select
+
+    from msp_desk.domain.shop import ShopSettings
+
     with db.unit_of_work() as session:
         found = session.exec(select(ShopSettings).order_by(ShopSettings.id)).first()  # type: ignore[arg-type]
         return found if found is not None else ShopSettings()
@@ -18,6 +72,10 @@ def get_settings(db: Database) -> ShopSettings:
 
 def save_settings(db: Database, **values: object) -> Changes:
     """Update (or create) the settings row; every field validated before anything is saved."""
+    from sqlmodel import select
+
+    from msp_desk.domain.shop import ShopSettings, validate_shop
+
     with db.unit_of_work() as session:
         shop = session.exec(select(ShopSettings).order_by(ShopSettings.id)).first()  # type: ignore[arg-type]
         if shop is None:

@@ -17,6 +17,7 @@ import msp_desk
 from msp_desk.errors import MspError
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
+from msp_desk.ui.tasks import ThreadRunner
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +94,15 @@ def run_gui(db: Database, *, today: dt.date | None = None, title_suffix: str = "
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    window = MainWindow(db, today, title_suffix=title_suffix)
+    runner = ThreadRunner()  # the window shows at once; its data arrives as it is read
+    window = MainWindow(db, today, title_suffix=title_suffix, runner=runner)
     previous = sys.excepthook
     sys.excepthook = make_excepthook(lambda: window if window.isVisible() else None, previous)
     try:
         window.show()
         return app.exec()
     finally:
+        runner.wait()  # no read may outlive the database the caller closes next
         sys.excepthook = previous
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 import msp_desk
-from msp_desk.services.shop import get_settings
+from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.pages.clients import ClientsPage
 from msp_desk.ui.pages.dashboard import DashboardPage
+from msp_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from msp_desk.ui.pages.clients import ClientsPage
 
 ORGANIZATION = "MSP Desk"
 SETTINGS_APP = "msp-desk"
@@ -94,7 +98,9 @@ def window_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """``MainWindow(db, today)``: Dashboard and Clients, switched from the list on the left."""
+    """``MainWindow(db, today)``: Dashboard and Clients, switched from the list on the left.
+
+    ``runner`` reads the dashboard's data; without one it is read at once (``SyncRunner``)."""
 
     def __init__(
         self,
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         *,
         title_suffix: str = "",
         settings: QSettings | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -113,19 +120,20 @@ class MainWindow(QMainWindow):
         self.setPalette(light_palette())
         self.setStyleSheet(STYLE_SHEET)
 
-        self.dashboard = DashboardPage(db, self._today)
-        self.clients = ClientsPage(db, self._today)
+        # The window opens on the Dashboard; every other page is built when first shown.
+        self.dashboard = DashboardPage(db, self._today, runner=runner)
+        self._built: dict[str, QWidget] = {"dashboard": self.dashboard}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        self._page_widgets = {"dashboard": self.dashboard, "clients": self.clients}
         for key, _title in PAGES:
-            self.pages.addWidget(self._page_widgets[key])
+            built = self._built.get(key)
+            self.pages.addWidget(built if built is not None else QWidget())  # a placeholder until shown
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.addItems([title for _key, title in PAGES])
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
         self.shop_label = QLabel()
@@ -169,6 +177,33 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return PAGES[self.pages.currentIndex()][0]
 
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built now if it has not been shown yet."""
+        page = self._built.get(key)
+        if page is None:
+            page = self._built[key] = self._build_page(key)
+            index = [k for k, _title in PAGES].index(key)
+            placeholder = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return page
+
+    @property
+    def clients(self) -> ClientsPage:
+        """The Clients page (built on first use: with 20,000 clients it costs a fraction of a second)."""
+        from msp_desk.ui.pages.clients import ClientsPage
+
+        page = self.page("clients")
+        assert isinstance(page, ClientsPage)
+        return page
+
+    def built_pages(self) -> list[str]:
+        """Keys of the pages built so far, in navigation order."""
+        return [key for key, _title in PAGES if key in self._built]
+
     def focus_client_search(self) -> None:
         """Ctrl+F: open Clients with the search box focused and its text selected."""
         self.show_page("clients")
@@ -177,11 +212,23 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read every page from the database (F5, or after a write elsewhere)."""
         self.dashboard.refresh()
-        self.clients.refresh()
+        if "clients" in self._built:  # a page not built yet reads the database when first shown
+            self.clients.refresh()
         self._show_shop()
         self.statusBar().showMessage("Reloaded from the database", 4000)
 
     # -- building ------------------------------------------------------------------------
+    def _build_page(self, key: str) -> QWidget:
+        if key == "clients":
+            from msp_desk.ui.pages.clients import ClientsPage
+
+            return ClientsPage(self._db, self._today)
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        self.page(PAGES[row][0])
+        self.pages.setCurrentIndex(row)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -215,7 +262,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _show_shop(self) -> None:
-        shop = get_settings(self._db)
+        shop = shop_profile(self._db)
         self.setWindowTitle(f"MSP Desk — {shop.name}{self._title_suffix}")
         self.shop_label.setText(shop.name + self._title_suffix)
 

@@ -7,13 +7,16 @@ import datetime as dt
 import pytest
 from factories import make_client, make_ladder
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QTableView
 
 from msp_desk.services import ledger
+from msp_desk.services.roster import RosterRow
 from msp_desk.services.shop import save_settings
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
-from msp_desk.ui.models.roster_model import COLUMN_KEYS, SORT_ROLE
+from msp_desk.ui.models import roster_model
+from msp_desk.ui.models.roster_model import COLUMN_KEYS, SORT_ROLE, RosterFilterProxy, RosterModel
 from msp_desk.ui.pages.clients import ClientsPage
 
 pytestmark = [
@@ -155,3 +158,76 @@ def test_search_from_the_main_window(db: Database, qtbot, tmp_path) -> None:  # 
     assert summary(window.clients) == "1 client shown · MRR $380.00"
     search.setText("ŌSAKA")  # typed with an input method
     assert shown(window.clients) == ["Ōsaka Dental"]
+
+
+def test_the_clients_page_is_built_when_first_shown(db: Database, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    build_shop(db)
+    window = MainWindow(db, TODAY, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.built_pages() == ["dashboard"]
+    assert window.findChild(ClientsPage) is None and window.findChild(QTableView, "client_table") is None
+    window.findChild(QAction, "action_reload").trigger()  # reloading does not build it either
+    assert window.built_pages() == ["dashboard"]
+
+    window.show_page("clients")
+    page = window.findChild(ClientsPage)
+    assert page is not None and page.isVisible()
+    assert window.built_pages() == ["dashboard", "clients"]
+    assert window.findChild(QStackedWidget, "pages").currentWidget() is page is window.clients
+    assert shown(page)[:2] == ["Kestrel Insurance", "Lakeside Vet Clinic"]
+    assert summary(page) == "5 clients shown · MRR $6,530.00"
+    window.show_page("dashboard")
+    window.show_page("clients")
+    assert window.findChildren(ClientsPage) == [page]  # built once
+
+
+def test_sorting_computes_each_row_key_once(page: ClientsPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = roster_model.collation_key
+    monkeypatch.setattr(roster_model, "collation_key", lambda text: calls.append(text) or real(text))
+    table = page.findChild(QTableView, "client_table")
+    industry = COLUMN_KEYS.index("industry")
+    table.sortByColumn(industry, Qt.SortOrder.AscendingOrder)
+    assert len(calls) == 5  # one key a row, not two a comparison
+    table.sortByColumn(industry, Qt.SortOrder.DescendingOrder)
+    table.sortByColumn(industry, Qt.SortOrder.AscendingOrder)
+    assert len(calls) == 5  # and kept for later sorts
+    assert shown(page, "industry") == ["Dental", "Design", "Healthcare", "Insurance", "Veterinary"]
+
+
+def test_the_selected_client_stays_selected_across_a_sort(page: ClientsPage) -> None:
+    table = page.findChild(QTableView, "client_table")
+    table.selectRow(shown(page).index("Summit Orthopedics"))
+    table.sortByColumn(MRR, Qt.SortOrder.DescendingOrder)
+    assert shown(page)[0] == "Summit Orthopedics"
+    selected = table.selectionModel().selectedRows()
+    assert [index.data() for index in selected] == ["Summit Orthopedics"]
+    assert table.currentIndex().row() == 0
+
+
+def test_twenty_thousand_rows_sort_with_one_key_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [
+        RosterRow(
+            n, f"Cliënt {n:05d}", "active", "Core", 5, (n * 7919) % 100_000, "Dental", "referral", None, None
+        )
+        for n in range(20_000)
+    ]
+    model = RosterModel()
+    proxy = RosterFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    calls: list[str] = []
+    real = roster_model.collation_key
+    monkeypatch.setattr(roster_model, "collation_key", lambda text: calls.append(text) or real(text))
+    proxy.sort(COLUMN_KEYS.index("name"), Qt.SortOrder.DescendingOrder)
+    assert len(calls) == 20_000  # accents folded once a row, not twice a comparison
+    assert proxy.index(0, 0).data() == "Cliënt 19999"
+    proxy.sort(MRR, Qt.SortOrder.AscendingOrder)
+    cents = [proxy.index(r, MRR).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    assert cents == sorted(cents)
+    proxy.set_search("client 0001")  # accents ignored
+    matching = [row for row in rows if "0001" in f"{row.client_id:05d}"]
+    assert proxy.rowCount() == len(matching) == 12
+    assert proxy.visible_total() == (12, sum(row.mrr_cents for row in matching))

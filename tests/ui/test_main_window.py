@@ -36,6 +36,7 @@ from msp_desk.store.database import Database
 from msp_desk.ui import app as ui_app
 from msp_desk.ui.main_window import MainWindow
 from msp_desk.ui.pages.dashboard import NEUTRAL, OK, TILE_KEYS, WARN, readings
+from msp_desk.ui.tasks import ThreadRunner
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),  # a Qt warning is a failed test ...
@@ -322,3 +323,25 @@ def test_run_gui_opens_the_window_and_returns_the_exit_code(
     assert seen == ["MSP Desk — Harbor Point IT (demo)"]
     assert sys.excepthook is previous
     assert qapp.applicationName() == "MSP Desk"
+
+
+def test_with_a_thread_runner_the_window_shows_first_and_fills_in(
+    db: Database,
+    qtbot,
+    window_settings: QSettings,  # type: ignore[no-untyped-def]
+) -> None:
+    build_shop(db)
+    runner = ThreadRunner()
+    main = MainWindow(db, TODAY, settings=window_settings, runner=runner)
+    qtbot.addWidget(main)
+    tile = main.findChild(QLabel, "tile_mrr_value")
+    assert tile.text() == ""  # nothing read on the UI thread: answers arrive through the event loop
+    main.show()
+    qtbot.waitUntil(lambda: tile.text() == "$6,530")
+    assert main.windowTitle() == "MSP Desk — Harbor Point IT"
+    assert main.findChild(QLabel, "tile_active_clients_value").text() == "3"
+    qtbot.waitUntil(lambda: main.dashboard.chart is not None and bool(main.dashboard.chart.values))
+    assert main.dashboard.chart.values[-1] == FEB_2026_MRR
+    main.findChild(QAction, "action_reload").trigger()
+    qtbot.waitUntil(lambda: main.dashboard.chart.values[-1] == FEB_2026_MRR and tile.text() == "$6,530")
+    runner.wait()

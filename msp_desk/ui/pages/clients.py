@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from msp_desk import formatting as fmt
 from msp_desk.services.roster import roster
-from msp_desk.services.shop import get_settings
+from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.models.roster_model import COLUMN_KEYS, RosterFilterProxy, RosterModel
 
@@ -102,10 +102,10 @@ class ClientsPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the roster from the database (after a write, or F5)."""
-        settings = get_settings(self._db)
-        self._currency, self._locale = settings.currency, settings.locale
-        self.model.set_unit_word(UNIT_WORDS.get(settings.kind, "Seats"))
-        self.model.set_rows(roster(self._db, self._today), settings.currency, settings.locale)
+        shop = shop_profile(self._db)
+        self._currency, self._locale = shop.currency, shop.locale
+        self.model.set_unit_word(UNIT_WORDS.get(shop.kind, "Seats"))
+        self.model.set_rows(roster(self._db, self._today), shop.currency, shop.locale)
         self._widths_stale = True
         if self.isVisible():
             self._fit_columns()
@@ -156,8 +156,7 @@ class ClientsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _update_summary(self) -> None:
-        rows = self.proxy.visible_rows()
-        total = sum(row.mrr_cents for row in rows)
-        noun = "client" if len(rows) == 1 else "clients"
+        count, total = self.proxy.visible_total()
+        noun = "client" if count == 1 else "clients"
         mrr = fmt.money(total, self._currency, self._locale)
-        self.summary.setText(f"{fmt.count(len(rows), self._locale)} {noun} shown · MRR {mrr}")
+        self.summary.setText(f"{fmt.count(count, self._locale)} {noun} shown · MRR {mrr}")

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
+from msp_desk.services.dashboard import shop_mrr_month_ends
 from msp_desk.services.kpis import default_month, kpis_for_month
-from msp_desk.services.mrr import shop_mrr_series
-from msp_desk.services.shop import get_settings
+from msp_desk.services.shop import ShopProfile, shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.tasks import SyncRunner, TaskRunner
 
 if TYPE_CHECKING:
     from msp_desk.services.kpis import KpiSnapshot
@@ -25,20 +26,21 @@ TILE_LAYOUTS = (6, 4, 3, 2)  # tiles a row, widest first
 OK, WARN, NEUTRAL = "ok", "warn", "none"
 MARKS = {OK: "✓ ", WARN: "⚠ ", NEUTRAL: ""}
 TICKET_WORDS = {"msp": "tickets", "va": "requests"}
-TILE_KEYS = (
-    "mrr",
-    "arr",
-    "active_clients",
-    "arpa",
-    "net_mrr_churn",
-    "nrr_12m",
-    "gross_margin",
-    "clv_cac",
-    "mttr_p1",
-    "sla",
-    "fcr",
-    "referral_share",
-)
+TILE_TITLES = {  # in the order the tiles are laid out
+    "mrr": "MRR",
+    "arr": "ARR",
+    "active_clients": "Active clients",
+    "arpa": "ARPA",
+    "net_mrr_churn": "Net MRR churn",
+    "nrr_12m": "NRR 12 months",
+    "gross_margin": "Gross margin",
+    "clv_cac": "CLV : CAC",
+    "mttr_p1": "MTTR P1",
+    "sla": "SLA compliance",
+    "fcr": "First-contact resolution",
+    "referral_share": "Referral share",
+}
+TILE_KEYS = tuple(TILE_TITLES)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def readings(
     return [
         Reading(
             "mrr",
-            "MRR",
+            TILE_TITLES["mrr"],
             money(s.mrr),
             growth_hint,
             _at_least(growth, growth_lo),
@@ -108,7 +110,7 @@ def readings(
         ),
         Reading(
             "arr",
-            "ARR",
+            TILE_TITLES["arr"],
             money(s.arr),
             ape_hint,
             _at_least(s.arr_per_employee, ape_lo),
@@ -116,7 +118,7 @@ def readings(
         ),
         Reading(
             "active_clients",
-            "Active clients",
+            TILE_TITLES["active_clients"],
             fmt.count(s.active_clients, locale),
             "paying at month end",
             NEUTRAL,
@@ -124,7 +126,7 @@ def readings(
         ),
         Reading(
             "arpa",
-            "ARPA",
+            TILE_TITLES["arpa"],
             money(s.arpa),
             "average MRR per client",
             NEUTRAL,
@@ -132,7 +134,7 @@ def readings(
         ),
         Reading(
             "net_mrr_churn",
-            "Net MRR churn",
+            TILE_TITLES["net_mrr_churn"],
             pct(s.net_mrr_churn_rate),
             f"target < {pct(churn_max, 0)} a month",
             _below(s.net_mrr_churn_rate, churn_max),
@@ -143,7 +145,7 @@ def readings(
         ),
         Reading(
             "nrr_12m",
-            "NRR 12 months",
+            TILE_TITLES["nrr_12m"],
             pct(s.nrr_12m),
             "over 100% = accounts grew",
             NEUTRAL,
@@ -151,7 +153,7 @@ def readings(
         ),
         Reading(
             "gross_margin",
-            "Gross margin",
+            TILE_TITLES["gross_margin"],
             pct(s.gross_margin),
             f"target {span(gm)}",
             _at_least(s.gross_margin, gm[0]),
@@ -159,7 +161,7 @@ def readings(
         ),
         Reading(
             "clv_cac",
-            "CLV : CAC",
+            TILE_TITLES["clv_cac"],
             fmt.ratio(s.clv_cac, locale),
             f"target ≥ {fmt.ratio(clv_cac_min, locale)}",
             _at_least(s.clv_cac, clv_cac_min),
@@ -167,7 +169,7 @@ def readings(
         ),
         Reading(
             "mttr_p1",
-            "MTTR P1",
+            TILE_TITLES["mttr_p1"],
             fmt.hours(mttr_p1, locale),
             f"target < {fmt.hours(mttr_max, locale)}",
             _below(mttr_p1, mttr_max),
@@ -175,7 +177,7 @@ def readings(
         ),
         Reading(
             "sla",
-            "SLA compliance",
+            TILE_TITLES["sla"],
             pct(s.sla_compliance),
             f"target ≥ {pct(sla_min, 0)}",
             _at_least(s.sla_compliance, sla_min),
@@ -183,7 +185,7 @@ def readings(
         ),
         Reading(
             "fcr",
-            "First-contact resolution",
+            TILE_TITLES["fcr"],
             pct(s.fcr),
             f"target {span(fcr)}",
             _at_least(s.fcr, fcr[0]),
@@ -191,7 +193,7 @@ def readings(
         ),
         Reading(
             "referral_share",
-            "Referral share",
+            TILE_TITLES["referral_share"],
             pct(s.referral_share_new, 0),
             f"target {span(ref)} of new",
             _at_least(s.referral_share_new, ref[0]),
@@ -240,15 +242,30 @@ class KpiTile(QFrame):
 
 
 class DashboardPage(QWidget):
-    """Tiles for ``default_month(today)``; the chart is built once the tiles have painted."""
+    """Tiles for ``default_month(today)``; the chart is built once the tiles have painted.
 
-    def __init__(self, db: Database, today: dt.date, parent: QWidget | None = None) -> None:
+    The KPIs and the chart's series are read by ``runner`` (off the UI thread in the app, so the
+    window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard_page")
         self._db = db
+        self._runner = runner if runner is not None else SyncRunner()
         self.month: Month = default_month(today)
         self.chart: Any = None  # MrrChart once built (pyqtgraph is imported then)
         self._chart_scheduled = False
+        self._filled = False  # the tiles show data (the chart waits for that)
+        self._series: list[int] | None = None  # the chart's MRR, once read
+        self._generation = 0  # a refresh's number: older results arriving late are dropped
         self._currency, self._locale = "USD", "en_US"
 
         title = QLabel("Dashboard")
@@ -265,6 +282,8 @@ class DashboardPage(QWidget):
         self._grid.setSpacing(12)
         self._columns = 0
         self.tiles = {key: KpiTile(key) for key in TILE_KEYS}
+        for key, tile in self.tiles.items():  # titled while the figures are read: no reflow later
+            tile.title.setText(TILE_TITLES[key])
         self.tiles[TILE_KEYS[0]].installEventFilter(self)
 
         self.chart_card = QFrame()
@@ -292,21 +311,41 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._reflow()  # the (empty) tiles are laid out before their data arrives
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the KPIs (and the chart, once built) from the database."""
-        settings = get_settings(self._db)
-        self._currency, self._locale = settings.currency, settings.locale
-        snapshot = kpis_for_month(self._db, self.month)
-        bench = settings.benchmarks()
-        tickets = TICKET_WORDS.get(settings.kind, "tickets")
+        """Re-read the KPIs and the chart's series from the database."""
+        self._generation += 1
+        self._series = None
+        generation, db, month = self._generation, self._db, self.month
+        first = month - (CHART_MONTHS - 1)
+
+        def read_tiles() -> tuple[ShopProfile, dict[str, Any], KpiSnapshot]:
+            profile = shop_profile(db)
+            return profile, profile.benchmarks(), kpis_for_month(db, month)
+
+        self._runner.submit(read_tiles, lambda data: self._show_tiles(generation, *data), context=self)
+        # Read beside the KPIs (SQLite sums it with the GIL released): ready when the chart is built.
+        self._runner.submit(
+            lambda: shop_mrr_month_ends(db, first, month),
+            lambda cents: self._take_series(generation, cents),
+            context=self,
+        )
+
+    def _show_tiles(
+        self, generation: int, profile: ShopProfile, bench: dict[str, Any], snapshot: KpiSnapshot
+    ) -> None:
+        if generation != self._generation:
+            return
+        self._currency, self._locale = profile.currency, profile.locale
+        tickets = TICKET_WORDS.get(profile.kind, "tickets")
         for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
             self.tiles[reading.key].show_reading(reading)
         self.period.setText(f"{fmt.month_text(self.month, self._locale)} · last full month")
+        self._filled = True
         self._reflow()
-        if self.chart is not None:
-            self._load_chart()
+        self._load_chart()
 
     # -- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
@@ -332,8 +371,8 @@ class DashboardPage(QWidget):
 
     # -- the chart, built lazily ---------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.Paint and not self._chart_scheduled:
-            self._chart_scheduled = True  # the tiles are on screen: now pay for pyqtgraph
+        if event.type() == QEvent.Type.Paint and self._filled and not self._chart_scheduled:
+            self._chart_scheduled = True  # the tiles are on screen with data: now pay for pyqtgraph
             QTimer.singleShot(0, self._build_chart)
         return super().eventFilter(watched, event)
 
@@ -344,9 +383,17 @@ class DashboardPage(QWidget):
         self._chart_layout.addWidget(self.chart, 1)
         self._load_chart()
 
+    def _take_series(self, generation: int, cents: list[int]) -> None:
+        if generation == self._generation:
+            self._series = cents
+            self._load_chart()
+
     def _load_chart(self) -> None:
+        """Show the series once the chart, the series and the shop's locale are all there."""
+        if self.chart is None or self._series is None or not self._filled:
+            return
+        series = self._series
         first = self.month - (CHART_MONTHS - 1)
-        series = shop_mrr_series(self._db, first, self.month)
         start = next((i for i, cents in enumerate(series) if cents), len(series))
         months = [first + i for i in range(start, len(series))]
         if not months:

@@ -1,0 +1,59 @@
+"""What the dashboard reads besides the KPI snapshot: the shop's MRR month by month, summed in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+from typing import Any
+
+import sqlalchemy as sa
+
+from msp_desk.domain.values import Month
+from msp_desk.services.facts import as_date
+from msp_desk.services.roster import LINE, line_mrr_sql
+from msp_desk.store.database import Database
+
+
+def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
+    """The shop's MRR at each month end from ``first`` to ``last``; the same figures as
+    ``services.mrr.shop_mrr_series`` without loading every contract line into Python.
+
+    A line counts at a month end it runs on (start and end inclusive). SQL sums the per-line
+    rounded MRR of the lines overlapping the range by start date and by end date; MRR at a
+    month end is then what started on or before it less what ended before it.
+    """
+    ends = [(first + i).last_day() for i in range(last.index - first.index + 1)]
+    if not ends:
+        return []
+    mrr = sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger)
+    overlapping = sa.and_(
+        LINE.c.start_date <= ends[-1],
+        sa.or_(
+            LINE.c.end_date.is_(None),
+            sa.and_(LINE.c.end_date >= ends[0], LINE.c.end_date >= LINE.c.start_date),
+        ),
+    )
+    by_start = sa.select(LINE.c.start_date, mrr).where(overlapping).group_by(LINE.c.start_date)
+    by_end = (
+        sa.select(LINE.c.end_date, mrr)
+        .where(overlapping, LINE.c.end_date.is_not(None))
+        .group_by(LINE.c.end_date)
+    )
+    with db.read() as conn:
+        start_days, start_totals = _sorted_sums(conn.execute(by_start))
+        end_days, end_totals = _sorted_sums(conn.execute(by_end))
+    series = []
+    for end in ends:
+        n_started = bisect_right(start_days, end)  # started on or before the month end
+        n_ended = bisect_left(end_days, end)  # ended before it
+        series.append(start_totals[n_started] - end_totals[n_ended])
+    return series
+
+
+def _sorted_sums(rows: Iterable[Any]) -> tuple[list[dt.date], list[int]]:
+    """Days in order, and the running totals before each (``totals[i]`` = sum of the first i)."""
+    pairs = sorted((as_date(day), int(cents or 0)) for day, cents in rows)
+    days = [day for day, _cents in pairs]
+    return days, [0, *accumulate(cents for _day, cents in pairs)]

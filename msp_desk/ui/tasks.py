@@ -1,0 +1,123 @@
+"""The background task runner: slow reads run off the UI thread; results come back on it.
+
+Pages ask ``runner.submit(work, done, failed, context=self)``: ``work()`` runs elsewhere and must
+not touch a widget; ``done(result)`` or ``failed(exc)`` is then called on the UI thread, unless
+``context`` has been deleted meanwhile (a closed window). Without ``failed`` the exception is
+raised there, so the app's excepthook shows it like any other error.
+``SyncRunner`` does it all at once, in line: the stand-in for tests and the default of a window
+built directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+def _deliver(
+    context: QObject | None, done: Done, failed: Failed | None, result: object, error: BaseException | None
+) -> None:
+    if context is not None and not shiboken6.isValid(context):
+        return  # its widgets are gone: nobody to tell
+    if error is None:
+        done(result)
+    elif failed is not None:
+        failed(error)
+    else:
+        raise error
+
+
+class SyncRunner:
+    """Runs each task at once, in the caller's thread (tests; windows built without a runner)."""
+
+    def submit(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Failed | None = None,
+        *,
+        context: QObject | None = None,
+    ) -> None:
+        try:
+            result = work()
+        except Exception as exc:  # noqa: BLE001 - handed to ``failed`` like the threaded runner does
+            _deliver(context, done, failed, None, exc)
+            return
+        _deliver(context, done, failed, result, None)
+
+    def wait(self) -> None:
+        """Nothing is ever pending."""
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; a signal emitted from a worker reaches it there (queued)."""
+
+    finished = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._finish)
+
+    @Slot(object)
+    def _finish(
+        self, outcome: tuple[QObject | None, Done, Failed | None, object, BaseException | None]
+    ) -> None:
+        _deliver(*outcome)
+
+
+class _Task(QRunnable):
+    def __init__(
+        self,
+        relay: _Relay,
+        work: Callable[[], object],
+        done: Done,
+        failed: Failed | None,
+        context: QObject | None,
+    ) -> None:
+        super().__init__()
+        self._relay, self._work, self._reply = relay, work, (context, done, failed)
+
+    def run(self) -> None:
+        try:
+            outcome = (*self._reply, self._work(), None)
+        except Exception as exc:  # noqa: BLE001 - delivered to the UI thread, never lost here
+            outcome = (*self._reply, None, exc)
+        self._relay.finished.emit(outcome)
+
+
+class ThreadRunner:
+    """Runs tasks on a small pool of worker threads; create it on the UI thread.
+
+    SQLite reads of separate tasks overlap each other and the UI thread's own work (the driver
+    releases the GIL while SQLite runs). Call ``wait()`` before closing the database.
+    """
+
+    def __init__(self, threads: int = 2) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(threads)
+        self._relay = _Relay()
+
+    def submit(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Failed | None = None,
+        *,
+        context: QObject | None = None,
+    ) -> None:
+        self._pool.start(_Task(self._relay, work, done, failed, context))
+
+    def wait(self) -> None:
+        """Drop the tasks not started yet and wait for the running ones to finish."""
+        self._pool.clear()
+        self._pool.waitForDone()
+
+
+TaskRunner = SyncRunner | ThreadRunner
