@@ -88,11 +88,13 @@ def shop_file(size: ShopSize, last: Month, fresh: bool) -> tuple[Path, Figure | 
 def kpi_figures(db: Path, last: Month, months: int, repeat: int) -> tuple[list[Figure], bool | None]:
     """Month and range KPI timings vs the SQL floors, peak RSS, and whether the MRR agrees.
 
-    The target is judged against the faster floor (one pass over the lines); the ratio to the
-    direct month-end join is shown too, as information.
+    The target is judged twice: against the MRR alone by one pass over the lines (the strictest
+    floor, though it computes less than the KPIs), and against hand-written SQL of what the KPIs
+    read (that MRR plus the ticket sums). The direct month-end join is shown as information.
     """
     span = f"all {months} months"
     one_pass, join = f"SQL MRR x {months} months, one pass", f"SQL MRR x {months} months, month-end join"
+    everything = f"SQL MRR (one pass) + ticket sums x {months} months"
     try:
         out = _child(
             [
@@ -115,6 +117,7 @@ def kpi_figures(db: Path, last: Month, months: int, repeat: int) -> tuple[list[F
         Figure("KPIs, last month", "ms", t["month"], t["one_pass"], None, one_pass),
         Figure(f"KPIs, {span}", "ms", t["range"], t["one_pass"], 3.0, one_pass),
         Figure(f"KPIs, {span} (vs join SQL)", "ms", t["range"], t["join"], None, join),
+        Figure(f"KPIs, {span} (vs MRR + ticket sums SQL)", "ms", t["range"], t["all"], 3.0, everything),
         Figure("peak RSS, KPI run", "MB", [result["peak_rss_mb"]]),
     ], result["mrr_agrees"]
 
