@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlmodel import Field
 
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
+from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.domain.enums import ShopKind
 from msp_desk.errors import ValidationError
-
-# Benchmark targets of seed 002, as fractions / cents / hours; editable per shop.
-DEFAULT_BENCHMARKS = {
-    "mrr_growth_12m": [0.15, 0.20],
-    "net_mrr_churn_rate_max": 0.02,
-    "gross_margin": [0.40, 0.60],
-    "clv_cac_min": 3.0,
-    "mttr_p1_hours_max": 4.0,
-    "sla_compliance_min": 0.95,
-    "fcr": [0.70, 0.75],
-    "arr_per_employee_cents": [17_500_000, 22_500_000],
-    "recurring_share_min": 0.80,
-    "referral_share_new": [0.20, 0.50],
-}
 
 
 class ShopSettings(Record, table=True):
@@ -52,15 +38,7 @@ class ShopSettings(Record, table=True):
 
     def benchmarks(self) -> dict[str, Any]:
         """Seed 002's defaults with the shop's overrides on top (a broken override is ignored)."""
-        merged: dict[str, Any] = dict(DEFAULT_BENCHMARKS)
-        if self.benchmarks_json.strip():
-            try:
-                overrides = json.loads(self.benchmarks_json)
-            except ValueError:
-                overrides = {}
-            if isinstance(overrides, dict):
-                merged.update({k: v for k, v in overrides.items() if k in merged})
-        return merged
+        return merged_benchmarks(self.benchmarks_json)
 
 
 def validate_shop(shop: ShopSettings) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.services.changes import Changes
 from msp_desk.store.database import Database
 
@@ -39,10 +40,8 @@ class ShopProfile:
     benchmarks_json: str = ""
 
     def benchmarks(self) -> dict[str, Any]:
-        """The benchmark targets, as ``ShopSettings.benchmarks`` merges them."""
-        from msp_desk.domain.shop import ShopSettings
-
-        return ShopSettings(benchmarks_json=self.benchmarks_json).benchmarks()
+        """The benchmark targets: seed 002's defaults with the shop's overrides."""
+        return merged_benchmarks(self.benchmarks_json)
 
 
 def shop_profile(db: Database) -> ShopProfile:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from msp_desk.domain.shop import DEFAULT_BENCHMARKS
+from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS  # the defaults a new shop judges by
 from msp_desk.domain.values import Month
 from msp_desk.services.dashboard import shop_mrr_month_ends
 from msp_desk.services.demo import build_demo

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk import formatting as fmt
-from msp_desk.domain.shop import DEFAULT_BENCHMARKS  # the defaults a new shop judges by
+from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS  # the defaults a new shop judges by
 from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound
 from msp_desk.kpi.snapshot import KpiSnapshot
