@@ -2,8 +2,8 @@
 
 from sqlmodel import SQLModel
 
-from msp_desk.domain import clients, contracts, ladder, referrals, reviews, shop, tickets
+from msp_desk.domain import cache, clients, contracts, ladder, referrals, reviews, shop, tickets
 
 metadata = SQLModel.metadata
 
-__all__ = ["clients", "contracts", "ladder", "metadata", "referrals", "reviews", "shop", "tickets"]
+__all__ = ["cache", "clients", "contracts", "ladder", "metadata", "referrals", "reviews", "shop", "tickets"]

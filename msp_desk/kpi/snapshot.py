@@ -75,6 +75,13 @@ class KpiSnapshot:
             data["mttr_hours"] = dict(self.mttr_hours)
         return data
 
+    @classmethod
+    def from_json_dict(cls, data: dict[str, object]) -> KpiSnapshot:
+        """The inverse of ``to_json_dict`` (a stored snapshot read back)."""
+        values = {f.name: data[f.name] for f in fields(cls)}
+        values["month"] = Month.parse(str(data["month"]))
+        return cls(**values)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True, slots=True)
 class _ProjectMonth:

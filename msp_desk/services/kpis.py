@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msp_desk
 from msp_desk.domain.values import Month, last_full_month
 from msp_desk.kpi.snapshot import KpiSnapshot, kpi_snapshots
 from msp_desk.services.facts import load_shop_facts
+from msp_desk.store import cache
 from msp_desk.store.database import Database
+
+# Stored snapshots made by another version of the code are recomputed.
+CACHE_VERSION = f"{msp_desk.__version__}:kpi-1"
 
 
 def default_month(today: dt.date | None = None) -> Month:
@@ -22,3 +27,20 @@ def kpis_for_month(db: Database, month: Month) -> KpiSnapshot:
 def kpis_for_range(db: Database, first: Month, last: Month) -> list[KpiSnapshot]:
     """One snapshot per month from ``first`` to ``last`` (facts read once)."""
     return kpi_snapshots(load_shop_facts(db, first, last), first, last)
+
+
+def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
+    """``kpis_for_month``, kept in the derived cache so the app opens on it at once.
+
+    The cache is emptied by every write (``Database.unit_of_work``), so this is always what
+    ``kpis_for_month`` would return; a new version of the code recomputes it.
+    """
+    key = f"kpis:{month}"
+    with db.read() as conn:
+        stored = cache.read(conn, key, CACHE_VERSION)
+    if stored is not None:
+        return KpiSnapshot.from_json_dict(stored)
+    snapshot = kpis_for_month(db, month)
+    with db.engine.begin() as conn:
+        cache.write(conn, key, CACHE_VERSION, snapshot.to_json_dict())
+    return snapshot

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 from msp_desk.errors import NotAnMspDatabase, SchemaTooNew
-from msp_desk.store import schema, sqlite
+from msp_desk.store import cache, schema, sqlite
 
 
 @dataclass
@@ -40,10 +40,29 @@ class Database:
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            watch_writes(session)
             yield session
+            session.flush()
+            if session.info.get("wrote"):
+                cache.clear(session.connection())  # derived figures never outlive the data
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def watch_writes(session: Session) -> None:
+    """Mark ``session.info["wrote"]`` when it flushes ORM changes or runs an INSERT/UPDATE/DELETE."""
+    from sqlalchemy import event
+
+    def flushed(sess, _context) -> None:  # type: ignore[no-untyped-def]
+        sess.info["wrote"] = True
+
+    def executed(state) -> None:  # type: ignore[no-untyped-def]
+        if state.is_insert or state.is_update or state.is_delete:
+            state.session.info["wrote"] = True
+
+    event.listen(session, "after_flush", flushed)
+    event.listen(session, "do_orm_execute", executed)
 
 
 def open_database(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
 from msp_desk.services.dashboard import shop_mrr_month_ends
-from msp_desk.services.kpis import default_month, kpis_for_month
+from msp_desk.services.kpis import default_month, kpis_for_month_stored
 from msp_desk.services.shop import ShopProfile, shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.tasks import SyncRunner, TaskRunner
@@ -323,7 +323,7 @@ class DashboardPage(QWidget):
 
         def read_tiles() -> tuple[ShopProfile, dict[str, Any], KpiSnapshot]:
             profile = shop_profile(db)
-            return profile, profile.benchmarks(), kpis_for_month(db, month)
+            return profile, profile.benchmarks(), kpis_for_month_stored(db, month)
 
         self._runner.submit(read_tiles, lambda data: self._show_tiles(generation, *data), context=self)
         # Read beside the KPIs (SQLite sums it with the GIL released): ready when the chart is built.
