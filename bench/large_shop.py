@@ -27,7 +27,7 @@ from msp_desk.store import schema
 from msp_desk.store.database import open_database
 from msp_desk.store.queries import fill_ticket_targets
 
-GENERATOR_VERSION = 3  # bump when the generated data changes, so cached files are rebuilt
+GENERATOR_VERSION = 4  # bump when the generated data changes, so cached files are rebuilt
 STAMP = "2026-01-01 00:00:00.000000+00:00"  # created_at / updated_at of every row
 
 # (rank, name, price per seat a month, cost per seat, P1..P4 (first response, resolution) minutes)
