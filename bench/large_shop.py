@@ -127,8 +127,20 @@ class ShopSize:
         """The cache file's name: everything the generated content depends on."""
         return (
             f"shop-v{GENERATOR_VERSION}-c{self.clients}-m{self.months}-t{self.tickets}"
-            f"-s{self.seed}-to{last}-schema{schema.HEAD}.sqlite3"
+            f"-s{self.seed}-to{last}-schema{schema.HEAD}-{_migrations_digest()}.sqlite3"
         )
+
+
+def _migrations_digest() -> str:
+    """A short hash of the migration scripts: a cached shop is rebuilt when the schema changes."""
+    import hashlib
+
+    from msp_desk.store.migrate import ALEMBIC_DIR
+
+    digest = hashlib.sha256()
+    for script in sorted((ALEMBIC_DIR / "versions").glob("*.py")):
+        digest.update(script.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 @dataclass
