@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from msp_desk.domain.values import Month
 from msp_desk.services.facts import as_date
-from msp_desk.services.roster import LINE, line_mrr_sql
+from msp_desk.services.roster import line_mrr_sql
+from msp_desk.store.core_tables import CONTRACT_LINE as LINE
 from msp_desk.store.database import Database
 
 

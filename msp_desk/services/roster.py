@@ -11,19 +11,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from msp_desk.kpi.mrr import FULL_DISCOUNT_BP, PERIOD_MONTHS
 from msp_desk.services.facts import as_date
+from msp_desk.store.core_tables import CONTRACT_LINE as LINE
 from msp_desk.store.database import Database
-
-# The contract lines as Core sees them (no ORM: the roster and the dashboard read them at start-up).
-LINE = sa.table(
-    "contract_line",
-    sa.column("client_id", sa.Integer),
-    sa.column("start_date", sa.Date),
-    sa.column("end_date", sa.Date),
-    sa.column("quantity", sa.BigInteger),
-    sa.column("unit_price_cents", sa.BigInteger),
-    sa.column("discount_bp", sa.BigInteger),
-    sa.column("period", sa.String),
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,20 +9,11 @@ import sqlalchemy as sa
 
 from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.services.changes import Changes
+from msp_desk.store.core_tables import SHOP_SETTINGS as _SETTINGS
 from msp_desk.store.database import Database
 
 if TYPE_CHECKING:
     from msp_desk.domain.shop import ShopSettings
-
-_SETTINGS = sa.table(
-    "shop_settings",
-    sa.column("id", sa.Integer),
-    sa.column("name", sa.String),
-    sa.column("kind", sa.String),
-    sa.column("currency", sa.String),
-    sa.column("locale", sa.String),
-    sa.column("benchmarks_json", sa.String),
-)
 
 
 @dataclass(frozen=True, slots=True)

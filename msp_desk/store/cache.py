@@ -9,15 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-_CACHE = sa.table(
-    "derived_cache",
-    sa.column("id", sa.Integer),
-    sa.column("created_at", sa.DateTime(timezone=True)),
-    sa.column("updated_at", sa.DateTime(timezone=True)),
-    sa.column("key", sa.String),
-    sa.column("version", sa.String),
-    sa.column("payload", sa.String),
-)
+from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
 
 
 def read(conn: Connection, key: str, version: str) -> Any | None:

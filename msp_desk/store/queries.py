@@ -16,40 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Connection
 
 from msp_desk.domain.values import Month
-
-_TICKET = sa.table(
-    "ticket",
-    sa.column("client_id", sa.Integer),
-    sa.column("priority", sa.String),
-    sa.column("opened_at", sa.DateTime),
-    sa.column("first_response_at", sa.DateTime),
-    sa.column("resolved_at", sa.DateTime),
-    sa.column("fcr", sa.Boolean),
-    sa.column("sla_met", sa.Boolean),
-    sa.column("response_target_min", sa.Integer),
-    sa.column("resolution_target_min", sa.Integer),
-)
-_LINE = sa.table(
-    "contract_line",
-    sa.column("id", sa.Integer),
-    sa.column("client_id", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("tier_id", sa.Integer),
-    sa.column("start_date", sa.Date),
-    sa.column("end_date", sa.Date),
-    sa.column("quantity", sa.Integer),
-    sa.column("unit_price_cents", sa.Integer),
-    sa.column("unit_cost_cents", sa.Integer),
-    sa.column("period", sa.String),
-    sa.column("discount_bp", sa.Integer),
-)
-_TARGET = sa.table(
-    "response_target",
-    sa.column("tier_id", sa.Integer),
-    sa.column("priority", sa.String),
-    sa.column("first_response_min", sa.Integer),
-    sa.column("resolution_min", sa.Integer),
-)
+from msp_desk.store.core_tables import CONTRACT_LINE as _LINE
+from msp_desk.store.core_tables import RESPONSE_TARGET as _TARGET
+from msp_desk.store.core_tables import TICKET as _TICKET
 
 _FAR_FUTURE = dt.date(9999, 12, 31)  # an open-ended line's end
 _US_PER_MINUTE = 60_000_000
