@@ -10,6 +10,12 @@ class ShopKind(StrEnum):
     VA = "va"  # virtual-assistant agency: hours, requests
 
 
+# A shop without a settings row yet is described by these (``ShopSettings``' defaults).
+DEFAULT_SHOP_NAME = "My shop"
+DEFAULT_CURRENCY = "USD"
+DEFAULT_LOCALE = "en_US"
+
+
 class ClientStatus(StrEnum):
     PROSPECT = "prospect"
     ONBOARDING = "onboarding"

@@ -9,7 +9,7 @@ from sqlmodel import Field
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
 from msp_desk.domain.benchmarks import merged_benchmarks
-from msp_desk.domain.enums import ShopKind
+from msp_desk.domain.enums import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_SHOP_NAME, ShopKind
 from msp_desk.errors import ValidationError
 
 
@@ -19,10 +19,10 @@ class ShopSettings(Record, table=True):
     __tablename__ = "shop_settings"
 
     kind: str = Field(default=ShopKind.MSP.value, max_length=10)
-    name: str = Field(default="My shop", max_length=200)
+    name: str = Field(default=DEFAULT_SHOP_NAME, max_length=200)
     logo_png: bytes | None = None
-    currency: str = Field(default="USD", max_length=3)
-    locale: str = Field(default="en_US", max_length=20)
+    currency: str = Field(default=DEFAULT_CURRENCY, max_length=3)
+    locale: str = Field(default=DEFAULT_LOCALE, max_length=20)
     address: str = ""
     email: str = ""
     phone: str = ""

@@ -1,20 +1,67 @@
-"""What the dashboard reads besides the KPI snapshot: the shop's MRR month by month, summed in SQL."""
+"""What the dashboard shows: the month's KPI snapshot and the shop's MRR month by month.
+
+Both are kept in the derived cache once computed, and ``stored_dashboard`` reads them back
+without SQLAlchemy, so a later start paints the figures at once. SQLAlchemy is imported only
+when something has to be computed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-import sqlalchemy as sa
-
 from msp_desk.domain.values import Month
-from msp_desk.services.facts import as_date
-from msp_desk.services.roster import line_mrr_sql
-from msp_desk.store.core_tables import CONTRACT_LINE as LINE
+from msp_desk.kpi.snapshot import KpiSnapshot
+from msp_desk.services.kpis import kpis_for_month_stored, kpis_key, store, stored
+from msp_desk.services.shop import ShopProfile, shop_profile
 from msp_desk.store.database import Database
+
+
+@dataclass(frozen=True)
+class DashboardStart:
+    """Everything the dashboard paints, as stored: the shop, the month's KPIs, the MRR series."""
+
+    profile: ShopProfile
+    snapshot: KpiSnapshot
+    mrr_month_ends: list[int]  # first..month of ``series_key``
+
+
+def series_key(first: Month, last: Month) -> str:
+    return f"mrr-month-ends:{first}:{last}"
+
+
+def stored_dashboard(db: Database, month: Month, first: Month) -> DashboardStart | None:
+    """The dashboard of ``month`` (series from ``first``) from stored figures alone, or None
+    when any of them must be computed first. A few milliseconds: two small driver reads."""
+    kpis, series = kpis_key(month), series_key(first, month)
+    found = stored(db, [kpis, series])
+    if kpis not in found or series not in found:
+        return None
+    return DashboardStart(
+        shop_profile(db),
+        KpiSnapshot.from_json_dict(found[kpis]),
+        list(found[series]),  # type: ignore[arg-type]
+    )
+
+
+def dashboard_tiles(db: Database, month: Month) -> tuple[ShopProfile, KpiSnapshot]:
+    """The shop and its KPIs of ``month`` (stored once computed)."""
+    return shop_profile(db), kpis_for_month_stored(db, month)
+
+
+def shop_mrr_month_ends_stored(db: Database, first: Month, last: Month) -> list[int]:
+    """``shop_mrr_month_ends``, kept in the derived cache (emptied by every write)."""
+    key = series_key(first, last)
+    found = stored(db, [key]).get(key)
+    if found is not None:
+        return list(found)  # type: ignore[call-overload]
+    series = shop_mrr_month_ends(db, first, last)
+    store(db, key, series)
+    return series
 
 
 def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
@@ -25,6 +72,11 @@ def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
     rounded MRR of the lines overlapping the range by start date and by end date; MRR at a
     month end is then what started on or before it less what ended before it.
     """
+    import sqlalchemy as sa
+
+    from msp_desk.services.roster import line_mrr_sql
+    from msp_desk.store.core_tables import CONTRACT_LINE as LINE
+
     ends = [(first + i).last_day() for i in range(last.index - first.index + 1)]
     if not ends:
         return []
@@ -55,6 +107,8 @@ def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
 
 def _sorted_sums(rows: Iterable[Any]) -> tuple[list[dt.date], list[int]]:
     """Days in order, and the running totals before each (``totals[i]`` = sum of the first i)."""
+    from msp_desk.services.facts import as_date
+
     pairs = sorted((as_date(day), int(cents or 0)) for day, cents in rows)
     days = [day for day, _cents in pairs]
     return days, [0, *accumulate(cents for _day, cents in pairs)]

@@ -1,4 +1,7 @@
-"""KPI snapshots of a month (or a range of months) from the database."""
+"""KPI snapshots of a month (or a range of months) from the database.
+
+Imports stay light (no SQLAlchemy until a figure is computed): the app opens on stored figures.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ import datetime as dt
 import msp_desk
 from msp_desk.domain.values import Month, last_full_month
 from msp_desk.kpi.snapshot import KpiSnapshot, kpi_snapshots
-from msp_desk.services.facts import load_shop_facts
 from msp_desk.store import cache
 from msp_desk.store.database import Database
 
-# Stored snapshots made by another version of the code are recomputed.
+# Stored figures made by another version of the code are recomputed.
 CACHE_VERSION = f"{msp_desk.__version__}:kpi-1"
 
 
@@ -26,7 +28,27 @@ def kpis_for_month(db: Database, month: Month) -> KpiSnapshot:
 
 def kpis_for_range(db: Database, first: Month, last: Month) -> list[KpiSnapshot]:
     """One snapshot per month from ``first`` to ``last`` (facts read once)."""
+    from msp_desk.services.facts import load_shop_facts
+
     return kpi_snapshots(load_shop_facts(db, first, last), first, last)
+
+
+def kpis_key(month: Month) -> str:
+    """The derived-cache key of a month's stored snapshot."""
+    return f"kpis:{month}"
+
+
+def stored(db: Database, keys: list[str]) -> dict[str, object]:
+    """The derived-cache entries of ``keys`` this version of the code made (absent ones left out),
+    read without SQLAlchemy."""
+    with db.quick_read() as conn:
+        return cache.read_quick(conn, keys, CACHE_VERSION)
+
+
+def store(db: Database, key: str, value: object) -> None:
+    """Keep ``value`` (JSON-able) under ``key`` until the next write empties the cache."""
+    with db.engine.begin() as conn:
+        cache.write(conn, key, CACHE_VERSION, value)
 
 
 def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
@@ -35,12 +57,10 @@ def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
     The cache is emptied by every write (``Database.unit_of_work``), so this is always what
     ``kpis_for_month`` would return; a new version of the code recomputes it.
     """
-    key = f"kpis:{month}"
-    with db.read() as conn:
-        stored = cache.read(conn, key, CACHE_VERSION)
-    if stored is not None:
-        return KpiSnapshot.from_json_dict(stored)
+    key = kpis_key(month)
+    found = stored(db, [key]).get(key)
+    if found is not None:
+        return KpiSnapshot.from_json_dict(found)  # type: ignore[arg-type]
     snapshot = kpis_for_month(db, month)
-    with db.engine.begin() as conn:
-        cache.write(conn, key, CACHE_VERSION, snapshot.to_json_dict())
+    store(db, key, snapshot.to_json_dict())
     return snapshot

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from msp_desk.domain.benchmarks import merged_benchmarks
+from msp_desk.domain.enums import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_SHOP_NAME, ShopKind
 from msp_desk.services.changes import Changes
-from msp_desk.store.core_tables import SHOP_SETTINGS as _SETTINGS
 from msp_desk.store.database import Database
+from msp_desk.store.shop_row import profile_row
 
 if TYPE_CHECKING:
     from msp_desk.domain.shop import ShopSettings
@@ -20,8 +19,8 @@ if TYPE_CHECKING:
 class ShopProfile:
     """What the screens show of the settings: who the shop is, its money and words, its targets.
 
-    Read with one Core query (``shop_profile``), so opening the app needs no ORM; editing goes
-    through ``get_settings``/``save_settings``.
+    Read with one driver query (``shop_profile``), so opening the app needs neither the ORM nor
+    SQLAlchemy; editing goes through ``get_settings``/``save_settings``.
     """
 
     name: str
@@ -35,18 +34,14 @@ class ShopProfile:
         return merged_benchmarks(self.benchmarks_json)
 
 
+DEFAULT_PROFILE = ShopProfile(DEFAULT_SHOP_NAME, ShopKind.MSP.value, DEFAULT_CURRENCY, DEFAULT_LOCALE)
+
+
 def shop_profile(db: Database) -> ShopProfile:
     """The settings row's profile, or the defaults' when the shop has none yet."""
-    s = _SETTINGS.c
-    query = sa.select(s.name, s.kind, s.currency, s.locale, s.benchmarks_json).order_by(s.id).limit(1)
-    with db.read() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        from msp_desk.domain.shop import ShopSettings
-
-        default = ShopSettings()
-        return ShopProfile(default.name, default.kind, default.currency, default.locale)
-    return ShopProfile(*row)
+    with db.quick_read() as conn:
+        row = profile_row(conn)
+    return DEFAULT_PROFILE if row is None else ShopProfile(*row)
 
 
 def get_settings(db: Database) -> ShopSettings:

@@ -1,27 +1,53 @@
-"""Read and write the derived cache (Core, no ORM), and empty it when data changes."""
+"""Read and write the derived cache (Core, no ORM), and empty it when data changes.
+
+``read_quick`` reads entries with the driver alone, so the app's first screen can show stored
+figures before SQLAlchemy is imported.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-from sqlalchemy import Connection
-
-from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def read(conn: Connection, key: str, version: str) -> Any | None:
     """The JSON value stored under ``key`` by code of ``version``; None when absent or older."""
+    import sqlalchemy as sa
+
+    from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+
     row = conn.execute(
         sa.select(_CACHE.c.payload).where(_CACHE.c.key == key, _CACHE.c.version == version)
     ).first()
     return None if row is None else json.loads(row[0])
 
 
+def read_quick(conn: sqlite3.Connection, keys: Iterable[str], version: str) -> dict[str, Any]:
+    """The JSON values stored under ``keys`` by code of ``version`` (absent keys left out),
+    read through a driver connection (``Database.quick_read``)."""
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    marks = ", ".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT key, payload FROM derived_cache WHERE version = ? AND key IN ({marks})",  # noqa: S608 - marks only
+        (version, *wanted),
+    )
+    return {key: json.loads(payload) for key, payload in rows}
+
+
 def write(conn: Connection, key: str, version: str, value: Any) -> None:
     """Store ``value`` (JSON-able) under ``key``, replacing what was there."""
+    import sqlalchemy as sa
+
+    from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+
     now = dt.datetime.now(dt.UTC)
     conn.execute(sa.delete(_CACHE).where(_CACHE.c.key == key))
     conn.execute(
@@ -33,4 +59,8 @@ def write(conn: Connection, key: str, version: str, value: Any) -> None:
 
 def clear(conn: Connection) -> None:
     """Forget every derived figure (called in the same transaction as any write)."""
+    import sqlalchemy as sa
+
+    from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+
     conn.execute(sa.delete(_CACHE))

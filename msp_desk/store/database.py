@@ -1,32 +1,56 @@
-"""Open a database file safely: create it, upgrade it after a backup, or refuse it untouched."""
+"""Open a database file safely: create it, upgrade it after a backup, or refuse it untouched.
+
+Opening a current file needs no SQLAlchemy: the checks read the file with the driver, and the
+engine is made on first use. So the app can paint its first screen (``quick_read``) before
+SQLAlchemy is imported at all.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sqlalchemy import Connection, create_engine
-from sqlalchemy.engine import Engine
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 from msp_desk.errors import NotAnMspDatabase, SchemaTooNew
 from msp_desk.store import cache, schema, sqlite
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
-@dataclass
+
 class Database:
     """An open MSP Desk database: its file, engine and the revision it was found at."""
 
-    path: Path
-    engine: Engine
-    upgraded_from: str | None = None  # the older revision it was upgraded from, if any
-    backup_path: Path | None = None  # the copy taken before that upgrade
+    def __init__(
+        self, path: Path, *, upgraded_from: str | None = None, backup_path: Path | None = None
+    ) -> None:
+        self.path = path
+        self.upgraded_from = upgraded_from  # the older revision it was upgraded from, if any
+        self.backup_path = backup_path  # the copy taken before that upgrade
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.path)!r})"
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        return _engine(self.path)
+
+    @contextmanager
+    def quick_read(self) -> Iterator[sqlite3.Connection]:
+        """A plain driver connection for the few small reads the first screen needs (see
+        ``store.sqlite.quick_connection``); everything else reads through ``read``."""
+        connection = sqlite.quick_connection(self.path)
+        try:
+            yield connection
+        finally:
+            connection.close()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -47,7 +71,8 @@ class Database:
                 cache.clear(session.connection())  # derived figures never outlive the data
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:  # made on first use: nothing to dispose otherwise
+            self.engine.dispose()
 
 
 def watch_writes(session: Session) -> None:
@@ -88,11 +113,11 @@ def open_database(
         head = schema.HEAD
     if not kind.exists:
         sqlite.mark_new_file(path)
-        engine = _engine(path)
+        db = Database(path)
         from msp_desk.store.migrate import upgrade_to_head
 
-        upgrade_to_head(engine, extra_version_dirs)
-        return Database(path, engine)
+        upgrade_to_head(db.engine, extra_version_dirs)
+        return db
     if not kind.is_sqlite:
         raise NotAnMspDatabase(
             f"{path} is not an MSP Desk database (not a SQLite file); it was left untouched."
@@ -107,22 +132,22 @@ def open_database(
             f"{path} was written by a newer MSP Desk (schema {revision}); this version knows up to "
             f"{head}. Update MSP Desk to open it. The file was left untouched."
         )
-    backup_path = None
-    engine = _engine(path)
-    if revision != head:
-        stamp = (today or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        folder = backup_dir or path.parent / "backups"
-        backup_path = folder / f"{path.stem}-schema-{revision or 'none'}-{stamp}.sqlite3"
-        sqlite.online_backup(path, backup_path)
-        from msp_desk.store.migrate import upgrade_to_head
+    if revision == head:
+        return Database(path)  # the common case: no engine, no SQLAlchemy yet
+    stamp = (today or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    folder = backup_dir or path.parent / "backups"
+    backup_path = folder / f"{path.stem}-schema-{revision or 'none'}-{stamp}.sqlite3"
+    sqlite.online_backup(path, backup_path)
+    db = Database(path, upgraded_from=revision, backup_path=backup_path)
+    from msp_desk.store.migrate import upgrade_to_head
 
-        upgrade_to_head(engine, extra_version_dirs)
-    return Database(
-        path, engine, upgraded_from=revision if revision != head else None, backup_path=backup_path
-    )
+    upgrade_to_head(db.engine, extra_version_dirs)
+    return db
 
 
 def _engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine
+
     engine = create_engine(f"sqlite:///{path}")
     sqlite.install_pragmas(engine)
     return engine

@@ -1,16 +1,17 @@
-"""Everything SQLite-only: the file header checks, PRAGMAs, application id, online backup, and
-the few SQL expressions SQLite spells its own way."""
+"""Everything SQLite-only: the file header checks, PRAGMAs, application id, online backup, the
+driver connection for the first screen's reads, and the few SQL expressions SQLite spells its
+own way. SQLAlchemy is imported only where it is used, so opening a file needs none of it."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-from sqlalchemy import ColumnElement, event
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.engine import Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4D535044  # "MSPD": marks a file as an MSP Desk database
@@ -75,17 +76,32 @@ def mark_new_file(path: Path) -> None:
         con.close()
 
 
+CONNECTION_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA busy_timeout = 5000",
+)
+
+
 def install_pragmas(engine: Engine) -> None:
     """WAL, foreign keys and synchronous=NORMAL on every connection of ``engine``."""
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        for pragma in CONNECTION_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
+
+
+def quick_connection(path: Path) -> sqlite3.Connection:
+    """A driver connection to an open MSP Desk file, for small reads before SQLAlchemy is
+    loaded (the app's first screen). It sees committed data, WAL included; it never writes."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5.0)  # never creates
+    con.execute("PRAGMA query_only = ON")
+    return con
 
 
 def online_backup(source: Path, target: Path) -> None:
@@ -120,6 +136,8 @@ _HAS_UNIXEPOCH = sqlite3.sqlite_version_info >= (3, 38, 0)
 def epoch_microseconds(moment: ColumnElement[Any]) -> ColumnElement[int]:
     """Microseconds since 1970 of an ISO datetime, exact (SQLite's own date functions keep
     milliseconds only): whole seconds from the first 19 characters, plus the fraction."""
+    import sqlalchemy as sa
+
     whole = sa.func.substr(moment, 1, 19)
     if _HAS_UNIXEPOCH:
         seconds = sa.func.unixepoch(whole)
@@ -131,6 +149,8 @@ def epoch_microseconds(moment: ColumnElement[Any]) -> ColumnElement[int]:
 
 def month_index(moment: ColumnElement[Any]) -> ColumnElement[int]:
     """``Month.index`` (year * 12 + month - 1) of an ISO date or datetime."""
+    import sqlalchemy as sa
+
     year = sa.cast(sa.func.substr(moment, 1, 4), sa.Integer)
     month = sa.cast(sa.func.substr(moment, 6, 2), sa.Integer)
     return year * 12 + month - 1
@@ -138,9 +158,13 @@ def month_index(moment: ColumnElement[Any]) -> ColumnElement[int]:
 
 def day_of(moment: ColumnElement[Any]) -> ColumnElement[Any]:
     """The date part of an ISO datetime, comparable with a date column."""
+    import sqlalchemy as sa
+
     return sa.func.substr(moment, 1, 10)
 
 
 def next_day(day: ColumnElement[Any]) -> ColumnElement[Any]:
     """The day after an ISO date."""
+    import sqlalchemy as sa
+
     return sa.func.date(day, "+1 day")

@@ -1,4 +1,4 @@
-"""What the window reads at start-up without the ORM: the shop's profile and the MRR chart's series."""
+"""What the window reads at start-up: the shop's profile, the MRR chart's series, the stored figures."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ import pytest
 
 from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS  # the defaults a new shop judges by
 from msp_desk.domain.values import Month
-from msp_desk.services.dashboard import shop_mrr_month_ends
+from msp_desk.services.dashboard import (
+    dashboard_tiles,
+    shop_mrr_month_ends,
+    shop_mrr_month_ends_stored,
+    stored_dashboard,
+)
 from msp_desk.services.demo import build_demo
+from msp_desk.services.kpis import kpis_for_month
 from msp_desk.services.mrr import shop_mrr_series
 from msp_desk.services.shop import get_settings, save_settings, shop_profile
 from msp_desk.store.database import Database
@@ -56,3 +62,21 @@ def test_profile_reads_what_the_settings_hold(db: Database) -> None:
     )
     assert profile.benchmarks() == get_settings(db).benchmarks()
     assert profile.benchmarks()["fcr"] == [0.8, 0.9]
+
+
+def test_stored_dashboard_is_what_was_computed_until_the_next_write(db: Database) -> None:
+    build_demo(db, "msp", TODAY)
+    month, first = Month(2026, 10), Month(2024, 11)
+    assert stored_dashboard(db, month, first) is None  # nothing computed yet
+    profile, snapshot = dashboard_tiles(db, month)
+    assert stored_dashboard(db, month, first) is None  # the chart's series is still missing
+    series = shop_mrr_month_ends_stored(db, first, month)
+    start = stored_dashboard(db, month, first)
+    assert start is not None
+    assert (start.profile, start.snapshot, start.mrr_month_ends) == (profile, snapshot, series)
+    assert start.snapshot == kpis_for_month(db, month)
+    assert start.mrr_month_ends == shop_mrr_series(db, first, month)
+    assert stored_dashboard(db, month, Month(2024, 12)) is None  # another range is not stored
+
+    save_settings(db, name="Renamed IT")  # any write forgets every stored figure
+    assert stored_dashboard(db, month, first) is None

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
-from msp_desk.services.dashboard import shop_mrr_month_ends
-from msp_desk.services.kpis import default_month, kpis_for_month_stored
-from msp_desk.services.shop import ShopProfile, shop_profile
+from msp_desk.services.dashboard import dashboard_tiles, shop_mrr_month_ends_stored, stored_dashboard
+from msp_desk.services.kpis import default_month
+from msp_desk.services.shop import ShopProfile
 from msp_desk.store.database import Database
 from msp_desk.ui.tasks import SyncRunner, TaskRunner
 
@@ -244,8 +244,9 @@ class KpiTile(QFrame):
 class DashboardPage(QWidget):
     """Tiles for ``default_month(today)``; the chart is built once the tiles have painted.
 
-    The KPIs and the chart's series are read by ``runner`` (off the UI thread in the app, so the
-    window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
+    Figures stored by an earlier start are shown at once, before the window first paints. Else
+    the KPIs and the chart's series are computed by ``runner`` (off the UI thread in the app, so
+    the window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
     """
 
     def __init__(
@@ -312,7 +313,12 @@ class DashboardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._reflow()  # the (empty) tiles are laid out before their data arrives
-        self.refresh()
+        start = stored_dashboard(db, self.month, self.month - (CHART_MONTHS - 1))
+        if start is None:
+            self.refresh()
+        else:  # figures kept from an earlier start: the first paint shows them
+            self._series = start.mrr_month_ends
+            self._show_tiles(self._generation, start.profile, start.snapshot)
 
     def refresh(self) -> None:
         """Re-read the KPIs and the chart's series from the database."""
@@ -320,24 +326,20 @@ class DashboardPage(QWidget):
         self._series = None
         generation, db, month = self._generation, self._db, self.month
         first = month - (CHART_MONTHS - 1)
-
-        def read_tiles() -> tuple[ShopProfile, dict[str, Any], KpiSnapshot]:
-            profile = shop_profile(db)
-            return profile, profile.benchmarks(), kpis_for_month_stored(db, month)
-
-        self._runner.submit(read_tiles, lambda data: self._show_tiles(generation, *data), context=self)
+        self._runner.submit(
+            lambda: dashboard_tiles(db, month), lambda data: self._show_tiles(generation, *data), context=self
+        )
         # Read beside the KPIs (SQLite sums it with the GIL released): ready when the chart is built.
         self._runner.submit(
-            lambda: shop_mrr_month_ends(db, first, month),
+            lambda: shop_mrr_month_ends_stored(db, first, month),
             lambda cents: self._take_series(generation, cents),
             context=self,
         )
 
-    def _show_tiles(
-        self, generation: int, profile: ShopProfile, bench: dict[str, Any], snapshot: KpiSnapshot
-    ) -> None:
+    def _show_tiles(self, generation: int, profile: ShopProfile, snapshot: KpiSnapshot) -> None:
         if generation != self._generation:
             return
+        bench = profile.benchmarks()
         self._currency, self._locale = profile.currency, profile.locale
         tickets = TICKET_WORDS.get(profile.kind, "tickets")
         for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
