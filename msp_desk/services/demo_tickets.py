@@ -13,7 +13,6 @@ from msp_desk.domain import tickets
 from msp_desk.services.demo_context import ONE_DAY, UTC, BuildContext
 from msp_desk.services.demo_plan import Plan
 from msp_desk.services.ladder_defaults import ladder_specs
-from msp_desk.store.queries import fill_ticket_targets
 
 
 class TicketWriter(BuildContext):
@@ -52,7 +51,6 @@ class TicketWriter(BuildContext):
             row["external_id"] = f"{p.ticket_prefix}-{10_000 + n}"
         if rows:
             session.execute(sa.insert(tickets.Ticket.__table__), rows)  # type: ignore[attr-defined]
-            fill_ticket_targets(session.connection())  # the tier's targets on the day each was opened
         return len(rows)
 
     def spread_hit(self, name: str, probability: float) -> bool:

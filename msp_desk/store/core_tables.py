@@ -36,6 +36,9 @@ TICKET = sa.table(
     sa.column("sla_met", sa.Boolean),
     sa.column("response_target_min", sa.Integer),
     sa.column("resolution_target_min", sa.Integer),
+    sa.column("resolved_month", sa.Integer),
+    sa.column("resolution_us", sa.BigInteger),
+    sa.column("sla_verdict", sa.Boolean),
 )
 RESPONSE_TARGET = sa.table(
     "response_target",

@@ -60,14 +60,22 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: committed if the block succeeds, rolled back if it raises."""
+        """One transaction: committed if the block succeeds, rolled back if it raises.
+
+        Before it commits, what writes imply is done in the same transaction: written tickets
+        get their derived columns, and the derived cache is emptied."""
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             watch_writes(session)
             yield session
             session.flush()
-            if session.info.get("wrote"):
+            written: set[str] = session.info.get("written", set())
+            if TICKET_TABLE in written:
+                from msp_desk.store.queries import fill_ticket_derived
+
+                fill_ticket_derived(session.connection())
+            if written:
                 cache.clear(session.connection())  # derived figures never outlive the data
 
     def close(self) -> None:
@@ -75,18 +83,34 @@ class Database:
             self.engine.dispose()
 
 
+TICKET_TABLE = "ticket"
+# A ticket's derived columns (``Ticket.resolved_month`` ...): cleared when it is edited, so
+# ``store.queries.fill_ticket_derived`` sets them again from its new fields.
+TICKET_DERIVED = ("resolved_month", "resolution_us", "sla_verdict")
+
+
 def watch_writes(session: Session) -> None:
-    """Mark ``session.info["wrote"]`` when it flushes ORM changes or runs an INSERT/UPDATE/DELETE."""
+    """Record in ``session.info["written"]`` the tables it writes, by ORM flush or by an
+    INSERT/UPDATE/DELETE statement; clear the derived columns of edited tickets."""
     from sqlalchemy import event
 
-    def flushed(sess, _context) -> None:  # type: ignore[no-untyped-def]
-        sess.info["wrote"] = True
+    def written() -> set[str]:
+        return session.info.setdefault("written", set())  # type: ignore[no-any-return]
+
+    def flushing(sess, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+        for obj in (*sess.new, *sess.dirty, *sess.deleted):
+            table = getattr(type(obj), "__tablename__", "")
+            written().add(table)
+            if table == TICKET_TABLE and obj in sess.dirty:
+                for name in TICKET_DERIVED:
+                    setattr(obj, name, None)
 
     def executed(state) -> None:  # type: ignore[no-untyped-def]
         if state.is_insert or state.is_update or state.is_delete:
-            state.session.info["wrote"] = True
+            table = getattr(state.statement, "table", None)
+            written().add(getattr(table, "name", "?"))
 
-    event.listen(session, "after_flush", flushed)
+    event.listen(session, "before_flush", flushing)
     event.listen(session, "do_orm_execute", executed)
 
 

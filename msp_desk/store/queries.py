@@ -22,10 +22,6 @@ from msp_desk.store.core_tables import TICKET as _TICKET
 
 _FAR_FUTURE = dt.date(9999, 12, 31)  # an open-ended line's end
 _US_PER_MINUTE = 60_000_000
-_NO_LIMIT = 2**63 - 1  # see ticket_month_stats
-# Up to this many months, tickets are found through the resolved_at index; over a wider span
-# (most of the table) one scan is much faster than a lookup per ticket.
-INDEXED_SPAN_MONTHS = 3
 
 
 class _Standard:
@@ -72,93 +68,92 @@ def ticket_month_stats(
 
     Row: (``Month.index`` resolved, priority, resolved, timed, resolution microseconds,
     FCR known, FCR yes, SLA judged, SLA met), as ``kpi.inputs.TicketMonthStats``: ``timed`` and
-    the resolution time cover the tickets resolved at or after they were opened.
-
-    SLA verdicts replicate ``kpi.service_desk.judge_sla``: the ticket's own ``sla_met`` wins;
-    otherwise the ticket's own targets (``fill_ticket_targets`` sets them when it is written): any
-    target missed is a miss; a response target without a recorded first response is met if
-    the ticket was resolved within it, else unknown; unknown or no targets = not judged.
+    the resolution time cover the tickets resolved at or after they were opened. Summed from
+    each ticket's derived columns (``fill_ticket_derived``) through a covering index.
     """
-    query = ticket_month_stats_query(conn.dialect.name, first, last)
+    query = ticket_month_stats_query(first, last)
     return [
         (int(m), prio, *(int(v) for v in sums))  # PostgreSQL sums come back as Decimal
         for m, prio, *sums in conn.execute(query)
     ]
 
 
-def ticket_month_stats_query(
-    dialect: str, first: Month | None = None, last: Month | None = None
-) -> sa.Select[Any]:
-    """The statement of ``ticket_month_stats`` for a dialect (by name)."""
-    x = _dialect(dialect)
-    t = _TICKET
-    resolved_month = x.month_index(t.c.resolved_at)
-    narrow = first is not None and last is not None and last.index - first.index < INDEXED_SPAN_MONTHS
-    if first is None or last is None:
-        in_range = t.c.resolved_at.is_not(None)
-    elif narrow:
-        lo = dt.datetime.combine(first.first_day(), dt.time())
-        hi = dt.datetime.combine((last + 1).first_day(), dt.time())
-        in_range = sa.and_(t.c.resolved_at >= lo, t.c.resolved_at < hi)
-    else:
-        in_range = resolved_month.between(first.index, last.index)
-    # The tickets with their times as integers. The LIMIT (no limit in effect) keeps SQLite
-    # from inlining the subquery into the outer query, which would recompute these expressions
-    # at each of their many uses.
-    per_ticket = (
+def ticket_month_stats_query(first: Month | None = None, last: Month | None = None) -> sa.Select[Any]:
+    """The statement of ``ticket_month_stats`` (portable SQL)."""
+    t = _TICKET.c
+    in_range = t.resolved_month.is_not(None)
+    if first is not None and last is not None:
+        in_range = t.resolved_month.between(first.index, last.index)
+    zero = sa.literal(0)
+    return (
         sa.select(
-            resolved_month.label("month"),
-            t.c.priority,
-            t.c.fcr,
-            t.c.sla_met,
-            t.c.response_target_min,
-            t.c.resolution_target_min,
-            x.epoch_microseconds(t.c.opened_at).label("opened"),
-            x.epoch_microseconds(t.c.first_response_at).label("responded"),
-            x.epoch_microseconds(t.c.resolved_at).label("resolved"),
+            t.resolved_month,
+            t.priority,
+            sa.func.count(),
+            sa.func.count(t.resolution_us),
+            sa.func.coalesce(sa.func.sum(t.resolution_us), zero),
+            sa.func.count(t.fcr),
+            sa.func.coalesce(sa.func.sum(_flag(t.fcr)), zero),
+            sa.func.count(t.sla_verdict),
+            sa.func.coalesce(sa.func.sum(_flag(t.sla_verdict)), zero),
         )
         .where(in_range)
-        .limit(_NO_LIMIT)
-        .subquery("per_ticket")
+        .group_by(t.resolved_month, t.priority)
+        .order_by(t.resolved_month, t.priority)
     )
-    p = per_ticket.c
+
+
+def fill_ticket_derived(conn: Connection) -> None:
+    """Bring every ticket's derived columns up to date: first its targets (``fill_ticket_targets``),
+    then, for the tickets whose sums are not set yet, the month it was resolved in, its
+    resolution time and its SLA verdict (``fill_ticket_sums_statement``). Idempotent; run by
+    every unit of work that writes tickets, after the writes."""
+    fill_ticket_targets(conn)
+    conn.execute(fill_ticket_sums_statement(conn.dialect.name))
+
+
+def fill_ticket_sums_statement(dialect: str) -> sa.Update:
+    """Set ``resolved_month``, ``resolution_us`` and ``sla_verdict`` of the resolved tickets
+    that have none yet (a written or edited ticket has them cleared), for a dialect (by name).
+
+    SLA verdicts replicate ``kpi.service_desk.judge_sla``: the ticket's own ``sla_met`` wins;
+    otherwise the ticket's own targets: any target missed is a miss; a response target without
+    a recorded first response is met if the ticket was resolved within it, else unknown;
+    unknown or no targets = not judged (NULL).
+    """
+    x = _dialect(dialect)
+    t = _TICKET.c
+    opened = x.epoch_microseconds(t.opened_at)
+    responded = x.epoch_microseconds(t.first_response_at)
+    resolved = x.epoch_microseconds(t.resolved_at)
     per_minute = sa.literal(_US_PER_MINUTE, sa.BigInteger)  # minutes x 60e6 overflows 32 bits
-    response_by = p.opened + p.response_target_min * per_minute
-    resolution_by = p.opened + p.resolution_target_min * per_minute
+    response_by = opened + t.response_target_min * per_minute
+    resolution_by = opened + t.resolution_target_min * per_minute
     verdict = sa.case(
-        (p.sla_met.is_not(None), _flag(p.sla_met)),
+        (t.sla_met.is_not(None), t.sla_met),
         (
-            sa.and_(p.response_target_min.is_not(None), p.responded.is_not(None), p.responded > response_by),
-            0,
+            sa.and_(t.response_target_min.is_not(None), responded.is_not(None), responded > response_by),
+            sa.false(),
         ),
-        (sa.and_(p.resolution_target_min.is_not(None), p.resolved > resolution_by), 0),
-        (sa.and_(p.response_target_min.is_(None), p.resolution_target_min.is_(None)), sa.null()),
+        (sa.and_(t.resolution_target_min.is_not(None), resolved > resolution_by), sa.false()),
+        (sa.and_(t.response_target_min.is_(None), t.resolution_target_min.is_(None)), sa.null()),
         (
-            sa.and_(p.response_target_min.is_not(None), p.responded.is_(None), p.resolved > response_by),
+            sa.and_(
+                t.response_target_min.is_not(None), t.first_response_at.is_(None), resolved > response_by
+            ),
             sa.null(),
         ),
-        else_=1,
+        else_=sa.true(),
     )
-    duration = sa.case((p.resolved >= p.opened, p.resolved - p.opened), else_=sa.null())
-    fcr = _flag(p.fcr)
-    zero = sa.literal(0)
-    query = (
-        sa.select(
-            p.month,
-            p.priority,
-            sa.func.count(),
-            sa.func.count(duration),
-            sa.func.coalesce(sa.func.sum(duration), zero),
-            sa.func.count(fcr),
-            sa.func.coalesce(sa.func.sum(fcr), zero),
-            sa.func.count(verdict),
-            sa.func.coalesce(sa.func.sum(verdict), zero),
+    return (
+        sa.update(_TICKET)
+        .where(t.resolved_at.is_not(None), t.resolved_month.is_(None))
+        .values(
+            resolved_month=x.month_index(t.resolved_at),
+            resolution_us=sa.case((resolved >= opened, resolved - opened), else_=sa.null()),
+            sla_verdict=verdict,
         )
-        .select_from(per_ticket)
-        .group_by(p.month, p.priority)
-        .order_by(p.month, p.priority)
     )
-    return query
 
 
 def _raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:

@@ -164,15 +164,16 @@ def test_windowed_facts_refuse_months_too_early_for_them(demo: Database) -> None
         kpi_snapshots(windowed, OCTOBER - 1, OCTOBER)
 
 
-def test_the_ticket_query_has_a_postgresql_spelling() -> None:
-    sql = str(
-        queries.ticket_month_stats_query("postgresql", OCTOBER - 11, OCTOBER).compile(
-            dialect=postgresql.dialect()  # type: ignore[no-untyped-call]
-        )
-    )
-    assert "EXTRACT(epoch FROM ticket.opened_at)" in sql and "unixepoch" not in sql
-    fill = str(queries.fill_ticket_targets_statement("postgresql").compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+def test_the_ticket_statements_have_a_postgresql_spelling() -> None:
+    def on_postgresql(statement) -> str:  # type: ignore[no-untyped-def]
+        return str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+
+    sums = on_postgresql(queries.fill_ticket_sums_statement("postgresql"))
+    assert "EXTRACT(epoch FROM ticket.opened_at)" in sums and "unixepoch" not in sums
+    fill = on_postgresql(queries.fill_ticket_targets_statement("postgresql"))
     assert "CAST(ticket.opened_at AS DATE)" in fill and "substr" not in fill
+    read = on_postgresql(queries.ticket_month_stats_query(OCTOBER - 11, OCTOBER))
+    assert "ticket.resolved_month BETWEEN" in read and "substr" not in read
 
 
 def test_tickets_carry_the_targets_of_the_tier_on_the_day_they_were_opened(db: Database) -> None:

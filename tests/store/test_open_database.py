@@ -39,7 +39,7 @@ def test_schema_constants_match_the_alembic_scripts() -> None:
     assert tuple(reversed(revisions)) == schema.KNOWN_REVISIONS
 
 
-def test_file_at_the_first_revision_opens_with_its_rows(db_path: Path) -> None:
+def test_file_at_the_current_revision_opens_untouched_with_its_rows(db_path: Path) -> None:
     con = sqlite3.connect(db_path)
     con.execute(
         "INSERT INTO client (name, name_key, status, seats, locations, servers, churn_reason, notes, industry,"
@@ -53,6 +53,65 @@ def test_file_at_the_first_revision_opens_with_its_rows(db_path: Path) -> None:
         assert conn.execute(sa.text("SELECT name FROM client")).scalar() == "Ōsaka Dental"
     db.close()
     assert db.upgraded_from is None and db.backup_path is None
+
+
+def first_revision_file(path: Path) -> None:
+    """A file as MSP Desk 0001 wrote it: one client, three P1 tickets with their targets."""
+    from alembic import command
+
+    from msp_desk.store import sqlite
+    from msp_desk.store.migrate import alembic_config
+
+    sqlite.mark_new_file(path)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    command.upgrade(alembic_config(engine), "0001")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    stamp = "'2026-01-01', '2026-01-01'"
+    con.executescript(
+        f"""
+        INSERT INTO client (id, name, name_key, status, seats, locations, servers, churn_reason, notes,
+                            industry, created_at, updated_at)
+            VALUES (1, 'Ōsaka Dental', 'ōsaka dental', 'active', 10, 1, 0, '', '', '', {stamp});
+        INSERT INTO ticket (client_id, external_id, subject, priority, opened_at, first_response_at,
+                            resolved_at, fcr, sla_met, response_target_min, resolution_target_min,
+                            source, created_at, updated_at)
+        VALUES (1, 'T1', '', 'P1', '2026-03-02 09:00:00', '2026-03-02 09:20:00', '2026-03-02 11:00:00',
+                1, NULL, 30, 240, 'psa', {stamp}),
+               (1, 'T2', '', 'P1', '2026-03-05 09:00:00', '2026-03-05 10:00:00', '2026-03-05 15:00:00',
+                0, NULL, 30, 240, 'psa', {stamp}),
+               (1, 'T3', '', 'P1', '2026-03-09 09:00:00', NULL, NULL, NULL, NULL, 30, 240, 'psa', {stamp});
+        """
+    )
+    con.commit()
+    con.close()
+
+
+def test_file_at_the_first_revision_is_backed_up_and_upgraded_with_its_tickets(tmp_path: Path) -> None:
+    from msp_desk.domain.values import Month
+    from msp_desk.services.kpis import kpis_for_month
+
+    path = tmp_path / "shop.sqlite3"
+    first_revision_file(path)
+    before = digest(path)
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    assert db.upgraded_from == "0001"
+    assert db.backup_path is not None and "schema-0001" in db.backup_path.name
+    copy = sqlite3.connect(db.backup_path)
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    copy.close()
+    with db.read() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+        derived = conn.execute(
+            sa.text("SELECT resolved_month, resolution_us, sla_verdict FROM ticket ORDER BY external_id")
+        ).all()
+    march = Month(2026, 3).index
+    assert derived == [(march, 2 * 3_600_000_000, 1), (march, 6 * 3_600_000_000, 0), (None, None, None)]
+    snapshot = kpis_for_month(db, Month(2026, 3))  # the upgraded tickets count in the KPIs
+    db.close()
+    assert snapshot.mttr_hours == {"P1": 4.0, "P2": None, "P3": None, "P4": None, "all": 4.0}
+    assert (snapshot.sla_compliance, snapshot.fcr) == (0.5, 0.5)  # T2 responded late, resolved late
+    assert before != digest(path)
 
 
 NEXT_REVISION = '''
