@@ -11,6 +11,11 @@ from typing import NewType
 
 Cents = NewType("Cents", int)
 
+# How a contract line's price is normalised to a month (DESIGN §4): months per billing period,
+# and the discount scale (basis points; 10,000 = 100% off).
+PERIOD_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
+FULL_DISCOUNT_BP = 10_000
+
 _MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

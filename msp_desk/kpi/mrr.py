@@ -7,11 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from msp_desk.domain.values import Month
+from msp_desk.domain.values import FULL_DISCOUNT_BP, PERIOD_MONTHS, Month
 from msp_desk.kpi.inputs import LineFact, LineSpan
 
-PERIOD_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
-FULL_DISCOUNT_BP = 10_000
 _ONE_DAY = dt.timedelta(days=1)
 
 
@@ -56,7 +54,7 @@ def _month_span(start: dt.date, end: dt.date | None) -> tuple[int, int | None] |
     first = start.year * 12 + start.month - 1
     if end is None:
         return first, None
-    last = end.year * 12 + end.month - 1 - (0 if _is_month_end(end) else 1)
+    last = last_active_month(end)
     return (first, last) if last >= first else None
 
 
@@ -70,11 +68,6 @@ def active_month_range(start: dt.date, end: dt.date | None) -> tuple[int, int | 
     if end is not None and end < start:
         return None
     return _month_span(start, end)
-
-
-def first_active_month(start: dt.date) -> int:
-    """``Month.index`` of the first month end a line starting on ``start`` can cover."""
-    return start.year * 12 + start.month - 1
 
 
 def last_active_month(end: dt.date) -> int:
@@ -93,7 +86,7 @@ def line_spans(lines: Iterable[LineFact]) -> list[LineSpan]:
         elif end < line.start:
             last = first - 1  # covers no month end
         else:
-            last = end.year * 12 + end.month - 1 - (0 if _is_month_end(end) else 1)
+            last = last_active_month(end)
         spans.append(LineSpan(line.client_id, first, last, line.mrr_cents, line.cost_cents))
     return spans
 

@@ -20,7 +20,7 @@ from msp_desk.kpi.inputs import (
     TicketFact,
     TicketMonthStats,
 )
-from msp_desk.kpi.mrr import first_active_month, last_active_month, line_mrr_cents
+from msp_desk.kpi.mrr import last_active_month, line_mrr_cents
 from msp_desk.kpi.snapshot import TRAILING_MONTHS
 from msp_desk.store import queries
 from msp_desk.store.database import Database
@@ -53,36 +53,24 @@ class _Memo(dict):  # type: ignore[type-arg]
         return value
 
 
-def _first_month(value: object) -> int:
-    return first_active_month(as_date(value))  # type: ignore[arg-type]
-
-
-def _last_month(value: object) -> int:
-    return last_active_month(as_date(value))  # type: ignore[arg-type]
-
-
 def _mrr(key: tuple[int, int, str, int]) -> int:
     return line_mrr_cents(*key)
 
 
+def _last_month(end: object) -> int:
+    return last_active_month(as_date(end))  # type: ignore[arg-type]
+
+
 def load_line_spans(conn: Connection, running_from: dt.date | None = None) -> tuple[LineSpan, ...]:
     """Every contract line (or only those running on ``running_from`` or later) as a
-    ``LineSpan``: what the MRR and cost series need, read and built cheaply."""
-    first_of, last_of, mrr_of = _Memo(_first_month), _Memo(_last_month), _Memo(_mrr)
+    ``LineSpan``: what the MRR and cost series need. The database computes each line's first
+    month and MRR (``queries.line_span_rows``); the few distinct end dates map to months once."""
+    last_of = _Memo(_last_month)
     last_of[None] = None  # still running
     new = tuple.__new__  # LineSpan(...) without its Python-level __new__: 176k times adds up
     return tuple(
-        new(
-            LineSpan,
-            (
-                cid,
-                first_of[start],
-                last_of[end],  # < first if the line covers no month end
-                mrr_of[qty, price, period, disc],
-                None if cost is None else qty * cost,
-            ),
-        )
-        for cid, start, end, qty, price, cost, period, disc in queries.line_rows(conn, running_from)
+        new(LineSpan, (cid, first, last_of[end], mrr, cost))  # last < first: covers no month end
+        for cid, first, end, mrr, cost in queries.line_span_rows(conn, running_from)
     )
 
 

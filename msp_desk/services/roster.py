@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from msp_desk.kpi.mrr import FULL_DISCOUNT_BP, PERIOD_MONTHS
 from msp_desk.services.facts import as_date
 from msp_desk.store.core_tables import CONTRACT_LINE as LINE
 from msp_desk.store.database import Database
+from msp_desk.store.queries import line_mrr_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,20 +27,6 @@ class RosterRow:
     channel: str
     start_date: dt.date | None
     renewal_date: dt.date | None
-
-
-def line_mrr_sql() -> ColumnElement[int]:
-    """One line's MRR in SQL, exactly ``kpi.mrr.line_mrr_cents``: quantity x price x (1 - discount)
-    over the billing period's months, rounded half-up to a cent per line (integers only; the
-    operands are non-negative, so integer division is the floor on every backend)."""
-    months = sa.case(PERIOD_MONTHS, value=LINE.c.period)  # an unknown period gives NULL: no MRR
-    numerator = (
-        sa.cast(LINE.c.quantity, sa.BigInteger)
-        * LINE.c.unit_price_cents
-        * (FULL_DISCOUNT_BP - LINE.c.discount_bp)
-    )
-    denominator = sa.cast(FULL_DISCOUNT_BP * months, sa.BigInteger)
-    return sa.cast((2 * numerator + denominator) // (2 * denominator), sa.BigInteger)
 
 
 def running_on(day: dt.date) -> ColumnElement[bool]:

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Connection
 
-from msp_desk.domain.values import Month
+from msp_desk.domain.values import FULL_DISCOUNT_BP, PERIOD_MONTHS, Month
 from msp_desk.store.core_tables import CONTRACT_LINE as _LINE
 from msp_desk.store.core_tables import RESPONSE_TARGET as _TARGET
 from msp_desk.store.core_tables import TICKET as _TICKET
@@ -167,24 +167,31 @@ def _raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
         result.close()
 
 
-def line_rows(
-    conn: Connection, running_from: dt.date | None = None, client_id: int | None = None
-) -> list[tuple[Any, ...]]:
-    """Contract lines as raw rows: (client_id, start_date, end_date, quantity,
-    unit_price_cents, unit_cost_cents, period, discount_bp).
-
-    With ``running_from``, only the lines still running on that day or later (open-ended or
-    ending on or after it).
-    """
+def line_mrr_sql() -> ColumnElement[int]:
+    """One line's MRR in SQL, exactly ``kpi.mrr.line_mrr_cents``: quantity x price x (1 - discount)
+    over the billing period's months, rounded half-up to a cent per line (integers only; the
+    operands are non-negative, so integer division is the floor on every backend)."""
     c = _LINE.c
-    query = sa.select(
-        c.client_id, c.start_date, c.end_date, c.quantity, c.unit_price_cents,
-        c.unit_cost_cents, c.period, c.discount_bp,
-    )  # fmt: skip
+    months = sa.case(PERIOD_MONTHS, value=c.period)  # an unknown period gives NULL: no MRR
+    numerator = sa.cast(c.quantity, sa.BigInteger) * c.unit_price_cents * (FULL_DISCOUNT_BP - c.discount_bp)
+    denominator = sa.cast(FULL_DISCOUNT_BP * months, sa.BigInteger)
+    return sa.cast((2 * numerator + denominator) // (2 * denominator), sa.BigInteger)
+
+
+def line_span_rows(conn: Connection, running_from: dt.date | None = None) -> list[tuple[Any, ...]]:
+    """The contract lines as the MRR and cost series need them: rows of (client_id, first month,
+    end date, MRR cents, cost cents), the database doing the arithmetic.
+
+    The first month is the ``Month.index`` of the start; the end date is as the driver returns
+    it (None while running; the caller maps the few distinct ends to months); MRR is the line's
+    rounded MRR (``line_mrr_sql``); cost is quantity x unit cost a month, None when unknown.
+    With ``running_from``, only the lines still running on that day or later.
+    """
+    x, c = _dialect(conn), _LINE.c
+    cost = c.quantity * c.unit_cost_cents  # NULL when the unit cost is
+    query = sa.select(c.client_id, x.month_index(c.start_date), c.end_date, line_mrr_sql(), cost)
     if running_from is not None:
         query = query.where(sa.or_(c.end_date.is_(None), c.end_date >= running_from))
-    if client_id is not None:
-        query = query.where(c.client_id == client_id)
     return _raw_rows(conn, query)
 
 

@@ -13,8 +13,9 @@ from msp_desk.domain.contracts import ContractLine
 from msp_desk.kpi.mrr import PERIOD_MONTHS, line_mrr_cents
 from msp_desk.services.demo import build_demo
 from msp_desk.services.facts import load_lines
-from msp_desk.services.roster import LINE, line_mrr_sql, roster
+from msp_desk.services.roster import LINE, roster
 from msp_desk.store.database import Database
+from msp_desk.store.queries import line_mrr_sql
 
 TODAY = dt.date(2026, 11, 23)
 
