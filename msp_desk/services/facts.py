@@ -7,6 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from msp_desk.domain.enums import Channel
 from msp_desk.domain.values import Month
 from msp_desk.kpi.inputs import (
     ClientFact,
@@ -184,6 +185,25 @@ def load_tickets(
     return tuple(facts)
 
 
+def load_spend(conn: Connection) -> tuple[SpendFact, ...]:
+    """The recorded sales & marketing spend, plus every referral reward paid or applied, as
+    spend of the month it was settled in: a partner's on the partner channel, a client's on
+    the referral channel (DESIGN §4)."""
+    recorded = [
+        SpendFact(Month.parse(month).index, channel, amount)
+        for month, channel, amount in queries.spend_rows(conn)
+    ]
+    rewards = [
+        SpendFact(
+            Month.of(as_date(day)).index,  # type: ignore[arg-type]
+            Channel.PARTNER.value if by_partner else Channel.REFERRAL.value,
+            amount,
+        )
+        for day, by_partner, amount in queries.settled_reward_rows(conn)
+    ]
+    return (*recorded, *rewards)
+
+
 def load_shop_facts(db: Database, first: Month | None = None, last: Month | None = None) -> ShopFacts:
     """Every fact the KPI snapshots of ``first``..``last`` need, read in a handful of SQL queries.
 
@@ -193,22 +213,12 @@ def load_shop_facts(db: Database, first: Month | None = None, last: Month | None
     what the KPIs need of the earlier ones (``history``).
     """
     with db.read() as conn:
-        clients = tuple(
-            ClientFact(cid, channel)
-            for cid, channel in conn.execute(sa.text("SELECT id, channel FROM client"))
-        )
+        clients = tuple(ClientFact(cid, channel) for cid, channel in queries.client_channel_rows(conn))
         projects = tuple(
             ProjectFact(cid, as_date(day), amount, cost)  # type: ignore[arg-type]
-            for cid, day, amount, cost in conn.execute(
-                sa.text("SELECT client_id, day, amount_cents, cost_cents FROM project_revenue")
-            )
+            for cid, day, amount, cost in queries.project_rows(conn)
         )
-        spend = tuple(
-            SpendFact(Month.parse(month).index, channel, amount)
-            for month, channel, amount in conn.execute(
-                sa.text("SELECT month, channel, amount_cents FROM marketing_spend")
-            )
-        )
+        spend = load_spend(conn)
         history = None if first is None else load_line_history(conn, first - TRAILING_MONTHS)
         running_from = None if history is None else history.lines_from.last_day()
         return ShopFacts(

@@ -15,12 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Connection
 
+from msp_desk.domain.enums import RewardStatus
 from msp_desk.domain.values import FULL_DISCOUNT_BP, PERIOD_MONTHS, Month
 from msp_desk.store.core_tables import CONTRACT_LINE as _LINE
 from msp_desk.store.core_tables import RESPONSE_TARGET as _TARGET
 from msp_desk.store.core_tables import TICKET as _TICKET
 
 _FAR_FUTURE = dt.date(9999, 12, 31)  # an open-ended line's end
+SETTLED_REWARD_STATUSES = (RewardStatus.APPLIED.value, RewardStatus.PAID.value)
 _US_PER_MINUTE = 60_000_000
 
 
@@ -192,6 +194,36 @@ def line_span_rows(conn: Connection, running_from: dt.date | None = None) -> lis
     query = sa.select(c.client_id, x.month_index(c.start_date), c.end_date, line_mrr_sql(), cost)
     if running_from is not None:
         query = query.where(sa.or_(c.end_date.is_(None), c.end_date >= running_from))
+    return _raw_rows(conn, query)
+
+
+def client_channel_rows(conn: Connection) -> list[tuple[Any, ...]]:
+    """(client id, acquisition channel) of every client."""
+    return _raw_rows(conn, sa.select(sa.column("id"), sa.column("channel")).select_from(sa.table("client")))
+
+
+def project_rows(conn: Connection) -> list[tuple[Any, ...]]:
+    """(client id, day, amount cents, cost cents) of every one-off project."""
+    columns = ("client_id", "day", "amount_cents", "cost_cents")
+    return _raw_rows(conn, sa.select(*map(sa.column, columns)).select_from(sa.table("project_revenue")))
+
+
+def spend_rows(conn: Connection) -> list[tuple[Any, ...]]:
+    """(month text, channel, amount cents) of the recorded sales & marketing spend."""
+    columns = ("month", "channel", "amount_cents")
+    return _raw_rows(conn, sa.select(*map(sa.column, columns)).select_from(sa.table("marketing_spend")))
+
+
+def settled_reward_rows(conn: Connection) -> list[tuple[Any, ...]]:
+    """(day settled, whether a partner earned it, amount cents) of every referral reward paid out
+    or applied as a credit (DESIGN §4: they count as referral spend). Clawed-back, void and
+    not-yet-settled rewards are left out."""
+    settled_on, partner = sa.column("settled_on"), sa.column("referrer_partner_id")
+    query = (
+        sa.select(settled_on, partner.is_not(None), sa.column("amount_cents"))
+        .select_from(sa.table("reward"))
+        .where(sa.column("status").in_(SETTLED_REWARD_STATUSES), settled_on.is_not(None))
+    )
     return _raw_rows(conn, query)
 
 
