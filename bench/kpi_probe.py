@@ -25,41 +25,30 @@ from msp_desk.services.kpis import kpis_for_month, kpis_for_range
 from msp_desk.store.database import Database, open_database
 
 # Two hand-written SQL floors computing the shop's MRR at every month end of the range. A line
-# runs at a month end when start_date <= month end <= end_date (open end = running); its MRR is
-# rounded half up per line, as the engine does, so both must equal the engine's MRR exactly.
-_LINE_MRR = "(2 * quantity * unit_price_cents * (10000 - discount_bp) + divisor) / (2 * divisor)"
-_MONTH = "(CAST(substr({0}, 1, 4) AS INTEGER) * 12 + CAST(substr({0}, 6, 2) AS INTEGER) - 1)"
-_LINES = (
-    "(SELECT *, CASE period WHEN 'quarterly' THEN 30000 WHEN 'annual' THEN 120000"
-    " ELSE 10000 END AS divisor FROM contract_line)"
-)
+# runs at a month end when start_date <= month end <= end_date (open end = running). Each line
+# carries its MRR (rounded half up per line) and the first and last month end it covers
+# (``Month.index``), written with it, as the engine reads them: a floor on the same file uses them.
 
 # (1) The direct query: month ends from a recursive CTE, each joined to the lines running on it
 # (months x lines comparisons).
-JOIN_SQL = f"""
+JOIN_SQL = """
 WITH RECURSIVE months(k, month_end) AS (
     SELECT :lo, date(:first_day, '+1 month', '-1 day')
     UNION ALL
     SELECT k + 1, date(:first_day, '+' || (k + 1 - :lo) || ' months', '+1 month', '-1 day')
     FROM months WHERE k < :hi
 )
-SELECT m.k, COALESCE(SUM({_LINE_MRR}), 0)
+SELECT m.k, COALESCE(SUM(l.mrr_cents), 0)
 FROM months m
-LEFT JOIN {_LINES} l ON l.start_date <= m.month_end AND (l.end_date IS NULL OR l.end_date >= m.month_end)
+LEFT JOIN contract_line l ON l.start_date <= m.month_end AND (l.end_date IS NULL OR l.end_date >= m.month_end)
 GROUP BY m.k ORDER BY m.k
 """
 
 # (2) One pass over the lines: each adds its MRR at its first active month and takes it off after
 # its last (month indexes year * 12 + month - 1), then a running sum over the months.
-ONE_PASS_SQL = f"""
+ONE_PASS_SQL = """
 WITH RECURSIVE
-spans AS MATERIALIZED (
-    SELECT {_MONTH.format("start_date")} AS a,
-           CASE WHEN end_date IS NULL THEN NULL
-                ELSE {_MONTH.format("end_date")} - (substr(date(end_date, '+1 day'), 9, 2) <> '01') END AS b,
-           {_LINE_MRR} AS mrr
-    FROM {_LINES}
-),
+spans AS MATERIALIZED (SELECT first_month AS a, last_month AS b, mrr_cents AS mrr FROM contract_line),
 deltas(k, d) AS (
     SELECT max(a, :lo), mrr FROM spans WHERE a <= :hi AND (b IS NULL OR (b >= a AND b >= :lo))
     UNION ALL
@@ -70,16 +59,6 @@ SELECT months.k, SUM(COALESCE(g.d, 0)) OVER (ORDER BY months.k)
 FROM months LEFT JOIN (SELECT k, SUM(d) AS d FROM deltas GROUP BY k) g ON g.k = months.k
 ORDER BY months.k
 """
-# (3) The ticket half of the KPIs by hand: per resolved month and priority, the count, summed
-# resolution time, FCR known/yes and SLA judged/met, from the columns each ticket carries (set
-# when it is written: resolved month, resolution microseconds, SLA verdict).
-TICKET_SQL = """
-SELECT resolved_month, priority, count(*), count(resolution_us), sum(resolution_us),
-       count(fcr), sum(fcr), count(sla_verdict), sum(sla_verdict)
-FROM ticket
-WHERE resolved_month BETWEEN :lo AND :hi
-GROUP BY resolved_month, priority
-"""
 FLOORS = {"join": JOIN_SQL, "one_pass": ONE_PASS_SQL}
 
 
@@ -88,14 +67,6 @@ def floor_mrr(db: Database, sql: str, first: Month, last: Month) -> list[int]:
     params = {"first_day": first.first_day().isoformat(), "lo": first.index, "hi": last.index}
     with db.read() as conn:
         return [int(mrr) for _k, mrr in conn.execute(sa.text(sql), params)]
-
-
-def floor_all(db: Database, first: Month, last: Month) -> list[int]:
-    """The MRR per month (one pass) and the ticket sums per month, by two SQL statements."""
-    params = {"lo": first.index, "hi": last.index}
-    with db.read() as conn:
-        conn.execute(sa.text(TICKET_SQL), params).all()
-    return floor_mrr(db, ONE_PASS_SQL, first, last)
 
 
 def _timed(fn, *args):  # type: ignore[no-untyped-def]
@@ -109,15 +80,13 @@ def run(db_path: Path, last: Month, months: int, repeat: int) -> dict[str, objec
     first = last - (months - 1)
     db = open_database(db_path)
     try:
-        times: dict[str, list[float]] = {name: [] for name in (*FLOORS, "all", "month", "range")}
+        times: dict[str, list[float]] = {name: [] for name in (*FLOORS, "month", "range")}
         agree = True
         for _ in range(repeat):
             floors = {}
             for name, sql in FLOORS.items():
                 seconds, floors[name] = _timed(floor_mrr, db, sql, first, last)
                 times[name].append(seconds)
-            seconds, _ = _timed(floor_all, db, first, last)
-            times["all"].append(seconds)
             seconds, snapshot = _timed(kpis_for_month, db, last)
             times["month"].append(seconds)
             seconds, snapshots = _timed(kpis_for_range, db, first, last)

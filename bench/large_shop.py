@@ -25,9 +25,9 @@ from msp_desk.domain.clients import name_key
 from msp_desk.domain.values import Month
 from msp_desk.store import schema
 from msp_desk.store.database import open_database
-from msp_desk.store.queries import fill_ticket_derived
+from msp_desk.store.queries import fill_derived
 
-GENERATOR_VERSION = 5  # bump when the generated data changes, so cached files are rebuilt
+GENERATOR_VERSION = 6  # bump when the generated data changes, so cached files are rebuilt
 STAMP = "2026-01-01 00:00:00.000000+00:00"  # created_at / updated_at of every row
 
 # (rank, name, price per seat a month, cost per seat, P1..P4 (first response, resolution) minutes)
@@ -535,10 +535,10 @@ def generate(path: Path, size: ShopSize, last: Month) -> dict[str, int]:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
-    db = open_database(path)  # tickets get their targets and sums as the app gives them on writing
+    db = open_database(path)  # lines and tickets get their derived columns as the app gives them on writing
     try:
         with db.engine.begin() as conn:
-            fill_ticket_derived(conn)
+            fill_derived(conn)
     finally:
         db.close()
     return {table: len(table_rows) for table, table_rows in rows.items()}

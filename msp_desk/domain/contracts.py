@@ -38,6 +38,14 @@ class ContractLine(Record, table=True):
     end_date: dt.date | None = None
     change: str = Field(default="", max_length=200)  # why the line started: "upgrade", ...
     replaces_line_id: int | None = Field(default=None, foreign_key="contract_line.id")
+    # Derived from the fields above when the line is written (``store.queries.fill_line_derived``,
+    # run by every unit of work that writes lines), so the KPIs read integers: the ``Month.index``
+    # of the first and last month end it covers (last None while running, first - 1 if none),
+    # its MRR (``kpi.mrr.line_mrr_cents``) and its direct cost a month (None when unknown).
+    first_month: int | None = None
+    last_month: int | None = None
+    mrr_cents: int | None = Field(default=None, sa_type=sa.BigInteger)
+    cost_cents: int | None = Field(default=None, sa_type=sa.BigInteger)
 
 
 class ProjectRevenue(Record, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -36,13 +37,18 @@ class LineSpan(NamedTuple):
     """A contract line as the MRR series see it: the ``Month.index`` of its first and last
     active month end (``last`` None = still running; ``last < first`` = no month end covered)
     and its MRR and monthly cost. ``kpi.mrr.line_spans`` makes them from ``LineFact``s;
-    services may build them directly (a tuple is far cheaper than a ``LineFact``)."""
+    services may pass plain tuples in this order instead (``SpanRow``: database rows as they
+    come, 176k of them cost nothing to wrap that way); the engine only unpacks them."""
 
     client_id: int
     first: int
     last: int | None
     mrr_cents: int
     cost_cents: int | None = None
+
+
+# A ``LineSpan``'s fields as a plain tuple: (client_id, first, last, mrr_cents, cost_cents).
+SpanRow = tuple[int, int, int | None, int, int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,5 +163,5 @@ class ShopFacts:
     tickets: tuple[TicketFact, ...] = ()
     policy: Policy = field(default_factory=Policy)
     ticket_stats: tuple[TicketMonthStats, ...] | None = None
-    spans: tuple[LineSpan, ...] | None = None
+    spans: Sequence[SpanRow] | None = None
     history: LineHistory | None = None

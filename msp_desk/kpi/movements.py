@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import ne
 
 from msp_desk.kpi.inputs import Policy
 
@@ -138,7 +140,8 @@ def movements_by_month(
 ) -> list[Movements | None]:
     """Movements of every month of the series; None at position 0 (history before unknown).
 
-    One scan per client that only does work where its MRR changes. ``months`` gives the
+    One scan per client that only visits the months where its MRR changes (found by a
+    comparison of neighbouring months done in C, not a Python loop). ``months`` gives the
     length when ``series`` may be empty (a shop without lines still has months).
     ``positive_before`` gives, for series that begin after history did, each client's last
     (negative) position with MRR > 0 before position 0.
@@ -147,13 +150,12 @@ def movements_by_month(
     prior = positive_before or {}
     n = len(next(iter(series.values()))) if series else (months or 0)
     tallies = [_Tally() for _ in range(n)]
+    positions = range(1, n)
     for client_id, values in series.items():
         p = values[0]
         last_positive = 0 if p > 0 else prior.get(client_id)
-        for i in range(1, n):
+        for i in compress(positions, map(ne, values[1:], values)):  # the months where it changes
             q = values[i]
-            if q == p:
-                continue
             kind = _classify(p, q, last_positive, i, policy)
             tallies[i].add(kind, client_id, _amount(kind, p, q))
             if q == 0:

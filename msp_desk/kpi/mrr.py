@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 
 from msp_desk.domain.values import FULL_DISCOUNT_BP, PERIOD_MONTHS, Month
-from msp_desk.kpi.inputs import LineFact, LineSpan
+from msp_desk.kpi.inputs import LineFact, LineSpan, SpanRow
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -112,23 +113,47 @@ def _month_count(first: Month, last: Month) -> int:
     return last.index - first.index + 1
 
 
-def span_mrr_series(spans: Iterable[LineSpan], first: Month, last: Month) -> dict[int, list[int]]:
-    """``client_mrr_series`` of spans: one difference array per client, then prefix sums.
+def span_mrr_series(spans: Iterable[SpanRow], first: Month, last: Month) -> dict[int, list[int]]:
+    """``client_mrr_series`` of spans (see ``span_series``)."""
+    return span_series(spans, first, last)[0]
 
-    One pass over the spans plus one over each client's months: no line x month loop.
+
+def span_series(
+    spans: Iterable[SpanRow], first: Month, last: Month
+) -> tuple[dict[int, list[int]], CostSeries]:
+    """Per client the MRR at each month end ``first..last``, and the shop's ``CostSeries``, in
+    one pass over the spans: difference arrays (per client for MRR, one for the shop's cost),
+    then prefix sums. No line x month loop.
     """
     n = _month_count(first, last)
+    lo, hi = first.index, last.index
     diffs: dict[int, list[int]] = {}
-    for span, a, b in _clipped_spans(spans, first, last):
-        amount = span.mrr_cents
+    known = [0] * (n + 1)
+    unknown = [0] * (n + 1)
+    for client_id, a, b, amount, cost in spans:
+        if b is None or b > hi:
+            b = hi
+        if a < lo:
+            a = lo
+        if a > b:
+            continue
+        a -= lo
+        b -= lo - 1  # the position after the last month
         if amount < 0:
-            raise ValueError(f"client {span.client_id} has a line with negative MRR {amount}")
-        diff = diffs.get(span.client_id)
+            raise ValueError(f"client {client_id} has a line with negative MRR {amount}")
+        diff = diffs.get(client_id)
         if diff is None:
-            diff = diffs[span.client_id] = [0] * (n + 1)
+            diff = diffs[client_id] = [0] * (n + 1)
         diff[a] += amount
-        diff[b + 1] -= amount
-    return {client: list(accumulate(diff[:n])) for client, diff in diffs.items()}
+        diff[b] -= amount
+        if cost is None:
+            unknown[a] += 1
+            unknown[b] -= 1
+        else:
+            known[a] += cost
+            known[b] -= cost
+    series = {client: list(accumulate(diff[:n])) for client, diff in diffs.items()}
+    return series, CostSeries(list(accumulate(known[:n])), list(accumulate(unknown[:n])))
 
 
 def _per_client_sums(
@@ -203,20 +228,9 @@ def shop_cost_series(lines: Iterable[LineFact], first: Month, last: Month) -> Co
     return span_cost_series(line_spans(lines), first, last)
 
 
-def span_cost_series(spans: Iterable[LineSpan], first: Month, last: Month) -> CostSeries:
-    """``shop_cost_series`` of spans."""
-    n = _month_count(first, last)
-    known = [0] * (n + 1)
-    unknown = [0] * (n + 1)
-    for span, a, b in _clipped_spans(spans, first, last):
-        cost = span.cost_cents
-        if cost is None:
-            unknown[a] += 1
-            unknown[b + 1] -= 1
-        else:
-            known[a] += cost
-            known[b + 1] -= cost
-    return CostSeries(list(accumulate(known[:n])), list(accumulate(unknown[:n])))
+def span_cost_series(spans: Iterable[SpanRow], first: Month, last: Month) -> CostSeries:
+    """``shop_cost_series`` of spans (see ``span_series``)."""
+    return span_series(spans, first, last)[1]
 
 
 def earliest_month(lines: Sequence[LineFact]) -> Month | None:
@@ -226,8 +240,8 @@ def earliest_month(lines: Sequence[LineFact]) -> Month | None:
     return Month.of(min(line.start for line in lines))
 
 
-def earliest_span_month(spans: Sequence[LineSpan]) -> Month | None:
+def earliest_span_month(spans: Sequence[SpanRow]) -> Month | None:
     """``earliest_month`` of spans."""
     if not spans:
         return None
-    return Month.from_index(min(span.first for span in spans))
+    return Month.from_index(min(map(itemgetter(1), spans)))  # the ``first`` field, read in C

@@ -11,11 +11,9 @@ from msp_desk.kpi import churn, value
 from msp_desk.kpi.inputs import ProjectFact, ShopFacts, SpendFact
 from msp_desk.kpi.movements import movements_by_month
 from msp_desk.kpi.mrr import (
-    CostSeries,
     earliest_span_month,
     line_spans,
-    span_cost_series,
-    span_mrr_series,
+    span_series,
 )
 from msp_desk.kpi.referrals import channels_by_client, referral_share_new
 from msp_desk.kpi.service_desk import (
@@ -151,7 +149,7 @@ class _Ledger:
         n = last.index - self.start.index + 1
         self.history_from = self.position(earliest) if earliest else n
         self.facts = facts
-        self.series = span_mrr_series(spans, self.start, last)
+        self.series, self.line_costs = span_series(spans, self.start, last)
         # One transposition serves MRR, active clients and NRR (shop_mrr_series and
         # active_client_counts over the same columns).
         self.columns = list(zip(*self.series.values(), strict=True)) or [()] * n
@@ -160,7 +158,6 @@ class _Ledger:
         moves = movements_by_month(self.series, facts.policy, months=n, positive_before=prior)
         # A month is bridged only if its previous month lies in history too.
         self.movements = [m if i > self.history_from else None for i, m in enumerate(moves)]
-        self.line_costs: CostSeries = span_cost_series(spans, self.start, last)
         self.projects = _projects_by_month(facts.projects)
         self.spend = _spend_by_month(facts.spend)
         stats = facts.ticket_stats

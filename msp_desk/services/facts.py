@@ -13,15 +13,15 @@ from msp_desk.kpi.inputs import (
     ClientFact,
     LineFact,
     LineHistory,
-    LineSpan,
     Policy,
     ProjectFact,
     ShopFacts,
+    SpanRow,
     SpendFact,
     TicketFact,
     TicketMonthStats,
 )
-from msp_desk.kpi.mrr import last_active_month, line_mrr_cents
+from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.kpi.snapshot import TRAILING_MONTHS
 from msp_desk.store import queries
 from msp_desk.store.database import Database
@@ -58,21 +58,11 @@ def _mrr(key: tuple[int, int, str, int]) -> int:
     return line_mrr_cents(*key)
 
 
-def _last_month(end: object) -> int:
-    return last_active_month(as_date(end))  # type: ignore[arg-type]
-
-
-def load_line_spans(conn: Connection, running_from: dt.date | None = None) -> tuple[LineSpan, ...]:
+def load_line_spans(conn: Connection, running_from: dt.date | None = None) -> tuple[SpanRow, ...]:
     """Every contract line (or only those running on ``running_from`` or later) as a
-    ``LineSpan``: what the MRR and cost series need. The database computes each line's first
-    month and MRR (``queries.line_span_rows``); the few distinct end dates map to months once."""
-    last_of = _Memo(_last_month)
-    last_of[None] = None  # still running
-    new = tuple.__new__  # LineSpan(...) without its Python-level __new__: 176k times adds up
-    return tuple(
-        new(LineSpan, (cid, first, last_of[end], mrr, cost))  # last < first: covers no month end
-        for cid, first, end, mrr, cost in queries.line_span_rows(conn, running_from)
-    )
+    ``SpanRow``: what the MRR and cost series need, the rows as the database returns them
+    (from the columns each line carries)."""
+    return tuple(queries.line_span_rows(conn, running_from))
 
 
 def load_line_history(conn: Connection, lines_from: Month) -> LineHistory | None:

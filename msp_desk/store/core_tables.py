@@ -24,6 +24,10 @@ CONTRACT_LINE = sa.table(
     sa.column("unit_cost_cents", sa.BigInteger),
     sa.column("period", sa.String),
     sa.column("discount_bp", sa.BigInteger),
+    sa.column("first_month", sa.Integer),
+    sa.column("last_month", sa.Integer),
+    sa.column("mrr_cents", sa.BigInteger),
+    sa.column("cost_cents", sa.BigInteger),
 )
 TICKET = sa.table(
     "ticket",

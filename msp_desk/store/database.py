@@ -62,8 +62,8 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: committed if the block succeeds, rolled back if it raises.
 
-        Before it commits, what writes imply is done in the same transaction: written tickets
-        get their derived columns, and the derived cache is emptied."""
+        Before it commits, what writes imply is done in the same transaction: written lines and
+        tickets get their derived columns, and the derived cache is emptied."""
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
@@ -71,10 +71,10 @@ class Database:
             yield session
             session.flush()
             written: set[str] = session.info.get("written", set())
-            if TICKET_TABLE in written:
-                from msp_desk.store.queries import fill_ticket_derived
+            if written & DERIVED_COLUMNS.keys():
+                from msp_desk.store.queries import fill_derived
 
-                fill_ticket_derived(session.connection())
+                fill_derived(session.connection(), written)
             if written:
                 cache.clear(session.connection())  # derived figures never outlive the data
 
@@ -83,15 +83,17 @@ class Database:
             self.engine.dispose()
 
 
-TICKET_TABLE = "ticket"
-# A ticket's derived columns (``Ticket.resolved_month`` ...): cleared when it is edited, so
-# ``store.queries.fill_ticket_derived`` sets them again from its new fields.
-TICKET_DERIVED = ("resolved_month", "resolution_us", "sla_verdict")
+# Columns derived from a row's other fields (``ContractLine.first_month``, ``Ticket.resolved_month``
+# ...): cleared when the row is edited, so ``store.queries.fill_derived`` sets them again.
+DERIVED_COLUMNS = {
+    "contract_line": ("first_month", "last_month", "mrr_cents", "cost_cents"),
+    "ticket": ("resolved_month", "resolution_us", "sla_verdict"),
+}
 
 
 def watch_writes(session: Session) -> None:
     """Record in ``session.info["written"]`` the tables it writes, by ORM flush or by an
-    INSERT/UPDATE/DELETE statement; clear the derived columns of edited tickets."""
+    INSERT/UPDATE/DELETE statement; clear the derived columns of edited rows."""
     from sqlalchemy import event
 
     def written() -> set[str]:
@@ -101,8 +103,8 @@ def watch_writes(session: Session) -> None:
         for obj in (*sess.new, *sess.dirty, *sess.deleted):
             table = getattr(type(obj), "__tablename__", "")
             written().add(table)
-            if table == TICKET_TABLE and obj in sess.dirty:
-                for name in TICKET_DERIVED:
+            if obj in sess.dirty:
+                for name in DERIVED_COLUMNS.get(table, ()):
                     setattr(obj, name, None)
 
     def executed(state) -> None:  # type: ignore[no-untyped-def]

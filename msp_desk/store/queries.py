@@ -105,6 +105,15 @@ def ticket_month_stats_query(first: Month | None = None, last: Month | None = No
     )
 
 
+def fill_derived(conn: Connection, tables: set[str] | None = None) -> None:
+    """Bring the derived columns of ``tables`` (contract lines and tickets; both without
+    ``tables``) up to date. Lines first: a ticket's targets come from its client's tier line."""
+    if tables is None or "contract_line" in tables:
+        fill_line_derived(conn)
+    if tables is None or "ticket" in tables:
+        fill_ticket_derived(conn)
+
+
 def fill_ticket_derived(conn: Connection) -> None:
     """Bring every ticket's derived columns up to date: first its targets (``fill_ticket_targets``),
     then, for the tickets whose sums are not set yet, the month it was resolved in, its
@@ -181,20 +190,40 @@ def line_mrr_sql() -> ColumnElement[int]:
 
 
 def line_span_rows(conn: Connection, running_from: dt.date | None = None) -> list[tuple[Any, ...]]:
-    """The contract lines as the MRR and cost series need them: rows of (client_id, first month,
-    end date, MRR cents, cost cents), the database doing the arithmetic.
-
-    The first month is the ``Month.index`` of the start; the end date is as the driver returns
-    it (None while running; the caller maps the few distinct ends to months); MRR is the line's
-    rounded MRR (``line_mrr_sql``); cost is quantity x unit cost a month, None when unknown.
-    With ``running_from``, only the lines still running on that day or later.
-    """
-    x, c = _dialect(conn), _LINE.c
-    cost = c.quantity * c.unit_cost_cents  # NULL when the unit cost is
-    query = sa.select(c.client_id, x.month_index(c.start_date), c.end_date, line_mrr_sql(), cost)
+    """The contract lines as the MRR and cost series need them (``kpi.inputs.LineSpan`` order):
+    (client_id, first month, last month, MRR cents, cost cents), from the columns each line
+    carries (``fill_line_derived``). With ``running_from``, only the lines still running on
+    that day or later."""
+    c = _LINE.c
+    query = sa.select(c.client_id, c.first_month, c.last_month, c.mrr_cents, c.cost_cents)
     if running_from is not None:
         query = query.where(sa.or_(c.end_date.is_(None), c.end_date >= running_from))
     return _raw_rows(conn, query)
+
+
+def fill_line_derived(conn: Connection) -> None:
+    """Set the derived columns of the contract lines that have none yet (a written or edited
+    line has them cleared): its first and last month end as ``Month.index`` (``kpi.mrr``'s
+    month-end view: from its start's month to the month before the day after its end; last
+    NULL while running, first - 1 if it covers no month end), its MRR (``line_mrr_sql``) and
+    its direct cost a month (quantity x unit cost; NULL when unknown). Idempotent."""
+    x, c = _dialect(conn), _LINE.c
+    first = x.month_index(c.start_date)
+    last = sa.case(
+        (c.end_date.is_(None), sa.null()),
+        (c.end_date < c.start_date, first - 1),
+        else_=x.month_index(x.next_day(c.end_date)) - 1,
+    )
+    conn.execute(
+        sa.update(_LINE)
+        .where(c.first_month.is_(None))
+        .values(
+            first_month=first,
+            last_month=last,
+            mrr_cents=line_mrr_sql(),
+            cost_cents=c.quantity * c.unit_cost_cents,
+        )
+    )
 
 
 def client_channel_rows(conn: Connection) -> list[tuple[Any, ...]]:
@@ -234,23 +263,16 @@ def first_line_start(conn: Connection) -> Any:
 
 def last_positive_months(conn: Connection, ended_before: dt.date) -> dict[int, int]:
     """Per client, the ``Month.index`` of the last month end at which one of its lines that
-    ended before ``ended_before`` was running with MRR > 0 (clients without one are absent).
-
-    A line runs at the month ends from its start's month to the month before the day after
-    its end (``kpi.mrr``'s month-end view); its MRR (``kpi.mrr.line_mrr_cents``: quantity x
-    price x (1 - discount) / period months, rounded half up) is > 0 when twice the unrounded
-    numerator reaches the denominator.
-    """
-    x, c = _dialect(conn), _LINE.c
-    last_month = x.month_index(x.next_day(c.end_date)) - 1
-    months = sa.case((c.period == "quarterly", 3), (c.period == "annual", 12), else_=1)
+    ended before ``ended_before`` was running with MRR > 0 (clients without one are absent),
+    from the months and MRR each line carries (``fill_line_derived``)."""
+    c = _LINE.c
     query = (
-        sa.select(c.client_id, sa.func.max(last_month))
+        sa.select(c.client_id, sa.func.max(c.last_month))
         .where(
             c.end_date.is_not(None),
             c.end_date < ended_before,
-            2 * c.quantity * c.unit_price_cents * (10_000 - c.discount_bp) >= 10_000 * months,
-            last_month >= x.month_index(c.start_date),
+            c.mrr_cents > 0,
+            c.last_month >= c.first_month,
         )
         .group_by(c.client_id)
     )

@@ -1,0 +1,51 @@
+"""Derived columns the KPIs read as integers: each contract line's months, MRR and cost; each
+ticket's resolved month, resolution time and SLA verdict.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-23 17:20:00
+
+The columns are derived from each row's own fields when it is written; existing rows get them
+here, by the same statement the app runs after every write of lines or tickets.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("contract_line", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("first_month", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("last_month", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("mrr_cents", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("cost_cents", sa.BigInteger(), nullable=True))
+    with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("resolved_month", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("resolution_us", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("sla_verdict", sa.Boolean(), nullable=True))
+        batch_op.create_index(
+            "ix_ticket_month_stats",
+            ["resolved_month", "priority", "resolution_us", "fcr", "sla_verdict"],
+            unique=False,
+        )
+    from msp_desk.store.queries import fill_derived
+
+    fill_derived(op.get_bind())
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.drop_index("ix_ticket_month_stats")
+        batch_op.drop_column("sla_verdict")
+        batch_op.drop_column("resolution_us")
+        batch_op.drop_column("resolved_month")
+    with op.batch_alter_table("contract_line", schema=None) as batch_op:
+        batch_op.drop_column("cost_cents")
+        batch_op.drop_column("mrr_cents")
+        batch_op.drop_column("last_month")
+        batch_op.drop_column("first_month")
