@@ -56,7 +56,8 @@ def test_file_at_the_current_revision_opens_untouched_with_its_rows(db_path: Pat
 
 
 def first_revision_file(path: Path) -> None:
-    """A file as MSP Desk 0001 wrote it: one client, three P1 tickets with their targets."""
+    """A file as MSP Desk 0001 wrote it: one client with an annual line and a monthly one that
+    ended, three P1 tickets with their targets."""
     from alembic import command
 
     from msp_desk.store import sqlite
@@ -73,6 +74,13 @@ def first_revision_file(path: Path) -> None:
         INSERT INTO client (id, name, name_key, status, seats, locations, servers, churn_reason, notes,
                             industry, created_at, updated_at)
             VALUES (1, 'Ōsaka Dental', 'ōsaka dental', 'active', 10, 1, 0, '', '', '', {stamp});
+        INSERT INTO contract_line (client_id, kind, description, quantity, unit_price_cents,
+                                   unit_cost_cents, period, discount_bp, start_date, end_date, change,
+                                   created_at, updated_at)
+        VALUES (1, 'custom', 'Managed IT, paid yearly', 10, 162000, 6000, 'annual', 1000,
+                '2026-01-15', NULL, 'start', {stamp}),
+               (1, 'custom', 'Onboarding support', 1, 50000, NULL, 'monthly', 0,
+                '2026-01-15', '2026-02-28', 'start', {stamp});
         INSERT INTO ticket (client_id, external_id, subject, priority, opened_at, first_response_at,
                             resolved_at, fcr, sla_met, response_target_min, resolution_target_min,
                             source, created_at, updated_at)
@@ -107,8 +115,12 @@ def test_file_at_the_first_revision_is_backed_up_and_upgraded_with_its_tickets(t
         ).all()
     march = Month(2026, 3).index
     assert derived == [(march, 2 * 3_600_000_000, 1), (march, 6 * 3_600_000_000, 0), (None, None, None)]
-    snapshot = kpis_for_month(db, Month(2026, 3))  # the upgraded tickets count in the KPIs
+    snapshot = kpis_for_month(db, Month(2026, 3))  # the upgraded lines and tickets count in the KPIs
+    february = kpis_for_month(db, Month(2026, 2))
     db.close()
+    assert snapshot.mrr == 10 * 162_000 * 9 // 10 // 12 == 121_500  # 10% off, a twelfth a month
+    assert february.mrr == 121_500 + 50_000 and february.gross_margin is None  # a cost unknown
+    assert snapshot.churn == 0 and snapshot.contraction == 50_000
     assert snapshot.mttr_hours == {"P1": 4.0, "P2": None, "P3": None, "P4": None, "all": 4.0}
     assert (snapshot.sla_compliance, snapshot.fcr) == (0.5, 0.5)  # T2 responded late, resolved late
     assert before != digest(path)
