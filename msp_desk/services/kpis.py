@@ -16,8 +16,9 @@ from msp_desk.kpi.snapshot import KpiSnapshot, kpi_snapshots
 from msp_desk.store import cache
 from msp_desk.store.database import Database
 
-# Stored figures made by another version of the code are recomputed.
-CACHE_VERSION = f"{msp_desk.__version__}:kpi-1"
+# Stored figures made by another version of the code are recomputed: bump the suffix whenever
+# what the KPIs or the dashboard series compute changes.
+CACHE_VERSION = f"{msp_desk.__version__}:kpi-2"
 
 
 def default_month(today: dt.date | None = None) -> Month:

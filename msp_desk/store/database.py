@@ -168,6 +168,9 @@ def open_database(
     from msp_desk.store.migrate import upgrade_to_head
 
     upgrade_to_head(db.engine, extra_version_dirs)
+    if revision is not None:
+        with db.engine.begin() as conn:
+            cache.clear(conn)  # figures stored by the older version are not trusted
     return db
 
 

@@ -89,6 +89,8 @@ def first_revision_file(path: Path) -> None:
                (1, 'T2', '', 'P1', '2026-03-05 09:00:00', '2026-03-05 10:00:00', '2026-03-05 15:00:00',
                 0, NULL, 30, 240, 'psa', {stamp}),
                (1, 'T3', '', 'P1', '2026-03-09 09:00:00', NULL, NULL, NULL, NULL, 30, 240, 'psa', {stamp});
+        INSERT INTO derived_cache (key, version, payload, created_at, updated_at)
+            VALUES ('kpis:2026-03', '0.1.0:kpi-1', '{{"mrr": 1}}', {stamp});
         """
     )
     con.commit()
@@ -110,6 +112,7 @@ def test_file_at_the_first_revision_is_backed_up_and_upgraded_with_its_tickets(t
     copy.close()
     with db.read() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+        assert conn.execute(sa.text("SELECT count(*) FROM derived_cache")).scalar() == 0  # not trusted
         derived = conn.execute(
             sa.text("SELECT resolved_month, resolution_us, sla_verdict FROM ticket ORDER BY external_id")
         ).all()
