@@ -47,3 +47,7 @@ class SchemaTooNew(MspError):
 
 class NotAnMspDatabase(MspError):
     """The file is not an MSP Desk database; it was left untouched."""
+
+
+class UpgradeFailed(MspError):
+    """Upgrading an older database file failed; the file was left as it was (a backup was taken)."""

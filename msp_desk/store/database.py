@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msp_desk.errors import NotAnMspDatabase, SchemaTooNew
+from msp_desk.errors import NotAnMspDatabase, SchemaTooNew, UpgradeFailed
 from msp_desk.store import cache, schema, sqlite
 
 if TYPE_CHECKING:
@@ -167,7 +167,14 @@ def open_database(
     db = Database(path, upgraded_from=revision, backup_path=backup_path)
     from msp_desk.store.migrate import upgrade_to_head
 
-    upgrade_to_head(db.engine, extra_version_dirs)
+    try:
+        upgrade_to_head(db.engine, extra_version_dirs)  # one transaction: all or nothing
+    except Exception as exc:
+        db.close()
+        raise UpgradeFailed(
+            f"{path} could not be upgraded from schema {revision or 'none'} to {head} ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0]}). The file was left as it was; a copy is at {backup_path}."
+        ) from exc
     if revision is not None:
         with db.engine.begin() as conn:
             cache.clear(conn)  # figures stored by the older version are not trusted

@@ -85,15 +85,23 @@ CONNECTION_PRAGMAS = (
 
 
 def install_pragmas(engine: Engine) -> None:
-    """WAL, foreign keys and synchronous=NORMAL on every connection of ``engine``."""
+    """WAL, foreign keys and synchronous=NORMAL on every connection of ``engine``, and real
+    transactions: the driver opens none before DDL (an ALTER TABLE would commit on its own, so a
+    failed migration could leave half its changes), so SQLAlchemy's own BEGIN is sent instead,
+    for every transaction, DDL included."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # no implicit BEGIN of the driver's: ours below
         cursor = dbapi_connection.cursor()
         for pragma in CONNECTION_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
 
 
 def quick_connection(path: Path) -> sqlite3.Connection:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from msp_desk.errors import NotAnMspDatabase, SchemaTooNew
+from msp_desk.errors import NotAnMspDatabase, SchemaTooNew, UpgradeFailed
 from msp_desk.store import schema
 from msp_desk.store.database import open_database
 from msp_desk.store.migrate import script_revisions
@@ -173,6 +173,42 @@ def test_older_file_is_backed_up_then_upgraded(db_path: Path, tmp_path: Path) ->
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == schema.HEAD
     assert copy.execute("SELECT name FROM tag").fetchall() == [("vip",)]
     copy.close()
+
+
+FAILING_REVISION = '''
+"""Test-only revision: adds a column, then fails, to exercise a failed upgrade."""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("client") as batch:
+        batch.add_column(sa.Column("loyalty_note", sa.String(), nullable=True))
+    op.execute("UPDATE client SET no_such_column = 1")
+
+
+def downgrade():
+    pass
+'''
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was(db_path: Path, tmp_path: Path) -> None:
+    versions = tmp_path / "more_versions"
+    versions.mkdir()
+    (versions / "9999_test.py").write_text(FAILING_REVISION.format(head=schema.HEAD))
+    with pytest.raises(UpgradeFailed, match="could not be upgraded.*left as it was; a copy is at"):
+        open_database(db_path, backup_dir=tmp_path / "backups", extra_version_dirs=(versions,))
+    con = sqlite3.connect(db_path)
+    columns = [row[1] for row in con.execute("PRAGMA table_info(client)")]
+    version = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    con.close()
+    assert "loyalty_note" not in columns and version == (schema.HEAD,)  # the ALTER was rolled back
+    assert len(list((tmp_path / "backups").iterdir())) == 1
 
 
 def test_newer_file_is_refused_untouched(db_path: Path) -> None:
