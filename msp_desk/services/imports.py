@@ -14,7 +14,7 @@ from msp_desk.domain.enums import ClientStatus, LineKind
 from msp_desk.domain.values import Month
 from msp_desk.errors import MspError, ValidationError
 from msp_desk.io.mrr_history import MrrRow, parse_mrr_history
-from msp_desk.services.changes import Changes
+from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 
 IMPORTED_LINE = "Imported MRR"
@@ -85,9 +85,12 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
             _set_status(client, runs, latest)
             assert client.id is not None
             touched.add(client.id)
-        return Changes(
-            f"Imported {len(rows)} rows: {len(touched)} clients, {created_lines} contract lines",
-            frozenset(touched),
+        return recorded(
+            session,
+            Changes(
+                f"Imported {len(rows)} rows: {len(touched)} clients, {created_lines} contract lines",
+                frozenset(touched),
+            ),
         )
 
 

@@ -16,7 +16,7 @@ from msp_desk.domain.enums import GrowthStage, PriceModel, Priority, ScriptKind,
 from msp_desk.domain.ladder import AddOn, ResponseTarget, Tier, validate_addon, validate_target, validate_tier
 from msp_desk.domain.referrals import Script, validate_script
 from msp_desk.errors import ValidationError
-from msp_desk.services.changes import Changes
+from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 
 Targets = tuple[tuple[int, int], tuple[int, int], tuple[int, int], tuple[int, int]]  # P1..P4
@@ -441,8 +441,13 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
             session.add(script)
             added_scripts += 1
         if not (added_tiers or added_addons or added_scripts):
-            return Changes("The ladder and built-in scripts are already installed; nothing changed")
-        return Changes(
-            f"Installed {added_tiers} tiers, {added_addons} add-ons and {added_scripts} scripts",
-            ladder=bool(added_tiers or added_addons),
+            return recorded(
+                session, Changes("The ladder and built-in scripts are already installed; nothing changed")
+            )
+        return recorded(
+            session,
+            Changes(
+                f"Installed {added_tiers} tiers, {added_addons} add-ons and {added_scripts} scripts",
+                ladder=bool(added_tiers or added_addons),
+            ),
         )

@@ -16,7 +16,7 @@ from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind, PriceModel
 from msp_desk.domain.ladder import AddOn, Tier
 from msp_desk.errors import Conflict, NotFound, ValidationError
-from msp_desk.services.changes import Changes
+from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 
 ONE_DAY = dt.timedelta(days=1)
@@ -150,10 +150,13 @@ def start_client(
         client.churn_reason = ""
         started = _save(session, lines)
         verb = "Reactivated" if change == "reactivate" else "Started"
-        return Changes(
-            f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
-            frozenset({client_id}),
-            lines_started=started,
+        return recorded(
+            session,
+            Changes(
+                f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
+                frozenset({client_id}),
+                lines_started=started,
+            ),
         )
 
 
@@ -176,12 +179,15 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
         new.discount_bp = old.discount_bp
         new.period = old.period
         started = _save(session, [new])
-        return Changes(
-            f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
-            f"from {effective.isoformat()}",
-            frozenset({client_id}),
-            lines_started=started,
-            lines_ended=(old.id,),
+        return recorded(
+            session,
+            Changes(
+                f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
+                f"from {effective.isoformat()}",
+                frozenset({client_id}),
+                lines_started=started,
+                lines_ended=(old.id,),
+            ),
         )
 
 
@@ -204,11 +210,14 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
             new_lines.append(_successor(line, effective, "seats", quantity=quantity))
         old_seats, client.seats = client.seats, seats
         started = _save(session, new_lines)
-        return Changes(
-            f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
-            frozenset({client_id}),
-            lines_started=started,
-            lines_ended=tuple(ended),
+        return recorded(
+            session,
+            Changes(
+                f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
+                frozenset({client_id}),
+                lines_started=started,
+                lines_ended=tuple(ended),
+            ),
         )
 
 
@@ -231,10 +240,13 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
         if any(line.addon_id == addon_id for line in running):
             raise Conflict(f"{client.name} already has {addon.name}")
         started = _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
-        return Changes(
-            f"Added {addon.name} to {client.name} from {effective.isoformat()}",
-            frozenset({client_id}),
-            lines_started=started,
+        return recorded(
+            session,
+            Changes(
+                f"Added {addon.name} to {client.name} from {effective.isoformat()}",
+                frozenset({client_id}),
+                lines_started=started,
+            ),
         )
 
 
@@ -246,10 +258,13 @@ def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date
             raise NotFound(f"{client.name} has no running add-on with id {addon_id}")
         for line in lines:
             _end(line, effective)
-        return Changes(
-            f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
-            frozenset({client_id}),
-            lines_ended=tuple(line.id for line in lines),
+        return recorded(
+            session,
+            Changes(
+                f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
+                frozenset({client_id}),
+                lines_ended=tuple(line.id for line in lines),
+            ),
         )
 
 
@@ -269,11 +284,14 @@ def change_price(
         if discount_bp is not None:
             updates["discount_bp"] = discount_bp
         started = _save(session, [_successor(line, effective, "price", **updates)])
-        return Changes(
-            f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
-            frozenset({client.id}),
-            lines_started=started,
-            lines_ended=(line.id,),
+        return recorded(
+            session,
+            Changes(
+                f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
+                frozenset({client.id}),
+                lines_started=started,
+                lines_ended=(line.id,),
+            ),
         )
 
 
@@ -291,10 +309,13 @@ def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Chan
         client.status = ClientStatus.CHURNED.value
         client.churned_on = effective
         client.churn_reason = reason.strip()
-        return Changes(
-            f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
-            frozenset({client_id}),
-            lines_ended=tuple(line.id for line in lines),
+        return recorded(
+            session,
+            Changes(
+                f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
+                frozenset({client_id}),
+                lines_ended=tuple(line.id for line in lines),
+            ),
         )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.domain.enums import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_SHOP_NAME, ShopKind
-from msp_desk.services.changes import Changes
+from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 from msp_desk.store.shop_row import profile_row
 
@@ -71,4 +71,4 @@ def save_settings(db: Database, **values: object) -> Changes:
                 raise AttributeError(f"ShopSettings has no field {name}")
             setattr(shop, name, value)
         validate_shop(shop)
-        return Changes("Settings saved", settings=True)
+        return recorded(session, Changes("Settings saved", settings=True))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msp_desk.errors import NotAnMspDatabase, SchemaTooNew, UpgradeFailed
-from msp_desk.store import cache, schema, sqlite
+from msp_desk.store import cache, journal, schema, sqlite
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -114,6 +114,7 @@ def watch_writes(session: Session) -> None:
 
     event.listen(session, "before_flush", flushing)
     event.listen(session, "do_orm_execute", executed)
+    journal.watch_session(session, DERIVED_COLUMNS)  # what it wrote, so it can be undone
 
 
 def open_database(

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 import msp_desk
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.edits import Edits
 from msp_desk.ui.pages.dashboard import DashboardPage
 from msp_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from msp_desk.services.changes import Changes
     from msp_desk.ui.pages.clients import ClientsPage
 
 ORGANIZATION = "MSP Desk"
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else window_settings()
         self.setPalette(light_palette())
         self.setStyleSheet(STYLE_SHEET)
+        self.edits = Edits(db, self)  # every write of the GUI: undo stack and refreshes
+        self.edits.changed.connect(self._on_changed)
+        self.edits.failed.connect(self._on_edit_failed)
 
         # The window opens on the Dashboard; every other page is built when first shown.
         self.dashboard = DashboardPage(db, self._today, runner=runner)
@@ -234,6 +239,16 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close, "action_quit")
         edit_menu = bar.addMenu("&Edit")
+        undo = self.edits.stack.createUndoAction(self, "&Undo")
+        undo.setObjectName("action_undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.edits.stack.createRedoAction(self, "&Redo")
+        redo.setObjectName("action_redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        for action in (undo, redo):
+            edit_menu.addAction(action)
+            self.addAction(action)
+        edit_menu.addSeparator()
         self._action(
             edit_menu, "&Find client…", QKeySequence.StandardKey.Find, self.focus_client_search, "action_find"
         )
@@ -260,6 +275,18 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         self.addAction(action)  # shortcuts work even while the menu bar is hidden
         return action
+
+    def _on_changed(self, changes: Changes) -> None:
+        """A write, undo or redo happened: re-read what shows data, and confirm it."""
+        self.dashboard.refresh()
+        if "clients" in self._built:
+            self.clients.refresh()
+        if changes.settings:
+            self._show_shop()
+        self.statusBar().showMessage(changes.message, 6000)
+
+    def _on_edit_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "MSP Desk", message)
 
     def _show_shop(self) -> None:
         shop = shop_profile(self._db)
