@@ -25,7 +25,7 @@ def state(db: Database) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
     with db.read() as conn:
         for table in TABLES:
             result = conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY id"))  # noqa: S608 - constants
-            keys = [k for k in result.keys() if k not in IGNORED]
+            keys = [k for k in result.keys() if k not in IGNORED]  # noqa: SIM118 - a Result, not a dict
             found[table] = [tuple(row._mapping[k] for k in keys) for row in result]
     return found
 
