@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -31,6 +32,7 @@ class Database:
         self, path: Path, *, upgraded_from: str | None = None, backup_path: Path | None = None
     ) -> None:
         self.path = path
+        self._local = threading.local()  # a rehearsal's connection, per thread
         self.upgraded_from = upgraded_from  # the older revision it was upgraded from, if any
         self.backup_path = backup_path  # the copy taken before that upgrade
 
@@ -55,8 +57,28 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A Core connection for queries (analytics read with SQL, not ORM objects)."""
+        rehearsing = getattr(self._local, "connection", None)
+        if rehearsing is not None:  # inside ``rehearsal``: see what it wrote
+            yield rehearsing
+            return
         with self.engine.connect() as connection:
             yield connection
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[None]:
+        """Writes and reads in this block (on this thread) share one transaction that is rolled
+        back at the end: a write can be tried, its effect read, and nothing is kept (previews).
+        Units of work inside become savepoints of it."""
+        if getattr(self._local, "connection", None) is not None:
+            raise RuntimeError("rehearsals do not nest")
+        with self.engine.connect() as connection:
+            transaction = connection.begin()
+            self._local.connection = connection
+            try:
+                yield
+            finally:
+                self._local.connection = None
+                transaction.rollback()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -66,7 +88,12 @@ class Database:
         tickets get their derived columns, and the derived cache is emptied."""
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        rehearsing = getattr(self._local, "connection", None)
+        bind = self.engine if rehearsing is None else rehearsing
+        with (
+            Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session,
+            session.begin(),
+        ):
             watch_writes(session)
             yield session
             session.flush()
