@@ -45,8 +45,10 @@ class Preview:
     def text(self, currency: str = "USD", locale: str = "en_US") -> str:
         """E.g. "MRR $1,800 → $2,450, +$650 expansion from Mar 1, 2026"."""
 
+        whole = self.before_cents % 100 == 0 and self.after_cents % 100 == 0  # else show the cents
+
         def money(cents: int) -> str:
-            return fmt.money_whole(cents, currency, locale)
+            return (fmt.money_whole if whole else fmt.money)(cents, currency, locale)
 
         when = fmt.date_text(self.effective, locale)
         head = f"MRR {money(self.before_cents)} → {money(self.after_cents)}"
