@@ -71,4 +71,17 @@ def save_settings(db: Database, **values: object) -> Changes:
                 raise AttributeError(f"ShopSettings has no field {name}")
             setattr(shop, name, value)
         validate_shop(shop)
+        _check_locale(shop.locale)
         return recorded(session, Changes("Settings saved", settings=True))
+
+
+def _check_locale(locale: str) -> None:
+    """The number and date format must be one Babel knows (``en_US``, ``de_DE`` ...)."""
+    from babel import Locale, UnknownLocaleError
+
+    from msp_desk.errors import ValidationError
+
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValidationError("locale", f"{locale!r} is not a known locale such as en_US or de_DE") from exc

@@ -44,7 +44,9 @@ def _same(obj: object, expected: Mapping[str, Any]) -> bool:
 def _what(row: RowChange) -> str:
     values = row.before or row.after or {}
     name = values.get("name") or values.get("description") or values.get("title")
-    return f"{row.table.replace('_', ' ')} {name!r}" if name else f"{row.table.replace('_', ' ')} #{row.row_id}"
+    return (
+        f"{row.table.replace('_', ' ')} {name!r}" if name else f"{row.table.replace('_', ' ')} #{row.row_id}"
+    )
 
 
 def revert(db: Database, journal: Journal, label: str) -> Changes:
@@ -71,8 +73,16 @@ def revert(db: Database, journal: Journal, label: str) -> Changes:
                     if key not in VOLATILE and key != "id":
                         setattr(obj, key, value)
             session.flush()  # one row at a time, in order: no row points at a missing one
-        return recorded(session, Changes(label, journal.client_ids, ladder=_touches_ladder(journal)))
+        tables = {row.table for row in journal.rows}
+        return recorded(
+            session,
+            Changes(
+                label,
+                journal.client_ids,
+                ladder=bool(tables & LADDER_TABLES),
+                settings="shop_settings" in tables,
+            ),
+        )
 
 
-def _touches_ladder(journal: Journal) -> bool:
-    return any(row.table in {"tier", "addon", "response_target"} for row in journal.rows)
+LADDER_TABLES = frozenset({"tier", "addon", "response_target"})

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "MSP Desk"
 SETTINGS_APP = "msp-desk"
-PAGES = (("dashboard", "Dashboard"), ("clients", "Clients"))
+PAGES = (("dashboard", "Dashboard"), ("clients", "Clients"), ("settings", "Settings"))
 DEFAULT_SIZE = QSize(1280, 820)
 MIN_SIZE = QSize(760, 500)
 
@@ -228,6 +228,10 @@ class MainWindow(QMainWindow):
             from msp_desk.ui.pages.clients import ClientsPage
 
             return ClientsPage(self._db, self._today)
+        if key == "settings":
+            from msp_desk.ui.pages.settings import SettingsPage
+
+            return SettingsPage(self._db, self.edits)
         raise KeyError(key)
 
     def _show_row(self, row: int) -> None:
