@@ -1,7 +1,7 @@
 """MSP Desk benchmark: KPI computation and start-up on a large shop, each against a floor.
 
     .venv/bin/python bench/run.py [--clients 20000] [--months 60] [--tickets 500000]
-                                  [--repeat 5] [--keep PATH] [--fresh] [--profile]
+                                  [--repeat 5] [--keep PATH] [--fresh] [--profile] [--clients-page]
 
 1. Generates a large shop (cached in ``bench/out/`` by size, seed, schema and last month).
 2. KPIs: ``kpis_for_month`` and ``kpis_for_range`` (every month) vs hand-written SQL on the same
@@ -15,6 +15,9 @@
    (floor), MSP Desk's window painted with its KPI tiles filled (target <= 3x), and its MRR
    chart painted (target <= 5x).
 4. Peak memory (max RSS) of the KPI run and of the app.
+5. With ``--clients-page``: the Clients page opened and filtered (``clients_page.py``, in its own
+   process on a copy of the shop) against one SQL query of the same rows; target: a median
+   keystroke <= 50 ms.
 
 Every figure is the median of ``--repeat`` runs, its floor measured in the same run. A target
 missed is printed as MISSED. ``--profile`` also writes cProfile reports to ``bench/out/``.
@@ -214,6 +217,36 @@ def forget_stored_figures(db: Path) -> None:
         con.close()
 
 
+# -- 5. the Clients page ------------------------------------------------------------------------
+KEYSTROKE_TARGET_S = 0.050
+
+
+def clients_page_figures(db: Path, repeat: int) -> tuple[list[Figure], dict[str, str]]:
+    """``clients_page.py``'s runs as figures vs its SQL floor, and the keystroke target's check."""
+    sql = "SQL: the same rows, one query"
+    names = {
+        "open": "clients page: open, rows shown",
+        "filled": "clients page: open, readiness and flags filled",
+        "keystroke": "clients page: per keystroke",
+        "keystroke_changed": "clients page: per keystroke changing the rows shown",
+        "filter": "clients page: per filter change",
+    }
+    with tempfile.TemporaryDirectory(prefix="msp-bench-config-") as config:
+        try:
+            out = _child(
+                [str(BENCH / "clients_page.py"), "--db", str(db), "--repeat", str(repeat), "--json"],
+                probe_env(Path(config)),
+            )
+            line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+            runs = json.loads(line.removeprefix("BENCH "))
+        except (ProbeFailed, StopIteration, ValueError) as exc:
+            return [Figure(name, "ms", error=str(exc) or "no result") for name in names.values()], {}
+    figures = [Figure(name, "ms", runs[key], runs["floor"], None, sql) for key, name in names.items()]
+    median = figures[2].median or 0.0
+    verdict = "yes" if median <= KEYSTROKE_TARGET_S else f"NO ({median * 1000:.0f} ms)"
+    return figures, {f"clients page keystroke median <= {KEYSTROKE_TARGET_S * 1000:.0f} ms": verdict}
+
+
 # -- profiles ---------------------------------------------------------------------------------
 def write_profiles(db: Path, last: Month, months: int) -> None:
     """cProfile of one KPI range run and of one app start-up, as text in bench/out/."""
@@ -268,6 +301,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="regenerate the shop even if cached")
     parser.add_argument("--profile", action="store_true", help="write cProfile reports to bench/out/")
     parser.add_argument("--skip-startup", action="store_true", help="measure the KPIs only")
+    parser.add_argument(
+        "--clients-page", action="store_true", help="also time opening and filtering the Clients page"
+    )
     return parser.parse_args(argv)
 
 
@@ -296,6 +332,14 @@ def main(argv: list[str] | None = None) -> int:
         figures += startup
         for fig in startup:
             print(describe(fig))
+    page_checks: dict[str, str] = {}  # targets not expressed as a ratio to a floor
+    if args.clients_page:
+        page, page_checks = clients_page_figures(db, args.repeat)
+        figures += page
+        for fig in page:
+            print(describe(fig))
+        for what, verdict in page_checks.items():
+            print(f"check: {what}: {verdict}")
     if args.profile:
         write_profiles(db, last, size.months)
     if args.keep:
@@ -304,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nResults (total {time.perf_counter() - started:.0f} s):")
     print(table(figures))
     missed = [fig.name for fig in figures if fig.status in ("MISSED", "FAILED")]
+    missed += [what for what, verdict in page_checks.items() if verdict != "yes"]
     if missed:
         print("\nMISSED or FAILED: " + "; ".join(missed))
     return 1 if missed else 0

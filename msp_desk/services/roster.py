@@ -1,9 +1,12 @@
-"""The client roster as rows for tables and exports: tier, seats and MRR on a day."""
+"""The client roster as rows for tables and exports: tier, seats, MRR and tags on a day."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -13,6 +16,23 @@ from msp_desk.services.facts import as_date
 from msp_desk.store.core_tables import CONTRACT_LINE as LINE
 from msp_desk.store.database import Database
 from msp_desk.store.queries import line_mrr_sql
+
+CLIENT = sa.table(
+    "client",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("status", sa.String),
+    sa.column("seats", sa.Integer),
+    sa.column("industry", sa.String),
+    sa.column("channel", sa.String),
+    sa.column("start_date", sa.Date),
+    sa.column("renewal_date", sa.Date),
+)
+TIER = sa.table(
+    "tier", sa.column("id", sa.Integer), sa.column("name", sa.String), sa.column("rank", sa.Integer)
+)
+TAG = sa.table("tag", sa.column("id", sa.Integer), sa.column("name", sa.String))
+CLIENT_TAG = sa.table("client_tag", sa.column("client_id", sa.Integer), sa.column("tag_id", sa.Integer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +47,13 @@ class RosterRow:
     channel: str
     start_date: dt.date | None
     renewal_date: dt.date | None
+    tier_rank: int = 0  # the tier's rung on the ladder (0: no tier), to sort tiers in ladder order
+    tags: tuple[str, ...] = ()  # by name
+    readiness: int | None = None  # referral readiness 0-100 (None: not known)
+    flags: tuple[str, ...] = ()  # labels of the account review flags raised
+
+
+Signals = dict[int, tuple[int, tuple[str, ...]]]  # client id -> (readiness score, flag labels)
 
 
 def running_on(day: dt.date) -> ColumnElement[bool]:
@@ -41,38 +68,143 @@ def mrr_by_client_on(conn: Connection, day: dt.date) -> dict[int, int]:
     return {cid: int(cents) for cid, cents in conn.execute(query) if cents}
 
 
-def roster(db: Database, day: dt.date) -> list[RosterRow]:
-    """Every client with its tier and MRR on ``day``, sorted by name."""
+def _fetch(conn: Connection, query: sa.Select[Any]) -> list[Any]:
+    """The rows of ``query`` as the driver gives them: for 20,000 clients SQLAlchemy's per-row
+    result processing would cost more than the query (dates may come back as ISO text)."""
+    result = conn.execute(query)
+    try:
+        return result.cursor.fetchall()  # type: ignore[union-attr]
+    finally:
+        result.close()
+
+
+def _clients_with_mrr(conn: Connection, day: dt.date) -> list[Any]:
+    mrr = (
+        sa.select(LINE.c.client_id, sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger).label("mrr"))
+        .where(running_on(day))
+        .group_by(LINE.c.client_id)
+        .subquery()
+    )
+    c = CLIENT.c
+    query = (
+        sa.select(
+            c.id, c.name, c.status, c.seats, c.industry, c.channel, c.start_date, c.renewal_date, mrr.c.mrr
+        )
+        .select_from(CLIENT.outerjoin(mrr, mrr.c.client_id == c.id))
+        .order_by(sa.func.lower(c.name), c.id)
+    )
+    return _fetch(conn, query)
+
+
+def _tiers_on(conn: Connection, day: dt.date) -> dict[int, tuple[str, int]]:
+    """Each client's tier (name, rank) on ``day``; of overlapping tier lines the latest started."""
+    query = (
+        sa.select(LINE.c.client_id, TIER.c.name, TIER.c.rank)
+        .select_from(LINE.join(TIER, TIER.c.id == LINE.c.tier_id))
+        .where(LINE.c.kind == "tier", running_on(day))
+        .order_by(LINE.c.start_date, LINE.c.id)
+    )
+    return {cid: (name, rank or 0) for cid, name, rank in _fetch(conn, query)}
+
+
+def tags_by_client(conn: Connection) -> dict[int, tuple[str, ...]]:
+    """Each tagged client's tag names, in name order."""
+    query = (
+        sa.select(CLIENT_TAG.c.client_id, TAG.c.name)
+        .select_from(CLIENT_TAG.join(TAG, TAG.c.id == CLIENT_TAG.c.tag_id))
+        .order_by(CLIENT_TAG.c.client_id, TAG.c.name)
+    )
+    tags: dict[int, list[str]] = {}
+    for cid, name in _fetch(conn, query):
+        tags.setdefault(cid, []).append(name)
+    return {cid: tuple(names) for cid, names in tags.items()}
+
+
+def roster_signals(db: Database, day: dt.date) -> Signals:
+    """Each client's referral readiness (0-100) and the labels of its account review flags on
+    ``day``; empty while the accounts service is not there. Slower than the roster itself (every
+    client's tickets, QBRs, asks and margins are read), so a screen may show the roster first
+    and add these when they come (``with_signals``)."""
+    # Transitional: ``services.accounts`` is being written alongside this module; until it is
+    # merged the roster shows no readiness or flags. The guard goes once it is in.
+    try:
+        accounts = importlib.import_module("msp_desk.services.accounts")
+    except ImportError:
+        return {}
+    account_signals = getattr(accounts, "account_signals", None)
+    if account_signals is None:
+        return {}
+    return {
+        cid: (signals.readiness.score, tuple(flag.label for flag in signals.flags))
+        for cid, signals in account_signals(db, day).items()
+    }
+
+
+def with_signals(rows: Iterable[RosterRow], signals: Signals) -> list[RosterRow]:
+    """``rows`` (same clients, same order) with their readiness and flags from ``signals``."""
+    return [
+        RosterRow(
+            r.client_id,
+            r.name,
+            r.status,
+            r.tier,
+            r.seats,
+            r.mrr_cents,
+            r.industry,
+            r.channel,
+            r.start_date,
+            r.renewal_date,
+            r.tier_rank,
+            r.tags,
+            *signals.get(r.client_id, (None, ())),
+        )
+        for r in rows
+    ]
+
+
+def roster(db: Database, day: dt.date, *, signals: bool = True) -> list[RosterRow]:
+    """Every client with its tier, MRR and tags on ``day``, sorted by name; with ``signals``
+    also its readiness and flags (``roster_signals``: most of the time taken)."""
     with db.read() as conn:
-        mrr = mrr_by_client_on(conn, day)
-        tiers = dict(
-            conn.execute(
-                sa.text(
-                    "SELECT l.client_id, t.name FROM contract_line l JOIN tier t ON t.id = l.tier_id"
-                    " WHERE l.kind = 'tier' AND l.start_date <= :d"
-                    " AND (l.end_date IS NULL OR l.end_date >= :d)"
-                ),
-                {"d": day.isoformat()},
-            ).all()
-        )
-        rows = conn.execute(
-            sa.text(
-                "SELECT id, name, status, seats, industry, channel, start_date, renewal_date"
-                " FROM client ORDER BY lower(name)"
-            )
-        )
-        return [
+        clients = _clients_with_mrr(conn, day)
+        tiers = _tiers_on(conn, day)
+        tags = tags_by_client(conn)
+    return _rows(clients, tiers, tags, roster_signals(db, day) if signals else {})
+
+
+def _rows(
+    clients: Iterable[Any],
+    tiers: dict[int, tuple[str, int]],
+    tags: dict[int, tuple[str, ...]],
+    signals: Signals,
+) -> list[RosterRow]:
+    no_tier: tuple[str, int] = ("", 0)
+    no_signals: tuple[int | None, tuple[str, ...]] = (None, ())
+    dates: dict[object, dt.date | None] = {None: None}  # a date's text parsed once: they repeat
+    rows = []
+    for cid, name, status, seats, industry, channel, start, renewal, mrr in clients:
+        tier, rank = tiers.get(cid, no_tier)
+        readiness, flags = signals.get(cid, no_signals)
+        if start not in dates:
+            dates[start] = as_date(start)
+        if renewal not in dates:
+            dates[renewal] = as_date(renewal)
+        rows.append(
             RosterRow(
                 cid,
                 name,
                 status,
-                tiers.get(cid, ""),
+                tier,
                 seats or 0,
-                mrr.get(cid, 0),
+                int(mrr or 0),
                 industry or "",
                 channel or "",
-                as_date(start),
-                as_date(renewal),
+                dates[start],
+                dates[renewal],
+                rank,
+                tags.get(cid, ()),
+                readiness,
+                flags,
             )
-            for cid, name, status, seats, industry, channel, start, renewal in rows
-        ]
+        )
+    return rows

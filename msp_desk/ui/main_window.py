@@ -23,7 +23,7 @@ from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.pages.dashboard import DashboardPage
-from msp_desk.ui.tasks import TaskRunner
+from msp_desk.ui.tasks import SyncRunner, TaskRunner
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         self.edits.failed.connect(self._on_edit_failed)
 
         # The window opens on the Dashboard; every other page is built when first shown.
-        self.dashboard = DashboardPage(db, self._today, runner=runner)
+        self._runner: TaskRunner = runner if runner is not None else SyncRunner()
+        self.dashboard = DashboardPage(db, self._today, runner=self._runner)
         self._built: dict[str, QWidget] = {"dashboard": self.dashboard}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -214,6 +215,23 @@ class MainWindow(QMainWindow):
         self.show_page("clients")
         self.clients.focus_search()
 
+    def new_client(self) -> None:
+        """Ctrl+N: the new-client dialog; the client it creates is shown on the Clients page."""
+        from msp_desk.ui.dialogs.new_client import NewClientDialog
+
+        dialog = NewClientDialog(self._db, self._today, self.edits, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self.show_client)
+        self.new_client_dialog = dialog  # the one open (tests drive it)
+        dialog.open()
+
+    def show_client(self, client_id: int) -> None:
+        """Open the Clients page on ``client_id``: its row selected, its detail beside it."""
+        self.show_page("clients")
+        page = self.clients
+        if page.select_client(client_id) and page.detail is not None:
+            page.detail.show_client(client_id)
+
     def refresh(self) -> None:
         """Re-read every page from the database (F5, or after a write elsewhere)."""
         self.dashboard.refresh()
@@ -227,7 +245,9 @@ class MainWindow(QMainWindow):
         if key == "clients":
             from msp_desk.ui.pages.clients import ClientsPage
 
-            return ClientsPage(self._db, self._today)
+            return ClientsPage(
+                self._db, self._today, settings=self._settings, runner=self._runner, edits=self.edits
+            )
         if key == "settings":
             from msp_desk.ui.pages.settings import SettingsPage
 
@@ -241,6 +261,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(
+            file_menu, "&New client…", QKeySequence.StandardKey.New, self.new_client, "action_new_client"
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close, "action_quit")
         edit_menu = bar.addMenu("&Edit")
         undo = self.edits.stack.createUndoAction(self, "&Undo")

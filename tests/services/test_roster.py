@@ -1,19 +1,23 @@
-"""The roster's MRR summed in SQL equals the per-line computation of the KPI engine, to the cent."""
+"""The roster: MRR summed in SQL equals the KPI engine's per-line computation to the cent; tiers,
+tags, and the readiness and flags of the accounts service."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
 
 import pytest
 import sqlalchemy as sa
-from factories import make_client
+from factories import make_client, make_ladder
 
+from msp_desk.domain.clients import ClientTag, Tag
 from msp_desk.domain.contracts import ContractLine
 from msp_desk.kpi.mrr import PERIOD_MONTHS, line_mrr_cents
+from msp_desk.services import ledger
 from msp_desk.services.demo import build_demo
 from msp_desk.services.facts import load_lines
-from msp_desk.services.roster import LINE, roster
+from msp_desk.services.roster import LINE, roster, roster_signals, with_signals
 from msp_desk.store.database import Database
 from msp_desk.store.queries import line_mrr_sql
 
@@ -100,3 +104,48 @@ def test_line_mrr_sql_rounds_each_line_like_the_kpi_engine(db: Database) -> None
         assert cents == line_mrr_cents(quantity, price, period, discount), (quantity, price, period, discount)
     total = sum(line_mrr_cents(q, p, per, d) for q, p, per, d in grid)
     assert roster(db, dt.date(2026, 2, 1))[0].mrr_cents == total  # summed per rounded line
+
+
+def test_roster_rows_carry_tier_rung_tags_and_no_signals_unless_asked(db: Database) -> None:
+    ids = make_ladder(db)
+    acme = make_client(db, "Acme Dental", industry="Dental", channel="referral")
+    bolt = make_client(db, "Bolt Legal")
+    ledger.start_client(db, acme, ids["Core"], 10, dt.date(2025, 1, 1))
+    ledger.change_tier(db, acme, ids["Premium"], dt.date(2026, 1, 1))  # an upgrade: the new rung shows
+    with db.unit_of_work() as session:
+        tags = {name: Tag(name=name) for name in ("multi-site", "HIPAA")}
+        session.add_all(tags.values())
+        session.flush()
+        session.add_all(ClientTag(client_id=acme, tag_id=t.id) for t in tags.values())
+
+    rows = {row.name: row for row in roster(db, dt.date(2026, 2, 1), signals=False)}
+    assert (rows["Acme Dental"].tier, rows["Acme Dental"].tier_rank) == ("Premium", 4)
+    assert rows["Acme Dental"].tags == ("HIPAA", "multi-site")  # by name
+    assert (rows["Bolt Legal"].tier, rows["Bolt Legal"].tier_rank, rows["Bolt Legal"].tags) == ("", 0, ())
+    assert all(row.readiness is None and row.flags == () for row in rows.values())
+    assert roster(db, dt.date(2025, 6, 1), signals=False)[0].tier == "Core"  # before the upgrade
+    assert bolt in {row.client_id for row in rows.values()}
+
+
+def test_without_the_accounts_service_the_roster_has_no_signals(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "msp_desk.services.accounts", None)  # importing it fails
+    assert roster_signals(demo, TODAY) == {}
+    rows = roster(demo, TODAY)
+    assert rows and all(row.readiness is None and row.flags == () for row in rows)
+
+
+def test_roster_signals_are_the_accounts_service_readiness_and_flags(demo: Database) -> None:
+    accounts = pytest.importorskip("msp_desk.services.accounts")  # transitional, like the guard
+    expected = accounts.account_signals(demo, TODAY)
+    rows = roster(demo, TODAY)
+    assert {row.client_id: row.readiness for row in rows} == {
+        cid: signals.readiness.score for cid, signals in expected.items()
+    }
+    assert {row.client_id: row.flags for row in rows} == {
+        cid: tuple(flag.label for flag in signals.flags) for cid, signals in expected.items()
+    }
+    assert any(row.flags for row in rows)
+    bare = roster(demo, TODAY, signals=False)
+    assert with_signals(bare, roster_signals(demo, TODAY)) == rows
