@@ -17,6 +17,14 @@ DEFAULT_BENCHMARKS: dict[str, Any] = {
     "arr_per_employee_cents": [17_500_000, 22_500_000],
     "recurring_share_min": 0.80,
     "referral_share_new": [0.20, 0.50],
+    # Referral readiness (kpi.readiness): "ask now" from this score (0-100) up; satisfaction
+    # (0-10) that counts as good. SLA "met" for a client uses sla_compliance_min above.
+    "readiness_ask_min": 70,
+    "readiness_satisfaction_min": 8,
+    # Account review flags (kpi.review_flags); the margin flag uses gross_margin's low end.
+    "review_tickets_per_seat_ratio": 2.0,  # tickets a seat above this many times the shop median
+    "review_declined_roadmap_min": 2,  # roadmap items declined in 12 months
+    "review_satisfaction_max": 5,  # satisfaction (0-10) at or below this
 }
 
 

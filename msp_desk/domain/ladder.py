@@ -1,9 +1,14 @@
-"""The service ladder: tiers (rank 1..N) with response targets, and add-ons by growth stage."""
+"""The service ladder: tiers (rank 1..N) with response targets, add-ons by growth stage, and the
+dated changes of their list prices."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlalchemy.orm import object_session
+from sqlmodel import Field, select
 
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
@@ -21,7 +26,9 @@ class Tier(Record, table=True):
     description: str = ""
     inclusions: str = ""  # one inclusion a line
     price_model: str = Field(default=PriceModel.PER_SEAT.value, max_length=20)
-    price_cents: int = 0  # per unit a month (unit: seat, hours block, or the flat fee)
+    # The newest list price and cost, per unit a month (unit: seat, hours block, or the flat fee);
+    # a line gets the price listed on its start date (``PriceChange``, ``listed_on``).
+    price_cents: int = 0
     cost_cents: int = 0  # direct cost (COGS) per unit a month
     hours_per_block: int | None = None  # VA: hours in one billed block
     tech_minutes_per_seat: int = 0  # technician time per seat a month, for staffing forecast
@@ -54,8 +61,28 @@ class AddOn(Record, table=True):
     active: bool = True
 
 
+class PriceChange(Record, table=True):
+    """A list price (and direct cost) of a tier or an add-on from ``effective_date`` on.
+
+    Lines started from that date get it; lines started before keep theirs (unless the change
+    repriced existing clients: ``existing_clients``). ``old_*`` is what was listed the day before,
+    so the item's earliest change also says what it cost before any change.
+    """
+
+    __tablename__ = "price_change"
+
+    tier_id: int | None = Field(default=None, foreign_key="tier.id", index=True)
+    addon_id: int | None = Field(default=None, foreign_key="addon.id", index=True)
+    effective_date: dt.date
+    price_cents: int
+    cost_cents: int
+    old_price_cents: int
+    old_cost_cents: int
+    existing_clients: bool = False
+
+
 def validate_tier(tier: Tier) -> None:
-    rules.text_required(tier.name, "name")
+    rules.text_required(tier.name, "name", max_len=100)
     rules.positive(tier.rank, "rank")
     rules.known(tier.price_model, PriceModel, "price_model")
     rules.non_negative(tier.price_cents, "price")
@@ -66,13 +93,21 @@ def validate_tier(tier: Tier) -> None:
 
 
 def validate_target(target: ResponseTarget) -> None:
+    """Fields are named ``P1.first_response_min`` ... so a form shows the error at its box."""
     rules.known(target.priority, Priority, "priority")
-    rules.non_negative(target.first_response_min, "first_response_min")
-    rules.non_negative(target.resolution_min, "resolution_min")
+    first, resolution = f"{target.priority}.first_response_min", f"{target.priority}.resolution_min"
+    rules.non_negative(target.first_response_min, first)
+    rules.non_negative(target.resolution_min, resolution)
+    if (
+        target.first_response_min is not None
+        and target.resolution_min is not None
+        and target.resolution_min < target.first_response_min
+    ):
+        raise ValidationError(resolution, "must not be shorter than the first-response target")
 
 
 def validate_addon(addon: AddOn) -> None:
-    rules.text_required(addon.name, "name")
+    rules.text_required(addon.name, "name", max_len=100)
     rules.known(addon.price_model, PriceModel, "price_model")
     if addon.price_model == PriceModel.PER_HOURS_BLOCK.value:
         # Blocks of hours belong to the tier (its hours_per_block); an add-on is flat or per seat.
@@ -80,3 +115,39 @@ def validate_addon(addon: AddOn) -> None:
     rules.non_negative(addon.price_cents, "price")
     rules.non_negative(addon.cost_cents, "cost")
     rules.known(addon.growth_stage, GrowthStage, "growth_stage")
+
+
+def validate_price_change(change: PriceChange) -> None:
+    if (change.tier_id is None) == (change.addon_id is None):
+        raise ValidationError("item", "a price change is of one tier or one add-on")
+    rules.non_negative(change.price_cents, "price")
+    rules.non_negative(change.cost_cents, "cost")
+
+
+def listed_on(
+    changes: Sequence[PriceChange], price_cents: int, cost_cents: int, day: dt.date
+) -> tuple[int, int]:
+    """(price, cost) listed on ``day`` by an item's ``changes`` (any order); ``price_cents`` and
+    ``cost_cents`` (the item's own) when it has none."""
+    if not changes:
+        return price_cents, cost_cents
+    ordered = sorted(changes, key=lambda c: (c.effective_date, c.id or 0))
+    started = [c for c in ordered if c.effective_date <= day]
+    if started:
+        return started[-1].price_cents, started[-1].cost_cents
+    return ordered[0].old_price_cents, ordered[0].old_cost_cents
+
+
+def price_changes_of(session, item: Tier | AddOn) -> list[PriceChange]:  # type: ignore[no-untyped-def]
+    """The dated price changes of ``item``, by date."""
+    column = PriceChange.tier_id if isinstance(item, Tier) else PriceChange.addon_id
+    query = select(PriceChange).where(column == item.id).order_by(PriceChange.effective_date, PriceChange.id)  # type: ignore[arg-type]
+    return list(session.exec(query))
+
+
+def listed_price(item: Tier | AddOn, day: dt.date) -> tuple[int, int]:
+    """(price, cost) a line of ``item`` (loaded in a session) starting on ``day`` gets."""
+    session = object_session(item)
+    if session is None or item.id is None:
+        return item.price_cents, item.cost_cents
+    return listed_on(price_changes_of(session, item), item.price_cents, item.cost_cents, day)

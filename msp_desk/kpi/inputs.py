@@ -165,3 +165,116 @@ class ShopFacts:
     ticket_stats: tuple[TicketMonthStats, ...] | None = None
     spans: Sequence[SpanRow] | None = None
     history: LineHistory | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFacts:
+    """What the referral readiness score and the account review flags know of one client on a
+    day (``services.accounts`` reads them for every client in a few grouped queries).
+
+    "The last N days" are the N days ending on (and including) the day. ``revenue_3m_cents``
+    and ``cost_3m_cents`` sum the MRR and the monthly direct cost of the client's lines over
+    the last three full month ends, for the lines whose cost is known; ``uncosted_3m_cents``
+    sums the MRR of those whose cost is not (imported history). ``declined_12m`` counts the
+    roadmap items declined among those proposed in the last 365 days. ``last_win_day`` and
+    ``last_win`` name the latest win of the last 30 days: a roadmap item done, a one-off
+    project, or an add-on started after the client's first start.
+    """
+
+    client_id: int
+    status: str
+    mrr_cents: int = 0  # running on the day
+    seats: int = 0  # seats / endpoints (MSP) or hours a month (VA); 0 = not recorded
+    start: dt.date | None = None  # client since: its start date, else its first line's start
+    satisfaction: int | None = None  # 0-10; None = not recorded
+    tickets_90d: int = 0  # tickets opened in the last 90 days
+    sla_judged_90d: int = 0  # tickets resolved in the last 90 days with an SLA verdict
+    sla_met_90d: int = 0
+    last_qbr_day: dt.date | None = None
+    last_qbr_outcome: str | None = None  # positive, neutral, negative
+    last_win_day: dt.date | None = None
+    last_win: str = ""
+    last_ask_day: dt.date | None = None
+    last_ask_result: str | None = None  # names_given, declined, no
+    revenue_3m_cents: int = 0
+    cost_3m_cents: int = 0
+    uncosted_3m_cents: int = 0
+    declined_12m: int = 0
+
+
+class TierSpell(NamedTuple):
+    """One tier contract line as the ladder KPIs see it: who, which tier (and its rank), from
+    ``start`` to ``end`` (inclusive; None = still running). Plain tuples in this order work too."""
+
+    client_id: int
+    tier_id: int
+    rank: int
+    start: dt.date
+    end: dt.date | None
+
+
+class RungLine(NamedTuple):
+    """A contract line running on the day of a ladder snapshot: its client, its tier (None for
+    add-on and custom lines), its MRR and monthly direct cost (None = unknown)."""
+
+    client_id: int
+    tier_id: int | None
+    mrr_cents: int
+    cost_cents: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TierInfo:
+    """A rung of the ladder as the ladder KPIs name it."""
+
+    tier_id: int
+    rank: int
+    name: str
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TierOption:
+    """A tier as one client could buy it: ``mrr_cents`` is what the client would pay on it at its
+    seats (priced by the service with the ledger's rules)."""
+
+    tier_id: int
+    rank: int
+    name: str
+    mrr_cents: int
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AddOnOption:
+    """An add-on as one client could buy it (``mrr_cents`` at its seats) and its growth stage."""
+
+    addon_id: int
+    name: str
+    stage: str  # run, protect, optimize, scale
+    mrr_cents: int
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RungFacts:
+    """What the next-rung suggestion knows of one client on a day.
+
+    ``current_tier_id`` is the tier of its running tier line (None when on none) and
+    ``current_tier_mrr_cents`` that line's MRR; ``tickets_last_3m``/``tickets_prior_3m`` count
+    the tickets opened in the last three full months and the three before; ``open_roadmap``
+    the titles of its roadmap items proposed, accepted or in progress; ``business_changes``
+    what its last QBR recorded.
+    """
+
+    client_id: int
+    seats: int = 0
+    start: dt.date | None = None
+    current_tier_id: int | None = None
+    current_tier_mrr_cents: int = 0
+    owned_addon_ids: frozenset[int] = frozenset()
+    tickets_last_3m: int = 0
+    tickets_prior_3m: int = 0
+    open_roadmap: tuple[str, ...] = ()
+    last_qbr_day: dt.date | None = None
+    business_changes: str = ""

@@ -65,9 +65,12 @@ class AccountState:
         return (*found, "price", "churn")
 
 
-def account_state(db: Database, client_id: int) -> AccountState:
-    """The client's running lines, tier, seats and add-ons, and the ladder's active choices."""
+def account_state(db: Database, client_id: int, day: dt.date | None = None) -> AccountState:
+    """The client's running lines, tier, seats and add-ons, and the ladder's active choices at the
+    prices listed on ``day`` (today by default: a price change scheduled later is not quoted)."""
     import sqlalchemy as sa
+
+    from msp_desk.domain.ladder import PriceChange, listed_on
 
     with db.read() as conn:
         client = conn.execute(
@@ -88,6 +91,13 @@ def account_state(db: Database, client_id: int) -> AccountState:
         addons = conn.execute(
             sa.text("SELECT id, name, price_cents, price_model FROM addon WHERE active ORDER BY name")
         ).all()
+        changes = conn.execute(sa.select(PriceChange.__table__)).all()  # type: ignore[attr-defined]
+    when = day or dt.date.today()
+
+    def listed(price: int, tier_id: int | None = None, addon_id: int | None = None) -> int:
+        mine = [c for c in changes if (c.tier_id, c.addon_id) == (tier_id, addon_id)]
+        return listed_on(mine, price, 0, when)[0]  # type: ignore[arg-type]
+
     tier_id = next((line.tier_id for line in lines if line.kind == "tier"), None)
     return AccountState(
         client_id=client_id,
@@ -97,8 +107,10 @@ def account_state(db: Database, client_id: int) -> AccountState:
         tier_id=tier_id,
         addon_ids=frozenset(line.addon_id for line in lines if line.addon_id is not None),
         lines=tuple(Choice(line.id, line.description, line.unit_price_cents) for line in lines),
-        tiers=tuple(Choice(t.id, t.name, t.price_cents, t.rank, t.price_model) for t in tiers),
-        addons=tuple(Choice(a.id, a.name, a.price_cents, 0, a.price_model) for a in addons),
+        tiers=tuple(Choice(t.id, t.name, listed(t.price_cents, t.id), t.rank, t.price_model) for t in tiers),
+        addons=tuple(
+            Choice(a.id, a.name, listed(a.price_cents, None, a.id), 0, a.price_model) for a in addons
+        ),
     )
 
 

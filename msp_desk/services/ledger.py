@@ -14,7 +14,7 @@ from sqlmodel import select
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind, PriceModel
-from msp_desk.domain.ladder import AddOn, Tier
+from msp_desk.domain.ladder import AddOn, Tier, listed_price
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
@@ -58,28 +58,30 @@ def _end(line: ContractLine, effective: dt.date) -> None:
 
 
 def _tier_line(client_id: int, tier: Tier, seats: int, effective: dt.date, change: str) -> ContractLine:
+    price, cost = listed_price(tier, effective)  # a dated list-price change may start later
     return ContractLine(
         client_id=client_id,
         kind=LineKind.TIER.value,
         tier_id=tier.id,
         description=tier.name,
         quantity=max(1, units_for(tier.price_model, seats, tier.hours_per_block)),
-        unit_price_cents=tier.price_cents,
-        unit_cost_cents=tier.cost_cents,
+        unit_price_cents=price,
+        unit_cost_cents=cost,
         start_date=effective,
         change=change,
     )
 
 
 def _addon_line(client_id: int, addon: AddOn, seats: int, effective: dt.date, change: str) -> ContractLine:
+    price, cost = listed_price(addon, effective)
     return ContractLine(
         client_id=client_id,
         kind=LineKind.ADDON.value,
         addon_id=addon.id,
         description=addon.name,
         quantity=max(1, units_for(addon.price_model, seats)),
-        unit_price_cents=addon.price_cents,
-        unit_cost_cents=addon.cost_cents,
+        unit_price_cents=price,
+        unit_cost_cents=cost,
         start_date=effective,
         change=change,
     )

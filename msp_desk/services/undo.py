@@ -85,4 +85,4 @@ def revert(db: Database, journal: Journal, label: str) -> Changes:
         )
 
 
-LADDER_TABLES = frozenset({"tier", "addon", "response_target"})
+LADDER_TABLES = frozenset({"tier", "addon", "response_target", "price_change"})

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "MSP Desk"
 SETTINGS_APP = "msp-desk"
-PAGES = (("dashboard", "Dashboard"), ("clients", "Clients"), ("settings", "Settings"))
+PAGES = (("dashboard", "Dashboard"), ("clients", "Clients"), ("ladder", "Ladder"), ("settings", "Settings"))
 DEFAULT_SIZE = QSize(1280, 820)
 MIN_SIZE = QSize(760, 500)
 
@@ -237,6 +237,9 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh()
         if "clients" in self._built:  # a page not built yet reads the database when first shown
             self.clients.refresh()
+        ladder = self._built.get("ladder")
+        if ladder is not None:
+            ladder.refresh()  # type: ignore[attr-defined]
         self._show_shop()
         self.statusBar().showMessage("Reloaded from the database", 4000)
 
@@ -248,6 +251,10 @@ class MainWindow(QMainWindow):
             return ClientsPage(
                 self._db, self._today, settings=self._settings, runner=self._runner, edits=self.edits
             )
+        if key == "ladder":
+            from msp_desk.ui.pages.ladder import LadderPage
+
+            return LadderPage(self._db, self._today, self.edits, runner=self._runner)
         if key == "settings":
             from msp_desk.ui.pages.settings import SettingsPage
 

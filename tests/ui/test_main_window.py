@@ -192,7 +192,7 @@ def test_a_later_start_paints_stored_figures_without_sqlalchemy(
 def test_nav_lists_only_built_pages_and_switches(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     nav = window.findChild(QListWidget, "nav")
     pages = window.findChild(QStackedWidget, "pages")
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Dashboard", "Clients", "Settings"]
+    assert [nav.item(i).text() for i in range(nav.count())] == ["Dashboard", "Clients", "Ladder", "Settings"]
     assert pages.currentWidget() is window.dashboard
     rect = nav.visualItemRect(nav.item(1))
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

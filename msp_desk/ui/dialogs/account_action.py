@@ -79,7 +79,7 @@ class AccountActionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("account_action_dialog")
         self._db, self._edits, self._client, self.action = db, edits, client_id, action
-        self.state: AccountState = account_state(db, client_id)
+        self.state: AccountState = account_state(db, client_id, today)
         profile = shop_profile(db)
         self._currency, self._locale = profile.currency, profile.locale
         self.setWindowTitle(f"{ACTIONS[action].rstrip('…')} — {self.state.name}")

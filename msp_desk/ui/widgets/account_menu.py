@@ -37,7 +37,7 @@ class AccountMenuButton(QToolButton):
         """The actions offered for the client now (keys of ``ACTIONS``)."""
         if self.client_id is None:
             return ()
-        return account_state(self._db, self.client_id).available()
+        return account_state(self._db, self.client_id, self._today).available()
 
     def _fill(self) -> None:
         self.menu_.clear()

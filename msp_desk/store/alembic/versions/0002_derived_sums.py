@@ -1,5 +1,6 @@
 """Derived columns the KPIs read as integers: each contract line's months, MRR and cost; each
-ticket's resolved month, resolution time and SLA verdict.
+ticket's resolved month, resolution time and SLA verdict. And the dated list-price changes of
+tiers and add-ons (``price_change``).
 
 Revision ID: 0002
 Revises: 0001
@@ -33,12 +34,36 @@ def upgrade() -> None:
             ["resolved_month", "priority", "resolution_us", "fcr", "sla_verdict"],
             unique=False,
         )
+    op.create_table(
+        "price_change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("tier_id", sa.Integer(), nullable=True),
+        sa.Column("addon_id", sa.Integer(), nullable=True),
+        sa.Column("effective_date", sa.Date(), nullable=False),
+        sa.Column("price_cents", sa.Integer(), nullable=False),
+        sa.Column("cost_cents", sa.Integer(), nullable=False),
+        sa.Column("old_price_cents", sa.Integer(), nullable=False),
+        sa.Column("old_cost_cents", sa.Integer(), nullable=False),
+        sa.Column("existing_clients", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(["addon_id"], ["addon.id"]),
+        sa.ForeignKeyConstraint(["tier_id"], ["tier.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("price_change", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_price_change_addon_id"), ["addon_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_price_change_tier_id"), ["tier_id"], unique=False)
     from msp_desk.store.queries import fill_derived
 
     fill_derived(op.get_bind())
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("price_change", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_price_change_tier_id"))
+        batch_op.drop_index(batch_op.f("ix_price_change_addon_id"))
+    op.drop_table("price_change")
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.drop_index("ix_ticket_month_stats")
         batch_op.drop_column("sla_verdict")
