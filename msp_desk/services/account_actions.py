@@ -70,7 +70,7 @@ def account_state(db: Database, client_id: int, day: dt.date | None = None) -> A
     prices listed on ``day`` (today by default: a price change scheduled later is not quoted)."""
     import sqlalchemy as sa
 
-    from msp_desk.domain.ladder import PriceChange, listed_on
+    from msp_desk.services.account_tables import listed_prices
 
     with db.read() as conn:
         client = conn.execute(
@@ -91,13 +91,12 @@ def account_state(db: Database, client_id: int, day: dt.date | None = None) -> A
         addons = conn.execute(
             sa.text("SELECT id, name, price_cents, price_model FROM addon WHERE active ORDER BY name")
         ).all()
-        changes = conn.execute(sa.select(PriceChange.__table__)).all()  # type: ignore[attr-defined]
-    when = day or dt.date.today()
-
-    def listed(price: int, tier_id: int | None = None, addon_id: int | None = None) -> int:
-        mine = [c for c in changes if (c.tier_id, c.addon_id) == (tier_id, addon_id)]
-        return listed_on(mine, price, 0, when)[0]  # type: ignore[arg-type]
-
+        tier_price, addon_price = listed_prices(
+            conn,
+            day or dt.date.today(),
+            {t.id: t.price_cents for t in tiers},
+            {a.id: a.price_cents for a in addons},
+        )
     tier_id = next((line.tier_id for line in lines if line.kind == "tier"), None)
     return AccountState(
         client_id=client_id,
@@ -107,10 +106,8 @@ def account_state(db: Database, client_id: int, day: dt.date | None = None) -> A
         tier_id=tier_id,
         addon_ids=frozenset(line.addon_id for line in lines if line.addon_id is not None),
         lines=tuple(Choice(line.id, line.description, line.unit_price_cents) for line in lines),
-        tiers=tuple(Choice(t.id, t.name, listed(t.price_cents, t.id), t.rank, t.price_model) for t in tiers),
-        addons=tuple(
-            Choice(a.id, a.name, listed(a.price_cents, None, a.id), 0, a.price_model) for a in addons
-        ),
+        tiers=tuple(Choice(t.id, t.name, tier_price[t.id], t.rank, t.price_model) for t in tiers),
+        addons=tuple(Choice(a.id, a.name, addon_price[a.id], 0, a.price_model) for a in addons),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -122,18 +121,11 @@ def tags_by_client(conn: Connection) -> dict[int, tuple[str, ...]]:
 
 def roster_signals(db: Database, day: dt.date) -> Signals:
     """Each client's referral readiness (0-100) and the labels of its account review flags on
-    ``day``; empty while the accounts service is not there. Slower than the roster itself (every
-    client's tickets, QBRs, asks and margins are read), so a screen may show the roster first
-    and add these when they come (``with_signals``)."""
-    # Transitional: ``services.accounts`` is being written alongside this module; until it is
-    # merged the roster shows no readiness or flags. The guard goes once it is in.
-    try:
-        accounts = importlib.import_module("msp_desk.services.accounts")
-    except ImportError:
-        return {}
-    account_signals = getattr(accounts, "account_signals", None)
-    if account_signals is None:
-        return {}
+    ``day`` (``services.accounts``). Slower than the roster itself (every client's tickets, QBRs,
+    asks and margins are read), so a screen may show the roster first and add these when they
+    come (``with_signals``)."""
+    from msp_desk.services.accounts import account_signals
+
     return {
         cid: (signals.readiness.score, tuple(flag.label for flag in signals.flags))
         for cid, signals in account_signals(db, day).items()

@@ -17,16 +17,10 @@ from msp_desk.kpi.ladder import Signal
 from msp_desk.kpi.readiness import FactorCode
 from msp_desk.kpi.review_flags import FlagCode
 from msp_desk.services import ledger
-from msp_desk.services.accounts import (
-    account_facts,
-    account_signals,
-    ask_now_list,
-    ladder_overview,
-    next_rung,
-    review_list,
-)
+from msp_desk.services.accounts import account_facts, account_signals, ask_now_list, review_list
 from msp_desk.services.demo import build_demo
 from msp_desk.services.demo_msp import MSP
+from msp_desk.services.ladder_growth import ladder_overview, next_rung
 from msp_desk.services.shop import save_settings
 from msp_desk.store.database import Database
 

@@ -63,3 +63,23 @@ def test_a_refused_change_raises_its_error_and_saves_nothing(db: Database, accou
     with pytest.raises(ValidationError, match="seats"):
         preview_change(db, client, MARCH_1, lambda: ledger.change_seats(db, client, 0, MARCH_1))
     assert client_mrr_on(db, client, MARCH_1) == 150_000
+
+
+def test_a_price_scheduled_for_later_is_not_quoted_today(db: Database, account) -> None:  # type: ignore[no-untyped-def]
+    from msp_desk.services.account_actions import account_state
+    from msp_desk.services.ladder import change_list_price
+    from msp_desk.services.ladder_growth import next_rung
+
+    ids, client = account
+    change_list_price(db, "tier", ids["Growth"], 19_500, 8_000, dt.date(2026, 6, 1))  # from June
+    today = dt.date(2026, 2, 16)
+    growth = next(t for t in account_state(db, client, today).tiers if t.id == ids["Growth"])
+    assert growth.price_cents == 17_500
+    assert (
+        next(
+            t for t in account_state(db, client, dt.date(2026, 6, 1)).tiers if t.id == ids["Growth"]
+        ).price_cents
+        == 19_500
+    )
+    step = next_rung(db, client, today).next_tier
+    assert step is not None and step.mrr_cents == 10 * 17_500

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +14,7 @@ from msp_desk.domain.clients import ClientTag, Tag
 from msp_desk.domain.contracts import ContractLine
 from msp_desk.kpi.mrr import PERIOD_MONTHS, line_mrr_cents
 from msp_desk.services import ledger
+from msp_desk.services.accounts import account_signals
 from msp_desk.services.demo import build_demo
 from msp_desk.services.facts import load_lines
 from msp_desk.services.roster import LINE, roster, roster_signals, with_signals
@@ -127,18 +127,8 @@ def test_roster_rows_carry_tier_rung_tags_and_no_signals_unless_asked(db: Databa
     assert bolt in {row.client_id for row in rows.values()}
 
 
-def test_without_the_accounts_service_the_roster_has_no_signals(
-    demo: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "msp_desk.services.accounts", None)  # importing it fails
-    assert roster_signals(demo, TODAY) == {}
-    rows = roster(demo, TODAY)
-    assert rows and all(row.readiness is None and row.flags == () for row in rows)
-
-
 def test_roster_signals_are_the_accounts_service_readiness_and_flags(demo: Database) -> None:
-    accounts = pytest.importorskip("msp_desk.services.accounts")  # transitional, like the guard
-    expected = accounts.account_signals(demo, TODAY)
+    expected = account_signals(demo, TODAY)
     rows = roster(demo, TODAY)
     assert {row.client_id: row.readiness for row in rows} == {
         cid: signals.readiness.score for cid, signals in expected.items()

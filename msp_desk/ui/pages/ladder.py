@@ -35,7 +35,7 @@ from msp_desk.ui.widgets.ladder_cards import AddOnCard, Figures, RungCard, ShopW
 from msp_desk.ui.widgets.ladder_fields import STAGE_TITLES
 
 if TYPE_CHECKING:
-    from msp_desk.services.accounts import LadderOverview
+    from msp_desk.services.ladder_growth import LadderOverview
 
 RUNG_MIN_WIDTH = 250  # px a rung card needs; fewer rungs a row below that
 STAGE_MIN_WIDTH = 230
@@ -85,7 +85,7 @@ class LadderData:
 
 
 def read_ladder(db: Database, today: dt.date) -> LadderData:
-    from msp_desk.services.accounts import ladder_overview
+    from msp_desk.services.ladder_growth import ladder_overview
 
     overview = ladder_overview(db, today)
     figures = {r.tier_id: Figures(r.clients, r.mrr_cents, r.margin) for r in overview.rungs}
