@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -14,6 +14,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from msp_desk.services.facts import as_date
 from msp_desk.store.core_tables import CONTRACT_LINE as LINE
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from msp_desk.services.accounts import AccountSignals
 from msp_desk.store.queries import line_mrr_sql
 
 CLIENT = sa.table(
@@ -126,9 +129,14 @@ def roster_signals(db: Database, day: dt.date) -> Signals:
     come (``with_signals``)."""
     from msp_desk.services.accounts import account_signals
 
+    return signal_labels(account_signals(db, day))
+
+
+def signal_labels(signals: Mapping[int, AccountSignals]) -> Signals:
+    """The roster's view of ``services.accounts`` signals: readiness score and flag labels."""
     return {
-        cid: (signals.readiness.score, tuple(flag.label for flag in signals.flags))
-        for cid, signals in account_signals(db, day).items()
+        cid: (found.readiness.score, tuple(flag.label for flag in found.flags))
+        for cid, found in signals.items()
     }
 
 

@@ -18,7 +18,7 @@ from msp_desk.store.database import Database
 from msp_desk.ui.charts.client_mrr_chart import month_ticks_fitting
 from msp_desk.ui.dialogs.new_client import NewClientDialog
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.pages.client_detail import ClientDetail
+from msp_desk.ui.pages.client_detail import TABS, ClientDetail
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),  # a Qt warning is a failed test ...
@@ -207,12 +207,12 @@ def test_seats_of_a_running_client_are_read_only_and_words_follow_the_shop(  # t
     assert pane.profile.seats.isReadOnly()
     assert pane.profile.labels["seats"].text() == "Seats / endpoints"
     assert pane.profile.labels["servers"].isVisible()
-    assert pane.tabs.tabText(3) == "Tickets"
+    assert pane.tabs.tabText(TABS.index("tickets")) == "Tickets"
     save_settings(db, kind="va")
     pane.reload()
     assert pane.profile.labels["seats"].text() == "Hours a month"
     assert not pane.profile.labels["servers"].isVisible()  # a VA agency runs no servers
-    assert pane.tabs.tabText(3) == "Requests"
+    assert pane.tabs.tabText(TABS.index("tickets")) == "Requests"
     assert "10 hours a month" in pane.facts.text()
 
 
@@ -239,7 +239,7 @@ def test_no_contacts_asks_for_the_decision_maker_then_add_one(
     assert rows(db, "SELECT name, decision_maker FROM contact") == [("Aiko Tanaka", 1)]
     assert not empty.isVisible()
     assert cells(pane.contacts.view, 0) == ["Aiko Tanaka"]
-    assert pane.tabs.tabText(1) == "Contacts (1)"
+    assert pane.tabs.tabText(TABS.index("contacts")) == "Contacts (1)"
 
 
 def test_edit_a_contact_error_beside_the_field_then_saved_then_undone(  # type: ignore[no-untyped-def]

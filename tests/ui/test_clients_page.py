@@ -412,7 +412,10 @@ def test_readiness_and_flags_fill_in_when_read(
 ) -> None:  # type: ignore[no-untyped-def]
     ids = build_shop(db)
     signals = {ids["summit"]: (72, ("Low margin", "Advice declined")), ids["osaka"]: (40, ())}
-    monkeypatch.setattr(clients_page, "roster_signals", lambda _db, _day: signals)
+    monkeypatch.setattr(clients_page, "account_signals", lambda _db, _day: {})  # read by the runner ...
+    monkeypatch.setattr(
+        clients_page, "signal_labels", lambda _signals: signals
+    )  # ... as the roster shows them
     runner = HeldRunner()
     page = open_page(qtbot, db, ini(tmp_path), runner=runner)
     table = table_of(page)

@@ -6,6 +6,7 @@ edit, undo or redo touches it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from msp_desk import formatting as fmt
 from msp_desk.domain.enums import ClientStatus
 from msp_desk.errors import MspError, NotFound
 from msp_desk.services import client_record, clients
+from msp_desk.services.accounts import AccountSignals
 from msp_desk.services.changes import Changes
 from msp_desk.services.client_record import ClientRecord
 from msp_desk.services.shop import shop_profile
@@ -30,6 +32,7 @@ from msp_desk.ui.edits import Edits
 from msp_desk.ui.widgets.account_menu import AccountMenuButton
 from msp_desk.ui.widgets.client_contacts import ClientContacts
 from msp_desk.ui.widgets.client_form import ClientProfileForm
+from msp_desk.ui.widgets.client_growth import ClientGrowth
 from msp_desk.ui.widgets.client_history import ClientLines, ClientTasks, ClientTickets
 from msp_desk.ui.widgets.client_notes import ClientNotes, ClientTags
 from msp_desk.ui.widgets.client_parts import ERROR_STYLE, TICKET_WORDS, UNIT_WORDS, count_of, word
@@ -50,7 +53,7 @@ STATUS_COLORS = {  # chip background, text
     "paused": ("#e0e7ff", "#3730a3"),
     "churned": ("#fee2e2", "#991b1b"),
 }
-TABS = ("profile", "contacts", "lines", "tickets", "notes", "tags", "tasks")
+TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tags", "tasks")
 STYLE = """
 #client_name { font-size: 20px; font-weight: 600; color: #111827; }
 #client_facts { color: #4b5563; font-size: 13px; }
@@ -114,7 +117,9 @@ class ClientDetail(QWidget):
         title_row.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addLayout(self.header_actions)
 
+        self.signals: Mapping[int, AccountSignals] | None = None  # the shop's, once read
         self.profile = ClientProfileForm(db, edits)
+        self.growth = ClientGrowth(db, today, edits, self.account.open_action)
         self.contacts = ClientContacts(db, edits)
         self.lines = ClientLines()
         self.tickets = ClientTickets()
@@ -127,6 +132,7 @@ class ClientDetail(QWidget):
         self.tabs.setUsesScrollButtons(True)
         for widget in (
             self.profile,
+            self.growth,
             self.contacts,
             self.lines,
             self.tickets,
@@ -192,14 +198,17 @@ class ClientDetail(QWidget):
         kind, currency, locale = shop.kind, shop.currency, shop.locale
         self._show_header(record, kind, currency, locale)
         self.profile.set_record(record, kind, currency, locale)
+        self._show_growth(record.id, record.name, currency, locale)
         self.contacts.set_contacts(record.id, record.contacts)
         self.lines.set_record(record, currency, locale)
         self.tickets.set_record(record, kind, locale)
         self.notes.set_record(record, locale)
         self.tags.set_record(record, client_record.all_tag_names(self._db))
         self.tasks.set_record(record, self._today, locale)
+        flags = self._flags_of(record.id)
         titles = (
             "Profile",
+            f"Growth ⚠{flags}" if flags else "Growth",
             f"Contacts ({fmt.count(len(record.contacts), locale)})" if record.contacts else "Contacts",
             "Contracts",
             word(TICKET_WORDS.get(kind, "tickets")),
@@ -210,6 +219,20 @@ class ClientDetail(QWidget):
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.stack.setCurrentIndex(1)
+
+    def set_signals(self, signals: Mapping[int, AccountSignals]) -> None:
+        """The shop's readiness and review flags (read in the background): the Growth tab shows them."""
+        self.signals = signals
+        if self.record is not None:
+            self.reload()
+
+    def _flags_of(self, client_id: int) -> int:
+        found = None if self.signals is None else self.signals.get(client_id)
+        return 0 if found is None else len(found.flags)
+
+    def _show_growth(self, client_id: int, name: str, currency: str, locale: str) -> None:
+        signals = None if self.signals is None else self.signals.get(client_id)  # None: not read yet
+        self.growth.show_client(client_id, name, signals, currency, locale)
 
     def next_step(self) -> None:
         """Move the client one status along (prospect -> onboarding -> active)."""

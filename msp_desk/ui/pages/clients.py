@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk import formatting as fmt
-from msp_desk.services.roster import RosterRow, roster, roster_signals, with_signals
+from msp_desk.services.accounts import AccountSignals, account_signals
+from msp_desk.services.roster import RosterRow, roster, signal_labels, with_signals
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 
@@ -220,8 +221,8 @@ class ClientsPage(QWidget):
         self._update_summary()
         generation, db, today = self._generation, self._db, self._today
         self._runner.submit(
-            lambda: with_signals(rows, roster_signals(db, today)),
-            lambda signed: self._take_signals(generation, signed),
+            lambda: account_signals(db, today),
+            lambda signals: self._take_signals(generation, rows, signals),
             context=self,
         )
 
@@ -262,9 +263,14 @@ class ClientsPage(QWidget):
         self._update_summary()
 
     # -- reacting --------------------------------------------------------------------------
-    def _take_signals(self, generation: int, rows: list[RosterRow]) -> None:
-        if generation == self._generation:  # else the roster was reloaded meanwhile
-            self.model.update_rows(rows)
+    def _take_signals(
+        self, generation: int, rows: list[RosterRow], signals: dict[int, AccountSignals]
+    ) -> None:
+        if generation != self._generation:  # the roster was reloaded meanwhile
+            return
+        self.model.update_rows(with_signals(rows, signal_labels(signals)))
+        if self.detail is not None:
+            self.detail.set_signals(signals)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
