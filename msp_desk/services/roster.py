@@ -55,7 +55,8 @@ class RosterRow:
     flags: tuple[str, ...] = ()  # labels of the account review flags raised
 
 
-Signals = dict[int, tuple[int, tuple[str, ...]]]  # client id -> (readiness score, flag labels)
+# client id -> (readiness score, None for a client not paying now; flag labels)
+Signals = dict[int, tuple[int | None, tuple[str, ...]]]
 
 
 def running_on(day: dt.date) -> ColumnElement[bool]:
@@ -133,9 +134,13 @@ def roster_signals(db: Database, day: dt.date) -> Signals:
 
 
 def signal_labels(signals: Mapping[int, AccountSignals]) -> Signals:
-    """The roster's view of ``services.accounts`` signals: readiness score and flag labels."""
+    """The roster's view of ``services.accounts`` signals: readiness score (only of a client paying
+    now: one who left or has not started is not asked for referrals) and flag labels."""
     return {
-        cid: (found.readiness.score, tuple(flag.label for flag in found.flags))
+        cid: (
+            found.readiness.score if found.mrr_cents > 0 else None,
+            tuple(flag.label for flag in found.flags),
+        )
         for cid, found in signals.items()
     }
 

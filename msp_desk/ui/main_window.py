@@ -229,8 +229,8 @@ class MainWindow(QMainWindow):
         """Open the Clients page on ``client_id``: its row selected, its detail beside it."""
         self.show_page("clients")
         page = self.clients
-        if page.select_client(client_id) and page.detail is not None:
-            page.detail.show_client(client_id)
+        if page.select_client(client_id):
+            page.open_detail(client_id)
 
     def refresh(self) -> None:
         """Re-read every page from the database (F5, or after a write elsewhere)."""

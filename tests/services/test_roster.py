@@ -130,9 +130,10 @@ def test_roster_rows_carry_tier_rung_tags_and_no_signals_unless_asked(db: Databa
 def test_roster_signals_are_the_accounts_service_readiness_and_flags(demo: Database) -> None:
     expected = account_signals(demo, TODAY)
     rows = roster(demo, TODAY)
-    assert {row.client_id: row.readiness for row in rows} == {
-        cid: signals.readiness.score for cid, signals in expected.items()
+    assert {row.client_id: row.readiness for row in rows} == {  # asked only of paying clients
+        cid: signals.readiness.score if signals.mrr_cents > 0 else None for cid, signals in expected.items()
     }
+    assert {row.readiness for row in rows if row.status == "churned"} == {None}
     assert {row.client_id: row.flags for row in rows} == {
         cid: tuple(flag.label for flag in signals.flags) for cid, signals in expected.items()
     }

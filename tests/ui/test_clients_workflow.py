@@ -69,3 +69,21 @@ def test_upgrade_from_the_account_menu_then_undo(window: MainWindow, db: Databas
     window.findChild(QAction, "action_undo").trigger()
     assert client_mrr_on(db, client, march) == 135_000
     assert detail.client_id == client
+
+
+def test_the_detail_opens_on_enter_follows_the_row_and_closes(window: MainWindow, db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    first = make_client(db, "Apex Mechanical")
+    make_client(db, "Blue Heron Logistics")
+    window.refresh()
+    window.show_page("clients")
+    page = window.clients
+    assert page.detail is not None and not page.detail.isVisible()  # the roster has the room
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    assert not page.detail.isVisible()  # selecting alone does not open it
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.detail.isVisible() and page.detail.client_id == first
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.detail.name.text() == "Blue Heron Logistics"  # an open detail follows the row
+    qtbot.mouseClick(page.detail.close_button, Qt.MouseButton.LeftButton)
+    assert not page.detail.isVisible()

@@ -78,6 +78,7 @@ class ClientDetail(QWidget):
     """``ClientDetail(db, today, edits)``; ``show_client(client_id)`` fills it (None: nothing shown)."""
 
     client_shown = Signal(object)  # the client id shown, or None
+    close_requested = Signal()  # the ✕ of the header: the roster takes the room back
 
     def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +110,16 @@ class ClientDetail(QWidget):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         self.account = AccountMenuButton(db, edits, today)  # the ladder actions of this client
+        self.close_button = QPushButton("✕")
+        self.close_button.setObjectName("close_detail")
+        self.close_button.setToolTip("Close the client's detail (Esc)")
+        self.close_button.setFlat(True)
+        self.close_button.setFixedWidth(28)
+        self.close_button.clicked.connect(self.close_requested)
         self.header_actions = QHBoxLayout()
         self.header_actions.addWidget(self.step_button)
         self.header_actions.addWidget(self.account)
+        self.header_actions.addWidget(self.close_button)
         title_row = QHBoxLayout()
         title_row.addWidget(self.name, 1)
         title_row.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)

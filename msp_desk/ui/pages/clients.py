@@ -54,6 +54,7 @@ FILTERS = (  # field, what it is, the item that shows all
     ("channel", "channel", "All channels"),
     ("tag", "tag", "All tags"),
 )
+DETAIL_WIDTH = 500  # px the detail opens with, until the user drags the split
 SPLITTER_KEY = "clients_page/splitter"  # QSettings key of the roster | detail split
 COLUMNS_KEY = "clients_page/columns"  # QSettings key of the columns chosen (see ColumnChooser)
 HIDDEN_AT_FIRST = ("start", "channel")  # so the rest fit a 1280 px window; the Columns menu shows them
@@ -192,7 +193,12 @@ class ClientsPage(QWidget):
                 lambda *_: self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
             )
             outer.addWidget(self.splitter)
+            self.detail.hide()  # the roster has the room until a client is opened
+            self.detail.close_requested.connect(self.close_detail)
+            self.client_activated.connect(self.open_detail)
             self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+            close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail, self.close_detail)
+            close.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.search.textChanged.connect(self._search_changed)
         self.filters.changed.connect(self._filter_changed)
@@ -247,8 +253,24 @@ class ClientsPage(QWidget):
         source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
         return self.model.row_at(source.row()).client_id if source.isValid() else None
 
-    def _current_changed(self, *_args: object) -> None:
+    def open_detail(self, client_id: int) -> None:
+        """Show ``client_id``'s detail beside the roster (double-click, Enter, or a new client)."""
+        if self.detail is None:
+            return
+        if not self.detail.isVisible() and not isinstance(self._settings.value(SPLITTER_KEY), QByteArray):
+            total = max(self.splitter.width(), 900)  # first time: the detail gets a readable width
+            self.splitter.setSizes([total - DETAIL_WIDTH, DETAIL_WIDTH])
+        self.detail.show()
+        self.detail.show_client(client_id)
+
+    def close_detail(self) -> None:
+        """Hide the detail: the roster takes the whole width again."""
         if self.detail is not None:
+            self.detail.hide()
+            self.table.setFocus()
+
+    def _current_changed(self, *_args: object) -> None:
+        if self.detail is not None and self.detail.isVisible():  # an open detail follows the row
             self.detail.show_client(self.selected_client())
 
     def focus_search(self) -> None:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from msp_desk.services.account_actions import ACTIONS, account_state
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
 
 
-class AccountMenuButton(QToolButton):
+class AccountMenuButton(QPushButton):
     """``AccountMenuButton(db, edits, today)``; ``set_client(id)`` chooses whose actions it offers."""
 
     def __init__(self, db: Database, edits: Edits, today: dt.date, parent: QWidget | None = None) -> None:
@@ -21,7 +21,6 @@ class AccountMenuButton(QToolButton):
         self.setObjectName("account_actions")
         self.setText("Account")
         self.setToolTip("Move this client on the ladder: tier, seats, add-ons, price, churn")
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._db, self._edits, self._today = db, edits, today
         self.client_id: int | None = None
         self.menu_ = QMenu(self)

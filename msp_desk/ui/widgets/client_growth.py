@@ -27,6 +27,12 @@ QLabel[role="flag"] { color: #b45309; font-weight: 600; }
 QLabel[role="score"] { font-size: 22px; font-weight: 600; color: #111827; }
 """
 MET = {True: "✓", False: "✗", None: "?"}
+SHORT = {  # the buttons' words; the tooltips say the whole advice (ACTION_LABELS)
+    Action.REPRICE: "Reprice…",
+    Action.MOVE_TIER: "Move tier…",
+    Action.REVIEW_CALL: "Review call",
+    Action.PLAN_EXIT: "Plan exit",
+}
 # A flag's action -> the account action dialog it opens (None: handled here).
 ACTION_DIALOGS = {Action.REPRICE: "price", Action.MOVE_TIER: "tier"}
 
@@ -57,6 +63,7 @@ class ClientGrowth(QWidget):
         self.column.setSpacing(6)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps instead
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         outer = QVBoxLayout(self)
@@ -115,7 +122,7 @@ class ClientGrowth(QWidget):
             self._label(f"⚠ {flag.label}: {flag.reason}", "flag", f"flag_{flag.code}")
             row = QHBoxLayout()
             for action in flag.actions:
-                button = QPushButton(ACTION_LABELS[action].split(":")[0])
+                button = QPushButton(SHORT[action])
                 button.setObjectName(f"flag_{flag.code}_{action}")
                 button.setToolTip(ACTION_LABELS[action])
                 button.clicked.connect(lambda _=False, a=action, f=flag.reason: self._act(a, f))
@@ -169,6 +176,7 @@ class ClientGrowth(QWidget):
         row = QHBoxLayout()
         label = QLabel(text)
         label.setObjectName(f"suggest_{key}")
+        label.setWordWrap(True)
         row.addWidget(label, 1)
         propose = QPushButton("Propose")
         propose.setObjectName(f"propose_{key}")
