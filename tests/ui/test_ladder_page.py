@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTableWidget,
 )
 
 from msp_desk.services import ladder, ledger
@@ -132,6 +133,15 @@ def test_moves_up_the_ladder_are_summed_up(db: Database, ids: dict[str, int], ed
         "Last 12 months: 1 upgrade, 0 downgrades · 50% of the clients who started May 2025–Jun 2025 "
         "moved up within 6 months"
     )
+    months = page.findChild(QTableWidget, "moves_by_month")  # Feb 2025 .. Jan 2026
+    headers = [months.horizontalHeaderItem(c).text() for c in range(months.columnCount())]
+    august = headers.index("Aug")
+    assert [months.item(0, c).text() for c in range(months.columnCount())] == [
+        "1" if c == august else "0" for c in range(12)
+    ]
+    cohorts = page.findChild(QTableWidget, "start_cohorts")
+    rows = [[cohorts.item(r, c).text() for c in range(4)] for r in range(cohorts.rowCount())]
+    assert ["May 2025", "1", "1", "100%"] in rows and ["Jun 2025", "1", "0", "0%"] in rows
 
 
 def test_addons_are_grouped_by_growth_stage(page: LadderPage, ids: dict[str, int]) -> None:

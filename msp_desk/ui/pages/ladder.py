@@ -33,6 +33,7 @@ from msp_desk.ui.edits import Edits
 from msp_desk.ui.tasks import SyncRunner, TaskRunner
 from msp_desk.ui.widgets.ladder_cards import AddOnCard, Figures, RungCard, ShopWords
 from msp_desk.ui.widgets.ladder_fields import STAGE_TITLES
+from msp_desk.ui.widgets.ladder_moves import LadderMoves
 
 if TYPE_CHECKING:
     from msp_desk.services.ladder_growth import LadderOverview
@@ -190,6 +191,10 @@ class LadderPage(QWidget):
         column.addWidget(self.moves)
         column.addLayout(self.rungs)
         column.addSpacing(10)
+        column.addWidget(self._section("Where upgrades come from"))
+        self.moves_tables = LadderMoves()
+        column.addWidget(self.moves_tables)
+        column.addSpacing(10)
         column.addWidget(self._section("Add-ons by growth stage"))
         column.addLayout(self.stages)
         column.addStretch(1)
@@ -273,6 +278,7 @@ class LadderPage(QWidget):
             f"{fmt.count(offered, locale)} rungs and {fmt.count(addons, locale)} add-ons offered"
         )
         self.moves.setText(moves_text(data.overview, locale))
+        self.moves_tables.show_overview(data.overview, {t.rank: t.name for t in data.items.tiers}, locale)
 
     def _rung_card(self, item: ladder_view.TierItem, figures: Figures | None) -> RungCard:
         card = RungCard(item, figures, self._words)
