@@ -54,6 +54,14 @@ class RosterRow:
     readiness: int | None = None  # referral readiness 0-100 (None: not known)
     flags: tuple[str, ...] = ()  # labels of the account review flags raised
 
+    @property
+    def review(self) -> str:
+        """ "flagged" when an account review flag is raised (seed 003's accounts to review), else ""."""
+        return REVIEW_FLAGGED if self.flags else ""
+
+
+REVIEW_FLAGGED = "flagged"
+
 
 # client id -> (readiness score, None for a client not paying now; flag labels)
 Signals = dict[int, tuple[int | None, tuple[str, ...]]]

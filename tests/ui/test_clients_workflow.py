@@ -71,7 +71,9 @@ def test_upgrade_from_the_account_menu_then_undo(window: MainWindow, db: Databas
     assert detail.client_id == client
 
 
-def test_the_detail_opens_on_enter_follows_the_row_and_closes(window: MainWindow, db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_detail_opens_on_enter_follows_the_row_and_closes(
+    window: MainWindow, db: Database, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     first = make_client(db, "Apex Mechanical")
     make_client(db, "Blue Heron Logistics")
     window.refresh()
@@ -87,3 +89,18 @@ def test_the_detail_opens_on_enter_follows_the_row_and_closes(window: MainWindow
     assert page.detail.name.text() == "Blue Heron Logistics"  # an open detail follows the row
     qtbot.mouseClick(page.detail.close_button, Qt.MouseButton.LeftButton)
     assert not page.detail.isVisible()
+
+
+def test_accounts_to_review_are_one_filter_away(window: MainWindow, db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ids = make_ladder(db)
+    unhappy = make_client(db, "Kestrel Insurance", satisfaction=2)  # flagged: satisfaction at most 5
+    content = make_client(db, "Ōsaka Dental", satisfaction=9)
+    for client in (unhappy, content):
+        ledger.start_client(db, client, ids["Core"], 10, dt.date(2025, 6, 1))
+    window.refresh()
+    window.show_page("clients")
+    page = window.clients
+    page.filters.set_value("review", "flagged")
+    names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert names == ["Kestrel Insurance"]
+    assert page.summary.text() == "1 of 2 clients · $1,350 MRR"

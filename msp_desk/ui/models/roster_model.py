@@ -34,7 +34,8 @@ QUIET_STATUSES = frozenset({"churned", "prospect"})  # not paying: shown in grey
 QUIET = QColor("#8b939e")
 FLAGGED = QColor("#b45309")
 STATUS_ORDER = ("prospect", "onboarding", "active", "paused", "churned")  # the client lifecycle
-FILTER_FIELDS = ("status", "tier", "industry", "channel", "tag")
+FILTER_FIELDS = ("status", "tier", "industry", "channel", "tag", "review")
+REVIEW_CHOICES = [("flagged", "To review (flagged)"), ("", "No flags")]
 NO_VALUE = "(none)"  # how a filter offers the rows where a field is empty
 MANY_ROWS = 1_000  # a filter change showing or hiding more rows than this relays out the view
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -211,6 +212,8 @@ class RosterModel(QAbstractTableModel):
     def choices(self, field: str) -> list[tuple[str, str]]:
         """The values ``field`` takes in the rows, as (value, label), in the order people expect:
         statuses by lifecycle, tiers by rung, the rest alphabetically; "" (no value) last."""
+        if field == "review":
+            return REVIEW_CHOICES
         if field == "tag":
             values = {tag for row in self._given for tag in row.tags}
         else:
@@ -416,6 +419,15 @@ class RosterFilterProxy(QSortFilterProxyModel):
         if self._decided_for != source.version:
             self._decide(source)
         return self._accepted[source.order[source_row]]
+
+    def refilter(self) -> None:
+        """The rows' values changed in place (readiness and flags that came later): decide again
+        which rows the search and filters keep."""
+        source = self._source
+        if source is None or not self.is_filtered():
+            return
+        self._decide(source)
+        self.invalidate()
 
     # -- deciding --------------------------------------------------------------------------
     def _change(self, words: tuple[str, ...], filters: dict[str, str]) -> None:

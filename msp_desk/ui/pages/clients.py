@@ -53,6 +53,7 @@ FILTERS = (  # field, what it is, the item that shows all
     ("industry", "industry", "All industries"),
     ("channel", "channel", "All channels"),
     ("tag", "tag", "All tags"),
+    ("review", "account review", "All accounts"),
 )
 DETAIL_WIDTH = 500  # px the detail opens with, until the user drags the split
 SPLITTER_KEY = "clients_page/splitter"  # QSettings key of the roster | detail split
@@ -291,6 +292,8 @@ class ClientsPage(QWidget):
         if generation != self._generation:  # the roster was reloaded meanwhile
             return
         self.model.update_rows(with_signals(rows, signal_labels(signals)))
+        self.proxy.refilter()  # "To review" depends on the flags just read
+        self._update_summary()
         if self.detail is not None:
             self.detail.set_signals(signals)
 
