@@ -23,21 +23,16 @@ from msp_desk.domain.contracts import ContractLine
 from msp_desk.domain.enums import GrowthStage, LineKind, PriceModel, Priority
 from msp_desk.domain.ladder import (
     AddOn,
-    PriceChange,
     ResponseTarget,
     Tier,
-    listed_on,
     listed_price,
     price_changes_of,
     validate_addon,
-    validate_price_change,
     validate_target,
     validate_tier,
 )
 from msp_desk.errors import Conflict, NotFound, ValidationError
-from msp_desk.services import ledger
 from msp_desk.services.changes import Changes, recorded
-from msp_desk.services.roster import mrr_by_client_on
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 
@@ -71,51 +66,6 @@ class AddOnForm:
     growth_stage: str = GrowthStage.PROTECT.value
 
 
-@dataclass(frozen=True)
-class PricePreview:
-    """A list-price change before it is saved: the price listed that day and the new one; the
-    clients with a line of the item running then or later at another price (repriced only with
-    ``existing``) and their whole MRR on ``effective`` without and with the change."""
-
-    item: str
-    effective: dt.date
-    existing: bool
-    listed_cents: int
-    price_cents: int
-    clients: int
-    mrr_before_cents: int
-    mrr_after_cents: int
-
-    @property
-    def delta_cents(self) -> int:
-        return self.mrr_after_cents - self.mrr_before_cents
-
-    def text(self, currency: str = "USD", locale: str = "en_US") -> str:
-        """E.g. "12 clients, MRR $18,400 → $19,650 from Mar 1, 2026 (+$1,250)"."""
-        whole = all(c % 100 == 0 for c in (self.mrr_before_cents, self.mrr_after_cents))
-
-        def money(cents: int) -> str:
-            return (fmt.money_whole if whole else fmt.money)(cents, currency, locale)
-
-        when = fmt.date_text(self.effective, locale)
-        new = f"New clients from {when} pay {fmt.money(self.price_cents, currency, locale)}"
-        if self.listed_cents != self.price_cents:
-            new += f" (listed {fmt.money(self.listed_cents, currency, locale)})"
-        noun = "client" if self.clients == 1 else "clients"
-        count = fmt.count(self.clients, locale)
-        if not self.existing:
-            if not self.clients:
-                return f"{new}. No existing client is affected."
-            return f"{new}. {count} existing {noun} keep their price (MRR {money(self.mrr_before_cents)})."
-        if not self.clients:
-            return f"{new}. Every existing client already pays it."
-        sign = "+" if self.delta_cents >= 0 else "−"
-        return (
-            f"{count} {noun}, MRR {money(self.mrr_before_cents)} → {money(self.mrr_after_cents)} "
-            f"from {when} ({sign}{money(abs(self.delta_cents))})"
-        )
-
-
 # -- reading the forms -----------------------------------------------------------------------------
 
 
@@ -123,7 +73,7 @@ def _model(kind: ItemKind) -> type[Tier] | type[AddOn]:
     return Tier if kind == "tier" else AddOn
 
 
-def _get(session: Session, kind: ItemKind, item_id: int) -> Tier | AddOn:
+def get_item(session: Session, kind: ItemKind, item_id: int) -> Tier | AddOn:
     item = session.get(_model(kind), item_id)
     if item is None:
         raise NotFound(f"no {'tier' if kind == 'tier' else 'add-on'} with id {item_id}")
@@ -138,7 +88,7 @@ def _targets(session: Session, tier_id: int) -> dict[str, ResponseTarget]:
 def tier_form(db: Database, tier_id: int, today: dt.date) -> TierForm:
     """The tier as its form shows it, with the price listed ``today``."""
     with db.unit_of_work() as session:
-        tier = _get(session, "tier", tier_id)
+        tier = get_item(session, "tier", tier_id)
         price, cost = listed_price(tier, today)
         targets = {p: (t.first_response_min, t.resolution_min) for p, t in _targets(session, tier_id).items()}
         return TierForm(
@@ -155,7 +105,7 @@ def tier_form(db: Database, tier_id: int, today: dt.date) -> TierForm:
 
 def addon_form(db: Database, addon_id: int, today: dt.date) -> AddOnForm:
     with db.unit_of_work() as session:
-        addon = _get(session, "addon", addon_id)
+        addon = get_item(session, "addon", addon_id)
         price, cost = listed_price(addon, today)
         return AddOnForm(addon.name, addon.description, addon.price_model, price, cost, addon.growth_stage)
 
@@ -173,7 +123,7 @@ def _unique_name(session: Session, kind: ItemKind, name: str, item_id: int | Non
         raise ValidationError("name", f"another {what} is called {name.strip()}")
 
 
-def _item_lines(kind: ItemKind, item_id: int):  # type: ignore[no-untyped-def]
+def item_lines(kind: ItemKind, item_id: int):  # type: ignore[no-untyped-def]
     if kind == "tier":
         return select(ContractLine).where(
             ContractLine.kind == LineKind.TIER.value, ContractLine.tier_id == item_id
@@ -188,7 +138,7 @@ def running_from(day: dt.date):  # type: ignore[no-untyped-def]
 
 
 def _clients_running(session: Session, kind: ItemKind, item_id: int, day: dt.date) -> int:
-    lines = session.exec(_item_lines(kind, item_id).where(running_from(day)))
+    lines = session.exec(item_lines(kind, item_id).where(running_from(day)))
     return len({line.client_id for line in lines})
 
 
@@ -230,7 +180,7 @@ def _set_targets(session: Session, tier_id: int, targets: Mapping[str, Minutes])
             row.first_response_min, row.resolution_min = target.first_response_min, target.resolution_min
 
 
-def _money_fields(price_cents: int, cost_cents: int) -> None:
+def money_fields(price_cents: int, cost_cents: int) -> None:
     """Price and cost checked before anything is read (the domain's message would show cents)."""
     for value, name in ((price_cents, "price"), (cost_cents, "cost")):
         if value < 0:
@@ -241,7 +191,7 @@ def _clean_lines(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-class _Words:
+class Words:
     """Money and dates in the shop's currency and locale, for the confirmations (read before the
     unit of work opens)."""
 
@@ -261,7 +211,7 @@ class _Words:
 
 def add_tier(db: Database, form: TierForm) -> Changes:
     """A new tier on the top rung (rank after the highest)."""
-    _money_fields(form.price_cents, form.cost_cents)
+    money_fields(form.price_cents, form.cost_cents)
     with db.unit_of_work() as session:
         _unique_name(session, "tier", form.name, None)
         top = session.exec(select(func.max(Tier.rank))).first() or 0
@@ -287,10 +237,10 @@ def add_tier(db: Database, form: TierForm) -> Changes:
 def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> Changes:
     """Save the tier form. A changed price or cost applies from ``today`` to new lines; existing
     clients keep theirs (``change_list_price`` picks a date and can reprice them)."""
-    _money_fields(form.price_cents, form.cost_cents)
-    words = _Words(db)
+    money_fields(form.price_cents, form.cost_cents)
+    words = Words(db)
     with db.unit_of_work() as session:
-        tier = _get(session, "tier", tier_id)
+        tier = get_item(session, "tier", tier_id)
         assert isinstance(tier, Tier)
         _unique_name(session, "tier", form.name, tier_id)
         rules.known(form.price_model, PriceModel, "price_model")
@@ -313,15 +263,17 @@ def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> C
 
 
 def _list_from_today(
-    session: Session, kind: ItemKind, item: Tier | AddOn, price: int, cost: int, today: dt.date, words: _Words
+    session: Session, kind: ItemKind, item: Tier | AddOn, price: int, cost: int, today: dt.date, words: Words
 ) -> None:
     """A price edited in the item's form: listed from today for new lines. An item no line ever
     used and with no dated prices just takes it (nobody was ever charged the old one)."""
-    used = session.exec(_item_lines(kind, item.id or 0).limit(1)).first() is not None
+    used = session.exec(item_lines(kind, item.id or 0).limit(1)).first() is not None
     if not used and not price_changes_of(session, item):
         item.price_cents, item.cost_cents = price, cost
         return
-    _reprice(session, kind, item, price, cost, today, existing=False, words=words)
+    from msp_desk.services.ladder_prices import reprice  # the dated change a price edit makes
+
+    reprice(session, kind, item, price, cost, today, existing=False, words=words)
 
 
 # -- add-ons ---------------------------------------------------------------------------------------
@@ -335,7 +287,7 @@ def _addon_from(form: AddOnForm, addon: AddOn) -> None:
 
 
 def add_addon(db: Database, form: AddOnForm) -> Changes:
-    _money_fields(form.price_cents, form.cost_cents)
+    money_fields(form.price_cents, form.cost_cents)
     with db.unit_of_work() as session:
         _unique_name(session, "addon", form.name, None)
         addon = AddOn(name="", price_cents=form.price_cents, cost_cents=form.cost_cents)
@@ -347,10 +299,10 @@ def add_addon(db: Database, form: AddOnForm) -> Changes:
 
 def update_addon(db: Database, addon_id: int, form: AddOnForm, today: dt.date) -> Changes:
     """Save the add-on form; a changed price or cost applies from ``today`` to new lines."""
-    _money_fields(form.price_cents, form.cost_cents)
-    words = _Words(db)
+    money_fields(form.price_cents, form.cost_cents)
+    words = Words(db)
     with db.unit_of_work() as session:
-        addon = _get(session, "addon", addon_id)
+        addon = get_item(session, "addon", addon_id)
         assert isinstance(addon, AddOn)
         _unique_name(session, "addon", form.name, addon_id)
         rules.known(form.price_model, PriceModel, "price_model")
@@ -378,7 +330,7 @@ def update_addon(db: Database, addon_id: int, form: AddOnForm, today: dt.date) -
 def set_active(db: Database, kind: ItemKind, item_id: int, active: bool) -> Changes:
     """Retire (``active=False``: no longer offered; its clients keep it) or bring one back."""
     with db.unit_of_work() as session:
-        item = _get(session, kind, item_id)
+        item = get_item(session, kind, item_id)
         what = "tier" if kind == "tier" else "add-on"
         if item.active == active:
             raise Conflict(f"{item.name} is {'offered' if active else 'retired'} already")
@@ -390,8 +342,8 @@ def set_active(db: Database, kind: ItemKind, item_id: int, active: bool) -> Chan
 def delete_item(db: Database, kind: ItemKind, item_id: int) -> Changes:
     """Delete a tier or add-on that no contract line ever used (else retire it)."""
     with db.unit_of_work() as session:
-        item = _get(session, kind, item_id)
-        used = session.exec(_item_lines(kind, item_id).limit(1)).first()
+        item = get_item(session, kind, item_id)
+        used = session.exec(item_lines(kind, item_id).limit(1)).first()
         if used is not None:
             raise Conflict(f"{item.name} is on clients' contracts: retire it instead")
         for change in price_changes_of(session, item):
@@ -402,160 +354,3 @@ def delete_item(db: Database, kind: ItemKind, item_id: int) -> Changes:
         session.delete(item)
         what = "tier" if kind == "tier" else "add-on"
         return recorded(session, Changes(f"Deleted {what} {item.name}", ladder=True))
-
-
-# -- list-price changes ----------------------------------------------------------------------------
-
-
-@dataclass
-class _Repriced:
-    clients: set[int] = field(default_factory=set)
-    started: tuple[int, ...] = ()
-    ended: tuple[int, ...] = ()
-
-
-def _reprice(
-    session: Session,
-    kind: ItemKind,
-    item: Tier | AddOn,
-    price: int,
-    cost: int,
-    effective: dt.date,
-    *,
-    existing: bool,
-    words: _Words,
-) -> _Repriced:
-    """List ``price`` and ``cost`` from ``effective`` (until the item's next dated change) and,
-    with ``existing``, reprice the item's lines running then or starting later."""
-    changes = price_changes_of(session, item)
-    later = [c.effective_date for c in changes if c.effective_date > effective]
-    at = next((c for c in changes if c.effective_date == effective), None)
-    listed = listed_on(changes, item.price_cents, item.cost_cents, effective)
-    if (price, cost) != listed:
-        before = listed_on(changes, item.price_cents, item.cost_cents, effective - ONE_DAY)
-        if at is not None and (price, cost) == before:  # back to the price before: no change that day
-            session.delete(at)
-        elif at is not None:
-            at.price_cents, at.cost_cents, at.existing_clients = price, cost, at.existing_clients or existing
-        else:
-            at = PriceChange(
-                tier_id=item.id if kind == "tier" else None,
-                addon_id=item.id if kind == "addon" else None,
-                effective_date=effective,
-                price_cents=price,
-                cost_cents=cost,
-                old_price_cents=before[0],
-                old_cost_cents=before[1],
-                existing_clients=existing,
-            )
-            validate_price_change(at)
-            session.add(at)
-        if not later:  # the newest listing is the item's own price
-            item.price_cents, item.cost_cents = price, cost
-    done = _Repriced()
-    if not existing:
-        if (price, cost) == listed:
-            raise ValidationError(
-                "price", f"that price and cost are listed from {words.date(effective)} already"
-            )
-        return done
-    query = _item_lines(kind, item.id or 0).where(running_from(effective))
-    if later:  # lines from the next change on have that change's price
-        query = query.where(ContractLine.start_date < later[0])
-    successors, ended = [], []
-    for line in session.exec(query.order_by(ContractLine.id)):  # type: ignore[arg-type]
-        if (line.unit_price_cents, line.unit_cost_cents) == (price, cost):
-            continue
-        done.clients.add(line.client_id)
-        if line.start_date >= effective:  # starts under the new price: it never ran at the old one
-            line.unit_price_cents, line.unit_cost_cents = price, cost
-            continue
-        until = line.end_date
-        ledger._end(line, effective)  # noqa: SLF001 - the ledger's own rule for ending a line
-        successor = ledger._successor(line, effective, "price", unit_price_cents=price, unit_cost_cents=cost)  # noqa: SLF001
-        successor.end_date = until
-        successors.append(successor)
-        ended.append(line.id or 0)
-    done.started = ledger._save(session, successors)  # noqa: SLF001
-    done.ended = tuple(ended)
-    if (price, cost) == listed and not done.clients:
-        raise ValidationError(
-            "price",
-            f"that price and cost are listed from {words.date(effective)} already, and every client pays them",
-        )
-    return done
-
-
-def change_list_price(
-    db: Database,
-    kind: ItemKind,
-    item_id: int,
-    price_cents: int,
-    cost_cents: int,
-    effective: dt.date,
-    *,
-    existing: bool = False,
-) -> Changes:
-    """List a new price (and direct cost) of a tier or add-on from ``effective``: lines started
-    from that date get it. With ``existing`` the clients' lines of it running on that date (or
-    starting later) are repriced from then too; before it nothing changes."""
-    _money_fields(price_cents, cost_cents)
-    words = _Words(db)
-    with db.unit_of_work() as session:
-        item = _get(session, kind, item_id)
-        done = _reprice(
-            session, kind, item, price_cents, cost_cents, effective, existing=existing, words=words
-        )
-        message = f"{item.name}: {words.money(price_cents)} from {words.date(effective)}"
-        if existing:
-            n = len(done.clients)
-            message += f", {n} existing client{'s' if n != 1 else ''} repriced"
-        return recorded(
-            session,
-            Changes(
-                message,
-                frozenset(done.clients),
-                lines_started=done.started,
-                lines_ended=done.ended,
-                ladder=True,
-            ),
-        )
-
-
-def preview_price_change(
-    db: Database,
-    kind: ItemKind,
-    item_id: int,
-    price_cents: int,
-    cost_cents: int,
-    effective: dt.date,
-    *,
-    existing: bool = False,
-) -> PricePreview:
-    """What ``change_list_price`` would do, worked out by rehearsing it (nothing is saved). A
-    user error it raises propagates."""
-    with db.unit_of_work() as session:
-        item = _get(session, kind, item_id)
-        name = item.name
-        listed = listed_price(item, effective)[0]
-        lines = session.exec(_item_lines(kind, item_id).where(running_from(effective)))
-        at_other = {
-            x.client_id for x in lines if (x.unit_price_cents, x.unit_cost_cents) != (price_cents, cost_cents)
-        }
-    with db.rehearsal():
-        changes = change_list_price(db, kind, item_id, price_cents, cost_cents, effective, existing=existing)
-        with db.read() as conn:
-            after = mrr_by_client_on(conn, effective)
-    with db.read() as conn:
-        before = mrr_by_client_on(conn, effective)
-    clients = changes.clients if existing else frozenset(at_other)
-    return PricePreview(
-        item=name,
-        effective=effective,
-        existing=existing,
-        listed_cents=listed,
-        price_cents=price_cents,
-        clients=len(clients),
-        mrr_before_cents=sum(before.get(c, 0) for c in clients),
-        mrr_after_cents=sum(after.get(c, 0) for c in clients),
-    )

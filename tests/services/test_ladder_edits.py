@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from factories import make_client, make_ladder
 
 from msp_desk.errors import Conflict, ValidationError
-from msp_desk.services import ladder, ledger
+from msp_desk.services import ladder, ladder_prices, ledger
 from msp_desk.services.mrr import client_mrr_on
 from msp_desk.services.undo import revert
 from msp_desk.store.database import Database
@@ -209,7 +209,7 @@ def test_only_an_unused_item_is_deleted(db: Database, shop: dict[str, int]) -> N
 
 
 def test_existing_clients_too_reprices_from_the_date_not_before(db: Database, shop: dict[str, int]) -> None:
-    changes = ladder.change_list_price(db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True)
+    changes = ladder_prices.change_list_price(db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True)
     assert changes.message == "Core: $145.00 from Mar 1, 2026, 2 existing clients repriced"
     assert changes.clients == {shop["osaka"], shop["kestrel"]}
     assert len(changes.lines_started) == len(changes.lines_ended) == 2
@@ -234,7 +234,7 @@ def test_existing_clients_too_reprices_from_the_date_not_before(db: Database, sh
 def test_without_existing_clients_they_keep_their_price_and_new_ones_pay_the_new(
     db: Database, shop: dict[str, int]
 ) -> None:
-    ladder.change_list_price(db, "tier", shop["Core"], 14_500, 6_500, MARCH)
+    ladder_prices.change_list_price(db, "tier", shop["Core"], 14_500, 6_500, MARCH)
     early, late = make_client(db, "Zoë Müller Design"), make_client(db, "Lakeside Vet Clinic")
     ledger.start_client(db, early, shop["Core"], 5, dt.date(2026, 2, 15))  # before the date: old price
     ledger.start_client(db, late, shop["Core"], 5, dt.date(2026, 3, 5))
@@ -247,8 +247,10 @@ def test_without_existing_clients_they_keep_their_price_and_new_ones_pay_the_new
 
 
 def test_an_earlier_change_reprices_only_until_the_next_one(db: Database, shop: dict[str, int]) -> None:
-    ladder.change_list_price(db, "tier", shop["Core"], 14_500, 6_500, MARCH)
-    ladder.change_list_price(db, "tier", shop["Core"], 14_000, 6_500, dt.date(2026, 2, 1), existing=True)
+    ladder_prices.change_list_price(db, "tier", shop["Core"], 14_500, 6_500, MARCH)
+    ladder_prices.change_list_price(
+        db, "tier", shop["Core"], 14_000, 6_500, dt.date(2026, 2, 1), existing=True
+    )
     assert client_mrr_on(db, shop["kestrel"], dt.date(2026, 1, 31)) == 54_000
     assert client_mrr_on(db, shop["kestrel"], dt.date(2026, 5, 31)) == 56_000  # 4 x $140
     newcomer = make_client(db, "Lakeside Vet Clinic")
@@ -284,10 +286,10 @@ def test_an_unused_item_just_takes_the_price(db: Database, shop: dict[str, int])
 
 
 def test_nothing_to_change_is_refused(db: Database, shop: dict[str, int]) -> None:
-    error = error_of(lambda: ladder.change_list_price(db, "tier", shop["Core"], 13_500, 6_500, MARCH))
+    error = error_of(lambda: ladder_prices.change_list_price(db, "tier", shop["Core"], 13_500, 6_500, MARCH))
     assert error.field == "price" and "listed from Mar 1, 2026 already" in error.reason
     assert (
-        error_of(lambda: ladder.change_list_price(db, "tier", shop["Core"], -1, 6_500, MARCH)).field
+        error_of(lambda: ladder_prices.change_list_price(db, "tier", shop["Core"], -1, 6_500, MARCH)).field
         == "price"
     )
 
@@ -295,7 +297,7 @@ def test_nothing_to_change_is_refused(db: Database, shop: dict[str, int]) -> Non
 def test_a_line_starting_after_the_date_gets_the_new_price_too(db: Database, shop: dict[str, int]) -> None:
     later = make_client(db, "Lakeside Vet Clinic")
     ledger.start_client(db, later, shop["Core"], 3, dt.date(2026, 4, 1))
-    ladder.change_list_price(db, "tier", shop["Core"], 14_500, 6_500, MARCH, existing=True)
+    ladder_prices.change_list_price(db, "tier", shop["Core"], 14_500, 6_500, MARCH, existing=True)
     assert client_mrr_on(db, later, dt.date(2026, 4, 30)) == 43_500
 
 
@@ -304,7 +306,9 @@ def test_a_line_starting_after_the_date_gets_the_new_price_too(db: Database, sho
 
 def test_the_preview_works_out_the_mrr_effect_and_saves_nothing(db: Database, shop: dict[str, int]) -> None:
     before = state(db)
-    preview = ladder.preview_price_change(db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True)
+    preview = ladder_prices.preview_price_change(
+        db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True
+    )
     # Ōsaka Dental $1,500 + Kestrel $540 = $2,040; after: 10 x $145 + $150 + 4 x $145 = $2,180.
     assert (preview.clients, preview.mrr_before_cents, preview.mrr_after_cents, preview.delta_cents) == (
         2,
@@ -313,18 +317,18 @@ def test_the_preview_works_out_the_mrr_effect_and_saves_nothing(db: Database, sh
         14_000,
     )
     assert preview.text() == "2 clients, MRR $2,040 → $2,180 from Mar 1, 2026 (+$140)"
-    kept = ladder.preview_price_change(db, "tier", shop["Core"], 14_500, 7_000, MARCH)
+    kept = ladder_prices.preview_price_change(db, "tier", shop["Core"], 14_500, 7_000, MARCH)
     assert kept.text() == (
         "New clients from Mar 1, 2026 pay $145.00 (listed $135.00). 2 existing clients keep their price (MRR $2,040)."
     )
-    cut = ladder.preview_price_change(db, "addon", shop["Backup"], 1_250, 600, MARCH, existing=True)
+    cut = ladder_prices.preview_price_change(db, "addon", shop["Backup"], 1_250, 600, MARCH, existing=True)
     assert cut.text() == "1 client, MRR $1,500 → $1,475 from Mar 1, 2026 (−$25)"
     assert state(db) == before
 
 
 def test_a_price_change_is_undone_exactly(db: Database, shop: dict[str, int]) -> None:
     before = state(db)
-    changes = ladder.change_list_price(db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True)
+    changes = ladder_prices.change_list_price(db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True)
     after = state(db)
     undone = revert(db, changes.journal, "Undone")  # type: ignore[arg-type]
     assert state(db) == before

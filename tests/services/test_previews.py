@@ -67,8 +67,8 @@ def test_a_refused_change_raises_its_error_and_saves_nothing(db: Database, accou
 
 def test_a_price_scheduled_for_later_is_not_quoted_today(db: Database, account) -> None:  # type: ignore[no-untyped-def]
     from msp_desk.services.account_actions import account_state
-    from msp_desk.services.ladder import change_list_price
     from msp_desk.services.ladder_growth import next_rung
+    from msp_desk.services.ladder_prices import change_list_price
 
     ids, client = account
     change_list_price(db, "tier", ids["Growth"], 19_500, 8_000, dt.date(2026, 6, 1))  # from June

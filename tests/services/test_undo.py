@@ -30,15 +30,16 @@ def state(db: Database) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
     return found
 
 
-def undo_redo(db: Database, before: dict[str, list[tuple]], changes: Changes) -> None:  # type: ignore[type-arg]
-    """Undo ``changes`` (the database is ``before`` again) and redo it (as it was after)."""
-    assert changes.undoable
+State = dict[str, list[tuple]]  # type: ignore[type-arg]
+
+
+def undo_redo(db: Database, changes: Changes) -> tuple[State, State, State]:
+    """Undo ``changes`` then redo it: the database after the change, after the undo, after the redo."""
     after = state(db)
-    assert after != before
     undone = revert(db, changes.journal, f"Undone: {changes.message}")  # type: ignore[arg-type]
-    assert state(db) == before
+    after_undo = state(db)
     revert(db, undone.journal, f"Redone: {changes.message}")  # type: ignore[arg-type]
-    assert state(db) == after
+    return after, after_undo, state(db)
 
 
 @pytest.fixture
@@ -63,19 +64,28 @@ def account(db: Database) -> tuple[dict[str, int], int]:
 def test_every_account_action_undoes_and_redoes_exactly(db: Database, account, action) -> None:  # type: ignore[no-untyped-def]
     ids, client = account
     before = state(db)
-    undo_redo(db, before, action(db, ids, client))
+    changes = action(db, ids, client)
+    assert changes.undoable
+    after, after_undo, after_redo = undo_redo(db, changes)
+    assert after != before and after_undo == before and after_redo == after
 
 
 def test_a_start_undone_removes_its_lines_and_restores_the_prospect(db: Database) -> None:
     ids = make_ladder(db)
     client = make_client(db, "Zoë Müller Design")
     before = state(db)
-    undo_redo(db, before, ledger.start_client(db, client, ids["Starter"], 4, dt.date(2026, 2, 1)))
+    after, after_undo, after_redo = undo_redo(
+        db, ledger.start_client(db, client, ids["Starter"], 4, dt.date(2026, 2, 1))
+    )
+    assert after != before and after_undo == before and after_redo == after
 
 
 def test_settings_undo(db: Database) -> None:
     before = state(db)
-    undo_redo(db, before, save_settings(db, name="Harbor Point IT"))  # the row is created, then removed
+    after, after_undo, after_redo = undo_redo(
+        db, save_settings(db, name="Harbor Point IT")
+    )  # created, removed
+    assert after != before and after_undo == before and after_redo == after
     save_settings(db, name="Harbor Point IT")
     changes = save_settings(db, name="Harbor Point Technology")
     revert(db, changes.journal, "Undone")  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
-from msp_desk.services import ladder
+from msp_desk.services import ladder, ladder_prices
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
@@ -141,7 +141,7 @@ class PriceDialog(QDialog):
                 self.preview.setText("Type the new price (or tick existing clients) to see its effect.")
                 self.apply_button.setEnabled(False)
                 return
-            preview = ladder.preview_price_change(
+            preview = ladder_prices.preview_price_change(
                 self._db, self.kind, self.item_id, price, cost, effective, existing=self.existing.isChecked()
             )
         except MspError as exc:
@@ -160,7 +160,7 @@ class PriceDialog(QDialog):
             price, cost, effective = self._call_args()
             existing = self.existing.isChecked()
             self._edits.apply(
-                lambda: ladder.change_list_price(
+                lambda: ladder_prices.change_list_price(
                     self._db, self.kind, self.item_id, price, cost, effective, existing=existing
                 )
             )

@@ -39,7 +39,8 @@ from msp_desk.store.database import Database
 if TYPE_CHECKING:
     from msp_desk.ui.pages.client_detail import ClientDetail
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.models.roster_model import COLUMN_KEYS, FILTER_FIELDS, RosterFilterProxy, RosterModel
+from msp_desk.ui.models.roster_filter import RosterFilterProxy
+from msp_desk.ui.models.roster_model import COLUMN_KEYS, FILTER_FIELDS, RosterModel
 from msp_desk.ui.tasks import SyncRunner, TaskRunner
 from msp_desk.ui.widgets.column_chooser import ColumnChooser
 from msp_desk.ui.widgets.filter_bar import FilterBar
