@@ -60,11 +60,16 @@ def test_upgrade_from_the_account_menu_then_undo(window: MainWindow, db: Databas
     dialog.date.setDate(dialog.date.date().addDays(13))  # from March 1
     dialog.update_preview()
     assert dialog.preview.text() == "MRR $1,350 → $1,750, +$400 expansion from Mar 1, 2026"
+    march = dt.date(2026, 3, 1)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
 
-    march = dt.date(2026, 3, 1)
     assert client_mrr_on(db, client, march) == 175_000
     assert detail.client_id == client  # the pane still shows the client after the roster reloaded
+    lines = {(x.item, x.start_date, x.end_date, x.change) for x in detail.record.lines}  # the ledger
+    assert lines == {
+        ("Core", dt.date(2026, 1, 1), dt.date(2026, 2, 28), "start"),  # ended, not rewritten
+        ("Growth", march, None, "upgrade"),
+    }
     assert window.statusBar().currentMessage().startswith("Upgrade of Ōsaka Dental: Core -> Growth")
     window.findChild(QAction, "action_undo").trigger()
     assert client_mrr_on(db, client, march) == 135_000
