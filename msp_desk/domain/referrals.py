@@ -34,6 +34,17 @@ class Partner(Record, table=True):
     notes: str = ""
 
 
+class ReciprocalReferral(Record, table=True):
+    """A company we introduced to a partner: what we give back, so the partnership runs both ways."""
+
+    __tablename__ = "reciprocal_referral"
+
+    partner_id: int = Field(foreign_key="partner.id", index=True)
+    sent_on: dt.date
+    company: str = Field(max_length=200)
+    note: str = ""
+
+
 class Script(Record, table=True):
     """A template with merge fields {client} {contact} {industry} {pain} {referrer} {shop}."""
 
@@ -112,6 +123,10 @@ class Reward(Record, table=True):
 def validate_partner(partner: Partner) -> None:
     rules.text_required(partner.name, "name")
     rules.known(partner.kind, PartnerKind, "kind")
+
+
+def validate_reciprocal(sent: ReciprocalReferral) -> None:
+    rules.text_required(sent.company, "company")
 
 
 def validate_script(script: Script) -> None:

@@ -40,6 +40,14 @@ from msp_desk.kpi.inputs import AccountFacts
 WINDOW_DAYS = 90  # tickets, SLA and asks look at the last 90 days (three months a seat a month)
 
 
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_month(day: dt.date) -> str:
+    """ "3 Oct 2026": a date as a reason reads it (no locale here; the screens format their own)."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 class FactorCode(StrEnum):
     SATISFACTION = "satisfaction"
     QBR = "qbr"
@@ -214,7 +222,7 @@ def _qbr(a: AccountFacts) -> Factor:
     if a.last_qbr_day is None or a.last_qbr_outcome is None:
         return NO_QBR
     met = a.last_qbr_outcome == "positive"
-    return _factor(FactorCode.QBR, met, f"Last QBR ({a.last_qbr_day.isoformat()}) was {a.last_qbr_outcome}")
+    return _factor(FactorCode.QBR, met, f"QBR on {day_month(a.last_qbr_day)} {a.last_qbr_outcome}")
 
 
 def _tickets(a: AccountFacts, base: _Baseline) -> Factor:

@@ -22,7 +22,7 @@ from msp_desk.services.demo_msp import MSP
 from msp_desk.services.demo_va import VA
 from msp_desk.store.database import Database, open_database
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 PROFILES = {MSP.kind: MSP, VA.kind: VA}
 
 

@@ -13,6 +13,7 @@ from msp_desk.domain import contracts, ladder, referrals, shop
 from msp_desk.domain.enums import ClientStatus, LineKind, ShopKind
 from msp_desk.domain.values import Month
 from msp_desk.errors import Conflict
+from msp_desk.kpi.rewards import RewardRule
 from msp_desk.services import ledger
 from msp_desk.services.demo_context import slug, stamp
 from msp_desk.services.demo_names import DECIDER_ROLES, OTHER_ROLES
@@ -301,6 +302,8 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
             settings.address, settings.phone = p.address, p.phone
             settings.email, settings.booking_link = f"hello@{p.domain}", f"https://{p.domain}/book"
             settings.employees, settings.sales_marketing_share_bp = employees, 1500
+            kind, amount, condition, condition_n, clawback = p.reward  # the rule its rewards follow
+            settings.reward_rule_json = RewardRule(kind, amount, condition, condition_n, clawback).to_json()
             shop.validate_shop(settings)
         with self.db.unit_of_work() as session:  # last: a file without its anchor is rebuilt
             settings = session.exec(select(shop.ShopSettings).order_by(shop.ShopSettings.id)).first()  # type: ignore[arg-type]

@@ -49,11 +49,8 @@ def check(db: Database) -> list[str]:
             )
         ):
             problems.append(f"{name}: two running lines of {item or 'the same item'} overlap")
-        for (company,) in conn.execute(
-            sa.text(
-                "SELECT r.company FROM referral r WHERE r.stage = 'won' AND NOT r.no_reward"
-                " AND NOT EXISTS (SELECT 1 FROM reward w WHERE w.referral_id = r.id)"
-            )
-        ):
-            problems.append(f"won referral {company} has no reward row and no explicit 'no reward'")
+    from msp_desk.services.reward_ledger import unrewarded_wins  # a referrer's credit is never lost
+
+    for win in unrewarded_wins(db):
+        problems.append(f"won referral {win.company} has no reward row and no explicit 'no reward'")
     return problems

@@ -31,7 +31,13 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "MSP Desk"
 SETTINGS_APP = "msp-desk"
-PAGES = (("dashboard", "Dashboard"), ("clients", "Clients"), ("ladder", "Ladder"), ("settings", "Settings"))
+PAGES = (
+    ("dashboard", "Dashboard"),
+    ("clients", "Clients"),
+    ("ladder", "Ladder"),
+    ("referrals", "Referrals"),
+    ("settings", "Settings"),
+)
 DEFAULT_SIZE = QSize(1280, 820)
 MIN_SIZE = QSize(760, 500)
 
@@ -237,9 +243,10 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh()
         if "clients" in self._built:  # a page not built yet reads the database when first shown
             self.clients.refresh()
-        ladder = self._built.get("ladder")
-        if ladder is not None:
-            ladder.refresh()  # type: ignore[attr-defined]
+        for key in ("ladder", "referrals"):
+            page = self._built.get(key)
+            if page is not None:
+                page.refresh()  # type: ignore[attr-defined]
         self._show_shop()
         self.statusBar().showMessage("Reloaded from the database", 4000)
 
@@ -255,6 +262,10 @@ class MainWindow(QMainWindow):
             from msp_desk.ui.pages.ladder import LadderPage
 
             return LadderPage(self._db, self._today, self.edits, runner=self._runner)
+        if key == "referrals":
+            from msp_desk.ui.pages.referrals import ReferralsPage
+
+            return ReferralsPage(self._db, self._today, self.edits)
         if key == "settings":
             from msp_desk.ui.pages.settings import SettingsPage
 

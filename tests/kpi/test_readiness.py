@@ -95,7 +95,7 @@ def test_a_client_with_every_fact_known() -> None:
     score = readiness(A, DAY, Fraction(2, 5))
     assert factors(score) == {
         FactorCode.SATISFACTION: (True, 20, "Satisfaction 9/10"),
-        FactorCode.QBR: (True, 20, "Last QBR (2026-10-05) was positive"),
+        FactorCode.QBR: (True, 20, "QBR on 5 Oct 2026 positive"),
         FactorCode.TICKETS: (True, 15, "0.40 tickets a seat a month over 90 days vs shop median 0.40"),
         FactorCode.SLA: (True, 15, "SLA met on 19 of 20 tickets in 90 days (95%; target 95%)"),
         FactorCode.TENURE: (True, 10, "Client for 14 months"),
@@ -122,7 +122,7 @@ def test_scores_and_the_ask_now_list() -> None:
     )
     assert factors(scores[2])[FactorCode.SATISFACTION] == (True, 20, "Satisfaction 8/10")
     assert factors(scores[2])[FactorCode.NOT_ASKED] == (True, 10, "Never asked for a referral")
-    assert factors(scores[3])[FactorCode.QBR] == (False, 0, "Last QBR (2026-10-05) was neutral")
+    assert factors(scores[3])[FactorCode.QBR] == (False, 0, "QBR on 5 Oct 2026 neutral")
     assert factors(scores[3])[FactorCode.NOT_ASKED] == (True, 10, "Last asked 90 days ago")
     assert factors(scores[2])[FactorCode.RECENT_WIN] == (
         False,

@@ -192,7 +192,13 @@ def test_a_later_start_paints_stored_figures_without_sqlalchemy(
 def test_nav_lists_only_built_pages_and_switches(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     nav = window.findChild(QListWidget, "nav")
     pages = window.findChild(QStackedWidget, "pages")
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Dashboard", "Clients", "Ladder", "Settings"]
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Dashboard",
+        "Clients",
+        "Ladder",
+        "Referrals",
+        "Settings",
+    ]
     assert pages.currentWidget() is window.dashboard
     rect = nav.visualItemRect(nav.item(1))
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

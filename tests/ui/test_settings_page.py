@@ -91,3 +91,41 @@ def test_a_bad_value_is_explained_beside_its_field_and_nothing_is_saved(  # type
     page.save()
     assert message in error_at(page, key)
     assert get_settings(db).id is None  # still no settings row: nothing was saved
+
+
+def test_the_referral_reward_rule_is_saved_with_the_settings(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Seed 004's VA offer: $100 of credit once the referred client completes its first week,
+    clawed back if it leaves within 3 months. "No reward rule" saves "" (decide each win by hand)."""
+    from PySide6.QtWidgets import QComboBox, QSpinBox
+
+    from msp_desk.services.rewards import RewardRule, reward_rule
+
+    page = page_on(db, qtbot)
+    kind = page.findChild(QComboBox, "setting_reward_kind")
+    assert kind.currentData() == ""  # a new shop has no rule
+    kind.setCurrentIndex(kind.findData("service_credit"))
+    condition = page.findChild(QComboBox, "setting_reward_condition")
+    condition.setCurrentIndex(condition.findData("weeks_completed"))
+    page.findChild(QSpinBox, "setting_reward_condition_n").setValue(1)
+    type_into(page, "reward_clawback_months", "3")
+    type_into(page, "reward_amount", "")
+    page.save()
+    assert "amount greater than zero" in error_at(page, "reward_amount")
+    assert get_settings(db).id is None  # nothing saved
+    type_into(page, "reward_amount", "1OO")
+    page.save()
+    assert "not an amount of money" in error_at(page, "reward_amount")
+    type_into(page, "reward_amount", "100.00")
+    type_into(page, "reward_clawback_months", "three")
+    page.save()
+    assert "number of months" in error_at(page, "reward_clawback_months")
+    type_into(page, "reward_clawback_months", "3")
+    page.save()
+    assert reward_rule(db) == RewardRule("service_credit", 10_000, "weeks_completed", 1, 3)
+    page.load()  # reads back what was saved
+    assert page.findChild(QLineEdit, "setting_reward_amount").text() == "100.00"
+    assert kind.currentData() == "service_credit" and condition.currentData() == "weeks_completed"
+
+    kind.setCurrentIndex(kind.findData(""))
+    page.save()
+    assert get_settings(db).reward_rule_json == "" and reward_rule(db) is None

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS
+from msp_desk.domain.values import cents_to_decimal_text
 from msp_desk.errors import MspError, ValidationError
+from msp_desk.services.rewards import parse_rule
 from msp_desk.services.shop import get_settings, save_settings
 from msp_desk.store.database import Database
+from msp_desk.ui.dialogs.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.pages.settings_fields import TargetField, field_for, format_target, parse_target
 
@@ -93,6 +96,18 @@ class SettingsPage(QWidget):
             "empty = a return always counts",
         )
 
+        reward = self._group("Referral reward (given for each won referral)")
+        self._row(reward, "reward_kind", "Reward", kind_combo(with_none=True))
+        self._line(reward, "reward_amount", "Amount", "e.g. 250.00")
+        self._row(reward, "reward_condition", "Earned when", condition_combo())
+        self._row(reward, "reward_condition_n", "N (months or weeks)", n_spin())
+        self._line(reward, "reward_clawback_months", "Clawback window (months)", "empty = no clawback")
+        reward_kind = self.inputs["reward_kind"]
+        assert isinstance(reward_kind, QComboBox)
+        reward_kind.currentIndexChanged.connect(
+            lambda _i: self._reward_fields_enabled(bool(reward_kind.currentData()))
+        )
+
         targets = self._group("Targets (industry benchmarks)")
         reviews = self._group("Accounts to review and referral readiness")
         for key in DEFAULT_BENCHMARKS:
@@ -105,7 +120,7 @@ class SettingsPage(QWidget):
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(14)
         column.addLayout(header)
-        for group in (shop, policies, targets, reviews):
+        for group in (shop, policies, reward, targets, reviews):
             column.addWidget(group)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -183,6 +198,14 @@ class SettingsPage(QWidget):
         self._set("reactivation_window_days", "" if window is None else str(window))
         for key, value in shop.benchmarks().items():
             self._set(key, format_target(field_for(key), value))
+        rule = parse_rule(shop.reward_rule_json)
+        self._set("reward_kind", rule.kind if rule else "")
+        self._reward_fields_enabled(rule is not None)
+        self._set("reward_amount", cents_to_decimal_text(rule.amount_cents) if rule else "")
+        self._set("reward_condition", rule.condition if rule else "paid_months")
+        self._set("reward_condition_n", rule.condition_n if rule else 1)
+        clawback = rule.clawback_months if rule else None
+        self._set("reward_clawback_months", "" if clawback is None else clawback)
         self._clear_errors()
 
     def _set(self, key: str, value: Any) -> None:
@@ -229,7 +252,32 @@ class SettingsPage(QWidget):
             if value != default:
                 overrides[key] = value
         found["benchmarks_json"] = json.dumps(overrides, sort_keys=True) if overrides else ""
+        found["reward_rule_json"] = self._reward_rule_json()
         return found
+
+    def _reward_fields_enabled(self, enabled: bool) -> None:
+        for key in ("reward_amount", "reward_condition", "reward_condition_n", "reward_clawback_months"):
+            self.inputs[key].setEnabled(enabled)
+
+    def _reward_rule_json(self) -> str:
+        """The reward rule typed ("" when "No reward rule" is chosen); errors name reward_* fields."""
+        kind, condition, n = (
+            self.inputs[k] for k in ("reward_kind", "reward_condition", "reward_condition_n")
+        )
+        assert isinstance(kind, QComboBox) and isinstance(condition, QComboBox) and isinstance(n, QSpinBox)
+        if not kind.currentData():
+            return ""
+        try:
+            rule = parse_rule_fields(
+                kind.currentData(),
+                self._text("reward_amount"),
+                condition.currentData(),
+                n.value(),
+                self._text("reward_clawback_months"),
+            )
+        except ValidationError as exc:
+            raise ValidationError(f"reward_{exc.field}", exc.reason) from None
+        return rule.to_json()
 
     def save(self) -> None:
         """Save every field in one undoable write; a bad value is shown beside its field."""

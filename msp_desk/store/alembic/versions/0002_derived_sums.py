@@ -1,6 +1,7 @@
 """Derived columns the KPIs read as integers: each contract line's months, MRR and cost; each
 ticket's resolved month, resolution time and SLA verdict. And the dated list-price changes of
-tiers and add-ons (``price_change``).
+tiers and add-ons (``price_change``). And the referrals we send our partners
+(``reciprocal_referral``).
 
 Revision ID: 0002
 Revises: 0001
@@ -54,12 +55,29 @@ def upgrade() -> None:
     with op.batch_alter_table("price_change", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_price_change_addon_id"), ["addon_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_price_change_tier_id"), ["tier_id"], unique=False)
+    op.create_table(
+        "reciprocal_referral",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("partner_id", sa.Integer(), nullable=False),
+        sa.Column("sent_on", sa.Date(), nullable=False),
+        sa.Column("company", sa.String(length=200), nullable=False),
+        sa.Column("note", sa.String(), nullable=False),
+        sa.ForeignKeyConstraint(["partner_id"], ["partner.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("reciprocal_referral", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_reciprocal_referral_partner_id"), ["partner_id"], unique=False)
     from msp_desk.store.queries import fill_derived
 
     fill_derived(op.get_bind())
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("reciprocal_referral", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reciprocal_referral_partner_id"))
+    op.drop_table("reciprocal_referral")
     with op.batch_alter_table("price_change", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_price_change_tier_id"))
         batch_op.drop_index(batch_op.f("ix_price_change_addon_id"))
