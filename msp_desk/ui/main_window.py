@@ -238,6 +238,13 @@ class MainWindow(QMainWindow):
         if page.select_client(client_id):
             page.open_detail(client_id)
 
+    def start_on_ladder(self, client_id: int) -> None:
+        """A won referral's client: open it on the Clients page with its Start dialog."""
+        self.show_client(client_id)
+        detail = self.clients.detail
+        if detail is not None and detail.client_id == client_id:
+            detail.account.open_action("start")
+
     def refresh(self) -> None:
         """Re-read every page from the database (F5, or after a write elsewhere)."""
         self.dashboard.refresh()
@@ -265,7 +272,9 @@ class MainWindow(QMainWindow):
         if key == "referrals":
             from msp_desk.ui.pages.referrals import ReferralsPage
 
-            return ReferralsPage(self._db, self._today, self.edits)
+            page = ReferralsPage(self._db, self._today, self.edits)
+            page.start_client.connect(self.start_on_ladder)
+            return page
         if key == "settings":
             from msp_desk.ui.pages.settings import SettingsPage
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -108,7 +109,11 @@ def _builders(db: Database, today: dt.date, edits: Edits) -> dict[str, Callable[
 
 
 class ReferralsPage(QWidget):
-    """``ReferralsPage(db, today, edits)``: referral engineering, one tab per job."""
+    """``ReferralsPage(db, today, edits)``: referral engineering, one tab per job.
+
+    ``start_client(client_id)``: a won referral's new client is to be started on the ladder."""
+
+    start_client = Signal(int)
 
     def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,8 +148,11 @@ class ReferralsPage(QWidget):
         widget = self.built.get(key)
         if widget is None:
             widget = self.built[key] = self._make[key]()
+            if isinstance(widget, PipelineTab):
+                widget.board.start_ladder.connect(self.start_client)
             holder = self.tabs.widget([k for k, _text in TABS].index(key))
             holder.layout().addWidget(widget)  # type: ignore[union-attr]
+            widget.show()  # at once, not when the layout gets round to it
         return widget
 
     def show_tab(self, key: str) -> QWidget:

@@ -168,7 +168,12 @@ class StageColumn(QFrame):
 
 
 class PipelineBoard(QWidget):
-    """``PipelineBoard(db, today, edits)``; ``dialog`` is the last dialog it opened (tests drive it)."""
+    """``PipelineBoard(db, today, edits)``; ``dialog`` is the last dialog it opened (tests drive it).
+
+    After a win it offers "Start on the ladder…": ``start_ladder(client_id)`` asks the window to
+    open the new client with its Start dialog (the ladder flow)."""
+
+    start_ladder = Signal(int)  # the client a won referral became
 
     def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,9 +222,18 @@ class PipelineBoard(QWidget):
             column.dropped.connect(self.move_to)
             self.columns[stage] = column
             row.addWidget(column, 1)
+        self.won_client: int | None = None
+        self.start_button = QPushButton("Start on the ladder…")
+        self.start_button.setObjectName("start_won_client")
+        self.start_button.setToolTip("Open the new client and start it on a tier, with a preview of its MRR")
+        self.start_button.clicked.connect(lambda: self.won_client and self.start_ladder.emit(self.won_client))
+        self.start_button.hide()
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.status)
+        layout.addLayout(status_row)
         layout.addWidget(self.error)
         layout.addLayout(row, 1)
         edits.changed.connect(self._changed)
@@ -379,12 +393,17 @@ class PipelineBoard(QWidget):
     def _confirmed(self, dialog: WonDialog | LostDialog | NewReferralDialog) -> None:
         if dialog.changes is not None:
             self._say(dialog.changes.message)
+        if isinstance(dialog, WonDialog):
+            card = self.card(dialog.card.id)
+            self.won_client = None if card is None else card.client_id
+            self.start_button.setVisible(self.won_client is not None)
         if isinstance(dialog, NewReferralDialog) and dialog.new_id is not None:
             self.select(dialog.new_id)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self.status.show()
+        self.start_button.hide()  # until a win says otherwise
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text[:1].upper() + text[1:])

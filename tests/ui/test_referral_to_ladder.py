@@ -1,0 +1,52 @@
+"""From a won referral to the ladder: the board offers to start the new client, and the main
+window opens it on the Clients page with its Start dialog (the ladder flow), MRR previewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from factories import make_client, make_ladder
+from PySide6.QtCore import QSettings, Qt
+
+from msp_desk.services import referral_pipeline as rp
+from msp_desk.services.shop import save_settings
+from msp_desk.store.database import Database
+from msp_desk.ui.main_window import MainWindow
+
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise"),
+]
+TODAY = dt.date(2026, 3, 20)
+
+
+def test_a_won_referral_starts_on_the_ladder(db: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_ladder(db)
+    save_settings(db, reward_rule_json=json.dumps({"kind": "service_credit", "amount_cents": 25_000}))
+    bob = make_client(db, "Bob's Bakery", status="active")
+    rp.add_referral(db, "Harbor Dental", TODAY - dt.timedelta(days=6), referrer_client_id=bob)
+    window = MainWindow(db, TODAY, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("referrals")
+    page = window.page("referrals")
+    board = page.show_tab("pipeline").board  # type: ignore[attr-defined]
+    (card,) = board.board["received"]
+    assert not board.start_button.isVisible()
+    board.select(card.id)
+    board.move_to(card.id, "won")
+    qtbot.mouseClick(board.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert board.start_button.isVisible()
+
+    qtbot.mouseClick(board.start_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "clients"
+    detail = window.clients.detail
+    assert detail is not None and detail.name.text() == "Harbor Dental"
+    dialog = detail.account.dialog
+    assert dialog.action == "start" and dialog.isVisible()
+    dialog.seats.setValue(8)
+    dialog.update_preview()
+    assert dialog.preview.text() == "MRR $0 → $760, +$760 new from Mar 20, 2026"  # 8 Starter seats at $95
