@@ -37,7 +37,11 @@ class Edits(QObject):
 
     def apply(self, write: Callable[[], Changes]) -> Changes:
         """Run ``write`` (a service call returning ``Changes``); undoable from then on."""
-        changes = write()
+        return self.adopt(write())
+
+    def adopt(self, changes: Changes) -> Changes:
+        """A write already made (e.g. by the app itself, not a click): undoable and announced like
+        any other, if it changed something."""
         if changes.undoable:
             self.stack.push(_ServiceCommand(self, changes))
         self.changed.emit(changes)

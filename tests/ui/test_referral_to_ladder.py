@@ -50,3 +50,35 @@ def test_a_won_referral_starts_on_the_ladder(db: Database, qtbot, tmp_path: Path
     dialog.seats.setValue(8)
     dialog.update_preview()
     assert dialog.preview.text() == "MRR $0 → $760, +$760 new from Mar 20, 2026"  # 8 Starter seats at $95
+
+
+def test_opening_referrals_turns_rewards_earned_when_the_ledger_meets_the_condition(  # type: ignore[no-untyped-def]
+    db: Database, qtbot, tmp_path: Path
+) -> None:
+    """Birch Law started Jan 15: its first full month is February, so on Mar 20 Bob's reward is
+    earned; opening the Referrals page brings the ledger up to date, and that is one undo step."""
+    import sqlalchemy as sa
+
+    from msp_desk.services import ledger
+
+    ids = make_ladder(db)
+    save_settings(db, reward_rule_json=json.dumps({"kind": "service_credit", "amount_cents": 25_000}))
+    bob = make_client(db, "Bob's Bakery", status="active")
+    rp.add_referral(db, "Birch Law", dt.date(2026, 1, 5), referrer_client_id=bob)
+    (card,) = rp.pipeline_board(db, TODAY)["received"]  # type: ignore[index]
+    rp.move_referral(db, card.id, "won", dt.date(2026, 1, 10))
+    birch = next(c for c in rp.referral_cards(db, TODAY) if c.id == card.id).client_id
+    ledger.start_client(db, birch, ids["Starter"], 4, dt.date(2026, 1, 15))
+    window = MainWindow(db, TODAY, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+
+    def status() -> str:
+        with db.read() as conn:
+            return conn.execute(sa.text("SELECT status FROM reward")).scalar_one()
+
+    assert status() == "pending"
+    window.show_page("referrals")
+    assert status() == "earned"
+    window.edits.stack.undo()
+    assert status() == "pending"

@@ -141,7 +141,18 @@ class ReferralsPage(QWidget):
         column.addWidget(self.kpis)
         column.addWidget(self.tabs, 1)
         edits.changed.connect(lambda _changes: self.kpis.refresh())
+        self.update_rewards(db, today, edits)
         self.tab(TABS[0][0])
+
+    @staticmethod
+    def update_rewards(db: Database, today: dt.date, edits: Edits) -> None:
+        """Rewards whose condition the ledger now meets turn earned (or void, or clawed back) as
+        the page opens; an undoable write only when something changed."""
+        from msp_desk.services.rewards import update_rewards
+
+        changes = update_rewards(db, today)
+        if changes.undoable:
+            edits.adopt(changes)
 
     def tab(self, key: str) -> QWidget:
         """The widget of tab ``key``, built now if it has not been shown yet."""
