@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         if key == "referrals":
             from msp_desk.ui.pages.referrals import ReferralsPage
 
-            page = ReferralsPage(self._db, self._today, self.edits)
+            page = ReferralsPage(self._db, self._today, self.edits, runner=self._runner)
             page.start_client.connect(self.start_on_ladder)
             return page
         if key == "settings":

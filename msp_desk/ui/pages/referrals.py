@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
+from msp_desk.ui.tasks import TaskRunner
 
 TABS = (
     ("ask_now", "Ask now"),
@@ -70,13 +71,15 @@ class PipelineTab(QWidget):
         self.list.refresh()
 
 
-def _builders(db: Database, today: dt.date, edits: Edits) -> dict[str, Callable[[], QWidget]]:
+def _builders(
+    db: Database, today: dt.date, edits: Edits, runner: TaskRunner | None
+) -> dict[str, Callable[[], QWidget]]:
     """How each tab is made (imported when first shown)."""
 
     def ask_now() -> QWidget:
         from msp_desk.ui.widgets.referrals_ask_now import AskNowPanel
 
-        return AskNowPanel(db, today, edits)
+        return AskNowPanel(db, today, edits, runner=runner)
 
     def asks() -> QWidget:
         from msp_desk.ui.widgets.referrals_asks import AsksLog
@@ -109,18 +112,27 @@ def _builders(db: Database, today: dt.date, edits: Edits) -> dict[str, Callable[
 
 
 class ReferralsPage(QWidget):
-    """``ReferralsPage(db, today, edits)``: referral engineering, one tab per job.
+    """``ReferralsPage(db, today, edits, runner=...)``: referral engineering, one tab per job
+    (``runner`` reads the slow ask-now list off the UI thread).
 
     ``start_client(client_id)``: a won referral's new client is to be started on the ladder."""
 
     start_client = Signal(int)
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        edits: Edits,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         from msp_desk.ui.widgets.referrals_kpis import ReferralKpis
 
         self.setObjectName("referrals_page")
-        self._make = _builders(db, today, edits)
+        self._make = _builders(db, today, edits, runner)
         self.built: dict[str, QWidget] = {}
         title = QLabel("Referrals")
         title.setObjectName("page_title")

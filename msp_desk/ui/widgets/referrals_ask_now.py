@@ -17,6 +17,7 @@ from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.dialogs.referral_ask import RecordAskDialog
 from msp_desk.ui.edits import Edits
+from msp_desk.ui.tasks import SyncRunner, TaskRunner
 from msp_desk.ui.widgets.client_parts import EmptyOr, RowsModel, table_view, word
 
 TITLE_STYLE = "font-weight: 600; color: #374151; font-size: 14px;"
@@ -57,10 +58,20 @@ def _caption(name: str) -> QLabel:
 class AskNowPanel(QWidget):
     """``AskNowPanel(db, today, edits)``; ``dialog`` is the last ask dialog opened (tests drive it)."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        edits: Edits,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ask_now_panel")
         self._db, self._today, self._edits = db, today, edits
+        self._runner = runner if runner is not None else SyncRunner()  # the app reads off the UI thread
+        self._generation = 0  # a refresh's number: a slower, older read arriving late is dropped
         self._locale = "en_US"
         self.rows: list[AskNowRow] = []
         self.partners: list[PartnerDue] = []
@@ -139,11 +150,21 @@ class AskNowPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the ask-now list (the readiness of every client) and the partners due."""
-        self._locale = shop_profile(self._db).locale
+        """Re-read the ask-now list (the readiness of every client: half a second on 20,000
+        clients, so read by the runner) and the partners due."""
+        self._generation += 1
+        generation, db, today = self._generation, self._db, self._today
+        self._runner.submit(
+            lambda: (shop_profile(db).locale, ask_now_rows(db, today), partners_due(db, today)),
+            lambda read: self._show(generation, *read),
+            context=self,
+        )
+
+    def _show(self, generation: int, locale: str, rows: list[AskNowRow], partners: list[PartnerDue]) -> None:
+        if generation != self._generation:
+            return
         keep = self.selected()
-        self.rows = ask_now_rows(self._db, self._today)
-        self.partners = partners_due(self._db, self._today)
+        self._locale, self.rows, self.partners = locale, rows, partners
         locale = self._locale
         self.model.set_rows(
             [
