@@ -208,6 +208,15 @@ def test_names_given_with_no_names_is_refused_beside_the_field(
     assert edits.stack.count() == 0
 
 
+def test_whom_to_ask_is_found_by_typing_part_of_a_name(db: Database, edits: Edits, shop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = shown(qtbot, RecordAskDialog(db, TODAY, edits, client_id=shop["Ōsaka Dental"]))
+    completer = dialog.who.completer()
+    assert dialog.who.isEditable() and completer.filterMode() == Qt.MatchFlag.MatchContains
+    completer.setCompletionPrefix("dent")  # the middle of "Ōsaka Dental"
+    found = [completer.completionModel().index(n, 0).data() for n in range(completer.completionCount())]
+    assert "Ōsaka Dental" in found and all("dent" in name.casefold() for name in found)
+
+
 def test_an_ask_to_a_partner_touches_the_partner(db: Database, edits: Edits, shop, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = shown(qtbot, AskNowPanel(db, TODAY, edits))
     panel.partner_view.selectRow(0)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -83,6 +84,11 @@ class RecordAskDialog(QDialog):
         wanted = f"client:{client_id}" if client_id is not None else f"partner:{partner_id}"
         found = self.who.findData(wanted)
         self.who.setCurrentIndex(max(found, 0))
+        # Thousands of clients: typing part of a name finds them (no scrolling a long list).
+        self.who.setEditable(True)
+        self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.who.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.who.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self._row(form, "Asked", "who", self.who)
         self.contact = self._combo("contact")
         self._row(form, "Contact", "contact", self.contact)
