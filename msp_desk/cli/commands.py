@@ -79,9 +79,12 @@ def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, o
     return 0
 
 
-def cmd_check(db: Database, out: TextIO) -> int:
+def cmd_check(db: Database, out: TextIO, *, repair: bool = False) -> int:
     from msp_desk.services.maintenance import check
+    from msp_desk.services.maintenance import repair as repair_figures
 
+    if repair:
+        out.write(repair_figures(db).message + "\n")
     problems = check(db)
     if not problems:
         out.write(f"OK: {db.path} is healthy\n")

@@ -48,7 +48,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
             if args.command == "export":
                 return commands.cmd_export_clients(db, args, today, out)
             if args.command == "check":
-                return commands.cmd_check(db, out)
+                return commands.cmd_check(db, out, repair=args.repair)
             if args.command == "backup":
                 return commands.cmd_backup(db, args, out)
             raise AssertionError(f"unhandled command {args.command}")

@@ -53,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     clients = exp_kind.add_parser("clients", help="the client roster with tier, seats and MRR")
     clients.add_argument("--out", required=True, metavar="F.csv")
 
-    sub.add_parser("check", help="check the database file and the ledger for problems")
+    check = sub.add_parser("check", help="check the database file and the ledger for problems")
+    check.add_argument(
+        "--repair", action="store_true", help="first recompute figures that no longer match their rows"
+    )
     backup = sub.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("--out", metavar="F", help="target file (default: backups/ beside the database)")
     return parser

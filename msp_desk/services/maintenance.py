@@ -8,6 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from msp_desk.paths import backup_dir_for
+from msp_desk.services.changes import Changes
 from msp_desk.store import schema, sqlite
 from msp_desk.store.database import Database
 
@@ -50,7 +51,32 @@ def check(db: Database) -> list[str]:
         ):
             problems.append(f"{name}: two running lines of {item or 'the same item'} overlap")
     from msp_desk.services.reward_ledger import unrewarded_wins  # a referrer's credit is never lost
+    from msp_desk.store.queries import stale_derived
+
+    with db.read() as conn:
+        stale = stale_derived(conn)
+    for table, noun in (("contract_line", "contract lines"), ("ticket", "tickets")):
+        if stale[table]:
+            problems.append(
+                f"{len(stale[table])} {noun} carry figures that no longer match them"
+                " (written around the app); `msp-desk check --repair` recomputes them"
+            )
 
     for win in unrewarded_wins(db):
         problems.append(f"won referral {win.company} has no reward row and no explicit 'no reward'")
     return problems
+
+
+def repair(db: Database) -> Changes:
+    """Recompute the derived figures of the rows ``check`` finds stale (one transaction)."""
+    from msp_desk.services.changes import recorded
+    from msp_desk.store.queries import refill_derived, stale_derived
+
+    with db.unit_of_work() as session:
+        conn = session.connection()
+        stale = stale_derived(conn)
+        refill_derived(conn, stale)
+        count = sum(len(ids) for ids in stale.values())
+        return recorded(
+            session, Changes(f"Recomputed the figures of {count} rows" if count else "Nothing to repair")
+        )

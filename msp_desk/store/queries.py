@@ -105,6 +105,45 @@ def ticket_month_stats_query(first: Month | None = None, last: Month | None = No
     )
 
 
+def stale_derived(conn: Connection) -> dict[str, list[int]]:
+    """The ids of the contract lines and tickets whose derived columns differ from what their
+    own fields say (a write that went around the unit of work); empty lists when all is well."""
+    lines, tickets = _LINE.c, _TICKET.c
+    line_wrong = sa.or_(
+        *(
+            getattr(lines, name).is_distinct_from(value)
+            for name, value in line_derived_values(conn.dialect.name).items()
+        )
+    )
+    resolved = tickets.resolved_at.is_not(None)
+    ticket_wrong = sa.or_(
+        *(
+            getattr(tickets, name).is_distinct_from(sa.case((resolved, value), else_=sa.null()))
+            for name, value in ticket_derived_values(conn.dialect.name).items()
+        )
+    )
+    return {
+        "contract_line": list(
+            conn.execute(sa.select(sa.column("id")).select_from(_LINE).where(line_wrong)).scalars()
+        ),
+        "ticket": list(
+            conn.execute(sa.select(sa.column("id")).select_from(_TICKET).where(ticket_wrong)).scalars()
+        ),
+    }
+
+
+def refill_derived(conn: Connection, stale: dict[str, list[int]]) -> None:
+    """Recompute the derived columns of the ``stale`` rows (``stale_derived``)."""
+    for name, table, columns in (
+        ("contract_line", _LINE, ("first_month", "last_month", "mrr_cents", "cost_cents")),
+        ("ticket", _TICKET, ("resolved_month", "resolution_us", "sla_verdict")),
+    ):
+        ids = stale.get(name, [])
+        if ids:
+            conn.execute(sa.update(table).where(sa.column("id").in_(ids)).values(dict.fromkeys(columns)))
+    fill_derived(conn)
+
+
 def fill_derived(conn: Connection, tables: set[str] | None = None) -> None:
     """Bring the derived columns of ``tables`` (contract lines and tickets; both without
     ``tables``) up to date. Lines first: a ticket's targets come from its client's tier line."""
@@ -123,9 +162,9 @@ def fill_ticket_derived(conn: Connection) -> None:
     conn.execute(fill_ticket_sums_statement(conn.dialect.name))
 
 
-def fill_ticket_sums_statement(dialect: str) -> sa.Update:
-    """Set ``resolved_month``, ``resolution_us`` and ``sla_verdict`` of the resolved tickets
-    that have none yet (a written or edited ticket has them cleared), for a dialect (by name).
+def ticket_derived_values(dialect: str) -> dict[str, ColumnElement[Any]]:
+    """What a resolved ticket's derived columns hold, as SQL of its own fields: ``resolved_month``,
+    ``resolution_us`` and ``sla_verdict``, for a dialect (by name).
 
     SLA verdicts replicate ``kpi.service_desk.judge_sla``: the ticket's own ``sla_met`` wins;
     otherwise the ticket's own targets: any target missed is a miss; a response target without
@@ -156,14 +195,21 @@ def fill_ticket_sums_statement(dialect: str) -> sa.Update:
         ),
         else_=sa.true(),
     )
+    return {
+        "resolved_month": x.month_index(t.resolved_at),
+        "resolution_us": sa.case((resolved >= opened, resolved - opened), else_=sa.null()),
+        "sla_verdict": verdict,
+    }
+
+
+def fill_ticket_sums_statement(dialect: str) -> sa.Update:
+    """Set ``ticket_derived_values`` on the resolved tickets that have none yet (a written or
+    edited ticket has them cleared), for a dialect (by name)."""
+    t = _TICKET.c
     return (
         sa.update(_TICKET)
         .where(t.resolved_at.is_not(None), t.resolved_month.is_(None))
-        .values(
-            resolved_month=x.month_index(t.resolved_at),
-            resolution_us=sa.case((resolved >= opened, resolved - opened), else_=sa.null()),
-            sla_verdict=verdict,
-        )
+        .values(**ticket_derived_values(dialect))
     )
 
 
@@ -201,29 +247,32 @@ def line_span_rows(conn: Connection, running_from: dt.date | None = None) -> lis
     return _raw_rows(conn, query)
 
 
-def fill_line_derived(conn: Connection) -> None:
-    """Set the derived columns of the contract lines that have none yet (a written or edited
-    line has them cleared): its first and last month end as ``Month.index`` (``kpi.mrr``'s
-    month-end view: from its start's month to the month before the day after its end; last
-    NULL while running, first - 1 if it covers no month end), its MRR (``line_mrr_sql``) and
-    its direct cost a month (quantity x unit cost; NULL when unknown). Idempotent."""
-    x, c = _dialect(conn), _LINE.c
+def line_derived_values(dialect: str) -> dict[str, ColumnElement[Any]]:
+    """What a contract line's derived columns hold, as SQL of its own fields: its first and last
+    month end as ``Month.index`` (``kpi.mrr``'s month-end view: from its start's month to the
+    month before the day after its end; last NULL while running, first - 1 if it covers no month
+    end), its MRR (``line_mrr_sql``) and its direct cost a month (quantity x unit cost; NULL
+    when unknown)."""
+    x, c = _dialect(dialect), _LINE.c
     first = x.month_index(c.start_date)
     last = sa.case(
         (c.end_date.is_(None), sa.null()),
         (c.end_date < c.start_date, first - 1),
         else_=x.month_index(x.next_day(c.end_date)) - 1,
     )
-    conn.execute(
-        sa.update(_LINE)
-        .where(c.first_month.is_(None))
-        .values(
-            first_month=first,
-            last_month=last,
-            mrr_cents=line_mrr_sql(),
-            cost_cents=c.quantity * c.unit_cost_cents,
-        )
-    )
+    return {
+        "first_month": first,
+        "last_month": last,
+        "mrr_cents": line_mrr_sql(),
+        "cost_cents": c.quantity * c.unit_cost_cents,
+    }
+
+
+def fill_line_derived(conn: Connection) -> None:
+    """Set the derived columns (``line_derived_values``) of the contract lines that have none
+    yet (a written or edited line has them cleared). Idempotent."""
+    values = line_derived_values(conn.dialect.name)
+    conn.execute(sa.update(_LINE).where(_LINE.c.first_month.is_(None)).values(**values))
 
 
 def client_channel_rows(conn: Connection) -> list[tuple[Any, ...]]:

@@ -47,6 +47,26 @@ def test_check_finds_a_won_referral_without_reward(
     assert "won referral Lee & Co has no reward row" in err and "1 problem(s)" in err
 
 
+def test_check_finds_figures_written_around_the_app_and_repair_recomputes_them(
+    shop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A raw UPDATE (another tool, a bad script) changes a line's price but not its stored MRR:
+    check says so, and --repair recomputes it, so the KPIs follow the ledger again."""
+    con = sqlite3.connect(shop_file)
+    con.execute("UPDATE contract_line SET unit_price_cents = unit_price_cents + 1000 WHERE kind = 'tier'")
+    con.commit()
+    con.close()
+    assert main(["--db", str(shop_file), "check"]) == 1
+    assert "1 contract lines carry figures that no longer match them" in capsys.readouterr().err
+    assert main(["--db", str(shop_file), "check", "--repair"]) == 0
+    out = capsys.readouterr().out
+    assert "Recomputed the figures of 1 rows" in out and "is healthy" in out
+    con = sqlite3.connect(shop_file)
+    (mrr,) = con.execute("SELECT mrr_cents FROM contract_line WHERE kind = 'tier'").fetchone()
+    con.close()
+    assert mrr == 8 * (17_500 + 1000)  # 8 Growth seats at the new price
+
+
 def test_backup_writes_a_readable_copy(
     shop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
