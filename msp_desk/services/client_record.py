@@ -27,22 +27,6 @@ from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.services.mrr import client_mrr_series
 from msp_desk.store.database import Database
 
-NUMBER_FIELDS = ("employees", "seats", "locations", "servers", "term_months", "acquisition_cost_cents")
-PROFILE_FIELDS = frozenset(
-    (*NUMBER_FIELDS, "name", "industry", "channel", "renewal_date", "satisfaction", "notes")
-)
-CONTACT_FIELDS = frozenset({"name", "role", "email", "phone", "decision_maker"})
-# The forward moves ``set_status`` makes; pausing, churning and starting lines are the ledger's.
-NEXT_STATUS = {ClientStatus.PROSPECT.value: ClientStatus.ONBOARDING.value}
-NEXT_STATUS[ClientStatus.ONBOARDING.value] = ClientStatus.ACTIVE.value
-# The first-90-days checklist: days after the move to onboarding, the step for an MSP, for a VA agency.
-ONBOARDING_STEPS = (
-    (2, "Kickoff meeting: goals, contacts and access", "Kickoff call: goals, tools and access"),
-    (14, "Document the network, accounts and vendors", "Document the processes, tools and logins"),
-    (21, "Security baseline: MFA, backups, patching", "Access baseline: password manager and MFA"),
-    (30, "First check-in call", "First check-in call"),
-    (90, "First QBR", "First QBR"),
-)
 RECENT_TICKETS = 50
 TICKET_COLUMNS = ("id", "external_id", "subject", "priority", "opened_at", "resolved_at", "sla_verdict")
 TIMELINE_MONTHS = 36  # the longest MRR timeline shown

@@ -46,9 +46,6 @@ ONBOARDING_STEPS = (
     (30, "First check-in call", "First check-in call"),
     (90, "First QBR", "First QBR"),
 )
-RECENT_TICKETS = 50
-TICKET_COLUMNS = ("id", "external_id", "subject", "priority", "opened_at", "resolved_at", "sla_verdict")
-TIMELINE_MONTHS = 36  # the longest MRR timeline shown
 
 
 def _client(session, client_id: int) -> Client:  # type: ignore[no-untyped-def]

@@ -376,7 +376,7 @@ def test_client_detail_reads_lines_mrr_timeline_tickets_and_tasks(db: Database) 
     assert record.months == tuple(Month(2025, m) for m in (11, 12)) + tuple(Month(2026, m) for m in (1, 2, 3))
     assert record.monthly_mrr == (150_000, 150_000, 150_000, 190_000, 190_000)
     assert record.ticket_count == 60
-    assert len(record.tickets) == clients.RECENT_TICKETS
+    assert len(record.tickets) == client_record.RECENT_TICKETS
     latest = record.tickets[0]
     assert (latest.external_id, latest.priority, latest.resolved_at, latest.sla_met) == (
         "T-59",
