@@ -67,12 +67,7 @@ class ContactDialog(QDialog):
         edit = QLineEdit()
         edit.setObjectName(f"contact_{key}")
         edit.setPlaceholderText(placeholder)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(edit)
-        column.addWidget(self.errors.add(key))
+        holder = self.errors.cell(key, edit)
         form.addRow(label, holder)
         return edit
 

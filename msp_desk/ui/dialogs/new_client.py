@@ -75,12 +75,7 @@ class NewClientDialog(QDialog):
             ("referrer", "Referred by", self.referrer),
             ("status", "Status", self.status),
         ):
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(self.errors.add(key))
+            holder = self.errors.cell(key, widget)
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, holder)

@@ -180,12 +180,7 @@ class RecordAskDialog(QDialog):
         return edit
 
     def _row(self, form: QFormLayout, label: str, key: str, widget: QWidget) -> None:
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.errors.add(key))
+        holder = self.errors.cell(key, widget)
         form.addRow(label, holder)
 
     # -- reacting ----------------------------------------------------------------------------

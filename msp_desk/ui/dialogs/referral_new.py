@@ -73,12 +73,7 @@ class NewReferralDialog(QDialog):
 
     def _field(self, form: QFormLayout, key: str, label: str, widget):  # type: ignore[no-untyped-def]
         widget.setObjectName(f"referral_{key}")
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.errors.add(key))
+        holder = self.errors.cell(key, widget)
         form.addRow(label, holder)
         return widget
 

@@ -53,12 +53,7 @@ class _FormDialog(QDialog):
 
     def field(self, key: str, label: str, widget):  # type: ignore[no-untyped-def]
         widget.setObjectName(f"partner_{key}")
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.errors.add(key))
+        holder = self.errors.cell(key, widget)
         self.form.addRow(label, holder)
         return widget
 

@@ -108,12 +108,7 @@ class RewardCreateDialog(QDialog):
             ("N", "condition_n", self.n),
             ("Clawback window (months)", "clawback_months", self.clawback),
         ):
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(self.errors.add(key))
+            cell = self.errors.cell(key, widget)
             form.addRow(label, cell)
         note = QLabel(
             "The reward starts pending; “Update from the ledger” marks it earned once the condition is met."

@@ -166,12 +166,7 @@ class ClientProfileForm(QWidget):
         return edit
 
     def _add(self, key: str, label: str, widget: QWidget, text: Callable[[], str]) -> None:
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.errors.add(key))
+        holder = self.errors.cell(key, widget)
         caption = QLabel(label)
         caption.setBuddy(widget)
         self.labels[key] = caption

@@ -63,6 +63,16 @@ class FieldErrors:
         label = self.labels[key] = error_label(key)
         return label
 
+    def cell(self, key: str, widget: QWidget) -> QWidget:
+        """``widget`` with the error label of ``key`` under it: one cell of a form row."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.add(key))
+        return holder
+
     def clear(self) -> None:
         for label in (*self.labels.values(), self.form):
             label.clear()

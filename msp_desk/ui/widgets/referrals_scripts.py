@@ -39,16 +39,6 @@ KIND_WORDS = {
 HINT_STYLE = "color: #4b5563; font-size: 12px;"
 
 
-def _with_error(widget: QWidget, error: QLabel) -> QWidget:
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(widget)
-    column.addWidget(error)
-    return holder
-
-
 class ScriptsLibrary(QWidget):
     """``ScriptsLibrary(db, today, edits)``: the list on the left, the chosen script on the right."""
 
@@ -97,9 +87,9 @@ class ScriptsLibrary(QWidget):
         self.save_button.setObjectName("script_save")
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
-        form.addRow("Name", _with_error(self.name, self.errors.add("name")))
-        form.addRow("Kind", _with_error(self.kind, self.errors.add("kind")))
-        form.addRow("Words", _with_error(self.body, self.errors.add("body")))
+        form.addRow("Name", self.errors.cell("name", self.name))
+        form.addRow("Kind", self.errors.cell("kind", self.kind))
+        form.addRow("Words", self.errors.cell("body", self.body))
         hint = QLabel("Merge fields: " + ", ".join(f"{{{f}}}" for f in MERGE_FIELDS))
         hint.setStyleSheet(HINT_STYLE)
         hint.setWordWrap(True)
