@@ -12,7 +12,7 @@ from msp_desk.store.database import Database
 
 def export_clients(db: Database, out: Path, day: dt.date) -> int:
     """Write the roster (tier, seats, MRR on ``day``) to ``out``; returns the row count."""
-    rows = roster(db, day)
+    rows = roster(db, day, signals=False)  # the CSV has no readiness or flags: not read
     text = clients_csv(
         (
             r.name,

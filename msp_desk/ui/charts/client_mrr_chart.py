@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QResizeEvent
 
-from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
-from msp_desk.ui.charts.mrr_chart import MrrChart
+from msp_desk.ui.charts.mrr_chart import MrrChart, ticks_every
 
 NO_REVENUE = "No recurring revenue yet"
 LABEL_WIDTH = 70  # px a month label needs, with room around it ("Feb 2026")
@@ -24,14 +23,7 @@ def month_ticks_fitting(months: Sequence[Month], width: float, locale: str) -> l
         return [[], []]
     room = max(int(width // LABEL_WIDTH), 1)
     step = next((s for s in STEPS if -(-len(months) // s) <= room), STEPS[-1])
-    positions = list(range(len(months) - 1, -1, -step))[::-1]
-    major, year = [], None
-    for i in positions:
-        month = months[i]
-        major.append((float(i), fmt.month_abbr(month, locale, with_year=month.year != year)))
-        year = month.year
-    minor = [(float(i), "") for i in range(len(months)) if i not in positions]
-    return [major, minor]
+    return ticks_every(months, locale, step)
 
 
 class ClientMrrChart(MrrChart):

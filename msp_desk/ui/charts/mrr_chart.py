@@ -29,11 +29,15 @@ class MoneyAxis(pg.AxisItem):
 
 
 def month_ticks(months: Sequence[Month], locale: str) -> list[list[tuple[float, str]]]:
-    """Major ticks every month (up to 12) or every third month ending on the last one; a label
+    """Major ticks every month (up to 12) or every third month ending on the last one."""
+    return ticks_every(months, locale, 1 if len(months) <= 12 else 3)
+
+
+def ticks_every(months: Sequence[Month], locale: str, step: int) -> list[list[tuple[float, str]]]:
+    """Major ticks every ``step`` months ending on the last one, minor ticks between; a label
     carries its year when it is the first or the year changed since the previous label."""
     if not months:
         return [[], []]
-    step = 1 if len(months) <= 12 else 3
     positions = list(range(len(months) - 1, -1, -step))[::-1]
     major, year = [], None
     for i in positions:
