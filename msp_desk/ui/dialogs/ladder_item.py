@@ -27,9 +27,9 @@ from msp_desk.services.ladder_defaults import VA_HOURS_PER_BLOCK
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
+from msp_desk.ui.widgets.client_parts import FieldErrors
 from msp_desk.ui.widgets.ladder_fields import (
     STAGE_TITLES,
-    FieldErrors,
     minutes_text,
     money_input,
     parse_minutes,
@@ -53,7 +53,7 @@ class _ItemDialog(QDialog):
         self._kind, self._locale = profile.kind, profile.locale
         self.setMinimumWidth(520)
         self.form = QFormLayout()
-        self.errors = FieldErrors(QLabel())
+        self.errors = FieldErrors(capitalize=False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save")
@@ -63,7 +63,7 @@ class _ItemDialog(QDialog):
 
     def _row(self, label: str, key: str, widget: QWidget, name: str) -> None:
         widget.setObjectName(name)
-        self.form.addRow(label, self.errors.boxed(key, widget))
+        self.form.addRow(label, self.errors.cell(key, widget))
 
     def _price_rows(self, prefix: str, models: list[tuple[str, str]]) -> None:
         self.price_model = QComboBox()
@@ -86,7 +86,7 @@ class _ItemDialog(QDialog):
             note.setWordWrap(True)
             note.setStyleSheet("color: #6b7280; font-size: 12px;")
             column.addWidget(note)
-        column.addWidget(self.errors.form_label)
+        column.addWidget(self.errors.form)
         column.addWidget(self.buttons)
 
     def _choose(self, combo: QComboBox, value: str | None) -> None:
@@ -170,7 +170,7 @@ class TierDialog(_ItemDialog):
             grid.addWidget(QLabel(priority), row, 0)
             grid.addWidget(first, row, 1)
             grid.addWidget(resolution, row, 2)
-            error = self.errors.label(
+            error = self.errors.add(
                 f"{priority}_target", f"{priority}.first_response_min", f"{priority}.resolution_min"
             )
             grid.addWidget(error, row + 1, 1, 1, 2)

@@ -25,7 +25,8 @@ from msp_desk.services import ladder, ladder_prices
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.widgets.ladder_fields import FieldErrors, money_input, parse_money_field, price_words
+from msp_desk.ui.widgets.client_parts import FieldErrors
+from msp_desk.ui.widgets.ladder_fields import money_input, parse_money_field, price_words
 
 PREVIEW_DELAY_MS = 150  # wait for typing to pause before rehearsing the change
 
@@ -70,7 +71,7 @@ class PriceDialog(QDialog):
         )
         listed.setObjectName("price_listed")
         listed.setWordWrap(True)
-        self.errors = FieldErrors(QLabel())
+        self.errors = FieldErrors(capitalize=False)
         self.price = QLineEdit(money_input(form.price_cents))
         self.price.setObjectName("price")
         self.cost = QLineEdit(money_input(form.cost_cents))
@@ -86,9 +87,9 @@ class PriceDialog(QDialog):
             "Unticked, the clients who have it keep their price and only lines started from the date pay the new one"
         )
         grid = QFormLayout()
-        grid.addRow("New price", self.errors.boxed("price", self.price))
-        grid.addRow("Direct cost", self.errors.boxed("cost", self.cost))
-        grid.addRow("Effective from", self.errors.boxed("effective_date", self.date))
+        grid.addRow("New price", self.errors.cell("price", self.price))
+        grid.addRow("Direct cost", self.errors.cell("cost", self.cost))
+        grid.addRow("Effective from", self.errors.cell("effective_date", self.date))
         grid.addRow("", self.existing)
         self.preview = QLabel()
         self.preview.setObjectName("price_preview")
@@ -105,7 +106,7 @@ class PriceDialog(QDialog):
         column.addWidget(listed)
         column.addLayout(grid)
         column.addWidget(self.preview)
-        column.addWidget(self.errors.form_label)
+        column.addWidget(self.errors.form)
         column.addWidget(self.buttons)
 
         self.price.textChanged.connect(self._changed)

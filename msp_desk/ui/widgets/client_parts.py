@@ -52,26 +52,53 @@ def error_label(key: str) -> QLabel:
 
 class FieldErrors:
     """The error labels of one form: shows a ``ValidationError`` beside its field (``aliases``
-    map a service's field name to the form's), anything else on the form's own label."""
+    map a service's field name to the form's), anything else on the form's own label.
 
-    def __init__(self, form_label: QLabel, aliases: dict[str, str] | None = None) -> None:
+    ``capitalize``: whether a reason shown beside its field starts with a capital letter."""
+
+    def __init__(
+        self,
+        form_label: QLabel | None = None,
+        aliases: dict[str, str] | None = None,
+        *,
+        capitalize: bool = True,
+    ) -> None:
         self.labels: dict[str, QLabel] = {}
-        self.form = form_label
+        self.form = form_label if form_label is not None else QLabel()
+        self.form.setObjectName("error_form")
+        self.form.setWordWrap(True)
+        self.form.setStyleSheet(ERROR_STYLE)
+        self.form.hide()
         self.aliases = aliases or {}
+        self.capitalize = capitalize
 
-    def add(self, key: str) -> QLabel:
-        label = self.labels[key] = error_label(key)
+    def add(self, key: str, *aliases: str) -> QLabel:
+        """A new, hidden error label for field ``key`` (and the service fields in ``aliases``)."""
+        label = error_label(key)
+        for name in (key, *aliases):
+            self.labels[name] = label
         return label
 
-    def cell(self, key: str, widget: QWidget) -> QWidget:
+    def cell(self, key: str, widget: QWidget, aliases: Sequence[str] = ()) -> QWidget:
         """``widget`` with the error label of ``key`` under it: one cell of a form row."""
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        column.addWidget(self.add(key))
+        column.addWidget(self.add(key, *aliases))
         return holder
+
+    def shown(self) -> dict[str, str]:
+        """The messages on show, by the label's key (``form`` for the form's own)."""
+        found = {
+            label.objectName().removeprefix("error_"): label.text()
+            for label in self.labels.values()
+            if not label.isHidden()
+        }
+        if not self.form.isHidden():
+            found["form"] = self.form.text()
+        return found
 
     def clear(self) -> None:
         for label in (*self.labels.values(), self.form):
@@ -85,7 +112,7 @@ class FieldErrors:
         text = str(error)
         if isinstance(error, ValidationError):
             key = self.aliases.get(error.field, error.field)
-            text = error.reason[:1].upper() + error.reason[1:]
+            text = error.reason[:1].upper() + error.reason[1:] if self.capitalize else error.reason
         label = self.labels.get(key)
         if label is None:
             label, key = self.form, ""

@@ -4,16 +4,12 @@ price model, and an error label beside each field that a ``ValidationError`` nam
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import cents_to_decimal_text, parse_money
-from msp_desk.errors import MspError, ValidationError
+from msp_desk.errors import ValidationError
 
-ERROR_STYLE = "color: #b91c1c; font-size: 12px;"
 UNIT_NOUNS = {"msp": "seat", "va": "hour"}  # what a per-unit price is per (clients.UNIT_WORDS)
 STAGE_TITLES = {
     "run": ("Run", "Keep things running"),
@@ -93,64 +89,3 @@ def minutes_text(minutes: int | None, locale: str = "en_US") -> str:
     if not rest:
         return f"{fmt.count(hours, locale)} h"
     return f"{fmt.count(hours, locale)} h {fmt.count(rest, locale)} min"
-
-
-class FieldErrors:
-    """The error labels of a form, one beside each field (``error_<key>``), and one for the form.
-
-    ``show(exc)`` puts a ValidationError's reason beside the field it names; any other user
-    error (or a field without a label) goes to the form's label, in full."""
-
-    def __init__(self, form_label: QLabel) -> None:
-        self.form_label = form_label
-        self.labels: dict[str, QLabel] = {}
-        form_label.setObjectName("error_form")
-        form_label.setStyleSheet(ERROR_STYLE)
-        form_label.setWordWrap(True)
-        form_label.hide()
-
-    def label(self, key: str, *aliases: str) -> QLabel:
-        """A new, hidden error label for the field ``key`` (and the fields in ``aliases``)."""
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        for name in (key, *aliases):
-            self.labels[name] = error
-        return error
-
-    def boxed(self, key: str, widget: QWidget, aliases: Iterable[str] = ()) -> QWidget:
-        """``widget`` with its error label below it, for a form row."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.label(key, *aliases))
-        return box
-
-    def clear(self) -> None:
-        for label in (*self.labels.values(), self.form_label):
-            label.clear()
-            label.hide()
-
-    def show(self, exc: MspError) -> None:
-        label = self.labels.get(exc.field) if isinstance(exc, ValidationError) else None
-        if label is None:
-            self.form_label.setText(str(exc))
-            self.form_label.show()
-            return
-        label.setText(exc.reason)  # type: ignore[union-attr]
-        label.show()
-
-    def shown(self) -> dict[str, str]:
-        """The messages on show, by the label's key (``form`` for the form's own)."""
-        found = {
-            label.objectName().removeprefix("error_"): label.text()
-            for label in self.labels.values()
-            if not label.isHidden()
-        }
-        if not self.form_label.isHidden():
-            found["form"] = self.form_label.text()
-        return found
