@@ -29,6 +29,7 @@ from msp_desk.services.previews import preview_change, preview_text
 from msp_desk.services.shop import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.edits import Edits
+from msp_desk.ui.widgets.client_parts import FieldErrors
 
 PREVIEW_DELAY_MS = 150  # wait for typing to pause before rehearsing the change
 # Which inputs each action asks for.
@@ -90,7 +91,7 @@ class AccountActionDialog(QDialog):
         self._timer.timeout.connect(self.update_preview)
 
         self.form = QFormLayout()
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors(aliases=FIELD_OF_ERROR, capitalize=False)
         self._build_fields(FIELDS[action], UNIT_WORDS.get(profile.kind, "Seats"))
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setObjectName("effective_date")
@@ -102,11 +103,6 @@ class AccountActionDialog(QDialog):
         self.preview.setObjectName("preview")
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("font-weight: 600; padding: 8px 0;")
-        self.form_error = QLabel()
-        self.form_error.setObjectName("error_form")
-        self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet("color: #b91c1c;")
-        self.form_error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("apply")
@@ -117,7 +113,7 @@ class AccountActionDialog(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(self.form)
         column.addWidget(self.preview)
-        column.addWidget(self.form_error)
+        column.addWidget(self.errors.form)
         column.addWidget(self.buttons)
 
         self.date.dateChanged.connect(self._changed)
@@ -192,19 +188,7 @@ class AccountActionDialog(QDialog):
             self._add_row("Reason", "reason", self.reason)
 
     def _add_row(self, label: str, key: str, widget: QWidget) -> None:
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet("color: #b91c1c; font-size: 12px;")
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[key] = error
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        self.form.addRow(label, box)
+        self.form.addRow(label, self.errors.cell(key, widget))
 
     def _line_chosen(self) -> None:
         if hasattr(self, "price") and hasattr(self, "line"):
@@ -250,7 +234,7 @@ class AccountActionDialog(QDialog):
     def update_preview(self) -> None:
         """Rehearse the change with the fields as they are and show its MRR effect (or why not)."""
         self._timer.stop()
-        self._clear_errors()
+        self.errors.clear()
         try:
             given = self.collected()
             preview = preview_change(
@@ -261,7 +245,7 @@ class AccountActionDialog(QDialog):
             )
         except MspError as exc:
             self.preview.setText("")
-            self._show_error(exc)
+            self.errors.show(exc)
             self.apply_button.setEnabled(False)
             return
         self.preview.setText(preview_text(self._db, preview))
@@ -270,23 +254,11 @@ class AccountActionDialog(QDialog):
 
     def apply(self) -> None:
         """Save the change through ``edits`` (undoable); a refused change is explained, not saved."""
-        self._clear_errors()
+        self.errors.clear()
         try:
             given = self.collected()
             self._edits.apply(action_call(self._db, self._client, self.action, given))
         except MspError as exc:
-            self._show_error(exc)
+            self.errors.show(exc)
             return
         self.accept()
-
-    def _clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.form_error):
-            label.clear()
-            label.hide()
-
-    def _show_error(self, exc: MspError) -> None:
-        field = FIELD_OF_ERROR.get(exc.field, "") if isinstance(exc, ValidationError) else ""
-        label = self.errors.get(field, self.form_error)
-        text = exc.reason if isinstance(exc, ValidationError) and label is not self.form_error else str(exc)
-        label.setText(text)
-        label.show()

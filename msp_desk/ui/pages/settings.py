@@ -35,6 +35,7 @@ from msp_desk.store.database import Database
 from msp_desk.ui.dialogs.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.pages.settings_fields import TargetField, field_for, format_target, parse_target
+from msp_desk.ui.widgets.client_parts import FieldErrors
 
 LABEL_WIDTH, INPUT_WIDTH = 300, 440  # px
 KINDS = (("msp", "Managed-IT shop (seats, tickets)"), ("va", "Virtual-assistant agency (hours, requests)"))
@@ -51,7 +52,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("settings_page")
         self._db, self._edits = db, edits
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors(aliases=FIELD_OF_ERROR, capitalize=False)
         self.inputs: dict[str, QWidget] = {}
 
         title = QLabel("Settings")
@@ -70,6 +71,7 @@ class SettingsPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
+        header.addWidget(self.errors.form)
         header.addWidget(self.status)
         header.addWidget(self.reset_button)
         header.addWidget(self.save_button)
@@ -142,23 +144,13 @@ class SettingsPage(QWidget):
     def _row(self, box: QGroupBox, key: str, label: str, widget: QWidget) -> None:
         widget.setObjectName(f"setting_{key}")
         widget.setMaximumWidth(INPUT_WIDTH)
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet("color: #b91c1c; font-size: 12px;")
-        error.setWordWrap(True)
-        error.hide()
-        cell = QWidget()
-        cell_layout = QVBoxLayout(cell)
-        cell_layout.setContentsMargins(0, 0, 0, 0)
-        cell_layout.setSpacing(2)
-        cell_layout.addWidget(widget)
-        cell_layout.addWidget(error)
+        cell = self.errors.cell(key, widget)
         layout = box.layout()
         assert isinstance(layout, QFormLayout)
         caption = QLabel(label)
         caption.setMinimumWidth(LABEL_WIDTH)  # every group's fields line up
         layout.addRow(caption, cell)
-        self.inputs[key], self.errors[key] = widget, error
+        self.inputs[key] = widget
 
     def _line(self, box: QGroupBox, key: str, label: str, hint: str = "") -> None:
         edit = QLineEdit()
@@ -296,16 +288,9 @@ class SettingsPage(QWidget):
         self.status.setText("Targets reset — Save to keep them")
 
     def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
+        self.errors.clear()
 
     def _show_error(self, exc: MspError) -> None:
-        key = FIELD_OF_ERROR.get(getattr(exc, "field", ""), getattr(exc, "field", ""))
-        label = self.errors.get(key)
-        if label is None or not isinstance(exc, ValidationError):
-            self.status.setText(str(exc))
-            return
-        label.setText(exc.reason)
-        label.show()
-        self.inputs[key].setFocus()
+        key = self.errors.show(exc)  # beside its field; else on the form's own line
+        if key:
+            self.inputs[key].setFocus()
