@@ -213,10 +213,9 @@ class ClientDetail(QWidget):
         self.notes.set_record(record, locale)
         self.tags.set_record(record, client_record.all_tag_names(self._db))
         self.tasks.set_record(record, self._today, locale)
-        flags = self._flags_of(record.id)
         titles = (
             "Profile",
-            f"Growth ⚠{flags}" if flags else "Growth",
+            self._growth_title(record.id),
             f"Contacts ({fmt.count(len(record.contacts), locale)})" if record.contacts else "Contacts",
             "Contracts",
             word(TICKET_WORDS.get(kind, "tickets")),
@@ -231,12 +230,18 @@ class ClientDetail(QWidget):
     def set_signals(self, signals: Mapping[int, AccountSignals]) -> None:
         """The shop's readiness and review flags (read in the background): the Growth tab shows them."""
         self.signals = signals
-        if self.record is not None:
-            self.reload()
+        record = self.record
+        if record is None:
+            return
+        shop = shop_profile(self._db)  # only the Growth tab shows them: the rest stays as read
+        self._show_growth(record.id, record.name, shop.currency, shop.locale)
+        self.tabs.setTabText(TABS.index("growth"), self._growth_title(record.id))
 
-    def _flags_of(self, client_id: int) -> int:
+    def _growth_title(self, client_id: int) -> str:
+        """ "Growth", with the number of review flags raised when there are any."""
         found = None if self.signals is None else self.signals.get(client_id)
-        return 0 if found is None else len(found.flags)
+        flags = 0 if found is None else len(found.flags)
+        return f"Growth ⚠{flags}" if flags else "Growth"
 
     def _show_growth(self, client_id: int, name: str, currency: str, locale: str) -> None:
         signals = None if self.signals is None else self.signals.get(client_id)  # None: not read yet
