@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def _before_values(obj: object) -> dict[str, Any]:
     return values
 
 
+@cache
 def _table_order() -> dict[str, int]:
     """Tables by dependency: parents before the tables that point to them."""
     from msp_desk.domain.tables import metadata
