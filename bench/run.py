@@ -92,6 +92,11 @@ def shop_file(size: ShopSize, last: Month, fresh: bool) -> tuple[Path, Figure | 
     return path, Figure("generate shop (not a target)", "s", [seconds])
 
 
+def kpi_probe_args(db: Path, last: Month, months: int, *more: str) -> list[str]:
+    """The command line of ``kpi_probe.py`` on ``db`` for the ``months`` ending at ``last``."""
+    return [str(BENCH / "kpi_probe.py"), "--db", str(db), "--last", str(last), "--months", str(months), *more]
+
+
 # -- 2. KPIs ----------------------------------------------------------------------------------
 def movements_floor(db: Path, last: Month, months: int, repeat: int) -> dict[str, Any]:
     """``sql_floors.py``'s result: the seconds of each run of hand-written SQL of the MRR, its
@@ -118,19 +123,7 @@ def kpi_figures(db: Path, last: Month, months: int, repeat: int) -> tuple[list[F
     one_pass, join = f"SQL MRR x {months} months, one pass", f"SQL MRR x {months} months, month-end join"
     moves = f"SQL MRR + movements + ticket sums x {months} months"
     try:
-        out = _child(
-            [
-                str(BENCH / "kpi_probe.py"),
-                "--db",
-                str(db),
-                "--last",
-                str(last),
-                "--months",
-                str(months),
-                "--repeat",
-                str(repeat),
-            ]
-        )
+        out = _child(kpi_probe_args(db, last, months, "--repeat", str(repeat)))
         result = json.loads(out)
     except (ProbeFailed, ValueError) as exc:
         return [Figure(f"KPIs, {name}", "ms", error=str(exc)) for name in ("last month", span)], {}
@@ -252,19 +245,7 @@ def write_profiles(db: Path, last: Month, months: int) -> None:
     """cProfile of one KPI range run and of one app start-up, as text in bench/out/."""
     kpi_out, app_out = OUT / "profile-kpis.txt", OUT / "profile-startup.txt"
     try:
-        _child(
-            [
-                str(BENCH / "kpi_probe.py"),
-                "--db",
-                str(db),
-                "--last",
-                str(last),
-                "--months",
-                str(months),
-                "--profile",
-                str(kpi_out),
-            ]
-        )
+        _child(kpi_probe_args(db, last, months, "--profile", str(kpi_out)))
         with tempfile.TemporaryDirectory(prefix="msp-bench-config-") as config:
             _child(
                 [
