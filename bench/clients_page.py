@@ -46,10 +46,10 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget  # noqa: E402
 from report import Figure, describe, table  # noqa: E402
 
 from msp_desk.store.database import Database, open_database  # noqa: E402
-from msp_desk.store.queries import line_mrr_sql  # noqa: E402
+from msp_desk.store.queries.kpis import line_mrr_sql
 from msp_desk.store.sqlite import online_backup  # noqa: E402
+from msp_desk.ui.clients.page import ClientsPage
 from msp_desk.ui.main_window import STYLE_SHEET, light_palette  # noqa: E402
-from msp_desk.ui.pages.clients import ClientsPage  # noqa: E402
 from msp_desk.ui.tasks import ThreadRunner  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from rss import peak_rss_mb
 
 from msp_desk.domain.values import Month
-from msp_desk.services.kpis import kpis_for_month, kpis_for_range
+from msp_desk.services.kpis.snapshots import kpis_for_month, kpis_for_range
 from msp_desk.store.database import Database, open_database
 
 # Two hand-written SQL floors computing the shop's MRR at every month end of the range. A line

@@ -177,7 +177,7 @@ def differences(floor_months: Sequence[MonthMoves], snapshots: Sequence[KpiSnaps
 
 def run(db_path: Path, last: Month, months: int, repeat: int) -> dict[str, object]:
     """``repeat`` timed runs of the floor, then one ``kpis_for_range`` (untimed) to check it."""
-    from msp_desk.services.kpis import kpis_for_range
+    from msp_desk.services.kpis.snapshots import kpis_for_range
     from msp_desk.store.database import open_database
 
     first = last - (months - 1)

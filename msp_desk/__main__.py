@@ -20,14 +20,13 @@ def open_app(args) -> int:  # type: ignore[no-untyped-def]
     """Open the GUI on the database the options name; a file we refuse is explained in a dialog."""
     import datetime as dt
 
-    from msp_desk.cli.main import demo_kind
+    from msp_desk.cli.main import open_for
     from msp_desk.errors import MspError
-    from msp_desk.services.opening import open_shop
     from msp_desk.ui import app
 
     today = args.today or dt.date.today()
     try:
-        db = open_shop(args.db, demo_kind(args), today)
+        db = open_for(args, today)
     except MspError as exc:
         return app.show_fatal(str(exc))
     suffix = " (demo)" if args.demo or args.demo_va else ""

@@ -15,8 +15,8 @@ from msp_desk.store.database import Database
 
 
 def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
-    from msp_desk.services.kpis import default_month, kpis_for_month
-    from msp_desk.services.shop import get_settings
+    from msp_desk.services.kpis.snapshots import default_month, kpis_for_month
+    from msp_desk.services.shop.settings import get_settings
 
     month = Month.parse(args.month) if args.month else default_month(today)
     snap = kpis_for_month(db, month)
@@ -65,14 +65,14 @@ def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO)
 
 
 def cmd_import_mrr_history(db: Database, rows: list, out: TextIO) -> int:  # type: ignore[type-arg]
-    from msp_desk.services.imports import import_mrr_history
+    from msp_desk.services.imports.mrr_history import import_mrr_history
 
     out.write(import_mrr_history(db, rows).message + "\n")
     return 0
 
 
 def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
-    from msp_desk.services.exports import export_clients
+    from msp_desk.services.exports.clients import export_clients
 
     count = export_clients(db, Path(args.out), today)
     out.write(f"Wrote {count} clients to {args.out}\n")
@@ -80,8 +80,8 @@ def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, o
 
 
 def cmd_check(db: Database, out: TextIO, *, repair: bool = False) -> int:
-    from msp_desk.services.maintenance import check
-    from msp_desk.services.maintenance import repair as repair_figures
+    from msp_desk.services.shop.maintenance import check
+    from msp_desk.services.shop.maintenance import repair as repair_figures
 
     if repair:
         out.write(repair_figures(db).message + "\n")
@@ -96,7 +96,7 @@ def cmd_check(db: Database, out: TextIO, *, repair: bool = False) -> int:
 
 
 def cmd_backup(db: Database, args: argparse.Namespace, out: TextIO) -> int:
-    from msp_desk.services.maintenance import backup
+    from msp_desk.services.shop.maintenance import backup
 
     target = backup(db, Path(args.out) if args.out else None)
     out.write(f"Backup written to {target}\n")

@@ -14,10 +14,16 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def open_for(args: argparse.Namespace, today: dt.date) -> Database:
-    """The database the global options name (see ``services.opening``)."""
-    from msp_desk.services.opening import open_shop
+    """The database the global options name: a demo's own file (``--demo``, ``--demo-va``; demos
+    never touch real data), else the owner's file (``--db``, ``MSP_DESK_DB`` or the default)."""
+    kind = demo_kind(args)
+    if kind is not None:
+        from msp_desk.demo.shops import open_demo
 
-    return open_shop(args.db, demo_kind(args), today)
+        return open_demo(kind, today)
+    from msp_desk.services.shop.opening import open_shop
+
+    return open_shop(args.db)
 
 
 def demo_kind(args: argparse.Namespace) -> str | None:
@@ -36,7 +42,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
         if args.command == "import":
             from pathlib import Path
 
-            from msp_desk.services.imports import read_mrr_history
+            from msp_desk.services.imports.mrr_history import read_mrr_history
 
             rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
         db = open_for(args, today)

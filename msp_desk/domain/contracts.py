@@ -38,7 +38,7 @@ class ContractLine(Record, table=True):
     end_date: dt.date | None = None
     change: str = Field(default="", max_length=200)  # why the line started: "upgrade", ...
     replaces_line_id: int | None = Field(default=None, foreign_key="contract_line.id")
-    # Derived from the fields above when the line is written (``store.queries.fill_line_derived``,
+    # Derived from the fields above when the line is written (``store.queries.kpis.fill_line_derived``,
     # run by every unit of work that writes lines), so the KPIs read integers: the ``Month.index``
     # of the first and last month end it covers (last None while running, first - 1 if none),
     # its MRR (``kpi.mrr.line_mrr_cents``) and its direct cost a month (None when unknown).

@@ -17,7 +17,7 @@ class Ticket(Record, table=True):
 
     __tablename__ = "ticket"
     __table_args__ = (
-        # Covers the monthly ticket sums the KPIs read (``store.queries.ticket_month_stats``).
+        # Covers the monthly ticket sums the KPIs read (``store.queries.kpis.ticket_month_stats``).
         sa.Index(
             "ix_ticket_month_stats", "resolved_month", "priority", "resolution_us", "fcr", "sla_verdict"
         ),
@@ -34,11 +34,11 @@ class Ticket(Record, table=True):
     fcr: bool | None = None  # resolved on first contact; None = unknown, never guessed
     sla_met: bool | None = None  # as judged by the source; None = judge from the targets below
     # The targets in force when the ticket came in (minutes): from the import, or else the
-    # client's tier on the day it was opened (``store.queries.fill_ticket_targets``).
+    # client's tier on the day it was opened (``store.queries.kpis.fill_ticket_targets``).
     response_target_min: int | None = None
     resolution_target_min: int | None = None
     source: str = Field(default="", max_length=40)
-    # Derived from the fields above when the ticket is written (``store.queries.fill_ticket_derived``,
+    # Derived from the fields above when the ticket is written (``store.queries.kpis.fill_ticket_derived``,
     # run by every unit of work that writes tickets), so the KPIs sum integers instead of
     # parsing 500,000 datetimes: the month it was resolved in (``Month.index``), the
     # resolution time in microseconds (None if resolved before it was opened), the SLA verdict

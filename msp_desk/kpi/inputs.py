@@ -170,7 +170,7 @@ class ShopFacts:
 @dataclass(frozen=True, slots=True)
 class AccountFacts:
     """What the referral readiness score and the account review flags know of one client on a
-    day (``services.accounts`` reads them for every client in a few grouped queries).
+    day (``services.accounts.signals`` reads them for every client in a few grouped queries).
 
     "The last N days" are the N days ending on (and including) the day. ``revenue_3m_cents``
     and ``cost_3m_cents`` sum the MRR and the monthly direct cost of the client's lines over

@@ -99,7 +99,7 @@ class Database:
             session.flush()
             written: set[str] = session.info.get("written", set())
             if written & DERIVED_COLUMNS.keys():
-                from msp_desk.store.queries import fill_derived
+                from msp_desk.store.queries.kpis import fill_derived
 
                 fill_derived(session.connection(), written)
             if written:
@@ -111,7 +111,7 @@ class Database:
 
 
 # Columns derived from a row's other fields (``ContractLine.first_month``, ``Ticket.resolved_month``
-# ...): cleared when the row is edited, so ``store.queries.fill_derived`` sets them again.
+# ...): cleared when the row is edited, so ``store.queries.kpis.fill_derived`` sets them again.
 DERIVED_COLUMNS = {
     "contract_line": ("first_month", "last_month", "mrr_cents", "cost_cents"),
     "ticket": ("resolved_month", "resolution_us", "sla_verdict"),

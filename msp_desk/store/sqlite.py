@@ -136,7 +136,7 @@ def integrity_problems(path: Path) -> list[str]:
         con.close()
 
 
-# -- SQL expressions SQLite spells its own way (``store.queries`` picks them by dialect) --------
+# -- SQL expressions SQLite spells its own way (``store.queries.kpis`` picks them by dialect) --------
 # SQLite keeps dates and datetimes as ISO text: "YYYY-MM-DD" and "YYYY-MM-DD HH:MM:SS[.ffffff]".
 _HAS_UNIXEPOCH = sqlite3.sqlite_version_info >= (3, 38, 0)
 

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 import msp_desk
-from msp_desk.services.shop import shop_profile
+from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.dashboard.page import DashboardPage
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.pages.dashboard import DashboardPage
 from msp_desk.ui.tasks import SyncRunner, TaskRunner
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
-    from msp_desk.ui.pages.clients import ClientsPage
+    from msp_desk.ui.clients.page import ClientsPage
 
 ORGANIZATION = "MSP Desk"
 SETTINGS_APP = "msp-desk"
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     @property
     def clients(self) -> ClientsPage:
         """The Clients page (built on first use: with 20,000 clients it costs a fraction of a second)."""
-        from msp_desk.ui.pages.clients import ClientsPage
+        from msp_desk.ui.clients.page import ClientsPage
 
         page = self.page("clients")
         assert isinstance(page, ClientsPage)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def new_client(self) -> None:
         """Ctrl+N: the new-client dialog; the client it creates is shown on the Clients page."""
-        from msp_desk.ui.dialogs.new_client import NewClientDialog
+        from msp_desk.ui.clients.new_client_dialog import NewClientDialog
 
         dialog = NewClientDialog(self._db, self._today, self.edits, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -260,23 +260,23 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
         if key == "clients":
-            from msp_desk.ui.pages.clients import ClientsPage
+            from msp_desk.ui.clients.page import ClientsPage
 
             return ClientsPage(
                 self._db, self._today, settings=self._settings, runner=self._runner, edits=self.edits
             )
         if key == "ladder":
-            from msp_desk.ui.pages.ladder import LadderPage
+            from msp_desk.ui.ladder.page import LadderPage
 
             return LadderPage(self._db, self._today, self.edits, runner=self._runner)
         if key == "referrals":
-            from msp_desk.ui.pages.referrals import ReferralsPage
+            from msp_desk.ui.referrals.page import ReferralsPage
 
             page = ReferralsPage(self._db, self._today, self.edits, runner=self._runner)
             page.start_client.connect(self.start_on_ladder)
             return page
         if key == "settings":
-            from msp_desk.ui.pages.settings import SettingsPage
+            from msp_desk.ui.settings.page import SettingsPage
 
             return SettingsPage(self._db, self.edits)
         raise KeyError(key)

@@ -11,7 +11,7 @@ import pytest
 from factories import make_client, make_ladder
 
 from msp_desk.__main__ import main
-from msp_desk.services import ledger
+from msp_desk.services.accounts import ledger
 from msp_desk.store.database import open_database
 
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from factories import make_client, make_ladder
 
 from msp_desk.errors import Conflict
-from msp_desk.services import ledger
+from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes
-from msp_desk.services.shop import get_settings, save_settings
+from msp_desk.services.shop.settings import get_settings, save_settings
 from msp_desk.services.undo import revert
 from msp_desk.store.database import Database
 

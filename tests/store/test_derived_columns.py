@@ -8,14 +8,14 @@ import datetime as dt
 import sqlalchemy as sa
 from factories import make_client
 
+from msp_desk.demo.shops import build_demo
 from msp_desk.domain.tickets import Ticket
 from msp_desk.domain.values import Month
 from msp_desk.kpi.mrr import line_spans
-from msp_desk.services import ledger
-from msp_desk.services.demo import build_demo
-from msp_desk.services.facts import load_lines
+from msp_desk.services.accounts import ledger
+from msp_desk.services.kpis.facts import load_lines
 from msp_desk.store.database import Database
-from msp_desk.store.queries import line_span_rows
+from msp_desk.store.queries.kpis import line_span_rows
 
 OPENED = dt.datetime(2026, 3, 31, 22, 0)
 HOUR_US = 3_600_000_000

@@ -99,7 +99,7 @@ def first_revision_file(path: Path) -> None:
 
 def test_file_at_the_first_revision_is_backed_up_and_upgraded_with_its_tickets(tmp_path: Path) -> None:
     from msp_desk.domain.values import Month
-    from msp_desk.services.kpis import kpis_for_month
+    from msp_desk.services.kpis.snapshots import kpis_for_month
 
     path = tmp_path / "shop.sqlite3"
     first_revision_file(path)

@@ -10,11 +10,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
 from msp_desk import formatting as fmt
+from msp_desk.demo.shops import build_demo
 from msp_desk.domain.values import Month
-from msp_desk.services.demo import build_demo
-from msp_desk.services.kpis import kpis_for_month
-from msp_desk.services.mrr import client_mrr_on
-from msp_desk.services.roster import roster
+from msp_desk.services.clients.roster import roster
+from msp_desk.services.kpis.mrr import client_mrr_on
+from msp_desk.services.kpis.snapshots import kpis_for_month
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
 

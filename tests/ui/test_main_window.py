@@ -30,12 +30,12 @@ from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS  # the defaults a new 
 from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound
 from msp_desk.kpi.snapshot import KpiSnapshot
-from msp_desk.services import ledger
-from msp_desk.services.shop import save_settings
+from msp_desk.services.accounts import ledger
+from msp_desk.services.shop.settings import save_settings
 from msp_desk.store.database import Database
 from msp_desk.ui import app as ui_app
+from msp_desk.ui.dashboard.page import NEUTRAL, OK, TILE_KEYS, WARN, readings
 from msp_desk.ui.main_window import MainWindow
-from msp_desk.ui.pages.dashboard import NEUTRAL, OK, TILE_KEYS, WARN, readings
 from msp_desk.ui.tasks import ThreadRunner
 
 pytestmark = [

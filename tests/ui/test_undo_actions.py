@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from msp_desk.services import ledger
-from msp_desk.services.mrr import client_mrr_on
+from msp_desk.services.accounts import ledger
+from msp_desk.services.kpis.mrr import client_mrr_on
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
 

@@ -1,0 +1,1 @@
+"""Exports to files for spreadsheets and other tools."""

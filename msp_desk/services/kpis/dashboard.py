@@ -1,0 +1,114 @@
+"""What the dashboard shows: the month's KPI snapshot and the shop's MRR month by month.
+
+Both are kept in the derived cache once computed, and ``stored_dashboard`` reads them back
+without SQLAlchemy, so a later start paints the figures at once. SQLAlchemy is imported only
+when something has to be computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from msp_desk.domain.values import Month
+from msp_desk.kpi.snapshot import KpiSnapshot
+from msp_desk.services.kpis.snapshots import kpis_for_month_stored, kpis_key, store, stored
+from msp_desk.services.shop.settings import ShopProfile, shop_profile
+from msp_desk.store.database import Database
+
+
+@dataclass(frozen=True)
+class DashboardStart:
+    """Everything the dashboard paints, as stored: the shop, the month's KPIs, the MRR series."""
+
+    profile: ShopProfile
+    snapshot: KpiSnapshot
+    mrr_month_ends: list[int]  # first..month of ``series_key``
+
+
+def series_key(first: Month, last: Month) -> str:
+    return f"mrr-month-ends:{first}:{last}"
+
+
+def stored_dashboard(db: Database, month: Month, first: Month) -> DashboardStart | None:
+    """The dashboard of ``month`` (series from ``first``) from stored figures alone, or None
+    when any of them must be computed first. A few milliseconds: two small driver reads."""
+    kpis, series = kpis_key(month), series_key(first, month)
+    found = stored(db, [kpis, series])
+    if kpis not in found or series not in found:
+        return None
+    return DashboardStart(
+        shop_profile(db),
+        KpiSnapshot.from_json_dict(found[kpis]),
+        list(found[series]),  # type: ignore[arg-type]
+    )
+
+
+def dashboard_tiles(db: Database, month: Month) -> tuple[ShopProfile, KpiSnapshot]:
+    """The shop and its KPIs of ``month`` (stored once computed)."""
+    return shop_profile(db), kpis_for_month_stored(db, month)
+
+
+def shop_mrr_month_ends_stored(db: Database, first: Month, last: Month) -> list[int]:
+    """``shop_mrr_month_ends``, kept in the derived cache (emptied by every write)."""
+    key = series_key(first, last)
+    found = stored(db, [key]).get(key)
+    if found is not None:
+        return list(found)  # type: ignore[call-overload]
+    series = shop_mrr_month_ends(db, first, last)
+    store(db, key, series)
+    return series
+
+
+def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
+    """The shop's MRR at each month end from ``first`` to ``last``; the same figures as
+    ``services.kpis.mrr.shop_mrr_series`` without loading every contract line into Python.
+
+    A line counts at a month end it runs on (start and end inclusive). SQL sums the per-line
+    rounded MRR of the lines overlapping the range by start date and by end date; MRR at a
+    month end is then what started on or before it less what ended before it.
+    """
+    import sqlalchemy as sa
+
+    from msp_desk.store.core_tables import CONTRACT_LINE as LINE
+    from msp_desk.store.queries.kpis import line_mrr_sql
+
+    ends = [(first + i).last_day() for i in range(last.index - first.index + 1)]
+    if not ends:
+        return []
+    mrr = sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger)
+    overlapping = sa.and_(
+        LINE.c.start_date <= ends[-1],
+        sa.or_(
+            LINE.c.end_date.is_(None),
+            sa.and_(LINE.c.end_date >= ends[0], LINE.c.end_date >= LINE.c.start_date),
+        ),
+    )
+    by_start = sa.select(LINE.c.start_date, mrr).where(overlapping).group_by(LINE.c.start_date)
+    by_end = (
+        sa.select(LINE.c.end_date, mrr)
+        .where(overlapping, LINE.c.end_date.is_not(None))
+        .group_by(LINE.c.end_date)
+    )
+    with db.read() as conn:
+        start_days, start_totals = _sorted_sums(conn.execute(by_start))
+        end_days, end_totals = _sorted_sums(conn.execute(by_end))
+    series = []
+    for end in ends:
+        n_started = bisect_right(start_days, end)  # started on or before the month end
+        n_ended = bisect_left(end_days, end)  # ended before it
+        series.append(start_totals[n_started] - end_totals[n_ended])
+    return series
+
+
+def _sorted_sums(rows: Iterable[Any]) -> tuple[list[dt.date], list[int]]:
+    """Days in order, and the running totals before each (``totals[i]`` = sum of the first i)."""
+    from msp_desk.services.kpis.facts import as_date
+
+    pairs = sorted((as_date(day), int(cents or 0)) for day, cents in rows)
+    days = [day for day, _cents in pairs]
+    return days, [0, *accumulate(cents for _day, cents in pairs)]

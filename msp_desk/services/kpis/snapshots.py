@@ -1,0 +1,86 @@
+"""KPI snapshots of a month (or a range of months) from the database.
+
+Imports stay light (no SQLAlchemy until a figure is computed): the app opens on stored figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import msp_desk
+from msp_desk.domain.values import Month, last_full_month
+from msp_desk.kpi.snapshot import KpiSnapshot, kpi_snapshots
+from msp_desk.store import cache
+from msp_desk.store.database import Database
+
+# Stored figures made by another version of the code are recomputed: bump the suffix whenever
+# what the KPIs or the dashboard series compute changes.
+CACHE_VERSION = f"{msp_desk.__version__}:kpi-2"
+
+
+def default_month(today: dt.date | None = None) -> Month:
+    """Reports default to the last full month."""
+    return last_full_month(today or dt.date.today())
+
+
+def kpis_for_month(db: Database, month: Month) -> KpiSnapshot:
+    return kpis_for_range(db, month, month)[0]
+
+
+def kpis_for_range(db: Database, first: Month, last: Month) -> list[KpiSnapshot]:
+    """One snapshot per month from ``first`` to ``last`` (facts read once)."""
+    from msp_desk.services.kpis.facts import load_shop_facts
+
+    with collector_paused():
+        return kpi_snapshots(load_shop_facts(db, first, last), first, last)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a computation allocates a few hundred thousand
+    acyclic tuples (rows, series): left on, it scans them again and again, a third of the time
+    of a large shop's KPIs. Reference counting still frees everything; the collector resumes
+    (if it was on) when the block ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def kpis_key(month: Month) -> str:
+    """The derived-cache key of a month's stored snapshot."""
+    return f"kpis:{month}"
+
+
+def stored(db: Database, keys: list[str]) -> dict[str, object]:
+    """The derived-cache entries of ``keys`` this version of the code made (absent ones left out),
+    read without SQLAlchemy."""
+    with db.quick_read() as conn:
+        return cache.read_quick(conn, keys, CACHE_VERSION)
+
+
+def store(db: Database, key: str, value: object) -> None:
+    """Keep ``value`` (JSON-able) under ``key`` until the next write empties the cache."""
+    with db.engine.begin() as conn:
+        cache.write(conn, key, CACHE_VERSION, value)
+
+
+def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
+    """``kpis_for_month``, kept in the derived cache so the app opens on it at once.
+
+    The cache is emptied by every write (``Database.unit_of_work``), so this is always what
+    ``kpis_for_month`` would return; a new version of the code recomputes it.
+    """
+    key = kpis_key(month)
+    found = stored(db, [key]).get(key)
+    if found is not None:
+        return KpiSnapshot.from_json_dict(found)  # type: ignore[arg-type]
+    snapshot = kpis_for_month(db, month)
+    store(db, key, snapshot.to_json_dict())
+    return snapshot

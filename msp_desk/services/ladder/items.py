@@ -1,0 +1,173 @@
+"""What the Ladder page shows: each rung and add-on with its listed and upcoming prices, its
+response targets, and its clients, MRR and margin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlmodel import Session, func, select
+
+from msp_desk.domain.contracts import ContractLine
+from msp_desk.domain.enums import GrowthStage, LineKind, Priority
+from msp_desk.domain.ladder import (
+    AddOn,
+    PriceChange,
+    ResponseTarget,
+    Tier,
+    listed_on,
+)
+from msp_desk.services.ladder.editing import running_from
+from msp_desk.store.database import Database
+
+ItemKind = Literal["tier", "addon"]
+Minutes = tuple[int | None, int | None]  # (first response, resolution) in minutes; None: no target
+ONE_DAY = dt.timedelta(days=1)
+PRIORITIES = tuple(p.value for p in Priority)
+
+# -- what the ladder page shows --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """A list price that starts after the day shown."""
+
+    effective: dt.date
+    price_cents: int
+    existing_clients: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TierItem:
+    """A rung as the page shows it on a day: the price and cost listed that day, and later ones."""
+
+    id: int
+    rank: int
+    name: str
+    description: str
+    inclusions: tuple[str, ...]
+    price_model: str
+    price_cents: int
+    cost_cents: int
+    hours_per_block: int | None
+    active: bool
+    targets: Mapping[str, Minutes]
+    upcoming: tuple[Upcoming, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AddOnItem:
+    """An add-on on a day, with the clients who have it then and its lines' MRR and cost."""
+
+    id: int
+    name: str
+    description: str
+    price_model: str
+    price_cents: int
+    cost_cents: int
+    growth_stage: str
+    active: bool
+    upcoming: tuple[Upcoming, ...] = ()
+    clients: int = 0
+    mrr_cents: int = 0
+    costed_mrr_cents: int = 0  # MRR of its lines whose cost is known
+    line_cost_cents: int = 0  # their direct cost a month
+
+    @property
+    def margin(self) -> float | None:
+        if self.costed_mrr_cents <= 0:
+            return None
+        return (self.costed_mrr_cents - self.line_cost_cents) / self.costed_mrr_cents
+
+
+@dataclass(frozen=True, slots=True)
+class LadderItems:
+    tiers: tuple[TierItem, ...]  # by rank
+    addons: tuple[AddOnItem, ...]  # by growth stage (run -> scale), then name
+
+
+def _addon_figures(session: Session, day: dt.date) -> dict[int, tuple[int, int, int, int]]:
+    """Per add-on: (clients, MRR, MRR of the costed lines, their cost) of its lines running on ``day``."""
+    line = ContractLine
+    costed = line.cost_cents.is_not(None)  # type: ignore[union-attr]
+    query = (
+        select(
+            line.addon_id,
+            func.count(sa.distinct(line.client_id)),
+            func.coalesce(func.sum(line.mrr_cents), 0),
+            func.coalesce(func.sum(sa.case((costed, line.mrr_cents), else_=0)), 0),
+            func.coalesce(func.sum(line.cost_cents), 0),
+        )
+        .where(
+            line.kind == LineKind.ADDON.value,
+            line.start_date <= day,
+            running_from(day),
+        )
+        .group_by(line.addon_id)
+    )
+    return {aid: (int(n), int(mrr), int(cmrr), int(cost)) for aid, n, mrr, cmrr, cost in session.exec(query)}  # type: ignore[call-overload]
+
+
+def ladder_items(db: Database, day: dt.date) -> LadderItems:
+    """Every tier (with its targets) and add-on (with its clients, MRR and margin) on ``day``,
+    retired ones too, each at the price listed that day with the list prices still to come."""
+    stages = [s.value for s in GrowthStage]
+    with db.unit_of_work() as session:
+        changes: dict[tuple[str, int], list[PriceChange]] = {}
+        for change in session.exec(select(PriceChange).order_by(PriceChange.effective_date, PriceChange.id)):  # type: ignore[arg-type]
+            key = ("tier", change.tier_id) if change.tier_id is not None else ("addon", change.addon_id)
+            changes.setdefault(key, []).append(change)  # type: ignore[arg-type]
+        targets: dict[int, dict[str, Minutes]] = {}
+        for t in session.exec(select(ResponseTarget).order_by(ResponseTarget.priority)):  # type: ignore[arg-type]
+            targets.setdefault(t.tier_id, {})[t.priority] = (t.first_response_min, t.resolution_min)
+
+        def priced(kind: str, item: Tier | AddOn) -> tuple[int, int, tuple[Upcoming, ...]]:
+            found = changes.get((kind, item.id or 0), [])
+            price, cost = listed_on(found, item.price_cents, item.cost_cents, day)
+            later = tuple(
+                Upcoming(c.effective_date, c.price_cents, c.existing_clients)
+                for c in found
+                if c.effective_date > day
+            )
+            return price, cost, later
+
+        tiers = tuple(
+            TierItem(
+                t.id or 0,
+                t.rank,
+                t.name,
+                t.description,
+                tuple(x for x in t.inclusions.splitlines() if x.strip()),
+                t.price_model,
+                *priced("tier", t)[:2],
+                t.hours_per_block,
+                t.active,
+                targets.get(t.id or 0, {}),
+                priced("tier", t)[2],
+            )
+            for t in session.exec(select(Tier).order_by(Tier.rank))  # type: ignore[arg-type]
+        )
+        figures = _addon_figures(session, day)
+        addons = []
+        for a in session.exec(select(AddOn)):
+            price, cost, later = priced("addon", a)
+            addons.append(
+                AddOnItem(
+                    a.id or 0,
+                    a.name,
+                    a.description,
+                    a.price_model,
+                    price,
+                    cost,
+                    a.growth_stage,
+                    a.active,
+                    later,
+                    *figures.get(a.id or 0, (0, 0, 0, 0)),
+                )
+            )
+    order = {stage: n for n, stage in enumerate(stages)}
+    addons.sort(key=lambda a: (order.get(a.growth_stage, len(order)), a.name.lower()))
+    return LadderItems(tiers, tuple(addons))

@@ -1,0 +1,1 @@
+"""Referral engineering: asks, the pipeline, partners, scripts, rewards and the referral KPIs."""

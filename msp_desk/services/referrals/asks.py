@@ -1,0 +1,378 @@
+"""Asking for referrals: who to ask now (readiness, trigger moments, partners due a touch), the
+asks log, and ``record_ask``, which logs an ask with its follow-up task in one unit of work.
+
+Trigger moments are seed 000's referral moments: a QBR that went well in the last 14 days, or a
+project delivered (a one-off project, a roadmap item done) or a security/backup add-on (one of
+the ladder's *protect* stage) started in the last 30 days. Each is read with one grouped query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from msp_desk.domain.clients import Client, Contact
+from msp_desk.domain.contracts import ContractLine, ProjectRevenue
+from msp_desk.domain.enums import (
+    AskResult,
+    ClientStatus,
+    GrowthStage,
+    LineKind,
+    QbrOutcome,
+    RoadmapStatus,
+    TaskKind,
+)
+from msp_desk.domain.ladder import AddOn
+from msp_desk.domain.referrals import Partner, ReferralAsk, Script, validate_ask
+from msp_desk.domain.reviews import QbrMeeting, RoadmapItem, Task, validate_task
+from msp_desk.errors import NotFound, ValidationError
+from msp_desk.kpi.readiness import Factor
+from msp_desk.services.accounts.signals import AccountSignals, account_signals, ask_now_list
+from msp_desk.services.changes import Changes, recorded
+from msp_desk.store.database import Database
+
+QBR_DAYS = 14  # a QBR that went well is a moment to ask for this long
+WIN_DAYS = 30  # a delivered project or a new protect add-on, this long
+PARTNER_TOUCH_DAYS = 60  # a partner not touched for longer is due a touch
+FOLLOW_UP_DAYS = {AskResult.NAMES_GIVEN.value: 7, AskResult.DECLINED.value: 30, AskResult.NO.value: 7}
+RESULT_WORDS = {
+    AskResult.NAMES_GIVEN.value: "Names given",
+    AskResult.DECLINED.value: "Declined",
+    AskResult.NO.value: "No: look into the relationship",
+}
+_T = {name: model.__table__ for name, model in (  # type: ignore[attr-defined]
+    ("client", Client), ("contact", Contact), ("line", ContractLine), ("project", ProjectRevenue),
+    ("addon", AddOn), ("ask", ReferralAsk), ("partner", Partner), ("script", Script),
+    ("qbr", QbrMeeting), ("roadmap", RoadmapItem),
+)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A trigger moment: a good time to ask ``client_id``, and why."""
+
+    client_id: int
+    day: dt.date
+    kind: str  # "qbr", "project", "addon"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AskNowRow:
+    client_id: int
+    name: str
+    industry: str
+    contact: str  # the decision maker (else the first contact); "" when none
+    score: int
+    factors: tuple[Factor, ...]
+    moments: tuple[Moment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerDue:
+    partner_id: int
+    name: str
+    kind: str
+    company: str
+    last_touch: dt.date | None  # None: never touched
+
+    def days_since(self, today: dt.date) -> int | None:
+        return None if self.last_touch is None else (today - self.last_touch).days
+
+
+@dataclass(frozen=True, slots=True)
+class AskRow:
+    """One line of the asks log."""
+
+    id: int
+    day: dt.date
+    client_id: int | None
+    partner_id: int | None
+    who: str  # the client or partner's name, with the contact asked when known
+    script: str
+    target_industry: str
+    target_pain: str
+    result: str
+    names_given: int
+    follow_up_on: dt.date | None
+    notes: str
+
+    @property
+    def flagged(self) -> bool:
+        """A "no": the relationship needs looking into."""
+        return self.result == AskResult.NO.value
+
+
+# -- who to ask now --------------------------------------------------------------------------------
+
+
+def _since(today: dt.date, days: int) -> dt.date:
+    return today - dt.timedelta(days=days - 1)
+
+
+def trigger_moments(conn: Connection, today: dt.date) -> dict[int, tuple[Moment, ...]]:
+    """Per client, its trigger moments on ``today``, latest first (four grouped queries)."""
+    q, p, r, c, a = (_T[n].c for n in ("qbr", "project", "roadmap", "line", "addon"))
+    found: list[Moment] = []
+    good_qbr = sa.select(q.client_id, sa.func.max(q.day)).where(
+        q.outcome == QbrOutcome.POSITIVE.value, q.day >= _since(today, QBR_DAYS), q.day <= today
+    )
+    for cid, day in conn.execute(good_qbr.group_by(q.client_id)):
+        found.append(Moment(cid, day, "qbr", "QBR went well"))
+    projects = sa.select(p.client_id, sa.func.max(p.day), sa.func.count()).where(
+        p.client_id.is_not(None), p.day >= _since(today, WIN_DAYS), p.day <= today
+    )
+    for cid, day, n in conn.execute(projects.group_by(p.client_id)):
+        found.append(
+            Moment(cid, day, "project", "Project delivered" if n == 1 else f"{n} projects delivered")
+        )
+    done = sa.select(r.client_id, sa.func.max(r.done_on), sa.func.count()).where(
+        r.status == RoadmapStatus.DONE.value, r.done_on >= _since(today, WIN_DAYS), r.done_on <= today
+    )
+    for cid, day, n in conn.execute(done.group_by(r.client_id)):
+        found.append(
+            Moment(cid, day, "project", "Roadmap project done" if n == 1 else f"{n} roadmap projects done")
+        )
+    protect = (
+        sa.select(
+            c.client_id, sa.func.max(c.start_date), sa.func.min(a.name), sa.func.count(sa.distinct(a.id))
+        )
+        .select_from(_T["line"].join(_T["addon"], a.id == c.addon_id))
+        .where(
+            c.kind == LineKind.ADDON.value,
+            c.replaces_line_id.is_(None),  # a new add-on, not a seat or price change of one
+            a.growth_stage == GrowthStage.PROTECT.value,
+            c.start_date >= _since(today, WIN_DAYS),
+            c.start_date <= today,
+        )
+        .group_by(c.client_id)
+    )
+    for cid, day, name, n in conn.execute(protect):
+        more = f" and {n - 1} more" if n > 1 else ""
+        found.append(Moment(cid, day, "addon", f"{name}{more} started"))
+    moments: dict[int, list[Moment]] = {}
+    for moment in found:
+        moments.setdefault(moment.client_id, []).append(moment)
+    return {cid: tuple(sorted(ms, key=lambda m: m.day, reverse=True)) for cid, ms in moments.items()}
+
+
+def _deciders(conn: Connection, client_ids: list[int]) -> dict[int, str]:
+    """Per client, its decision maker's name (else its first contact's)."""
+    k = _T["contact"].c
+    query = (
+        sa.select(k.client_id, k.name)
+        .where(k.client_id.in_(client_ids))
+        .order_by(k.client_id, k.decision_maker.desc(), k.id)
+    )
+    names: dict[int, str] = {}
+    for cid, name in conn.execute(query):
+        names.setdefault(cid, name)
+    return names
+
+
+def ask_now_rows(
+    db: Database, today: dt.date, signals: dict[int, AccountSignals] | None = None
+) -> list[AskNowRow]:
+    """The clients to ask now, best readiness first, each with every factor and its moments.
+    ``signals`` (``account_signals``) is read when not given; that is the slow part."""
+    ranked = ask_now_list((signals if signals is not None else account_signals(db, today)).values())
+    ids = [s.client_id for s in ranked]
+    k = _T["client"].c
+    with db.read() as conn:
+        moments = trigger_moments(conn, today)
+        deciders = _deciders(conn, ids)
+        names = {
+            cid: (name, industry) for cid, name, industry in conn.execute(sa.select(k.id, k.name, k.industry))
+        }
+    return [
+        AskNowRow(
+            s.client_id,
+            *names.get(s.client_id, ("", "")),
+            deciders.get(s.client_id, ""),
+            s.score,
+            s.readiness.factors,
+            moments.get(s.client_id, ()),
+        )
+        for s in ranked
+    ]
+
+
+def partners_due(db: Database, today: dt.date, days: int = PARTNER_TOUCH_DAYS) -> list[PartnerDue]:
+    """Partners not touched in more than ``days`` days (or never): never touched first, then
+    the longest untouched."""
+    t = _T["partner"].c
+    query = (
+        sa.select(t.id, t.name, t.kind, t.company, t.last_touch)
+        .where(sa.or_(t.last_touch.is_(None), t.last_touch < today - dt.timedelta(days=days)))
+        .order_by(t.last_touch.is_not(None), t.last_touch, t.name)
+    )
+    with db.read() as conn:
+        return [PartnerDue(*row) for row in conn.execute(query)]
+
+
+# -- the asks log ----------------------------------------------------------------------------------
+
+
+def list_asks(db: Database, result: str | None = None) -> list[AskRow]:
+    """The asks, newest first; only those with ``result`` when given."""
+    a, k, p, s, n = (_T[x].c for x in ("ask", "client", "partner", "script", "contact"))
+    query = (
+        sa.select(
+            a.id,
+            a.day,
+            a.client_id,
+            a.partner_id,
+            k.name,
+            p.name,
+            n.name,
+            s.name,
+            a.target_industry,
+            a.target_pain,
+            a.result,
+            a.names_given,
+            a.follow_up_on,
+            a.notes,
+        )  # fmt: skip
+        .select_from(
+            _T["ask"]
+            .outerjoin(_T["client"], k.id == a.client_id)
+            .outerjoin(_T["partner"], p.id == a.partner_id)
+            .outerjoin(_T["script"], s.id == a.script_id)
+            .outerjoin(_T["contact"], n.id == a.contact_id)
+        )
+        .order_by(a.day.desc(), a.id.desc())
+    )
+    if result:
+        query = query.where(a.result == result)
+    rows = []
+    with db.read() as conn:
+        for aid, day, cid, pid, client, partner, contact, script, *rest in conn.execute(query):
+            who = client or partner or ""
+            if contact and contact != who:
+                who = f"{who} ({contact})"
+            rows.append(AskRow(aid, day, cid, pid, who, script or "", *rest))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: int
+    name: str
+
+
+def ask_targets(db: Database) -> tuple[list[Choice], list[Choice]]:
+    """Who can be asked: the clients (neither prospects nor churned) and the partners, by name."""
+    k, p = _T["client"].c, _T["partner"].c
+    gone = (ClientStatus.PROSPECT.value, ClientStatus.CHURNED.value)
+    with db.read() as conn:
+        clients = conn.execute(sa.select(k.id, k.name).where(k.status.not_in(gone)).order_by(k.name_key))
+        partners = conn.execute(sa.select(p.id, p.name).order_by(p.name))
+        return [Choice(*r) for r in clients], [Choice(*r) for r in partners]
+
+
+def contacts_of(db: Database, *, client_id: int | None = None, partner_id: int | None = None) -> list[Choice]:
+    """The contacts of a client or partner, the decision makers first."""
+    k = _T["contact"].c
+    owner = k.client_id == client_id if client_id is not None else k.partner_id == partner_id
+    with db.read() as conn:
+        rows = conn.execute(sa.select(k.id, k.name).where(owner).order_by(k.decision_maker.desc(), k.name))
+        return [Choice(*r) for r in rows]
+
+
+# -- recording an ask ------------------------------------------------------------------------------
+
+
+def follow_up_default(result: str, day: dt.date) -> dt.date:
+    """When the follow-up of an ask with ``result`` is due by default."""
+    return day + dt.timedelta(days=FOLLOW_UP_DAYS.get(result, 7))
+
+
+def _task_title(result: str, who: str, names: int) -> str:
+    if result == AskResult.NAMES_GIVEN.value:
+        return f"Follow up the {names} name{'s' if names != 1 else ''} {who} gave: ask for introductions"
+    if result == AskResult.NO.value:
+        return f"Look into the relationship with {who}: they said no to a referral ask"
+    return f"Check in with {who} (declined to refer)"
+
+
+def record_ask(
+    db: Database,
+    day: dt.date,
+    *,
+    client_id: int | None = None,
+    partner_id: int | None = None,
+    contact_id: int | None = None,
+    script_id: int | None = None,
+    target_industry: str = "",
+    target_pain: str = "",
+    result: str,
+    names_given: int = 0,
+    follow_up_on: dt.date | None = None,
+    notes: str = "",
+) -> Changes:
+    """Log an ask to a client or a partner and create its follow-up task (due ``follow_up_on``,
+    by default a week after names given or a "no", a month after a decline); an ask to a
+    partner also touches the partner. Everything is validated before anything is saved."""
+    if (client_id is None) == (partner_id is None):
+        raise ValidationError("asked", "choose the client or the partner you asked")
+    if result not in RESULT_WORDS:
+        raise ValidationError("result", "choose what they said: names given, declined or no")
+    if names_given < 0:
+        raise ValidationError("names_given", "cannot be negative")
+    if result == AskResult.NAMES_GIVEN.value and names_given == 0:
+        raise ValidationError("names_given", "how many names did they give? (at least 1)")
+    if result != AskResult.NAMES_GIVEN.value and names_given > 0:
+        raise ValidationError("names_given", "names are given only with the result \u201cnames given\u201d")
+    follow = follow_up_on or follow_up_default(result, day)
+    with db.unit_of_work() as session:
+        partner = None
+        if client_id is not None:
+            client = session.get(Client, client_id)
+            if client is None:
+                raise NotFound(f"no client with id {client_id}")
+            who = client.name
+        else:
+            partner = session.get(Partner, partner_id)
+            if partner is None:
+                raise NotFound(f"no partner with id {partner_id}")
+            who = partner.name
+        if contact_id is not None:
+            contact = session.get(Contact, contact_id)
+            if contact is None or (contact.client_id, contact.partner_id) != (client_id, partner_id):
+                raise ValidationError("contact", f"that contact is not one of {who}'s")
+        if script_id is not None and session.get(Script, script_id) is None:
+            raise ValidationError("script", "that script no longer exists")
+        ask = ReferralAsk(
+            day=day,
+            client_id=client_id,
+            partner_id=partner_id,
+            contact_id=contact_id,
+            script_id=script_id,
+            target_industry=" ".join(target_industry.split()),
+            target_pain=" ".join(target_pain.split()),
+            result=result,
+            names_given=names_given,
+            follow_up_on=follow,
+            notes=notes.strip(),
+        )
+        validate_ask(ask)
+        for field, limit in (("target_industry", 100), ("target_pain", 200)):
+            if len(getattr(ask, field)) > limit:
+                raise ValidationError(field, f"is longer than {limit} characters")
+        task = Task(
+            due_on=follow,
+            kind=TaskKind.FOLLOW_UP.value,
+            title=_task_title(result, who, names_given)[:200],
+            client_id=client_id,
+            partner_id=partner_id,
+        )
+        validate_task(task)
+        session.add(ask)
+        session.add(task)
+        if partner is not None and (partner.last_touch is None or partner.last_touch < day):
+            partner.last_touch = day
+        message = f"Ask recorded: {who}, {RESULT_WORDS[result].split(':')[0].lower()}; follow-up {follow.isoformat()}"
+        return recorded(session, Changes(message, frozenset({client_id} if client_id else ())))

@@ -1,0 +1,206 @@
+"""The scripts library: list, add, edit and delete scripts, fill their merge fields for a client,
+and build an email draft (a ``mailto:`` URL) from the filled text.
+
+Merge fields are ``{client}``, ``{contact}``, ``{industry}``, ``{pain}``, ``{referrer}`` and
+``{shop}``. A field with no value is left visible as ``[pain]`` so the owner sees what to fill in
+before sending; any other braces in a body are left exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from msp_desk.domain.clients import Client, Contact
+from msp_desk.domain.enums import ScriptKind
+from msp_desk.domain.referrals import Partner, ReferralAsk, Script, validate_script
+from msp_desk.errors import Conflict, NotFound, ValidationError
+from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.database import Database
+
+MERGE_FIELDS = ("client", "contact", "industry", "pain", "referrer", "shop")
+_FIELD = re.compile(r"\{(" + "|".join(MERGE_FIELDS) + r")\}")
+# The subject of an email draft, by script kind (merge fields filled like the body).
+SUBJECTS = {
+    ScriptKind.ASK.value: "A quick favour from {shop}",
+    ScriptKind.QUESTIONS.value: "A quick favour from {shop}",
+    ScriptKind.INTRO.value: "{referrer} suggested we talk",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptRow:
+    id: int
+    name: str
+    kind: str
+    body: str
+    builtin: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MergeValues:
+    """What the merge fields stand for; "" is unknown (shown as ``[field]``). ``email`` is the
+    contact's address, for an email draft."""
+
+    client: str = ""
+    contact: str = ""
+    industry: str = ""
+    pain: str = ""
+    referrer: str = ""
+    shop: str = ""
+    email: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in MERGE_FIELDS}
+
+
+# -- filling ---------------------------------------------------------------------------------------
+
+
+def fill(body: str, values: Mapping[str, str] | MergeValues) -> str:
+    """``body`` with each merge field replaced by its value, or by ``[field]`` when it has none."""
+    known = values.as_dict() if isinstance(values, MergeValues) else values
+
+    def one(match: re.Match[str]) -> str:
+        value = " ".join((known.get(match.group(1)) or "").split())
+        return value or f"[{match.group(1)}]"
+
+    return _FIELD.sub(one, body)
+
+
+def merge_values(
+    db: Database,
+    *,
+    client_id: int | None = None,
+    partner_id: int | None = None,
+    industry: str = "",
+    pain: str = "",
+    referrer: str = "",
+) -> MergeValues:
+    """The merge values for an ask to a client (its decision maker first, else its first
+    contact; ``{industry}`` falls back to the client's own) or to a partner (the partner is the
+    contact). The shop's name comes from the settings."""
+    shop = shop_profile(db).name
+    client = contact = email = client_industry = ""
+    with db.read() as conn:
+        if client_id is not None:
+            row = conn.execute(sa.select(Client.name, Client.industry).where(Client.id == client_id)).first()
+            if row is None:
+                raise NotFound(f"no client with id {client_id}")
+            client, client_industry = row
+            person = conn.execute(
+                sa.select(Contact.name, Contact.email)
+                .where(Contact.client_id == client_id)
+                .order_by(Contact.decision_maker.desc(), Contact.id)  # type: ignore[attr-defined]
+                .limit(1)
+            ).first()
+            if person is not None:
+                contact, email = person
+        elif partner_id is not None:
+            row = conn.execute(
+                sa.select(Partner.name, Partner.company, Partner.email).where(Partner.id == partner_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"no partner with id {partner_id}")
+            contact, client, email = row
+    return MergeValues(
+        client=client,
+        contact=contact,
+        industry=industry.strip() or client_industry,
+        pain=pain.strip(),
+        referrer=referrer.strip(),
+        shop=shop,
+        email=email,
+    )
+
+
+def mailto_url(to: str, subject: str, body: str) -> str:
+    """A ``mailto:`` URL (RFC 6068) for an email draft: subject and body percent-encoded, line
+    breaks as CRLF."""
+    crlf = "\r\n".join(body.splitlines())
+    return (
+        f"mailto:{quote(to.strip(), safe='@')}?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
+    )
+
+
+def email_draft(script: ScriptRow, values: MergeValues) -> str:
+    """The ``mailto:`` URL of ``script`` filled with ``values``, to the contact's address."""
+    subject = fill(SUBJECTS.get(script.kind, script.name), values)
+    return mailto_url(values.email, subject, fill(script.body, values))
+
+
+# -- the library -----------------------------------------------------------------------------------
+
+
+def _row(script: Script) -> ScriptRow:
+    return ScriptRow(script.id, script.name, script.kind, script.body, script.builtin)  # type: ignore[arg-type]
+
+
+def list_scripts(db: Database) -> list[ScriptRow]:
+    """Every script: the built-in ones first (in the order installed), then the shop's own by name."""
+    t = Script.__table__  # type: ignore[attr-defined]
+    query = sa.select(t.c.id, t.c.name, t.c.kind, t.c.body, t.c.builtin).order_by(
+        t.c.builtin.desc(), sa.case((t.c.builtin, t.c.id), else_=0), t.c.name
+    )
+    with db.read() as conn:
+        return [ScriptRow(i, n, k, b, bool(bi)) for i, n, k, b, bi in conn.execute(query)]
+
+
+def _name_free(session, name: str, script_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    wanted = " ".join(name.split()).casefold()
+    for other_id, other in session.exec(select(Script.id, Script.name)):
+        if other_id != script_id and " ".join(other.split()).casefold() == wanted:
+            raise ValidationError("name", f"a script named {other!r} already exists")
+
+
+def add_script(db: Database, name: str, body: str, kind: str = ScriptKind.CUSTOM.value) -> Changes:
+    """A new script of the shop's own."""
+    with db.unit_of_work() as session:
+        script = Script(name=" ".join(name.split()), kind=kind, body=body.strip(), builtin=False)
+        validate_script(script)
+        _name_free(session, script.name)
+        session.add(script)
+        return recorded(session, Changes(f"Script added: {script.name}"))
+
+
+def update_script(
+    db: Database, script_id: int, *, name: str | None = None, body: str | None = None, kind: str | None = None
+) -> Changes:
+    """Edit a script (built-in ones too: the shop may reword them)."""
+    with db.unit_of_work() as session:
+        script = session.get(Script, script_id)
+        if script is None:
+            raise NotFound(f"no script with id {script_id}")
+        if name is not None:
+            script.name = " ".join(name.split())
+        if body is not None:
+            script.body = body.strip()
+        if kind is not None:
+            script.kind = kind
+        validate_script(script)
+        _name_free(session, script.name, script_id)
+        return recorded(session, Changes(f"Script saved: {script.name}"))
+
+
+def delete_script(db: Database, script_id: int) -> Changes:
+    """Delete one of the shop's own scripts; built-in ones and scripts the asks log names stay."""
+    with db.unit_of_work() as session:
+        script = session.get(Script, script_id)
+        if script is None:
+            raise NotFound(f"no script with id {script_id}")
+        if script.builtin:
+            raise Conflict(f"{script.name!r} is built in: edit its wording instead of deleting it")
+        used = len(session.exec(select(ReferralAsk.id).where(ReferralAsk.script_id == script_id)).all())
+        if used:
+            asks = "ask" if used == 1 else "asks"
+            raise Conflict(
+                f"{script.name!r} is named by {used} {asks} in the log: rename or reword it instead"
+            )
+        session.delete(script)
+        return recorded(session, Changes(f"Script deleted: {script.name}"))

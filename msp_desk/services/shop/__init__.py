@@ -1,0 +1,1 @@
+"""The shop itself: its settings, which file to open, and keeping that file safe (backup, check)."""

@@ -1,0 +1,82 @@
+"""Keeping the file safe: backups and the health check (``msp-desk backup`` / ``check``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from msp_desk.paths import backup_dir_for
+from msp_desk.services.changes import Changes
+from msp_desk.store import schema, sqlite
+from msp_desk.store.database import Database
+
+
+def backup(db: Database, out: Path | None = None, now: dt.datetime | None = None) -> Path:
+    """A consistent copy of the open database; default name carries date and time."""
+    if out is None:
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        out = backup_dir_for(db.path) / f"{db.path.stem}-{stamp}.sqlite3"
+    if out.exists():
+        raise FileExistsError(f"{out} already exists; choose another name")
+    sqlite.online_backup(db.path, out)
+    return out
+
+
+def check(db: Database) -> list[str]:
+    """Problems found in the file and the ledger; an empty list means healthy."""
+    problems = sqlite.integrity_problems(db.path)
+    with db.read() as conn:
+        revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        if revision != schema.HEAD:
+            problems.append(f"schema revision {revision}, expected {schema.HEAD}")
+        for name, start, end in conn.execute(
+            sa.text(
+                "SELECT c.name, l.start_date, l.end_date FROM contract_line l JOIN client c ON c.id = l.client_id"
+                " WHERE l.end_date IS NOT NULL AND l.end_date < l.start_date"
+            )
+        ):
+            problems.append(f"{name}: a contract line ends ({end}) before it starts ({start})")
+        for name, item in conn.execute(
+            sa.text(
+                "SELECT DISTINCT c.name, a.description FROM contract_line a"
+                " JOIN contract_line b ON a.client_id = b.client_id AND a.id < b.id"
+                " AND a.kind = b.kind AND coalesce(a.tier_id, -1) = coalesce(b.tier_id, -1)"
+                " AND coalesce(a.addon_id, -1) = coalesce(b.addon_id, -1) AND a.description = b.description"
+                " AND a.start_date <= coalesce(b.end_date, '9999-12-31')"
+                " AND b.start_date <= coalesce(a.end_date, '9999-12-31')"
+                " JOIN client c ON c.id = a.client_id"
+            )
+        ):
+            problems.append(f"{name}: two running lines of {item or 'the same item'} overlap")
+    from msp_desk.services.referrals.rewards_ledger import unrewarded_wins
+    from msp_desk.store.queries.kpis import stale_derived
+
+    with db.read() as conn:
+        stale = stale_derived(conn)
+    for table, noun in (("contract_line", "contract lines"), ("ticket", "tickets")):
+        if stale[table]:
+            problems.append(
+                f"{len(stale[table])} {noun} carry figures that no longer match them"
+                " (written around the app); `msp-desk check --repair` recomputes them"
+            )
+
+    for win in unrewarded_wins(db):
+        problems.append(f"won referral {win.company} has no reward row and no explicit 'no reward'")
+    return problems
+
+
+def repair(db: Database) -> Changes:
+    """Recompute the derived figures of the rows ``check`` finds stale (one transaction)."""
+    from msp_desk.services.changes import recorded
+    from msp_desk.store.queries.kpis import refill_derived, stale_derived
+
+    with db.unit_of_work() as session:
+        conn = session.connection()
+        stale = stale_derived(conn)
+        refill_derived(conn, stale)
+        count = sum(len(ids) for ids in stale.values())
+        return recorded(
+            session, Changes(f"Recomputed the figures of {count} rows" if count else "Nothing to repair")
+        )

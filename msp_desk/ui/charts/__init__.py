@@ -1,1 +1,0 @@
-"""pyqtgraph charts; import these modules lazily (pyqtgraph is slow to import)."""

@@ -1,0 +1,311 @@
+"""One client in detail, beside the roster: a header (name, status, tier, MRR, the next status
+step) over tabs for the profile, contacts, contract lines with the MRR timeline, tickets, notes,
+tags and open tasks. Every write goes through ``Edits``; the pane re-reads its client when an
+edit, undo or redo touches it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msp_desk import formatting as fmt
+from msp_desk.domain.enums import ClientStatus
+from msp_desk.errors import MspError, NotFound
+from msp_desk.services.accounts.signals import AccountSignals
+from msp_desk.services.changes import Changes
+from msp_desk.services.clients import detail as client_record
+from msp_desk.services.clients import editing as clients
+from msp_desk.services.clients.detail import ClientRecord
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.database import Database
+from msp_desk.ui.clients.account_menu import AccountMenuButton
+from msp_desk.ui.clients.contacts import ClientContacts
+from msp_desk.ui.clients.growth import ClientGrowth
+from msp_desk.ui.clients.history import ClientLines, ClientTasks, ClientTickets
+from msp_desk.ui.clients.notes import ClientNotes, ClientTags
+from msp_desk.ui.clients.profile_form import ClientProfileForm
+from msp_desk.ui.common.parts import ERROR_STYLE, TICKET_WORDS, UNIT_WORDS, count_of, word
+from msp_desk.ui.edits import Edits
+
+# The header's next step for a status (button text, the status it moves to).
+NEXT_STEP = {
+    ClientStatus.PROSPECT.value: ("Start onboarding", ClientStatus.ONBOARDING.value),
+    ClientStatus.ONBOARDING.value: ("Mark active", ClientStatus.ACTIVE.value),
+}
+STEP_TIPS = {
+    ClientStatus.ONBOARDING.value: "Signed: move to onboarding and add the first-90-days checklist",
+    ClientStatus.ACTIVE.value: "Onboarding is done: the client is active (start its services from the ladder)",
+}
+STATUS_COLORS = {  # chip background, text
+    "prospect": ("#e5e7eb", "#374151"),
+    "onboarding": ("#fef3c7", "#92400e"),
+    "active": ("#dcfce7", "#166534"),
+    "paused": ("#e0e7ff", "#3730a3"),
+    "churned": ("#fee2e2", "#991b1b"),
+}
+TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tags", "tasks")
+STYLE = """
+#client_name { font-size: 20px; font-weight: 600; color: #111827; }
+#client_facts { color: #4b5563; font-size: 13px; }
+#client_status { border-radius: 9px; padding: 2px 10px; font-size: 12px; font-weight: 600; }
+#client_detail_empty { color: #6b7280; font-size: 14px; padding: 40px; }
+#client_message { color: #15803d; }
+QTabWidget::pane { border: none; border-top: 1px solid #e3e6eb; }
+QTabBar::tab { padding: 6px 10px; border: none; border-bottom: 2px solid transparent; background: transparent;
+               color: #4b5563; }
+QTabBar::tab:hover { color: #111827; }
+QTabBar::tab:selected { color: #1d4ed8; border-bottom-color: #2563eb; }
+#client_profile_scroll, #client_profile_content { background: transparent; }
+QTableView { background: #ffffff; alternate-background-color: #f8f9fb; border: 1px solid #e3e6eb;
+             border-radius: 6px; selection-background-color: #dbe6fe; selection-color: #111827; }
+QTableView::item { padding: 0 6px; }
+QTableView QHeaderView::section { background: #f3f4f6; color: #374151; font-weight: 600; padding: 5px 6px;
+                                  border: none; border-bottom: 1px solid #e3e6eb; }
+"""
+
+
+class ClientDetail(QWidget):
+    """``ClientDetail(db, today, edits)``; ``show_client(client_id)`` fills it (None: nothing shown)."""
+
+    client_shown = Signal(object)  # the client id shown, or None
+    close_requested = Signal()  # the ✕ of the header: the roster takes the room back
+
+    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("client_detail")
+        self.setStyleSheet(STYLE)
+        self._db, self._today, self._edits = db, today, edits
+        self.client_id: int | None = None
+        self.record: ClientRecord | None = None
+
+        self.name = QLabel()
+        self.name.setObjectName("client_name")
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setObjectName("client_status")
+        self.facts = QLabel()
+        self.facts.setObjectName("client_facts")
+        self.facts.setWordWrap(True)
+        self.step_button = QPushButton()
+        self.step_button.setObjectName("status_step")
+        self.step_button.clicked.connect(self.next_step)
+        self.message = QLabel()
+        self.message.setObjectName("client_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.error = QLabel()
+        self.error.setObjectName("client_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.account = AccountMenuButton(db, edits, today)  # the ladder actions of this client
+        self.close_button = QPushButton("✕")
+        self.close_button.setObjectName("close_detail")
+        self.close_button.setToolTip("Close the client's detail (Esc)")
+        self.close_button.setFlat(True)
+        self.close_button.setFixedWidth(28)
+        self.close_button.clicked.connect(self.close_requested)
+        self.header_actions = QHBoxLayout()
+        self.header_actions.addWidget(self.step_button)
+        self.header_actions.addWidget(self.account)
+        self.header_actions.addWidget(self.close_button)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.name, 1)
+        title_row.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
+        title_row.addLayout(self.header_actions)
+
+        self.signals: Mapping[int, AccountSignals] | None = None  # the shop's, once read
+        self.profile = ClientProfileForm(db, edits)
+        self.growth = ClientGrowth(db, today, edits, self.account.open_action)
+        self.contacts = ClientContacts(db, edits)
+        self.lines = ClientLines()
+        self.tickets = ClientTickets()
+        self.notes = ClientNotes(db, edits)
+        self.tags = ClientTags(db, edits)
+        self.tasks = ClientTasks()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("client_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        for widget in (
+            self.profile,
+            self.growth,
+            self.contacts,
+            self.lines,
+            self.tickets,
+            self.notes,
+            self.tags,
+            self.tasks,
+        ):
+            self.tabs.addTab(widget, "")
+
+        shown = QWidget()
+        column = QVBoxLayout(shown)
+        column.setContentsMargins(16, 14, 16, 10)
+        column.setSpacing(6)
+        column.addLayout(title_row)
+        column.addWidget(self.facts)
+        column.addWidget(self.message)
+        column.addWidget(self.error)
+        column.addWidget(self.tabs, 1)
+        self.empty = QLabel(
+            "Select a client to see its profile, contacts, contracts and tickets.\nCtrl+N adds a client."
+        )
+        self.empty.setObjectName("client_detail_empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(shown)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        edits.changed.connect(self._on_changed)
+
+    # -- public ------------------------------------------------------------------------------
+    def show_client(self, client_id: int | None) -> None:
+        """Show ``client_id`` (None, or a client that no longer exists: the empty state)."""
+        if client_id != self.client_id:
+            self.message.hide()
+            self.error.hide()
+        self.client_id = client_id
+        self.reload()
+        self.client_shown.emit(self.client_id)
+
+    def show_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(TABS.index(key))
+
+    def current_tab(self) -> str:
+        return TABS[self.tabs.currentIndex()]
+
+    def reload(self) -> None:
+        """Re-read the shown client from the database."""
+        record = None
+        if self.client_id is not None:
+            try:
+                record = client_record.client_detail(self._db, self.client_id, self._today)
+            except NotFound:
+                self.client_id = None
+        self.record = record
+        self.account.set_client(None if record is None else record.id)
+        if record is None:
+            self.stack.setCurrentIndex(0)
+            return
+        shop = shop_profile(self._db)
+        kind, currency, locale = shop.kind, shop.currency, shop.locale
+        self._show_header(record, kind, currency, locale)
+        self.profile.set_record(record, kind, currency, locale)
+        self._show_growth(record.id, record.name, currency, locale)
+        self.contacts.set_contacts(record.id, record.contacts)
+        self.lines.set_record(record, currency, locale)
+        self.tickets.set_record(record, kind, locale)
+        self.notes.set_record(record, locale)
+        self.tags.set_record(record, client_record.all_tag_names(self._db))
+        self.tasks.set_record(record, self._today, locale)
+        titles = (
+            "Profile",
+            self._growth_title(record.id),
+            f"Contacts ({fmt.count(len(record.contacts), locale)})" if record.contacts else "Contacts",
+            "Contracts",
+            word(TICKET_WORDS.get(kind, "tickets")),
+            f"Notes ({fmt.count(len(record.dated_notes), locale)})" if record.dated_notes else "Notes",
+            "Tags",
+            f"Tasks ({fmt.count(len(record.open_tasks), locale)})" if record.open_tasks else "Tasks",
+        )
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+        self.stack.setCurrentIndex(1)
+
+    def set_signals(self, signals: Mapping[int, AccountSignals]) -> None:
+        """The shop's readiness and review flags (read in the background): the Growth tab shows them."""
+        self.signals = signals
+        record = self.record
+        if record is None:
+            return
+        shop = shop_profile(self._db)  # only the Growth tab shows them: the rest stays as read
+        self._show_growth(record.id, record.name, shop.currency, shop.locale)
+        self.tabs.setTabText(TABS.index("growth"), self._growth_title(record.id))
+
+    def _growth_title(self, client_id: int) -> str:
+        """ "Growth", with the number of review flags raised when there are any."""
+        found = None if self.signals is None else self.signals.get(client_id)
+        flags = 0 if found is None else len(found.flags)
+        return f"Growth ⚠{flags}" if flags else "Growth"
+
+    def _show_growth(self, client_id: int, name: str, currency: str, locale: str) -> None:
+        signals = None if self.signals is None else self.signals.get(client_id)  # None: not read yet
+        self.growth.show_client(client_id, name, signals, currency, locale)
+
+    def next_step(self) -> None:
+        """Move the client one status along (prospect -> onboarding -> active)."""
+        if self.record is None or self.record.status not in NEXT_STEP:
+            return
+        client_id, (_text, status) = self.record.id, NEXT_STEP[self.record.status]
+        self.error.hide()
+        try:
+            changes = self._edits.apply(lambda: clients.set_status(self._db, client_id, status, self._today))
+        except MspError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        text = changes.message
+        if status == ClientStatus.ONBOARDING.value and self.record is not None and self.record.open_tasks:
+            self.show_tab("tasks")  # the checklist just added
+            first = min(task.due_on for task in self.record.open_tasks)
+            locale = shop_profile(self._db).locale
+            text = (
+                f"{self.record.name} is onboarding: its first-90-days checklist is in Tasks, "
+                f"the first step due {fmt.date_text(first, locale)}"
+            )
+        self.message.setText(text)
+        self.message.show()
+
+    # -- showing -----------------------------------------------------------------------------
+    def _show_header(self, record: ClientRecord, kind: str, currency: str, locale: str) -> None:
+        self.name.setText(record.name)
+        background, color = STATUS_COLORS.get(record.status, STATUS_COLORS["prospect"])
+        self.status.setText(word(record.status))
+        self.status.setStyleSheet(f"background: {background}; color: {color};")
+        facts = []
+        if record.tier:
+            facts.append(record.tier)
+        unit = UNIT_WORDS.get(kind, "seats")
+        if not record.seats:
+            facts.append(f"no {unit} yet")
+        else:
+            facts.append(
+                count_of(record.seats, "seat", locale)
+                if unit == "seats"
+                else f"{fmt.count(record.seats, locale)} {unit}"
+            )
+        if record.mrr_cents:
+            facts.append(f"MRR {fmt.money(record.mrr_cents, currency, locale)} a month")
+        else:
+            facts.append("no recurring revenue")
+        if record.industry:
+            facts.append(record.industry)
+        self.facts.setText(" · ".join(facts))
+        step = NEXT_STEP.get(record.status)
+        self.step_button.setVisible(step is not None)
+        if step is not None:
+            self.step_button.setText(step[0])
+            self.step_button.setToolTip(STEP_TIPS[step[1]])
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.client_id is None:
+            return
+        self.message.hide()  # it confirmed an earlier step
+        if self.client_id in changes.clients or changes.ladder or changes.settings:
+            self.reload()

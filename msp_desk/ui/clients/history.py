@@ -1,0 +1,196 @@
+"""The client's read-only history tabs: contract lines with the MRR timeline, recent tickets
+(requests for a VA agency), and open tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from msp_desk import formatting as fmt
+from msp_desk.domain.values import FULL_DISCOUNT_BP
+from msp_desk.services.clients.detail import ClientRecord, LineRow, TicketRow
+from msp_desk.ui.common.parts import QUIET, TICKET_WORDS, WARN, EmptyOr, RowsModel, count_of, table_view, word
+
+CAPTION_STYLE = "color: #4b5563; font-size: 12px;"
+LINE_STATES = (("running", "running"), ("future", "starting later"), ("ended", "ended"))
+PERIOD_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
+
+
+def caption(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(CAPTION_STYLE)
+    return label
+
+
+def _line_row(line: LineRow, currency: str, locale: str) -> tuple[str, ...]:
+    discount = fmt.percent(line.discount_bp / FULL_DISCOUNT_BP, locale, 0) if line.discount_bp else ""
+    return (
+        line.item,
+        fmt.count(line.quantity, locale),
+        fmt.money(line.unit_price_cents, currency, locale),
+        PERIOD_WORDS.get(line.period, word(line.period)),
+        discount,
+        fmt.money(line.mrr_cents, currency, locale),
+        fmt.date_text(line.start_date, locale),
+        fmt.date_text(line.end_date, locale) if line.end_date else "running",
+        word(line.change),
+    )
+
+
+class ClientLines(QWidget):
+    """The contract lines (running first; ended ones in grey) above the MRR timeline."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("client_lines")
+        self.model = RowsModel(
+            ("Item", "Qty", "Unit price", "Billed", "Discount", "MRR", "From", "Until", "Why"),
+            right=(1, 2, 4, 5),
+        )
+        self.view = table_view("lines_table", self.model)
+        self.stack = EmptyOr(self.view, "lines_empty")
+        self.caption = caption("lines_caption")
+        from msp_desk.ui.clients.mrr_chart import ClientMrrChart
+
+        self.chart = ClientMrrChart()
+        chart_box = QWidget()
+        chart_column = QVBoxLayout(chart_box)
+        chart_column.setContentsMargins(0, 4, 0, 0)
+        title = QLabel("MRR by month")
+        title.setObjectName("client_chart_title")
+        title.setStyleSheet("font-weight: 600; color: #374151;")
+        chart_column.addWidget(title)
+        chart_column.addWidget(self.chart, 1)
+        top = QWidget()
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.addWidget(self.caption)
+        top_column.addWidget(self.stack, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("lines_split")
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(chart_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.addWidget(split)
+
+    def set_record(self, record: ClientRecord, currency: str, locale: str) -> None:
+        lines = record.lines
+        self.model.set_rows(
+            [_line_row(line, currency, locale) for line in lines],
+            [line.id for line in lines],
+            [None if line.state == "running" else QUIET for line in lines],
+            [
+                f"Starts {fmt.date_text(line.start_date, locale)}" if line.state == "future" else ""
+                for line in lines
+            ],
+        )
+        states = [line.state for line in lines]
+        parts = [
+            f"{fmt.count(states.count(state), locale)} {label}"
+            for state, label in LINE_STATES
+            if state in states
+        ]
+        parts.append(f"MRR today {fmt.money(record.mrr_cents, currency, locale)}")
+        self.caption.setText(" · ".join(parts))
+        self.caption.setVisible(bool(lines))
+        self.stack.show_empty(
+            None
+            if lines
+            else "No contract lines yet — start the client on a rung of the ladder; its MRR shows here month by month"
+        )
+        self.chart.set_series(record.months, record.monthly_mrr, currency, locale)
+
+
+def _sla(ticket: TicketRow) -> str:
+    if ticket.resolved_at is None:
+        return "Open"
+    return {True: "Met", False: "Missed"}.get(ticket.sla_met, "Not judged")  # type: ignore[arg-type]
+
+
+def _resolution_hours(ticket: TicketRow) -> float | None:
+    if ticket.resolved_at is None or ticket.resolved_at < ticket.opened_at:
+        return None
+    return (ticket.resolved_at - ticket.opened_at).total_seconds() / 3600
+
+
+class ClientTickets(QWidget):
+    """The latest tickets (opened last first) with priority, times and the SLA verdict."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("client_tickets")
+        self.model = RowsModel(("ID", "Subject", "Priority", "Opened", "Resolved", "Took", "SLA"), right=(5,))
+        self.view = table_view("tickets_table", self.model)
+        self.stack = EmptyOr(self.view, "tickets_empty")
+        self.caption = caption("tickets_caption")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.addWidget(self.caption)
+        column.addWidget(self.stack, 1)
+
+    def set_record(self, record: ClientRecord, kind: str, locale: str) -> None:
+        noun = TICKET_WORDS.get(kind, "tickets")
+        tickets = record.tickets
+        rows, colors = [], []
+        for t in tickets:
+            took = _resolution_hours(t)
+            rows.append(
+                (
+                    t.external_id or f"#{t.id}",
+                    t.subject,
+                    t.priority,
+                    fmt.date_text(t.opened_at.date(), locale),
+                    fmt.date_text(t.resolved_at.date(), locale) if t.resolved_at else "",
+                    fmt.hours(took, locale) if took is not None else "",
+                    _sla(t),
+                )
+            )
+            colors.append(WARN if t.sla_met is False else None)
+        self.model.set_rows(rows, [t.id for t in tickets], colors, [t.subject for t in tickets])
+        total = record.ticket_count
+        shown = f"the latest {fmt.count(len(tickets), locale)} of " if total > len(tickets) else ""
+        self.caption.setText(f"Showing {shown}{fmt.count(total, locale)} {noun[:-1] if total == 1 else noun}")
+        self.caption.setVisible(bool(tickets))
+        self.stack.show_empty(None if tickets else f"No {noun} recorded for this client yet")
+
+
+class ClientTasks(QWidget):
+    """Open tasks by due date; the overdue ones in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("client_tasks")
+        self.model = RowsModel(("Due", "Task", "Kind"))
+        self.view = table_view("tasks_table", self.model)
+        self.stack = EmptyOr(self.view, "tasks_empty")
+        self.caption = caption("tasks_caption")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.addWidget(self.caption)
+        column.addWidget(self.stack, 1)
+
+    def set_record(self, record: ClientRecord, today: dt.date, locale: str) -> None:
+        tasks = record.open_tasks
+        self.model.set_rows(
+            [(fmt.date_text(t.due_on, locale), t.title, word(t.kind)) for t in tasks],
+            [t.id for t in tasks],
+            [WARN if t.due_on < today else None for t in tasks],
+            ["Overdue" if t.due_on < today else "" for t in tasks],
+        )
+        overdue = sum(t.due_on < today for t in tasks)
+        late = f" · {fmt.count(overdue, locale)} overdue" if overdue else ""
+        self.caption.setText(f"{count_of(len(tasks), 'open task', locale)}{late}")
+        self.caption.setVisible(bool(tasks))
+        self.stack.show_empty(
+            None
+            if tasks
+            else "No open tasks. Moving a prospect to onboarding adds its first-90-days checklist"
+        )

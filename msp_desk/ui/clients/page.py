@@ -1,0 +1,394 @@
+"""The Clients page: a searchable, filterable, sortable roster with a live count and MRR total."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msp_desk import formatting as fmt
+from msp_desk.services.accounts.signals import AccountSignals, account_signals
+from msp_desk.services.clients.roster import RosterRow, roster, signal_labels, with_signals
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from msp_desk.ui.clients.detail import ClientDetail
+from msp_desk.ui.clients.roster_filter import RosterFilterProxy
+from msp_desk.ui.clients.roster_model import COLUMN_KEYS, FILTER_FIELDS, RosterModel
+from msp_desk.ui.common.column_chooser import ColumnChooser
+from msp_desk.ui.common.filter_bar import FilterBar
+from msp_desk.ui.edits import Edits
+from msp_desk.ui.tasks import SyncRunner, TaskRunner
+
+UNIT_WORDS = {"msp": "Seats", "va": "Hours"}
+SHRINK_FLOORS = {"name": 170, "industry": 100}  # px these columns may shrink to when room is short
+MAX_FITTED_WIDTH = 320  # px: a column fitted to its content is no wider (the user may widen it)
+FILTERS = (  # field, what it is, the item that shows all
+    ("status", "status", "All statuses"),
+    ("tier", "tier", "All tiers"),
+    ("industry", "industry", "All industries"),
+    ("channel", "channel", "All channels"),
+    ("tag", "tag", "All tags"),
+    ("review", "account review", "All accounts"),
+)
+DETAIL_WIDTH = 500  # px the detail opens with, until the user drags the split
+SPLITTER_KEY = "clients_page/splitter"  # QSettings key of the roster | detail split
+COLUMNS_KEY = "clients_page/columns"  # QSettings key of the columns chosen (see ColumnChooser)
+HIDDEN_AT_FIRST = ("start", "channel")  # so the rest fit a 1280 px window; the Columns menu shows them
+
+
+def app_settings() -> QSettings:
+    """The app's window-state settings (the same place as ``main_window.window_settings``)."""
+    return QSettings("MSP Desk", "msp-desk")
+
+
+class ClientsPage(QWidget):
+    """Roster of every client on ``today``: type in the search box or pick filters to narrow it.
+
+    Emits ``client_activated(client_id)`` when a row is double-clicked or Enter is pressed on
+    it. The columns shown, their order, widths and the sort are kept in ``settings``. The rows
+    show at once; their readiness and flags (much slower to compute) are read by ``runner`` and
+    filled in when they come (at once with the default ``SyncRunner``)."""
+
+    client_activated = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        runner: TaskRunner | None = None,
+        edits: Edits | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("clients_page")
+        self._settings = settings if settings is not None else app_settings()
+        self._db = db
+        self._today = today
+        self._runner = runner if runner is not None else SyncRunner()
+        self._generation = 0  # counts reloads: signals read for an older one are dropped
+        self._currency = "USD"
+        self._locale = "en_US"
+        self._content_widths: dict[int, int] = {}
+        self._widths_stale = True
+
+        title = QLabel("Clients")
+        title.setObjectName("page_title")
+        self.search = QLineEdit()
+        self.search.setObjectName("client_search")
+        self.search.setPlaceholderText("Search clients…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Filter by name, industry, tier, status, channel or tag (Ctrl+F; Esc clears)")
+        self.search.setMinimumWidth(280)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.search)
+
+        self.filters = FilterBar(FILTERS)
+        self.columns_button = QPushButton("Colu&mns")
+        self.columns_button.setObjectName("columns_button")
+        self.columns_button.setToolTip("Choose the columns shown (also by right-clicking the table's header)")
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filters, 1)
+        filter_row.addSpacing(12)
+        filter_row.addWidget(self.columns_button)
+
+        self.model = RosterModel(parent=self)
+        self.proxy = RosterFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView()
+        self.table.setObjectName("client_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        horizontal = self.table.horizontalHeader()
+        horizontal.setHighlightSections(False)
+        horizontal.setStretchLastSection(False)
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setResizeContentsPrecision(0)  # the rows on screen; see _content_width
+        self.table.viewport().installEventFilter(self)
+
+        self.columns = ColumnChooser(
+            self.table,
+            COLUMN_KEYS,
+            self._settings,
+            COLUMNS_KEY,
+            fixed=("name",),
+            default_sort=("name", Qt.SortOrder.AscendingOrder),
+            default_hidden=HIDDEN_AT_FIRST,
+        )
+        self.columns.restore()  # before the rows arrive: they are sorted once, as saved
+        columns_menu = QMenu(self.columns_button)
+        columns_menu.aboutToShow.connect(lambda: self.columns.fill_menu(columns_menu))
+        self.columns_button.setMenu(columns_menu)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("client_summary")
+
+        roster_side = QWidget()
+        layout = QVBoxLayout(roster_side)
+        layout.setContentsMargins(24, 20, 12 if edits is not None else 24, 16)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.detail: ClientDetail | None = None
+        if edits is None:  # the roster alone (no editing)
+            outer.addWidget(roster_side)
+        else:  # the roster beside the selected client's detail
+            from msp_desk.ui.clients.detail import ClientDetail
+
+            self.detail = ClientDetail(db, today, edits)
+            self.splitter = QSplitter(Qt.Orientation.Horizontal)
+            self.splitter.setObjectName("clients_splitter")
+            self.splitter.setChildrenCollapsible(False)
+            self.splitter.addWidget(roster_side)
+            self.splitter.addWidget(self.detail)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+            saved = self._settings.value(SPLITTER_KEY)
+            if isinstance(saved, QByteArray):
+                self.splitter.restoreState(saved)
+            self.splitter.splitterMoved.connect(
+                lambda *_: self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+            )
+            outer.addWidget(self.splitter)
+            self.detail.hide()  # the roster has the room until a client is opened
+            self.detail.close_requested.connect(self.close_detail)
+            self.client_activated.connect(self.open_detail)
+            self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+            close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail, self.close_detail)
+            close.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.search.textChanged.connect(self._search_changed)
+        self.filters.changed.connect(self._filter_changed)
+        self.filters.clear_button.clicked.connect(self.clear_filters)
+        self.columns.changed.connect(self._columns_changed)
+        self.table.activated.connect(self._activated)
+        self.refresh()
+
+    # -- public ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the roster from the database (after a write, or F5); search and filters stay.
+
+        Readiness and flags follow from ``runner`` (until then they show "—" and nothing)."""
+        self._generation += 1
+        shop = shop_profile(self._db)
+        self._currency, self._locale = shop.currency, shop.locale
+        self.model.set_unit_word(UNIT_WORDS.get(shop.kind, "Seats"))
+        rows = roster(self._db, self._today, signals=False)
+        self.model.set_rows(rows, shop.currency, shop.locale)
+        for field in FILTER_FIELDS:  # values from the data; a value no longer there shows all
+            if self.filters.set_choices(field, self.model.choices(field)):
+                self.proxy.set_filter(field, self.filters.value(field))
+        self._widths_stale = True
+        if self.isVisible():
+            self._fit_columns()
+        self._update_summary()
+        generation, db, today = self._generation, self._db, self._today
+        self._runner.submit(
+            lambda: account_signals(db, today),
+            lambda signals: self._take_signals(generation, rows, signals),
+            context=self,
+        )
+
+    def select_client(self, client_id: int) -> bool:
+        """Select ``client_id``'s row (clearing a search or filter that hides it); False if absent."""
+        row = self.model.row_of(client_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.clear_filters()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def selected_client(self) -> int | None:
+        """The id of the client whose row is current, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
+        return self.model.row_at(source.row()).client_id if source.isValid() else None
+
+    def open_detail(self, client_id: int) -> None:
+        """Show ``client_id``'s detail beside the roster (double-click, Enter, or a new client)."""
+        if self.detail is None:
+            return
+        if not self.detail.isVisible() and not isinstance(self._settings.value(SPLITTER_KEY), QByteArray):
+            total = max(self.splitter.width(), 900)  # first time: the detail gets a readable width
+            self.splitter.setSizes([total - DETAIL_WIDTH, DETAIL_WIDTH])
+        self.detail.show()
+        self.detail.show_client(client_id)
+
+    def close_detail(self) -> None:
+        """Hide the detail: the roster takes the whole width again."""
+        if self.detail is not None:
+            self.detail.hide()
+            self.table.setFocus()
+
+    def _current_changed(self, *_args: object) -> None:
+        if self.detail is not None and self.detail.isVisible():  # an open detail follows the row
+            self.detail.show_client(self.selected_client())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_filters(self) -> None:
+        """Show every client: the search emptied, every filter back to all."""
+        self.filters.reset()
+        self.proxy.clear_criteria()
+        self.search.clear()  # the proxy has no search left: this only empties the box
+        self._update_summary()
+
+    # -- reacting --------------------------------------------------------------------------
+    def _take_signals(
+        self, generation: int, rows: list[RosterRow], signals: dict[int, AccountSignals]
+    ) -> None:
+        if generation != self._generation:  # the roster was reloaded meanwhile
+            return
+        self.model.update_rows(with_signals(rows, signal_labels(signals)))
+        self.proxy.refilter()  # "To review" depends on the flags just read
+        self._update_summary()
+        if self.detail is not None:
+            self.detail.set_signals(signals)
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_summary()
+
+    def _filter_changed(self, field: str, value: str | None) -> None:
+        self.proxy.set_filter(field, value)
+        self._update_summary()
+
+    def _columns_changed(self) -> None:
+        self._widths_stale = True
+        if self.isVisible():
+            self._fit_columns()
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
+        if source.isValid():
+            self.client_activated.emit(self.model.row_at(source.row()).client_id)
+
+    def _update_summary(self) -> None:
+        shown, cents = self.proxy.visible_total()
+        total = self.model.rowCount()
+        noun = "client" if total == 1 else "clients"
+        count = fmt.count(total, self._locale)
+        if self.proxy.is_filtered():
+            count = f"{fmt.count(shown, self._locale)} of {count}"
+        mrr = fmt.money_whole(cents, self._currency, self._locale)
+        self.summary.setText(f"{count} {noun} · {mrr} MRR")
+        self.filters.clear_button.setEnabled(self.proxy.is_filtered())
+
+    # -- column widths -----------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        """Every shown column fits its content (unless the user chose its width); the client
+        name column takes the room left over."""
+        self._widths_stale = False
+        header = self.table.horizontalHeader()
+        self._content_widths = {
+            c: min(max(self._content_width(c), header.sectionSizeHint(c)) + 4, MAX_FITTED_WIDTH)
+            for c in range(self.model.columnCount())
+            if not header.isSectionHidden(c) and self.columns.user_width(COLUMN_KEYS[c]) is None
+        }
+        self._spread_columns()
+
+    def _content_width(self, column: int) -> int:
+        """Width of the widest cell: the rows on screen as the view measures them (precision 0:
+        only those), and the model's few widest candidates among all rows, with the same padding."""
+        measured = self.table.sizeHintForColumn(column)
+        widest = self.model.widest_texts(column)
+        if not widest:
+            return measured
+        metrics = self.table.fontMetrics()
+        top = max(self.table.rowAt(0), 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = self.proxy.rowCount() - 1 if bottom < 0 else bottom
+        on_screen = [str(self.proxy.index(r, column).data() or "") for r in range(top, bottom + 1)]
+        padding = measured - max(map(metrics.horizontalAdvance, on_screen)) if on_screen else 20
+        return max(measured, max(map(metrics.horizontalAdvance, widest)) + padding)
+
+    def _spread_columns(self) -> None:
+        """Spare room goes to the names; a shortfall is taken from the text columns, in proportion
+        to what each has above its floor, so no single column is squeezed to nothing. Widths the
+        user chose are kept as they are."""
+        chosen: dict[int, int] = {}  # shown columns the user sized (since they were fitted, too)
+        for c, key in enumerate(COLUMN_KEYS):
+            width = self.columns.user_width(key)
+            if width is not None and self.columns.is_shown(key):
+                chosen[c] = width
+        widths = {c: w for c, w in self._content_widths.items() if c not in chosen}
+        if not widths:
+            return
+        name = COLUMN_KEYS.index("name")
+        spare = self.table.viewport().width() - sum(widths.values()) - sum(chosen.values())
+        if spare >= 0:
+            if name in widths:
+                widths[name] += spare
+        else:
+            floors = {COLUMN_KEYS.index(key): floor for key, floor in SHRINK_FLOORS.items()}
+            room = {c: max(widths[c] - floor, 0) for c, floor in floors.items() if c in widths}
+            total = sum(room.values())
+            for c, available in room.items():
+                if total:
+                    widths[c] -= min(available, -spare * available // total + 1)
+        with self.columns.resizing_by_code():
+            for column, width in widths.items():
+                self.table.setColumnWidth(column, width)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._widths_stale:  # measured once styled and shown: the style sheet changes sizes
+            self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._spread_columns()
+        return super().eventFilter(watched, event)

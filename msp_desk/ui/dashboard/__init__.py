@@ -1,0 +1,1 @@
+"""The Dashboard: KPI tiles against benchmarks and the MRR chart."""

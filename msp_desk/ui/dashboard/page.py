@@ -1,0 +1,407 @@
+"""The Dashboard page: KPI tiles of the last full month against benchmarks, and the MRR chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from msp_desk import formatting as fmt
+from msp_desk.domain.values import Month
+from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_ends_stored, stored_dashboard
+from msp_desk.services.kpis.snapshots import default_month
+from msp_desk.services.shop.settings import ShopProfile
+from msp_desk.store.database import Database
+from msp_desk.ui.tasks import SyncRunner, TaskRunner
+
+if TYPE_CHECKING:
+    from msp_desk.services.kpis.snapshots import KpiSnapshot
+
+CHART_MONTHS = 24
+TILE_LAYOUTS = (6, 4, 3, 2)  # tiles a row, widest first
+OK, WARN, NEUTRAL = "ok", "warn", "none"
+MARKS = {OK: "✓ ", WARN: "⚠ ", NEUTRAL: ""}
+TICKET_WORDS = {"msp": "tickets", "va": "requests"}
+TILE_TITLES = {  # in the order the tiles are laid out
+    "mrr": "MRR",
+    "arr": "ARR",
+    "active_clients": "Active clients",
+    "arpa": "ARPA",
+    "net_mrr_churn": "Net MRR churn",
+    "nrr_12m": "NRR 12 months",
+    "gross_margin": "Gross margin",
+    "clv_cac": "CLV : CAC",
+    "mttr_p1": "MTTR P1",
+    "sla": "SLA compliance",
+    "fcr": "First-contact resolution",
+    "referral_share": "Referral share",
+}
+TILE_KEYS = tuple(TILE_TITLES)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one tile shows: its value text, the benchmark hint and whether it meets it."""
+
+    key: str
+    title: str
+    text: str
+    hint: str
+    tone: str  # ok, warn, or none (no benchmark, or no data)
+    tooltip: str
+
+
+def _at_least(value: float | None, floor: float) -> str:
+    return NEUTRAL if value is None else OK if value >= floor else WARN
+
+
+def _below(value: float | None, ceiling: float) -> str:
+    return NEUTRAL if value is None else OK if value < ceiling else WARN
+
+
+def readings(
+    s: KpiSnapshot, bench: dict[str, Any], currency: str, locale: str, tickets: str = "tickets"
+) -> list[Reading]:
+    """The dashboard tiles of snapshot ``s`` (in ``TILE_KEYS`` order), judged against ``bench``.
+
+    ``tickets`` is the shop's word for them ("requests" in a VA agency)."""
+
+    def pct(x: float | None, digits: int = 1) -> str:
+        return fmt.percent(x, locale, digits)
+
+    def money(c: int | None) -> str:
+        return fmt.money_whole(c, currency, locale)
+
+    def short(c: int) -> str:
+        return fmt.money_compact(c, currency, locale)
+
+    def span(pair: list[float]) -> str:
+        return f"{pct(pair[0], 0)}–{pct(pair[1], 0)}"
+
+    def tip(value: object, text: str) -> str:
+        return fmt.NO_DATA_TIP if value is None else text
+
+    month = fmt.month_text(s.month, locale)
+    Tickets = tickets.capitalize()  # noqa: N806 - reads as the capitalised word
+    growth, growth_lo = s.mrr_growth_12m, bench["mrr_growth_12m"][0]
+    growth_hint = f"target +{span(bench['mrr_growth_12m'])} a year"
+    if growth is not None:
+        growth_hint = f"{'+' if growth >= 0 else ''}{pct(growth)} in 12 months\n{growth_hint}"
+    ape_lo, ape_hi = bench["arr_per_employee_cents"]
+    ape_hint = f"target {short(ape_lo)}–{short(ape_hi)} per employee"
+    if s.arr_per_employee is not None:
+        ape_hint = f"{short(s.arr_per_employee)} per employee\ntarget {short(ape_lo)}–{short(ape_hi)}"
+    mttr_p1 = (s.mttr_hours or {}).get("P1")
+    churn_max, mttr_max = bench["net_mrr_churn_rate_max"], bench["mttr_p1_hours_max"]
+    gm, fcr, ref = bench["gross_margin"], bench["fcr"], bench["referral_share_new"]
+    sla_min, clv_cac_min = bench["sla_compliance_min"], bench["clv_cac_min"]
+    return [
+        Reading(
+            "mrr",
+            TILE_TITLES["mrr"],
+            money(s.mrr),
+            growth_hint,
+            _at_least(growth, growth_lo),
+            f"Monthly recurring revenue at the end of {month}: {fmt.money(s.mrr, currency, locale)}",
+        ),
+        Reading(
+            "arr",
+            TILE_TITLES["arr"],
+            money(s.arr),
+            ape_hint,
+            _at_least(s.arr_per_employee, ape_lo),
+            "Annual recurring revenue: 12 × MRR",
+        ),
+        Reading(
+            "active_clients",
+            TILE_TITLES["active_clients"],
+            fmt.count(s.active_clients, locale),
+            "paying at month end",
+            NEUTRAL,
+            f"Clients with recurring revenue at the end of {month}",
+        ),
+        Reading(
+            "arpa",
+            TILE_TITLES["arpa"],
+            money(s.arpa),
+            "average MRR per client",
+            NEUTRAL,
+            tip(s.arpa, f"Average revenue per account: {fmt.money(s.arpa, currency, locale)}"),
+        ),
+        Reading(
+            "net_mrr_churn",
+            TILE_TITLES["net_mrr_churn"],
+            pct(s.net_mrr_churn_rate),
+            f"target < {pct(churn_max, 0)} a month",
+            _below(s.net_mrr_churn_rate, churn_max),
+            tip(
+                s.net_mrr_churn_rate,
+                "(churn + contraction − expansion) ÷ last month's MRR; negative is net negative churn",
+            ),
+        ),
+        Reading(
+            "nrr_12m",
+            TILE_TITLES["nrr_12m"],
+            pct(s.nrr_12m),
+            "over 100% = accounts grew",
+            NEUTRAL,
+            tip(s.nrr_12m, "MRR now of the clients paying 12 months ago ÷ their MRR then"),
+        ),
+        Reading(
+            "gross_margin",
+            TILE_TITLES["gross_margin"],
+            pct(s.gross_margin),
+            f"target {span(gm)}",
+            _at_least(s.gross_margin, gm[0]),
+            tip(s.gross_margin, f"(revenue − direct costs) ÷ revenue in {month}"),
+        ),
+        Reading(
+            "clv_cac",
+            TILE_TITLES["clv_cac"],
+            fmt.ratio(s.clv_cac, locale),
+            f"target ≥ {fmt.ratio(clv_cac_min, locale)}",
+            _at_least(s.clv_cac, clv_cac_min),
+            tip(s.clv_cac, "Lifetime gross profit of a client ÷ what it cost to win one"),
+        ),
+        Reading(
+            "mttr_p1",
+            TILE_TITLES["mttr_p1"],
+            fmt.hours(mttr_p1, locale),
+            f"target < {fmt.hours(mttr_max, locale)}",
+            _below(mttr_p1, mttr_max),
+            tip(mttr_p1, f"Mean time to resolve the critical (P1) {tickets} resolved in {month}"),
+        ),
+        Reading(
+            "sla",
+            TILE_TITLES["sla"],
+            pct(s.sla_compliance),
+            f"target ≥ {pct(sla_min, 0)}",
+            _at_least(s.sla_compliance, sla_min),
+            tip(s.sla_compliance, f"{Tickets} that met their response and resolution targets"),
+        ),
+        Reading(
+            "fcr",
+            TILE_TITLES["fcr"],
+            pct(s.fcr),
+            f"target {span(fcr)}",
+            _at_least(s.fcr, fcr[0]),
+            tip(s.fcr, f"{Tickets} resolved on first contact ÷ resolved {tickets} where it is known"),
+        ),
+        Reading(
+            "referral_share",
+            TILE_TITLES["referral_share"],
+            pct(s.referral_share_new, 0),
+            f"target {span(ref)} of new",
+            _at_least(s.referral_share_new, ref[0]),
+            tip(s.referral_share_new, "New clients won through referrals and partners"),
+        ),
+    ]
+
+
+class KpiTile(QFrame):
+    """A card with a KPI's title, value (``tile_<key>_value``) and benchmark hint."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"tile_{key}")
+        self.setProperty("role", "tile")
+        self.title = QLabel()
+        self.title.setObjectName(f"tile_{key}_title")
+        self.title.setProperty("role", "tile_title")
+        self.value = QLabel()
+        self.value.setObjectName(f"tile_{key}_value")
+        self.value.setProperty("role", "tile_value")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel()
+        self.hint.setObjectName(f"tile_{key}_hint")
+        self.hint.setProperty("role", "tile_hint")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 12, 10)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+    def show_reading(self, reading: Reading) -> None:
+        self.title.setText(reading.title)
+        self.value.setText(reading.text)
+        self.hint.setText(MARKS[reading.tone] + reading.hint)
+        self.value.setToolTip(reading.tooltip)
+        self.setToolTip(reading.tooltip)
+        for widget in (self, self.hint):
+            if widget.property("tone") != reading.tone:
+                widget.setProperty("tone", reading.tone)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+
+class DashboardPage(QWidget):
+    """Tiles for ``default_month(today)``; the chart is built once the tiles have painted.
+
+    Figures stored by an earlier start are shown at once, before the window first paints. Else
+    the KPIs and the chart's series are computed by ``runner`` (off the UI thread in the app, so
+    the window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard_page")
+        self._db = db
+        self._runner = runner if runner is not None else SyncRunner()
+        self.month: Month = default_month(today)
+        self.chart: Any = None  # MrrChart once built (pyqtgraph is imported then)
+        self._chart_scheduled = False
+        self._filled = False  # the tiles show data (the chart waits for that)
+        self._series: list[int] | None = None  # the chart's MRR, once read
+        self._generation = 0  # a refresh's number: older results arriving late are dropped
+        self._currency, self._locale = "USD", "en_US"
+
+        title = QLabel("Dashboard")
+        title.setObjectName("page_title")
+        self.period = QLabel()
+        self.period.setObjectName("dashboard_period")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.period, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addStretch(1)
+
+        self._grid = QGridLayout()
+        self._grid.setSpacing(12)
+        self._columns = 0
+        self.tiles = {key: KpiTile(key) for key in TILE_KEYS}
+        for key, tile in self.tiles.items():  # titled while the figures are read: no reflow later
+            tile.title.setText(TILE_TITLES[key])
+        self.tiles[TILE_KEYS[0]].installEventFilter(self)
+
+        self.chart_card = QFrame()
+        self.chart_card.setObjectName("chart_card")
+        self.chart_title = QLabel()
+        self.chart_title.setObjectName("chart_title")
+        self._chart_layout = QVBoxLayout(self.chart_card)
+        self._chart_layout.setContentsMargins(16, 12, 16, 12)
+        self._chart_layout.addWidget(self.chart_title)
+        self.chart_card.setMinimumHeight(260)
+
+        content = QWidget()
+        content.setObjectName("dashboard_content")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(16)
+        column.addLayout(header)
+        column.addLayout(self._grid)
+        column.addWidget(self.chart_card, 1)
+        scroll = QScrollArea()  # only scrolls when the window is smaller than the page
+        scroll.setObjectName("dashboard_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._reflow()  # the (empty) tiles are laid out before their data arrives
+        start = stored_dashboard(db, self.month, self.month - (CHART_MONTHS - 1))
+        if start is None:
+            self.refresh()
+        else:  # figures kept from an earlier start: the first paint shows them
+            self._series = start.mrr_month_ends
+            self._show_tiles(self._generation, start.profile, start.snapshot)
+
+    def refresh(self) -> None:
+        """Re-read the KPIs and the chart's series from the database."""
+        self._generation += 1
+        self._series = None
+        generation, db, month = self._generation, self._db, self.month
+        first = month - (CHART_MONTHS - 1)
+        self._runner.submit(
+            lambda: dashboard_tiles(db, month), lambda data: self._show_tiles(generation, *data), context=self
+        )
+        # Read beside the KPIs (SQLite sums it with the GIL released): ready when the chart is built.
+        self._runner.submit(
+            lambda: shop_mrr_month_ends_stored(db, first, month),
+            lambda cents: self._take_series(generation, cents),
+            context=self,
+        )
+
+    def _show_tiles(self, generation: int, profile: ShopProfile, snapshot: KpiSnapshot) -> None:
+        if generation != self._generation:
+            return
+        bench = profile.benchmarks()
+        self._currency, self._locale = profile.currency, profile.locale
+        tickets = TICKET_WORDS.get(profile.kind, "tickets")
+        for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
+            self.tiles[reading.key].show_reading(reading)
+        self.period.setText(f"{fmt.month_text(self.month, self._locale)} · last full month")
+        self._filled = True
+        self._reflow()
+        self._load_chart()
+
+    # -- layout --------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Six tiles a row when they fit, else four, three or two: values are never clipped."""
+        spacing = self._grid.spacing()
+        needed = max(tile.minimumSizeHint().width() for tile in self.tiles.values())
+        available = self.width() - 48  # the content margins
+        fitting = (n for n in TILE_LAYOUTS if n * needed + (n - 1) * spacing <= available)
+        columns = next(fitting, TILE_LAYOUTS[-1])
+        if columns == self._columns:
+            return
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        for n, key in enumerate(TILE_KEYS):
+            self._grid.addWidget(self.tiles[key], n // columns, n % columns)
+        for c in range(max(TILE_LAYOUTS)):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        self._columns = columns
+
+    # -- the chart, built lazily ---------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Paint and self._filled and not self._chart_scheduled:
+            self._chart_scheduled = True  # the tiles are on screen with data: now pay for pyqtgraph
+            QTimer.singleShot(0, self._build_chart)
+        return super().eventFilter(watched, event)
+
+    def _build_chart(self) -> None:
+        from msp_desk.ui.dashboard.mrr_chart import MrrChart
+
+        self.chart = MrrChart(self._currency, self._locale, parent=self.chart_card)
+        self._chart_layout.addWidget(self.chart, 1)
+        self._load_chart()
+
+    def _take_series(self, generation: int, cents: list[int]) -> None:
+        if generation == self._generation:
+            self._series = cents
+            self._load_chart()
+
+    def _load_chart(self) -> None:
+        """Show the series once the chart, the series and the shop's locale are all there."""
+        if self.chart is None or self._series is None or not self._filled:
+            return
+        series = self._series
+        first = self.month - (CHART_MONTHS - 1)
+        start = next((i for i, cents in enumerate(series) if cents), len(series))
+        months = [first + i for i in range(start, len(series))]
+        if not months:
+            self.chart_title.setText("MRR")
+        elif len(months) == CHART_MONTHS:
+            self.chart_title.setText(f"MRR · last {CHART_MONTHS} months")
+        else:
+            self.chart_title.setText(f"MRR · since {fmt.month_text(months[0], self._locale)}")
+        self.chart.set_series(months, series[start:], self._currency, self._locale)

@@ -1,1 +1,0 @@
-"""Dialogs: each collects one edit, validates it beside its fields and applies it through ``Edits``."""

@@ -1,0 +1,293 @@
+"""The forms of a tier and of an add-on (new or edited): every field validated on Save, the
+message shown beside the field, nothing saved until every field is right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msp_desk.errors import MspError
+from msp_desk.services.changes import Changes
+from msp_desk.services.ladder import editing as ladder
+from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.database import Database
+from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui.edits import Edits
+from msp_desk.ui.ladder.fields import (
+    STAGE_TITLES,
+    minutes_text,
+    money_input,
+    parse_minutes,
+    parse_money_field,
+    price_model_choices,
+)
+
+PRICE_NOTE = (
+    "A new price here applies to new clients from today. To pick a date, or to reprice existing "
+    "clients too, use Change price… on the ladder."
+)
+
+
+class _ItemDialog(QDialog):
+    """What the two forms share: the rows with their error labels, Save and Cancel."""
+
+    def __init__(self, db: Database, edits: Edits, today: dt.date, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._db, self._edits, self._today = db, edits, today
+        profile = shop_profile(db)
+        self._kind, self._locale = profile.kind, profile.locale
+        self.setMinimumWidth(520)
+        self.form = QFormLayout()
+        self.errors = FieldErrors(capitalize=False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _row(self, label: str, key: str, widget: QWidget, name: str) -> None:
+        widget.setObjectName(name)
+        self.form.addRow(label, self.errors.cell(key, widget))
+
+    def _price_rows(self, prefix: str, models: list[tuple[str, str]]) -> None:
+        self.price_model = QComboBox()
+        for value, text in models:
+            self.price_model.addItem(text, value)
+        self._row("Price model", "price_model", self.price_model, f"{prefix}_price_model")
+        self.price = QLineEdit()
+        self.price.setPlaceholderText("e.g. 135.00")
+        self._row("Price", "price", self.price, f"{prefix}_price")
+        self.cost = QLineEdit()
+        self.cost.setPlaceholderText("what it costs you a unit a month, e.g. 65.00")
+        self._row("Direct cost", "cost", self.cost, f"{prefix}_cost")
+
+    def _finish(self, is_new: bool) -> None:
+        column = QVBoxLayout(self)
+        column.addLayout(self.form)
+        if not is_new:
+            note = QLabel(PRICE_NOTE)
+            note.setObjectName("price_note")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #6b7280; font-size: 12px;")
+            column.addWidget(note)
+        column.addWidget(self.errors.form)
+        column.addWidget(self.buttons)
+
+    def _choose(self, combo: QComboBox, value: str | None) -> None:
+        at = combo.findData(value)
+        if at < 0 and value is not None:  # a value the form does not offer: shown as it is
+            combo.addItem(value, value)
+            at = combo.count() - 1
+        combo.setCurrentIndex(max(at, 0))
+
+    def _apply(self, write: Callable[[], Callable[[], Changes]]) -> None:
+        """Read the fields (``write`` raises on a malformed one), then save through ``edits``."""
+        self.errors.clear()
+        try:
+            self._edits.apply(write())
+        except MspError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()
+
+    def save(self) -> None:  # pragma: no cover - each form has its own
+        raise NotImplementedError
+
+
+class TierDialog(_ItemDialog):
+    """``TierDialog(db, edits, today, tier_id)``: edit a tier, or a new one when ``tier_id`` is None."""
+
+    def __init__(
+        self,
+        db: Database,
+        edits: Edits,
+        today: dt.date,
+        tier_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(db, edits, today, parent)
+        self.setObjectName("tier_dialog")
+        self.tier_id = tier_id
+        form = ladder.tier_form(db, tier_id, today) if tier_id is not None else None
+        self.setWindowTitle(f"Tier — {form.name}" if form else "New tier")
+        self.name = QLineEdit()
+        self._row("Name", "name", self.name, "tier_name")
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText("One sentence: what this rung is for")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(56)
+        self._row("Description", "description", self.description, "tier_description")
+        self.inclusions = QPlainTextEdit()
+        self.inclusions.setPlaceholderText("One inclusion a line")
+        self.inclusions.setTabChangesFocus(True)
+        self.inclusions.setFixedHeight(110)
+        self._row("Inclusions", "inclusions", self.inclusions, "tier_inclusions")
+        self._price_rows("tier", price_model_choices(self._kind))
+        self.hours_per_block = QSpinBox()
+        self.hours_per_block.setRange(0, 1000)
+        self.hours_per_block.setSuffix(" hours")
+        self._row("Hours a block", "hours_per_block", self.hours_per_block, "tier_hours_per_block")
+        self.form.addRow("Response targets", self._targets_grid())
+        self.price_model.currentIndexChanged.connect(self._model_chosen)
+        self._fill(form)
+        self._finish(form is None)
+
+    def _targets_grid(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        for column, title in enumerate(("", "First response", "Resolution"), start=0):
+            header = QLabel(title)
+            header.setStyleSheet("color: #6b7280; font-size: 12px;")
+            grid.addWidget(header, 0, column)
+        self.targets: dict[str, tuple[QLineEdit, QLineEdit]] = {}
+        row = 1
+        for priority in ladder.PRIORITIES:
+            first, resolution = QLineEdit(), QLineEdit()
+            first.setObjectName(f"target_{priority}_first_response")
+            resolution.setObjectName(f"target_{priority}_resolution")
+            for edit in (first, resolution):
+                edit.setPlaceholderText("none")
+                edit.setToolTip("Minutes (30), hours (4 h) or days (2 d); empty: no target")
+            grid.addWidget(QLabel(priority), row, 0)
+            grid.addWidget(first, row, 1)
+            grid.addWidget(resolution, row, 2)
+            error = self.errors.add(
+                f"{priority}_target", f"{priority}.first_response_min", f"{priority}.resolution_min"
+            )
+            grid.addWidget(error, row + 1, 1, 1, 2)
+            self.targets[priority] = (first, resolution)
+            row += 2
+        self.errors.labels["priority"] = self.errors.labels["P1_target"]
+        return box
+
+    def _fill(self, form: ladder.TierForm | None) -> None:
+        if form is None:
+            self._choose(self.price_model, "per_hours_block" if self._kind == "va" else "per_seat")
+            self.hours_per_block.setValue(VA_HOURS_PER_BLOCK)
+            self._model_chosen()
+            return
+        self.name.setText(form.name)
+        self.description.setPlainText(form.description)
+        self.inclusions.setPlainText(form.inclusions)
+        self._choose(self.price_model, form.price_model)
+        self.price.setText(money_input(form.price_cents))
+        self.cost.setText(money_input(form.cost_cents))
+        self.hours_per_block.setValue(form.hours_per_block or VA_HOURS_PER_BLOCK)
+        for priority, (first, resolution) in self.targets.items():
+            minutes = form.targets.get(priority, (None, None))
+            first.setText("" if minutes[0] is None else minutes_text(minutes[0], self._locale))
+            resolution.setText("" if minutes[1] is None else minutes_text(minutes[1], self._locale))
+        self._model_chosen()
+
+    def _model_chosen(self) -> None:
+        self.hours_per_block.setEnabled(self.price_model.currentData() == "per_hours_block")
+
+    def collected(self) -> ladder.TierForm:
+        """The form as typed; a malformed amount or time raises ValidationError naming its field."""
+        targets = {
+            priority: (
+                parse_minutes(first.text(), f"{priority}.first_response_min"),
+                parse_minutes(resolution.text(), f"{priority}.resolution_min"),
+            )
+            for priority, (first, resolution) in self.targets.items()
+        }
+        blocks = self.price_model.currentData() == "per_hours_block"
+        return ladder.TierForm(
+            name=self.name.text(),
+            description=self.description.toPlainText(),
+            inclusions=self.inclusions.toPlainText(),
+            price_model=self.price_model.currentData(),
+            price_cents=parse_money_field(self.price.text(), "price"),
+            cost_cents=parse_money_field(self.cost.text(), "cost"),
+            hours_per_block=self.hours_per_block.value() if blocks else None,
+            targets=targets,
+        )
+
+    def save(self) -> None:
+        def write() -> Callable[[], Changes]:
+            form, tier_id = self.collected(), self.tier_id
+            if tier_id is None:
+                return lambda: ladder.add_tier(self._db, form)
+            return lambda: ladder.update_tier(self._db, tier_id, form, self._today)
+
+        self._apply(write)
+
+
+class AddOnDialog(_ItemDialog):
+    """``AddOnDialog(db, edits, today, addon_id)``: edit an add-on, or a new one (``addon_id`` None)."""
+
+    def __init__(
+        self,
+        db: Database,
+        edits: Edits,
+        today: dt.date,
+        addon_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        stage: str = "protect",
+    ) -> None:
+        super().__init__(db, edits, today, parent)
+        self.setObjectName("addon_dialog")
+        self.addon_id = addon_id
+        form = ladder.addon_form(db, addon_id, today) if addon_id is not None else None
+        self.setWindowTitle(f"Add-on — {form.name}" if form else "New add-on")
+        self.name = QLineEdit()
+        self._row("Name", "name", self.name, "addon_name")
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText("What the client gets, in a sentence or two")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(70)
+        self._row("Description", "description", self.description, "addon_description")
+        self.stage = QComboBox()
+        for value, (title, words) in STAGE_TITLES.items():
+            self.stage.addItem(f"{title} — {words.lower()}", value)
+        self._row("Growth stage", "growth_stage", self.stage, "addon_stage")
+        self._price_rows("addon", price_model_choices(self._kind, addon=True))
+        if form is None:
+            self._choose(self.stage, stage)
+        else:
+            self.name.setText(form.name)
+            self.description.setPlainText(form.description)
+            self._choose(self.stage, form.growth_stage)
+            self._choose(self.price_model, form.price_model)
+            self.price.setText(money_input(form.price_cents))
+            self.cost.setText(money_input(form.cost_cents))
+        self._finish(form is None)
+
+    def collected(self) -> ladder.AddOnForm:
+        return ladder.AddOnForm(
+            name=self.name.text(),
+            description=self.description.toPlainText(),
+            price_model=self.price_model.currentData(),
+            price_cents=parse_money_field(self.price.text(), "price"),
+            cost_cents=parse_money_field(self.cost.text(), "cost"),
+            growth_stage=self.stage.currentData(),
+        )
+
+    def save(self) -> None:
+        def write() -> Callable[[], Changes]:
+            form, addon_id = self.collected(), self.addon_id
+            if addon_id is None:
+                return lambda: ladder.add_addon(self._db, form)
+            return lambda: ladder.update_addon(self._db, addon_id, form, self._today)
+
+        self._apply(write)

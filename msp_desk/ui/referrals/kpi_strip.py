@@ -1,0 +1,171 @@
+"""A compact strip of referral KPI tiles over the last 12 full months: referrals received (with a
+bar sparkline), conversion, median days to win, referral share of new clients vs its benchmark,
+and referral CAC vs the other channels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import format_decimal
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from msp_desk import formatting as fmt
+from msp_desk.services.referrals.kpis import ReferralKpis as Figures
+from msp_desk.services.referrals.kpis import referral_kpis
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.database import Database
+
+TILE_STYLE = (
+    "QFrame#{name} {{ background: #ffffff; border: 1px solid #e5e7eb; border-radius: 6px; }}"
+    " QLabel {{ border: none; background: transparent; }}"
+)
+GOOD, BAD, QUIET = "#15803d", "#b91c1c", "#6b7280"
+BAR = QColor("#6366f1")
+
+
+class Sparkline(QWidget):
+    """Bars of a short series (referrals received a month); the months are in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("received_sparkline")
+        self.values: list[int] = []
+        self.setMinimumSize(96, 26)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return QSize(120, 28)
+
+    def set_values(self, values: list[int]) -> None:
+        self.values = list(values)
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt name
+        if not self.values:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top = max(max(self.values), 1)
+        width = self.width() / len(self.values)
+        for n, value in enumerate(self.values):
+            height = max(2.0, (self.height() - 2) * value / top) if value else 1.0
+            color = BAR if value else QColor("#d1d5db")
+            painter.fillRect(QRectF(n * width + 1, self.height() - height, width - 2, height), color)
+        painter.end()
+
+
+class _Tile(QFrame):
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__()
+        name = f"kpi_{key}"
+        self.setObjectName(name)
+        self.setStyleSheet(TILE_STYLE.format(name=name))
+        self.title = QLabel(title)
+        self.title.setStyleSheet(f"color: {QUIET}; font-size: 11px;")
+        self.value = QLabel()
+        self.value.setObjectName(f"{name}_value")
+        self.value.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.note = QLabel()
+        self.note.setObjectName(f"{name}_note")
+        self.note.setStyleSheet(f"color: {QUIET}; font-size: 11px;")
+        self.note.setWordWrap(True)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.value)
+        self.row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 6, 10, 6)
+        column.setSpacing(1)
+        column.addWidget(self.title)
+        column.addLayout(self.row)
+        column.addWidget(self.note)
+
+    def show_figures(self, value: str, note: str, color: str | None = None, tip: str = "") -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"font-size: 18px; font-weight: 600; color: {color or '#111827'};")
+        self.note.setText(note)
+        self.setToolTip(tip)
+
+
+class ReferralKpis(QWidget):
+    """``ReferralKpis(db, today)``: the tiles; ``refresh()`` re-reads them (after an edit)."""
+
+    def __init__(self, db: Database, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referral_kpis")
+        self._db, self._today = db, today
+        self.figures: Figures | None = None
+        self.received = _Tile("received", "Referrals received")
+        self.sparkline = Sparkline()
+        self.received.row.addWidget(self.sparkline)
+        self.conversion = _Tile("conversion", "Conversion (won / decided)")
+        self.days = _Tile("days_to_win", "Median days to win")
+        self.share = _Tile("share", "Referral share of new clients")
+        self.cac = _Tile("cac", "Referral CAC")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for tile, stretch in (
+            (self.received, 3),
+            (self.conversion, 2),
+            (self.days, 2),
+            (self.share, 3),
+            (self.cac, 3),
+        ):
+            row.addWidget(tile, stretch)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = shop_profile(self._db)
+        loc, cur = profile.locale, profile.currency
+        k = self.figures = referral_kpis(self._db, self._today)
+        window = (
+            f"{fmt.month_abbr(k.first, loc, with_year=True)} – {fmt.month_abbr(k.last, loc, with_year=True)}"
+        )
+        counts = [n for _, n in k.received]
+        self.sparkline.set_values(counts)
+        months = "\n".join(f"{fmt.month_text(m, loc)}: {fmt.count(n, loc)}" for m, n in k.received)
+        self.received.show_figures(
+            fmt.count(k.received_total, loc),
+            f"in 12 months · {format_decimal(k.received_total / 12, '#,##0.#', locale=loc)} a month",
+            tip=f"{window}\n{months}",
+        )
+        self.conversion.show_figures(
+            fmt.percent(k.conversion, loc, 0),
+            f"{fmt.count(k.won, loc)} won · {fmt.count(k.lost, loc)} lost",
+            tip=window,
+        )
+        days = (
+            fmt.NO_DATA
+            if k.median_days_to_win is None
+            else f"{fmt.count(round(k.median_days_to_win), loc)} days"
+        )
+        self.days.show_figures(days, "received → won", tip=window)
+        low, high = k.benchmark
+        band = f"{fmt.percent(low, loc, 0)}–{fmt.percent(high, loc, 0)}"
+        color = None if k.share is None else (BAD if k.share < low else GOOD)
+        verdict = (
+            "" if k.share is None else ("below" if k.share < low else "above" if k.share > high else "within")
+        )
+        self.share.show_figures(
+            fmt.percent(k.share, loc, 0),
+            f"{fmt.count(k.referred_new_clients, loc)} of {fmt.count(k.new_clients, loc)} new · target {band}",
+            color,
+            f"New clients won through a referral or a partner, {window}: {verdict or 'no data'}"
+            f" the {band} benchmark (seed 002)",
+        )
+        others = sorted(((c, v) for c, v in k.other_cac.items() if v is not None), key=lambda cv: cv[1])
+        partner = k.cac.get("partner")
+        words = [f"partner {fmt.money_whole(partner, cur, loc)}"] if partner is not None else []
+        words += [f"{channel} {fmt.money_whole(v, cur, loc)}" for channel, v in others]
+        everyone = k.cac.get("all")
+        if everyone is not None:
+            words.append(f"all {fmt.money_whole(everyone, cur, loc)}")
+        cheaper = k.referral_cac is not None and any(v > k.referral_cac for _, v in others)
+        self.cac.show_figures(
+            fmt.money_whole(k.referral_cac, cur, loc),
+            " · ".join(words) or "no other channel's CAC to compare",
+            GOOD if cheaper else None,
+            f"Spend (rewards settled included) / new clients of each channel, {window}",
+        )

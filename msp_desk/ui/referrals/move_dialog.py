@@ -1,0 +1,134 @@
+"""Closing a referral from the board: Lost asks for the reason (required, shown beside the field);
+Won says what it makes (the onboarding client, the referrer's pending reward) before it is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msp_desk import formatting as fmt
+from msp_desk.errors import MspError
+from msp_desk.services.changes import Changes
+from msp_desk.services.referrals import pipeline as rp
+from msp_desk.services.referrals import rewards
+from msp_desk.services.referrals.pipeline import ReferralCard
+from msp_desk.services.referrals.rewards import RewardRule
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.database import Database
+from msp_desk.ui.common.parts import FieldErrors, error_label, word
+from msp_desk.ui.edits import Edits
+
+CONDITION_WORDS = {"paid_months": "paid month", "weeks_completed": "completed week"}
+
+
+def reward_words(rule: RewardRule | None, referrer: str, currency: str, locale: str) -> str:
+    """What a won referral gives its referrer, in a sentence."""
+    if rule is None:
+        return f"No reward rule is set: the referral is marked “no reward” for {referrer} (set a rule in Settings)."
+    amount = fmt.money(rule.amount_cents, currency, locale)
+    n = rule.condition_n
+    condition = CONDITION_WORDS.get(rule.condition, "paid month")
+    return (
+        f"{referrer} gets a pending {amount} {word(rule.kind).lower()}, "
+        f"earned after {n} {condition}{'' if n == 1 else 's'}."
+    )
+
+
+class _MoveDialog(QDialog):
+    """The shared frame: a sentence, optional fields, the form's error label and the buttons."""
+
+    def __init__(
+        self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None
+    ):
+        super().__init__(parent)
+        self._db, self._edits, self.card, self._today = db, edits, card, today
+        self.changes: Changes | None = None
+        self.errors = FieldErrors(error_label("form"))
+        self.column = QVBoxLayout(self)
+        self.setMinimumWidth(420)
+
+    def _buttons(self, text: str, name: str) -> None:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName(name)
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.column.addWidget(self.errors.form)
+        self.column.addWidget(buttons)
+
+    def _move(self, stage: str, reason: str = "") -> bool:
+        rid, db, day = self.card.id, self._db, self._today
+
+        def write() -> Changes:
+            return rp.move_referral(db, rid, stage, day, lost_reason=reason)
+
+        try:
+            self.changes = self._edits.apply(write)
+        except MspError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True
+
+    def save(self) -> bool:  # pragma: no cover - each dialog has its own
+        raise NotImplementedError
+
+
+class LostDialog(_MoveDialog):
+    """``LostDialog(db, edits, card, today)``: the reason is required; nothing is saved without it."""
+
+    def __init__(
+        self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(db, edits, card, today, parent)
+        self.setObjectName("referral_lost_dialog")
+        self.setWindowTitle(f"Mark {card.company} lost")
+        intro = QLabel(f"Why was {card.company} lost? The reason stays on the referral.")
+        intro.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("lost_reason")
+        self.reason.setPlaceholderText("Chose another provider, no budget, went quiet…")
+        self.column.addWidget(intro)
+        self.column.addWidget(self.reason)
+        self.column.addWidget(self.errors.add("lost_reason"))
+        self._buttons("Mark lost", "lost_save")
+
+    def save(self) -> bool:
+        return self._move("lost", self.reason.text())
+
+
+class WonDialog(_MoveDialog):
+    """``WonDialog(db, edits, card, today)``: says what winning makes, then saves it."""
+
+    def __init__(
+        self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(db, edits, card, today, parent)
+        self.setObjectName("referral_won_dialog")
+        self.setWindowTitle(f"Mark {card.company} won")
+        profile = shop_profile(db)
+        rule = rewards.reward_rule(db)
+        channel = "partner" if card.referrer_is_partner else "referral"
+        self.summary = QLabel(
+            f"<b>{card.company}</b> becomes an onboarding client (channel {channel}, referred by "
+            f"{card.referrer}) with its first-90-days checklist.<br><br>"
+            + reward_words(rule, card.referrer, profile.currency, profile.locale)
+        )
+        self.summary.setObjectName("won_summary")
+        self.summary.setWordWrap(True)
+        self.column.addWidget(self.summary)
+        self.errors.add("company")
+        self.column.addWidget(self.errors.labels["company"])
+        self._buttons("Mark won", "won_save")
+
+    def save(self) -> bool:
+        return self._move("won")

@@ -1,0 +1,189 @@
+"""The Referrals page: who to ask now, the asks log, the pipeline (board or list), the partners,
+the rewards ledger and the scripts library, under a strip of referral KPIs.
+
+Each tab is built the first time it is shown (the ask-now list reads every client's readiness),
+and re-reads itself after every edit, undo or redo (``Edits.changed``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msp_desk.store.database import Database
+from msp_desk.ui.edits import Edits
+from msp_desk.ui.tasks import TaskRunner
+
+TABS = (
+    ("ask_now", "Ask now"),
+    ("pipeline", "Pipeline"),
+    ("asks", "Asks log"),
+    ("partners", "Partners"),
+    ("rewards", "Rewards"),
+    ("scripts", "Scripts"),
+)
+
+
+class PipelineTab(QWidget):
+    """The referrals as a board by stage or as a filterable list (the same data)."""
+
+    def __init__(self, db: Database, today: dt.date, edits: Edits) -> None:
+        super().__init__()
+        from msp_desk.ui.referrals.board import PipelineBoard
+        from msp_desk.ui.referrals.pipeline_list import ReferralsList
+
+        self.setObjectName("pipeline_tab")
+        self.board = PipelineBoard(db, today, edits)
+        self.list = ReferralsList(db, today, edits)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.board)
+        self.views.addWidget(self.list)
+        row = QHBoxLayout()
+        self.buttons = QButtonGroup(self)
+        for n, (name, text) in enumerate((("show_board", "Board"), ("show_list", "List"))):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setCheckable(True)
+            button.setChecked(n == 0)
+            self.buttons.addButton(button, n)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons.idClicked.connect(self.views.setCurrentIndex)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.views, 1)
+
+    def refresh(self) -> None:
+        self.board.refresh()
+        self.list.refresh()
+
+
+def _builders(
+    db: Database, today: dt.date, edits: Edits, runner: TaskRunner | None
+) -> dict[str, Callable[[], QWidget]]:
+    """How each tab is made (imported when first shown)."""
+
+    def ask_now() -> QWidget:
+        from msp_desk.ui.referrals.ask_now import AskNowPanel
+
+        return AskNowPanel(db, today, edits, runner=runner)
+
+    def asks() -> QWidget:
+        from msp_desk.ui.referrals.asks_log import AsksLog
+
+        return AsksLog(db, today, edits)
+
+    def partners() -> QWidget:
+        from msp_desk.ui.referrals.partners import PartnersPanel
+
+        return PartnersPanel(db, today, edits)
+
+    def rewards() -> QWidget:
+        from msp_desk.ui.referrals.rewards import RewardsLedger
+
+        return RewardsLedger(db, today, edits)
+
+    def scripts() -> QWidget:
+        from msp_desk.ui.referrals.scripts import ScriptsLibrary
+
+        return ScriptsLibrary(db, today, edits)
+
+    return {
+        "ask_now": ask_now,
+        "pipeline": lambda: PipelineTab(db, today, edits),
+        "asks": asks,
+        "partners": partners,
+        "rewards": rewards,
+        "scripts": scripts,
+    }
+
+
+class ReferralsPage(QWidget):
+    """``ReferralsPage(db, today, edits, runner=...)``: referral engineering, one tab per job
+    (``runner`` reads the slow ask-now list off the UI thread).
+
+    ``start_client(client_id)``: a won referral's new client is to be started on the ladder."""
+
+    start_client = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        edits: Edits,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from msp_desk.ui.referrals.kpi_strip import ReferralKpis
+
+        self.setObjectName("referrals_page")
+        self._make = _builders(db, today, edits, runner)
+        self.built: dict[str, QWidget] = {}
+        title = QLabel("Referrals")
+        title.setObjectName("page_title")
+        self.kpis = ReferralKpis(db, today)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("referral_tabs")
+        self.tabs.setDocumentMode(True)
+        for key, text in TABS:
+            holder = QWidget()
+            holder.setObjectName(f"tab_{key}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, text)
+        self.tabs.currentChanged.connect(lambda index: self.tab(TABS[index][0]))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 16)
+        column.setSpacing(10)
+        column.addWidget(title)
+        column.addWidget(self.kpis)
+        column.addWidget(self.tabs, 1)
+        edits.changed.connect(lambda _changes: self.kpis.refresh())
+        self.update_rewards(db, today, edits)
+        self.tab(TABS[0][0])
+
+    @staticmethod
+    def update_rewards(db: Database, today: dt.date, edits: Edits) -> None:
+        """Rewards whose condition the ledger now meets turn earned (or void, or clawed back) as
+        the page opens; an undoable write only when something changed."""
+        from msp_desk.services.referrals.rewards import update_rewards
+
+        changes = update_rewards(db, today)
+        if changes.undoable:
+            edits.adopt(changes)
+
+    def tab(self, key: str) -> QWidget:
+        """The widget of tab ``key``, built now if it has not been shown yet."""
+        widget = self.built.get(key)
+        if widget is None:
+            widget = self.built[key] = self._make[key]()
+            if isinstance(widget, PipelineTab):
+                widget.board.start_ladder.connect(self.start_client)
+            holder = self.tabs.widget([k for k, _text in TABS].index(key))
+            holder.layout().addWidget(widget)  # type: ignore[union-attr]
+            widget.show()  # at once, not when the layout gets round to it
+        return widget
+
+    def show_tab(self, key: str) -> QWidget:
+        self.tabs.setCurrentIndex([k for k, _text in TABS].index(key))
+        return self.tab(key)
+
+    def refresh(self) -> None:
+        """Re-read everything shown (F5)."""
+        self.kpis.refresh()
+        for widget in self.built.values():
+            widget.refresh()  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The Settings page: the shop, KPI policies, benchmark targets, review thresholds."""

@@ -1,1 +1,0 @@
-"""Small reusable widgets and helpers shared by the pages (filter bar, column chooser)."""
