@@ -25,7 +25,7 @@ from msp_desk.domain.clients import name_key
 from msp_desk.domain.values import Month
 from msp_desk.store import schema
 from msp_desk.store.database import open_database
-from msp_desk.store.queries.kpis import fill_derived
+from msp_desk.store.derived import fill_derived
 
 GENERATOR_VERSION = 6  # bump when the generated data changes, so cached files are rebuilt
 STAMP = "2026-01-01 00:00:00.000000+00:00"  # created_at / updated_at of every row

@@ -20,7 +20,7 @@ def read(conn: Connection, key: str, version: str) -> Any | None:
     """The JSON value stored under ``key`` by code of ``version``; None when absent or older."""
     import sqlalchemy as sa
 
-    from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+    from msp_desk.store.tables import DERIVED_CACHE as _CACHE
 
     row = conn.execute(
         sa.select(_CACHE.c.payload).where(_CACHE.c.key == key, _CACHE.c.version == version)
@@ -46,7 +46,7 @@ def write(conn: Connection, key: str, version: str, value: Any) -> None:
     """Store ``value`` (JSON-able) under ``key``, replacing what was there."""
     import sqlalchemy as sa
 
-    from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+    from msp_desk.store.tables import DERIVED_CACHE as _CACHE
 
     now = dt.datetime.now(dt.UTC)
     conn.execute(sa.delete(_CACHE).where(_CACHE.c.key == key))
@@ -61,6 +61,6 @@ def clear(conn: Connection) -> None:
     """Forget every derived figure (called in the same transaction as any write)."""
     import sqlalchemy as sa
 
-    from msp_desk.store.core_tables import DERIVED_CACHE as _CACHE
+    from msp_desk.store.tables import DERIVED_CACHE as _CACHE
 
     conn.execute(sa.delete(_CACHE))

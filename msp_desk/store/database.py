@@ -88,6 +88,8 @@ class Database:
         tickets get their derived columns, and the derived cache is emptied."""
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
+        from msp_desk.store.derived import DERIVED_COLUMNS, fill_derived
+
         rehearsing = getattr(self._local, "connection", None)
         bind = self.engine if rehearsing is None else rehearsing
         with (
@@ -99,8 +101,6 @@ class Database:
             session.flush()
             written: set[str] = session.info.get("written", set())
             if written & DERIVED_COLUMNS.keys():
-                from msp_desk.store.queries.kpis import fill_derived
-
                 fill_derived(session.connection(), written)
             if written:
                 cache.clear(session.connection())  # derived figures never outlive the data
@@ -110,18 +110,12 @@ class Database:
             self.engine.dispose()
 
 
-# Columns derived from a row's other fields (``ContractLine.first_month``, ``Ticket.resolved_month``
-# ...): cleared when the row is edited, so ``store.queries.kpis.fill_derived`` sets them again.
-DERIVED_COLUMNS = {
-    "contract_line": ("first_month", "last_month", "mrr_cents", "cost_cents"),
-    "ticket": ("resolved_month", "resolution_us", "sla_verdict"),
-}
-
-
 def watch_writes(session: Session) -> None:
     """Record in ``session.info["written"]`` the tables it writes, by ORM flush or by an
     INSERT/UPDATE/DELETE statement; clear the derived columns of edited rows."""
     from sqlalchemy import event
+
+    from msp_desk.store.derived import DERIVED_COLUMNS
 
     def written() -> set[str]:
         return session.info.setdefault("written", set())  # type: ignore[no-any-return]

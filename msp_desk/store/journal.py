@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # Kept by the database or by mapper events, never restored or compared: the update stamp, and
-# columns derived from a row's other fields (see ``store.database.DERIVED_COLUMNS``).
+# columns derived from a row's other fields (see ``store.derived.DERIVED_COLUMNS``).
 VOLATILE = frozenset({"updated_at", "name_key"})
 
 
@@ -50,6 +50,10 @@ class Journal:
     def client_ids(self) -> frozenset[int]:
         return frozenset(c for c in (row.client_id for row in self.rows) if c is not None)
 
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(row.table for row in self.rows)
+
 
 def column_values(obj: object) -> dict[str, Any]:
     """Every mapped column of ``obj`` as it is now (attribute values, not expired)."""
@@ -74,7 +78,7 @@ def _before_values(obj: object) -> dict[str, Any]:
 @cache
 def _table_order() -> dict[str, int]:
     """Tables by dependency: parents before the tables that point to them."""
-    from msp_desk.domain.tables import metadata
+    from msp_desk.store.tables import metadata
 
     return {table.name: n for n, table in enumerate(metadata.sorted_tables)}
 
@@ -136,3 +140,53 @@ def journal_of(session: Session) -> Journal:
     """What ``session`` has written so far (flushed first)."""
     session.flush()
     return Journal(tuple(session.info.get("journal", ())), complete=not session.info.get("bulk"))
+
+
+def tables_written(session: Session) -> frozenset[str]:
+    """Every table ``session`` has written so far, by ORM flush or by a bulk statement (flushed
+    first; see ``store.database.watch_writes``)."""
+    session.flush()
+    return frozenset(session.info.get("written", ()))
+
+
+# Not compared: volatile columns, and the creation stamp (written time-zone-aware, read back naive).
+_NOT_COMPARED = VOLATILE | {"created_at"}
+
+
+def _same(obj: object, expected: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` still holds the values the journal recorded."""
+    now = column_values(obj)
+    return all(now.get(key) == value for key, value in expected.items() if key not in _NOT_COMPARED)
+
+
+def _what(row: RowChange) -> str:
+    values = row.before or row.after or {}
+    name = values.get("name") or values.get("description") or values.get("title")
+    table = row.table.replace("_", " ")
+    return f"{table} {name!r}" if name else f"{table} #{row.row_id}"
+
+
+def replay_backwards(session: Session, journal: Journal) -> None:
+    """Put back, in ``session``, what ``journal`` recorded: rows it inserted are deleted, rows it
+    updated get their old values, rows it deleted come back with their ids. Raises ``Conflict``
+    (and the caller's unit of work rolls back) when a row was changed since or came back."""
+    from msp_desk.errors import Conflict
+    from msp_desk.store.tables import MODELS
+
+    for row in reversed(journal.rows):
+        model = MODELS[row.table]
+        obj = session.get(model, row.row_id)
+        if row.after is None:  # it deleted the row: bring it back, unless it came back since
+            if obj is not None:
+                raise Conflict(f"{_what(row)} exists again; undo is not possible")
+            values = {k: v for k, v in (row.before or {}).items() if k not in VOLATILE}
+            session.add(model(**values))
+        elif obj is None or not _same(obj, row.after):
+            raise Conflict(f"{_what(row)} was changed since; undo is not possible")
+        elif row.before is None:  # it inserted the row
+            session.delete(obj)
+        else:
+            for key, value in row.before.items():
+                if key not in VOLATILE and key != "id":
+                    setattr(obj, key, value)
+        session.flush()  # one row at a time, in order: no row points at a missing one

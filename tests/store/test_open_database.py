@@ -251,21 +251,9 @@ def test_migrations_build_exactly_the_schema_of_the_tables(tmp_path: Path) -> No
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from msp_desk.domain.tables import metadata
+    from msp_desk.store.tables import metadata
 
     db = open_database(tmp_path / "fresh.sqlite3")
     with db.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     db.close()
-
-
-def test_core_table_descriptions_name_real_columns() -> None:
-    """The light Core tables used at start-up and in analytics match the domain tables."""
-    from msp_desk.domain.tables import metadata
-    from msp_desk.store import core_tables
-
-    for light in core_tables.ALL:
-        real = metadata.tables[light.name]
-        for column in light.columns:
-            assert column.name in real.columns, f"{light.name}.{column.name}"
-            assert column.type._type_affinity is real.columns[column.name].type._type_affinity, column.name  # noqa: SLF001

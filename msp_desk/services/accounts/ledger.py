@@ -107,12 +107,11 @@ def _successor(line: ContractLine, effective: dt.date, change: str, **updates: o
     return ContractLine(**fields, start_date=effective, change=change, replaces_line_id=line.id)
 
 
-def _save(session, new_lines: Sequence[ContractLine]) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+def _save(session, new_lines: Sequence[ContractLine]) -> None:  # type: ignore[no-untyped-def]
     for line in new_lines:
         validate_line(line)
         session.add(line)
     session.flush()
-    return tuple(line.id for line in new_lines if line.id is not None)
 
 
 def _get(session, model, item_id: int, what: str):  # type: ignore[no-untyped-def]
@@ -150,14 +149,13 @@ def start_client(
         client.start_date = client.start_date or effective
         client.churned_on = None
         client.churn_reason = ""
-        started = _save(session, lines)
+        _save(session, lines)
         verb = "Reactivated" if change == "reactivate" else "Started"
         return recorded(
             session,
             Changes(
                 f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
                 frozenset({client_id}),
-                lines_started=started,
             ),
         )
 
@@ -180,15 +178,13 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
         new.replaces_line_id = old.id
         new.discount_bp = old.discount_bp
         new.period = old.period
-        started = _save(session, [new])
+        _save(session, [new])
         return recorded(
             session,
             Changes(
                 f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
                 f"from {effective.isoformat()}",
                 frozenset({client_id}),
-                lines_started=started,
-                lines_ended=(old.id,),
             ),
         )
 
@@ -211,14 +207,12 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
             ended.append(line.id)
             new_lines.append(_successor(line, effective, "seats", quantity=quantity))
         old_seats, client.seats = client.seats, seats
-        started = _save(session, new_lines)
+        _save(session, new_lines)
         return recorded(
             session,
             Changes(
                 f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
                 frozenset({client_id}),
-                lines_started=started,
-                lines_ended=tuple(ended),
             ),
         )
 
@@ -241,13 +235,12 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
         addon = _get(session, AddOn, addon_id, "add-on")
         if any(line.addon_id == addon_id for line in running):
             raise Conflict(f"{client.name} already has {addon.name}")
-        started = _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
+        _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
         return recorded(
             session,
             Changes(
                 f"Added {addon.name} to {client.name} from {effective.isoformat()}",
                 frozenset({client_id}),
-                lines_started=started,
             ),
         )
 
@@ -265,7 +258,6 @@ def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date
             Changes(
                 f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
                 frozenset({client_id}),
-                lines_ended=tuple(line.id for line in lines),
             ),
         )
 
@@ -285,14 +277,12 @@ def change_price(
         updates: dict[str, object] = {"unit_price_cents": unit_price_cents}
         if discount_bp is not None:
             updates["discount_bp"] = discount_bp
-        started = _save(session, [_successor(line, effective, "price", **updates)])
+        _save(session, [_successor(line, effective, "price", **updates)])
         return recorded(
             session,
             Changes(
                 f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
                 frozenset({client.id}),
-                lines_started=started,
-                lines_ended=(line.id,),
             ),
         )
 
@@ -316,7 +306,6 @@ def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Chan
             Changes(
                 f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
                 frozenset({client_id}),
-                lines_ended=tuple(line.id for line in lines),
             ),
         )
 

@@ -12,8 +12,8 @@ from sqlalchemy import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from msp_desk.services.kpis.facts import as_date
-from msp_desk.store.core_tables import CONTRACT_LINE as LINE
 from msp_desk.store.database import Database
+from msp_desk.store.tables import CONTRACT_LINE as LINE
 
 if TYPE_CHECKING:
     from msp_desk.services.accounts.signals import AccountSignals

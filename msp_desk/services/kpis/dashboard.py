@@ -74,8 +74,8 @@ def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
     """
     import sqlalchemy as sa
 
-    from msp_desk.store.core_tables import CONTRACT_LINE as LINE
     from msp_desk.store.queries.kpis import line_mrr_sql
+    from msp_desk.store.tables import CONTRACT_LINE as LINE
 
     ends = [(first + i).last_day() for i in range(last.index - first.index + 1)]
     if not ends:

@@ -448,6 +448,5 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
             session,
             Changes(
                 f"Installed {added_tiers} tiers, {added_addons} add-ons and {added_scripts} scripts",
-                ladder=bool(added_tiers or added_addons),
             ),
         )

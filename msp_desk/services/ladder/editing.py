@@ -231,7 +231,7 @@ def add_tier(db: Database, form: TierForm) -> Changes:
         session.add(tier)
         session.flush()
         _set_targets(session, tier.id or 0, form.targets)
-        return recorded(session, Changes(f"Added tier {tier.name} (rung {tier.rank})", ladder=True))
+        return recorded(session, Changes(f"Added tier {tier.name} (rung {tier.rank})"))
 
 
 def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> Changes:
@@ -259,7 +259,7 @@ def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> C
         if repriced:
             _list_from_today(session, "tier", tier, form.price_cents, form.cost_cents, today, words)
             message += f": {words.money(form.price_cents)} for new clients from {words.date(today)}"
-        return recorded(session, Changes(message, ladder=True))
+        return recorded(session, Changes(message))
 
 
 def _list_from_today(
@@ -294,7 +294,7 @@ def add_addon(db: Database, form: AddOnForm) -> Changes:
         _addon_from(form, addon)
         validate_addon(addon)
         session.add(addon)
-        return recorded(session, Changes(f"Added add-on {addon.name} ({addon.growth_stage})", ladder=True))
+        return recorded(session, Changes(f"Added add-on {addon.name} ({addon.growth_stage})"))
 
 
 def update_addon(db: Database, addon_id: int, form: AddOnForm, today: dt.date) -> Changes:
@@ -321,7 +321,7 @@ def update_addon(db: Database, addon_id: int, form: AddOnForm, today: dt.date) -
         if repriced:
             _list_from_today(session, "addon", addon, form.price_cents, form.cost_cents, today, words)
             message += f": {words.money(form.price_cents)} for new clients from {words.date(today)}"
-        return recorded(session, Changes(message, ladder=True))
+        return recorded(session, Changes(message))
 
 
 # -- retiring and deleting -------------------------------------------------------------------------
@@ -336,7 +336,7 @@ def set_active(db: Database, kind: ItemKind, item_id: int, active: bool) -> Chan
             raise Conflict(f"{item.name} is {'offered' if active else 'retired'} already")
         item.active = active
         verb = "Offered again" if active else "Retired"
-        return recorded(session, Changes(f"{verb}: {what} {item.name}", ladder=True))
+        return recorded(session, Changes(f"{verb}: {what} {item.name}"))
 
 
 def delete_item(db: Database, kind: ItemKind, item_id: int) -> Changes:
@@ -353,4 +353,4 @@ def delete_item(db: Database, kind: ItemKind, item_id: int) -> Changes:
                 session.delete(target)
         session.delete(item)
         what = "tier" if kind == "tier" else "add-on"
-        return recorded(session, Changes(f"Deleted {what} {item.name}", ladder=True))
+        return recorded(session, Changes(f"Deleted {what} {item.name}"))

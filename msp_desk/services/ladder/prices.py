@@ -88,8 +88,6 @@ class PricePreview:
 @dataclass
 class _Repriced:
     clients: set[int] = field(default_factory=set)
-    started: tuple[int, ...] = ()
-    ended: tuple[int, ...] = ()
 
 
 def reprice(
@@ -140,7 +138,7 @@ def reprice(
     query = item_lines(kind, item.id or 0).where(running_from(effective))
     if later:  # lines from the next change on have that change's price
         query = query.where(ContractLine.start_date < later[0])
-    successors, ended = [], []
+    successors = []
     for line in session.exec(query.order_by(ContractLine.id)):  # type: ignore[arg-type]
         if (line.unit_price_cents, line.unit_cost_cents) == (price, cost):
             continue
@@ -153,9 +151,7 @@ def reprice(
         successor = ledger._successor(line, effective, "price", unit_price_cents=price, unit_cost_cents=cost)  # noqa: SLF001
         successor.end_date = until
         successors.append(successor)
-        ended.append(line.id or 0)
-    done.started = ledger._save(session, successors)  # noqa: SLF001
-    done.ended = tuple(ended)
+    ledger._save(session, successors)  # noqa: SLF001
     if (price, cost) == listed and not done.clients:
         raise ValidationError(
             "price",
@@ -193,9 +189,6 @@ def change_list_price(
             Changes(
                 message,
                 frozenset(done.clients),
-                lines_started=done.started,
-                lines_ended=done.ended,
-                ladder=True,
             ),
         )
 

@@ -51,7 +51,7 @@ def check(db: Database) -> list[str]:
         ):
             problems.append(f"{name}: two running lines of {item or 'the same item'} overlap")
     from msp_desk.services.referrals.rewards_ledger import unrewarded_wins
-    from msp_desk.store.queries.kpis import stale_derived
+    from msp_desk.store.derived import stale_derived
 
     with db.read() as conn:
         stale = stale_derived(conn)
@@ -70,7 +70,7 @@ def check(db: Database) -> list[str]:
 def repair(db: Database) -> Changes:
     """Recompute the derived figures of the rows ``check`` finds stale (one transaction)."""
     from msp_desk.services.changes import recorded
-    from msp_desk.store.queries.kpis import refill_derived, stale_derived
+    from msp_desk.store.derived import refill_derived, stale_derived
 
     with db.unit_of_work() as session:
         conn = session.connection()

@@ -72,7 +72,7 @@ def save_settings(db: Database, **values: object) -> Changes:
             setattr(shop, name, value)
         validate_shop(shop)
         _check_locale(shop.locale)
-        return recorded(session, Changes("Settings saved", settings=True))
+        return recorded(session, Changes("Settings saved"))
 
 
 def _check_locale(locale: str) -> None:

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from msp_desk.domain.tables import metadata
+from msp_desk.store.tables import metadata
 
 
 def run_migrations() -> None:

@@ -20,6 +20,7 @@ from msp_desk.kpi.snapshot import kpi_snapshots
 from msp_desk.services.accounts import ledger
 from msp_desk.services.kpis.facts import load_lines, load_shop_facts, load_ticket_stats, load_tickets
 from msp_desk.services.kpis.snapshots import kpis_for_month, kpis_for_range
+from msp_desk.store import derived
 from msp_desk.store.database import Database, open_database
 from msp_desk.store.queries import kpis as queries
 
@@ -163,9 +164,9 @@ def test_the_ticket_statements_have_a_postgresql_spelling() -> None:
     def on_postgresql(statement) -> str:  # type: ignore[no-untyped-def]
         return str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
 
-    sums = on_postgresql(queries.fill_ticket_sums_statement("postgresql"))
+    sums = on_postgresql(derived.fill_ticket_sums_statement("postgresql"))
     assert "EXTRACT(epoch FROM ticket.opened_at)" in sums and "unixepoch" not in sums
-    fill = on_postgresql(queries.fill_ticket_targets_statement("postgresql"))
+    fill = on_postgresql(derived.fill_ticket_targets_statement("postgresql"))
     assert "CAST(ticket.opened_at AS DATE)" in fill and "substr" not in fill
     read = on_postgresql(queries.ticket_month_stats_query(OCTOBER - 11, OCTOBER))
     assert "ticket.resolved_month BETWEEN" in read and "substr" not in read

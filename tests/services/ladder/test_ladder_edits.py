@@ -214,7 +214,7 @@ def test_existing_clients_too_reprices_from_the_date_not_before(db: Database, sh
     changes = ladder_prices.change_list_price(db, "tier", shop["Core"], 14_500, 7_000, MARCH, existing=True)
     assert changes.message == "Core: $145.00 from Mar 1, 2026, 2 existing clients repriced"
     assert changes.clients == {shop["osaka"], shop["kestrel"]}
-    assert len(changes.lines_started) == len(changes.lines_ended) == 2
+    assert len(changes.inserted("contract_line")) == len(changes.updated("contract_line")) == 2
     feb, mar = dt.date(2026, 2, 28), dt.date(2026, 3, 31)
     assert client_mrr_on(db, shop["osaka"], feb) == 150_000  # before the date: unchanged
     assert client_mrr_on(db, shop["osaka"], mar) == 160_000  # 10 x $145 + Backup 10 x $15

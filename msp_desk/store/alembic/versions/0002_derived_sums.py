@@ -69,7 +69,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("reciprocal_referral", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_reciprocal_referral_partner_id"), ["partner_id"], unique=False)
-    from msp_desk.store.queries.kpis import fill_derived
+    from msp_desk.store.derived import fill_derived
 
     fill_derived(op.get_bind())
 
