@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from msp_desk.services.kpis.facts import as_date
 from msp_desk.store.database import Database
+from msp_desk.store.queries.common import as_date
 from msp_desk.store.tables import CONTRACT_LINE as LINE
 
 if TYPE_CHECKING:
@@ -70,13 +70,6 @@ Signals = dict[int, tuple[int | None, tuple[str, ...]]]
 def running_on(day: dt.date) -> ColumnElement[bool]:
     """The lines running on ``day`` (start and end dates are inclusive; no end = still running)."""
     return sa.and_(LINE.c.start_date <= day, sa.or_(LINE.c.end_date.is_(None), LINE.c.end_date >= day))
-
-
-def mrr_by_client_on(conn: Connection, day: dt.date) -> dict[int, int]:
-    """Each client's MRR on ``day`` (clients without a running line are left out)."""
-    total = sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger)
-    query = sa.select(LINE.c.client_id, total).where(running_on(day)).group_by(LINE.c.client_id)
-    return {cid: int(cents) for cid, cents in conn.execute(query) if cents}
 
 
 def _fetch(conn: Connection, query: sa.Select[Any]) -> list[Any]:

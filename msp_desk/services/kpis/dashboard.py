@@ -107,7 +107,7 @@ def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
 
 def _sorted_sums(rows: Iterable[Any]) -> tuple[list[dt.date], list[int]]:
     """Days in order, and the running totals before each (``totals[i]`` = sum of the first i)."""
-    from msp_desk.services.kpis.facts import as_date
+    from msp_desk.store.queries.common import as_date
 
     pairs = sorted((as_date(day), int(cents or 0)) for day, cents in rows)
     days = [day for day, _cents in pairs]

@@ -25,20 +25,7 @@ from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.kpi.snapshot import TRAILING_MONTHS
 from msp_desk.store.database import Database
 from msp_desk.store.queries import kpis as queries
-
-
-def as_date(value: object) -> dt.date | None:
-    """A date from what the driver returns (a date, or ISO text on some drivers)."""
-    if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[return-value]
-    return dt.date.fromisoformat(str(value))
-
-
-def as_datetime(value: object) -> dt.datetime | None:
-    """A datetime from what the driver returns (a datetime, or ISO text)."""
-    if value is None or isinstance(value, dt.datetime):
-        return value  # type: ignore[return-value]
-    return dt.datetime.fromisoformat(str(value))
+from msp_desk.store.queries.common import as_date, as_datetime
 
 
 class _Memo(dict):  # type: ignore[type-arg]

@@ -34,9 +34,9 @@ from msp_desk.services.accounts.tables_tmp import TICKET as _TICKET
 from msp_desk.services.accounts.tables_tmp import TIER as _TIER
 from msp_desk.services.accounts.tables_tmp import listed_prices
 from msp_desk.services.accounts.tables_tmp import running_on as _running_on
-from msp_desk.services.kpis.facts import as_date
 from msp_desk.services.kpis.snapshots import collector_paused
 from msp_desk.store.database import Database
+from msp_desk.store.queries.common import as_date
 
 
 @dataclass(frozen=True, slots=True)

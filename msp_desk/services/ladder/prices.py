@@ -22,7 +22,6 @@ from msp_desk.domain.ladder import (
 from msp_desk.errors import ValidationError
 from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes, recorded
-from msp_desk.services.clients.roster import mrr_by_client_on
 
 # The ladder's shared checks and words (``services.ladder.editing``: the item edits).
 from msp_desk.services.ladder.editing import (
@@ -35,6 +34,7 @@ from msp_desk.services.ladder.editing import (
     running_from,
 )
 from msp_desk.store.database import Database
+from msp_desk.store.queries.kpis import mrr_by_client_on
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from msp_desk.kpi import mrr as kpi_mrr
 from msp_desk.kpi.movements import movements_by_month
 from msp_desk.kpi.referrals import referral_share_new
 from msp_desk.kpi.value import ALL_CHANNELS, cac_by_channel
-from msp_desk.services.kpis.facts import as_date, load_lines, load_policy, load_spend
+from msp_desk.services.kpis.facts import load_lines, load_policy, load_spend
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.store.queries.common import as_date
 
 WINDOW_MONTHS = 12
 

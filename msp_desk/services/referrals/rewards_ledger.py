@@ -16,8 +16,8 @@ from msp_desk.domain.enums import (
 )
 from msp_desk.errors import NotFound
 from msp_desk.kpi import rewards as machine
-from msp_desk.services.kpis.facts import as_date
 from msp_desk.store.database import Database
+from msp_desk.store.queries.common import as_date
 
 NO_RULE_REASON = "No reward rule set"
 HAS_ACCOUNT = frozenset({ClientStatus.ONBOARDING.value, ClientStatus.ACTIVE.value, ClientStatus.PAUSED.value})

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Connection
 
 from msp_desk.domain.enums import RewardStatus
 from msp_desk.domain.values import FULL_DISCOUNT_BP, PERIOD_MONTHS, Month
-from msp_desk.store.queries.common import flag, raw_rows
+from msp_desk.store.queries.common import flag, raw_rows, running_on
 from msp_desk.store.tables import CONTRACT_LINE as _LINE
 from msp_desk.store.tables import TICKET as _TICKET
 
@@ -138,3 +138,10 @@ def last_positive_months(conn: Connection, ended_before: dt.date) -> dict[int, i
         .group_by(c.client_id)
     )
     return {client: int(month) for client, month in conn.execute(query)}
+
+
+def mrr_by_client_on(conn: Connection, day: dt.date) -> dict[int, int]:
+    """Each client's MRR on ``day`` (clients without a running line are left out)."""
+    total = sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger)
+    query = sa.select(_LINE.c.client_id, total).where(running_on(day)).group_by(_LINE.c.client_id)
+    return {cid: int(cents) for cid, cents in conn.execute(query) if cents}

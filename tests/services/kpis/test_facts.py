@@ -176,7 +176,7 @@ def test_tickets_carry_the_targets_of_the_tier_on_the_day_they_were_opened(db: D
     """fill_ticket_targets (run when the demo writes its tickets) agrees with a plain lookup."""
     import sqlalchemy as sa
 
-    from msp_desk.services.kpis.facts import as_date, as_datetime
+    from msp_desk.store.queries.common import as_date, as_datetime
 
     build_demo(db, "msp", dt.date(2026, 11, 23))
     with db.read() as conn:
