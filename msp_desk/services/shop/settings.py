@@ -9,7 +9,7 @@ from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.domain.enums import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_SHOP_NAME, ShopKind
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
-from msp_desk.store.queries.shop import profile_row
+from msp_desk.store.queries.shop import profile_row, settings_row
 
 if TYPE_CHECKING:
     from msp_desk.domain.shop import ShopSettings
@@ -46,23 +46,19 @@ def shop_profile(db: Database) -> ShopProfile:
 
 def get_settings(db: Database) -> ShopSettings:
     """The settings row, or unsaved defaults when the shop has none yet."""
-    from sqlmodel import select
-
     from msp_desk.domain.shop import ShopSettings
 
     with db.unit_of_work() as session:
-        found = session.exec(select(ShopSettings).order_by(ShopSettings.id)).first()  # type: ignore[arg-type]
+        found = settings_row(session)
         return found if found is not None else ShopSettings()
 
 
 def save_settings(db: Database, **values: object) -> Changes:
     """Update (or create) the settings row; every field validated before anything is saved."""
-    from sqlmodel import select
-
     from msp_desk.domain.shop import ShopSettings, validate_shop
 
     with db.unit_of_work() as session:
-        shop = session.exec(select(ShopSettings).order_by(ShopSettings.id)).first()  # type: ignore[arg-type]
+        shop = settings_row(session)
         if shop is None:
             shop = ShopSettings()
             session.add(shop)
