@@ -303,7 +303,7 @@ class ReferrerOption:
 def referrer_options(db: Database) -> tuple[ReferrerOption, ...]:
     """Clients that can refer (onboarding, active, paused) by name, then partners by name."""
     with db.read() as conn:
-        clients = queries.referring_clients(conn)
+        clients = queries.clients_in(conn, rewards.HAS_ACCOUNT)  # clients with an account can refer
         partners = queries.referring_partners(conn)
     options = [ReferrerOption(name, client_id=cid) for cid, name in clients]
     options += [

@@ -4,6 +4,7 @@ the next open follow-up), who can be named as a referrer, and a client by its na
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,14 +12,11 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from msp_desk.domain.clients import Client
-from msp_desk.domain.enums import ClientStatus
 from msp_desk.store.tables import CLIENT, CONTACT, PARTNER, REFERRAL, TASK
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlmodel import Session
-
-REFERRING_STATUSES = (ClientStatus.ONBOARDING.value, ClientStatus.ACTIVE.value, ClientStatus.PAUSED.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +91,11 @@ def card_rows(conn: Connection) -> list[CardRow]:
     ]
 
 
-def referring_clients(conn: Connection) -> list[tuple[int, str]]:
-    """(id, name) of the clients that can refer (onboarding, active, paused), by name."""
+def clients_in(conn: Connection, statuses: Iterable[str]) -> list[tuple[int, str]]:
+    """(id, name) of the clients whose status is one of ``statuses``, by name."""
     c = CLIENT.c
     query = (
-        sa.select(c.id, c.name).where(c.status.in_(REFERRING_STATUSES)).order_by(sa.func.lower(c.name), c.id)
+        sa.select(c.id, c.name).where(c.status.in_(sorted(statuses))).order_by(sa.func.lower(c.name), c.id)
     )
     return [(cid, name) for cid, name in conn.execute(query)]
 
