@@ -265,19 +265,30 @@ def referral_cards(db: Database, today: dt.date) -> tuple[ReferralCard, ...]:
     for row in rows:
         owner = row.referrer_client or row.referrer_partner or ""
         contact = row.referrer_contact
-        referrer = f"{contact} ({owner})" if contact and owner and contact != owner else owner
         since = row.stage_changed_on or row.received_on
-        next_due = row.next_follow_up
+        due = row.next_follow_up
         cards.append(
             ReferralCard(
-                row.id, row.company, row.stage, referrer,
-                row.referrer_partner is not None and row.referrer_client is None, row.received_on, since,
-                max(0, (today - since).days), row.expected_mrr_cents or 0, row.contact_name or "",
-                row.industry or "", row.pain or "", row.lost_reason or "", row.client_id,
-                row.client_name or "", next_due, row.follow_up_title,
-                next_due is not None and next_due < today,
+                id=row.id,
+                company=row.company,
+                stage=row.stage,
+                referrer=f"{contact} ({owner})" if contact and owner and contact != owner else owner,
+                referrer_is_partner=row.referrer_partner is not None and row.referrer_client is None,
+                received_on=row.received_on,
+                stage_since=since,
+                days_in_stage=max(0, (today - since).days),
+                expected_mrr_cents=row.expected_mrr_cents or 0,
+                contact_name=row.contact_name or "",
+                industry=row.industry or "",
+                pain=row.pain or "",
+                lost_reason=row.lost_reason or "",
+                client_id=row.client_id,
+                client_name=row.client_name or "",
+                next_follow_up=due,
+                follow_up_title=row.follow_up_title,
+                overdue=due is not None and due < today,
             )
-        )  # fmt: skip
+        )
     open_cards = sorted((c for c in cards if c.stage in OPEN_STAGES), key=lambda c: (c.stage_since, c.id))
     closed = sorted(
         (c for c in cards if c.stage in CLOSED_STAGES), key=lambda c: (c.stage_since, c.id), reverse=True

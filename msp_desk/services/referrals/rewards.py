@@ -109,17 +109,17 @@ def _referral_of(session: Session, reward: Reward) -> Referral:
     return referral
 
 
-def _state(reward) -> machine.RewardState:  # type: ignore[no-untyped-def]
+def _state(reward: Reward) -> machine.RewardState:
     return machine.RewardState(
         reward.status, reward.earned_on, reward.settled_on, reward.voided_on, reward.void_reason
     )
 
 
-def _terms(reward) -> machine.RewardTerms:  # type: ignore[no-untyped-def]
+def _terms(reward: Reward) -> machine.RewardTerms:
     return machine.RewardTerms(reward.condition, reward.condition_n, reward.clawback_months)
 
 
-def _referrer_name(session, reward) -> str:  # type: ignore[no-untyped-def]
+def _referrer_name(session: Session, reward: Reward) -> str:
     from msp_desk.domain.clients import Client
     from msp_desk.domain.referrals import Partner
 
@@ -130,7 +130,7 @@ def _referrer_name(session, reward) -> str:  # type: ignore[no-untyped-def]
     return partner.name if partner else "the referrer"
 
 
-def _store(session, reward, state: machine.RewardState, referral) -> None:  # type: ignore[no-untyped-def]
+def _store(session: Session, reward: Reward, state: machine.RewardState, referral: Referral) -> None:
     """Write ``state`` on the row; open a payout task when it became earned, close it when settled."""
     from msp_desk.domain.referrals import validate_reward
     from msp_desk.domain.reviews import Task
@@ -237,7 +237,7 @@ def void_reward(db: Database, reward_id: int, day: dt.date, reason: str) -> Chan
     return _settle(db, reward_id, day, "void", reason)
 
 
-def _won_without_reward(session, referral_id: int):  # type: ignore[no-untyped-def]
+def _won_without_reward(session: Session, referral_id: int) -> Referral:
     from msp_desk.domain.referrals import Referral
 
     referral = session.get(Referral, referral_id)

@@ -132,10 +132,6 @@ def email_draft(script: ScriptRow, values: MergeValues) -> str:
 # -- the library -----------------------------------------------------------------------------------
 
 
-def _row(script: Script) -> ScriptRow:
-    return ScriptRow(script.id, script.name, script.kind, script.body, script.builtin)  # type: ignore[arg-type]
-
-
 def list_scripts(db: Database) -> list[ScriptRow]:
     """Every script: the built-in ones first (in the order installed), then the shop's own by name."""
     with db.read() as conn:
