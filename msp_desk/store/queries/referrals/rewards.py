@@ -1,6 +1,6 @@
-"""The rewards' reads: the rewards to move along and a referral's reward (ORM, in the caller's
-unit of work), the client a referral became, the ledger's rows, the won referrals without a
-reward decided, and what a referrer's statement lists."""
+"""The rewards' reads: the rewards to move along (ORM objects, in the caller's unit of work),
+whether a referral has one and the client it became, the ledger's rows, the won referrals without
+a reward decided, and what a referrer's statement lists."""
 
 from __future__ import annotations
 
