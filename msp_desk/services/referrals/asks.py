@@ -10,29 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import sqlalchemy as sa
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from msp_desk.domain.clients import Client, Contact
-from msp_desk.domain.contracts import ContractLine, ProjectRevenue
-from msp_desk.domain.enums import (
-    AskResult,
-    ClientStatus,
-    GrowthStage,
-    LineKind,
-    QbrOutcome,
-    RoadmapStatus,
-    TaskKind,
-)
-from msp_desk.domain.ladder import AddOn
+from msp_desk.domain.enums import AskResult, TaskKind
 from msp_desk.domain.referrals import Partner, ReferralAsk, Script, validate_ask
-from msp_desk.domain.reviews import QbrMeeting, RoadmapItem, Task, validate_task
+from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.kpi.readiness import Factor
 from msp_desk.services.accounts.signals import AccountSignals, account_signals, ask_now_list
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
+from msp_desk.store.queries.referrals import asks as queries
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 QBR_DAYS = 14  # a QBR that went well is a moment to ask for this long
 WIN_DAYS = 30  # a delivered project or a new protect add-on, this long
@@ -43,11 +35,6 @@ RESULT_WORDS = {
     AskResult.DECLINED.value: "Declined",
     AskResult.NO.value: "No: look into the relationship",
 }
-_T = {name: model.__table__ for name, model in (  # type: ignore[attr-defined]
-    ("client", Client), ("contact", Contact), ("line", ContractLine), ("project", ProjectRevenue),
-    ("addon", AddOn), ("ask", ReferralAsk), ("partner", Partner), ("script", Script),
-    ("qbr", QbrMeeting), ("roadmap", RoadmapItem),
-)}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,62 +102,25 @@ def _since(today: dt.date, days: int) -> dt.date:
 
 def trigger_moments(conn: Connection, today: dt.date) -> dict[int, tuple[Moment, ...]]:
     """Per client, its trigger moments on ``today``, latest first (four grouped queries)."""
-    q, p, r, c, a = (_T[n].c for n in ("qbr", "project", "roadmap", "line", "addon"))
-    found: list[Moment] = []
-    good_qbr = sa.select(q.client_id, sa.func.max(q.day)).where(
-        q.outcome == QbrOutcome.POSITIVE.value, q.day >= _since(today, QBR_DAYS), q.day <= today
-    )
-    for cid, day in conn.execute(good_qbr.group_by(q.client_id)):
-        found.append(Moment(cid, day, "qbr", "QBR went well"))
-    projects = sa.select(p.client_id, sa.func.max(p.day), sa.func.count()).where(
-        p.client_id.is_not(None), p.day >= _since(today, WIN_DAYS), p.day <= today
-    )
-    for cid, day, n in conn.execute(projects.group_by(p.client_id)):
+    qbr_since, win_since = _since(today, QBR_DAYS), _since(today, WIN_DAYS)
+    found = [
+        Moment(cid, day, "qbr", "QBR went well") for cid, day in queries.good_qbrs(conn, qbr_since, today)
+    ]
+    for cid, day, n in queries.projects_delivered(conn, win_since, today):
         found.append(
             Moment(cid, day, "project", "Project delivered" if n == 1 else f"{n} projects delivered")
         )
-    done = sa.select(r.client_id, sa.func.max(r.done_on), sa.func.count()).where(
-        r.status == RoadmapStatus.DONE.value, r.done_on >= _since(today, WIN_DAYS), r.done_on <= today
-    )
-    for cid, day, n in conn.execute(done.group_by(r.client_id)):
+    for cid, day, n in queries.roadmap_items_done(conn, win_since, today):
         found.append(
             Moment(cid, day, "project", "Roadmap project done" if n == 1 else f"{n} roadmap projects done")
         )
-    protect = (
-        sa.select(
-            c.client_id, sa.func.max(c.start_date), sa.func.min(a.name), sa.func.count(sa.distinct(a.id))
-        )
-        .select_from(_T["line"].join(_T["addon"], a.id == c.addon_id))
-        .where(
-            c.kind == LineKind.ADDON.value,
-            c.replaces_line_id.is_(None),  # a new add-on, not a seat or price change of one
-            a.growth_stage == GrowthStage.PROTECT.value,
-            c.start_date >= _since(today, WIN_DAYS),
-            c.start_date <= today,
-        )
-        .group_by(c.client_id)
-    )
-    for cid, day, name, n in conn.execute(protect):
+    for cid, day, name, n in queries.protect_addons_started(conn, win_since, today):
         more = f" and {n - 1} more" if n > 1 else ""
         found.append(Moment(cid, day, "addon", f"{name}{more} started"))
     moments: dict[int, list[Moment]] = {}
     for moment in found:
         moments.setdefault(moment.client_id, []).append(moment)
     return {cid: tuple(sorted(ms, key=lambda m: m.day, reverse=True)) for cid, ms in moments.items()}
-
-
-def _deciders(conn: Connection, client_ids: list[int]) -> dict[int, str]:
-    """Per client, its decision maker's name (else its first contact's)."""
-    k = _T["contact"].c
-    query = (
-        sa.select(k.client_id, k.name)
-        .where(k.client_id.in_(client_ids))
-        .order_by(k.client_id, k.decision_maker.desc(), k.id)
-    )
-    names: dict[int, str] = {}
-    for cid, name in conn.execute(query):
-        names.setdefault(cid, name)
-    return names
 
 
 def ask_now_rows(
@@ -180,13 +130,10 @@ def ask_now_rows(
     ``signals`` (``account_signals``) is read when not given; that is the slow part."""
     ranked = ask_now_list((signals if signals is not None else account_signals(db, today)).values())
     ids = [s.client_id for s in ranked]
-    k = _T["client"].c
     with db.read() as conn:
         moments = trigger_moments(conn, today)
-        deciders = _deciders(conn, ids)
-        names = {
-            cid: (name, industry) for cid, name, industry in conn.execute(sa.select(k.id, k.name, k.industry))
-        }
+        deciders = queries.decision_makers(conn, ids)
+        names = queries.client_names(conn)
     return [
         AskNowRow(
             s.client_id,
@@ -203,14 +150,9 @@ def ask_now_rows(
 def partners_due(db: Database, today: dt.date, days: int = PARTNER_TOUCH_DAYS) -> list[PartnerDue]:
     """Partners not touched in more than ``days`` days (or never): never touched first, then
     the longest untouched."""
-    t = _T["partner"].c
-    query = (
-        sa.select(t.id, t.name, t.kind, t.company, t.last_touch)
-        .where(sa.or_(t.last_touch.is_(None), t.last_touch < today - dt.timedelta(days=days)))
-        .order_by(t.last_touch.is_not(None), t.last_touch, t.name)
-    )
     with db.read() as conn:
-        return [PartnerDue(*row) for row in conn.execute(query)]
+        rows = queries.partners_untouched_since(conn, today - dt.timedelta(days=days))
+    return [PartnerDue(*row) for row in rows]
 
 
 # -- the asks log ----------------------------------------------------------------------------------
@@ -218,42 +160,14 @@ def partners_due(db: Database, today: dt.date, days: int = PARTNER_TOUCH_DAYS) -
 
 def list_asks(db: Database, result: str | None = None) -> list[AskRow]:
     """The asks, newest first; only those with ``result`` when given."""
-    a, k, p, s, n = (_T[x].c for x in ("ask", "client", "partner", "script", "contact"))
-    query = (
-        sa.select(
-            a.id,
-            a.day,
-            a.client_id,
-            a.partner_id,
-            k.name,
-            p.name,
-            n.name,
-            s.name,
-            a.target_industry,
-            a.target_pain,
-            a.result,
-            a.names_given,
-            a.follow_up_on,
-            a.notes,
-        )  # fmt: skip
-        .select_from(
-            _T["ask"]
-            .outerjoin(_T["client"], k.id == a.client_id)
-            .outerjoin(_T["partner"], p.id == a.partner_id)
-            .outerjoin(_T["script"], s.id == a.script_id)
-            .outerjoin(_T["contact"], n.id == a.contact_id)
-        )
-        .order_by(a.day.desc(), a.id.desc())
-    )
-    if result:
-        query = query.where(a.result == result)
-    rows = []
     with db.read() as conn:
-        for aid, day, cid, pid, client, partner, contact, script, *rest in conn.execute(query):
-            who = client or partner or ""
-            if contact and contact != who:
-                who = f"{who} ({contact})"
-            rows.append(AskRow(aid, day, cid, pid, who, script or "", *rest))
+        found = queries.ask_rows(conn, result)
+    rows = []
+    for aid, day, cid, pid, client, partner, contact, script, *rest in found:
+        who = client or partner or ""
+        if contact and contact != who:
+            who = f"{who} ({contact})"
+        rows.append(AskRow(aid, day, cid, pid, who, script or "", *rest))
     return rows
 
 
@@ -265,21 +179,17 @@ class Choice:
 
 def ask_targets(db: Database) -> tuple[list[Choice], list[Choice]]:
     """Who can be asked: the clients (neither prospects nor churned) and the partners, by name."""
-    k, p = _T["client"].c, _T["partner"].c
-    gone = (ClientStatus.PROSPECT.value, ClientStatus.CHURNED.value)
     with db.read() as conn:
-        clients = conn.execute(sa.select(k.id, k.name).where(k.status.not_in(gone)).order_by(k.name_key))
-        partners = conn.execute(sa.select(p.id, p.name).order_by(p.name))
-        return [Choice(*r) for r in clients], [Choice(*r) for r in partners]
+        clients = queries.askable_clients(conn)
+        partners = queries.partners_by_name(conn)
+    return [Choice(*r) for r in clients], [Choice(*r) for r in partners]
 
 
 def contacts_of(db: Database, *, client_id: int | None = None, partner_id: int | None = None) -> list[Choice]:
     """The contacts of a client or partner, the decision makers first."""
-    k = _T["contact"].c
-    owner = k.client_id == client_id if client_id is not None else k.partner_id == partner_id
     with db.read() as conn:
-        rows = conn.execute(sa.select(k.id, k.name).where(owner).order_by(k.decision_maker.desc(), k.name))
-        return [Choice(*r) for r in rows]
+        rows = queries.contacts_of(conn, client_id=client_id, partner_id=partner_id)
+    return [Choice(*r) for r in rows]
 
 
 # -- recording an ask ------------------------------------------------------------------------------

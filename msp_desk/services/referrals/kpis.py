@@ -7,8 +7,6 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from msp_desk.domain.enums import Channel, ReferralStage
 from msp_desk.domain.values import Month, last_full_month
 from msp_desk.kpi import mrr as kpi_mrr
@@ -18,7 +16,8 @@ from msp_desk.kpi.value import ALL_CHANNELS, cac_by_channel
 from msp_desk.services.kpis.facts import load_lines, load_policy, load_spend
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.store.queries.common import as_date
+from msp_desk.store.queries.kpis import client_channel_rows
+from msp_desk.store.queries.referrals.kpis import referral_stage_days
 
 WINDOW_MONTHS = 12
 
@@ -78,7 +77,7 @@ def _new_clients(db: Database, first: Month, last: Month) -> dict[int, str | Non
     with db.read() as conn:
         lines = load_lines(conn)
         policy = load_policy(conn)
-        channels = dict(conn.execute(sa.text("SELECT id, channel FROM client")).all())
+        channels: dict[int, str | None] = dict(client_channel_rows(conn))
     start = kpi_mrr.earliest_month(lines)
     if start is None or start > last:
         return {}
@@ -97,15 +96,12 @@ def referral_kpis(db: Database, today: dt.date) -> ReferralKpis:
     first = last - (WINDOW_MONTHS - 1)
     lo, hi = first.first_day(), last.last_day()
     with db.read() as conn:
-        rows = conn.execute(
-            sa.text("SELECT received_on, stage, won_on, stage_changed_on FROM referral")
-        ).all()
+        rows = referral_stage_days(conn)
         spend = load_spend(conn)
     received = dict.fromkeys((first + i for i in range(WINDOW_MONTHS)), 0)
     won = lost = 0
     days: list[int] = []
-    for received_raw, stage, won_raw, changed_raw in rows:
-        got, won_on, changed = as_date(received_raw), as_date(won_raw), as_date(changed_raw)
+    for got, stage, won_on, changed in rows:
         if got is not None and lo <= got <= hi:
             received[Month.of(got)] += 1
         if stage == ReferralStage.WON.value and won_on is not None and lo <= won_on <= hi:

@@ -6,32 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-import sqlalchemy as sa
-from sqlmodel import select
+from typing import TYPE_CHECKING, Any
 
 from msp_desk.domain import rules
-from msp_desk.domain.clients import Contact
-from msp_desk.domain.enums import PartnerKind, ReferralStage, TaskKind
-from msp_desk.domain.referrals import (
-    Partner,
-    ReciprocalReferral,
-    Referral,
-    validate_partner,
-    validate_reciprocal,
-)
+from msp_desk.domain.enums import PartnerKind, TaskKind
+from msp_desk.domain.referrals import Partner, ReciprocalReferral, validate_partner, validate_reciprocal
 from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
+from msp_desk.store.queries.referrals import partners as queries
+from msp_desk.store.queries.referrals.tasks import open_tasks
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 PARTNER_FIELDS = frozenset({"name", "kind", "company", "email", "phone", "notes"})
 DEFAULT_TOUCH_DAYS = 30  # the next touch, a month after this one
 MAX_TOUCH_DAYS = 365
 
 
-def _partner(session, partner_id: int) -> Partner:  # type: ignore[no-untyped-def]
+def _partner(session: Session, partner_id: int) -> Partner:
     partner = session.get(Partner, partner_id)
     if partner is None:
         raise NotFound(f"no partner with id {partner_id}")
@@ -106,13 +101,8 @@ def touch_partner(
         partner = _partner(session, partner_id)
         if partner.last_touch is None or day > partner.last_touch:
             partner.last_touch = day
-        stmt = select(Task).where(
-            Task.partner_id == partner_id,
-            Task.kind == TaskKind.CHECK_IN.value,
-            Task.done == False,  # noqa: E712
-        )
-        for task in session.exec(stmt):
-            task.done, task.done_on = True, day
+        for check_in in open_tasks(session, partner_id=partner_id, kind=TaskKind.CHECK_IN.value):
+            check_in.done, check_in.done_on = True, day
         task = Task(
             due_on=day + dt.timedelta(days=next_in_days),
             kind=TaskKind.CHECK_IN.value,
@@ -179,59 +169,25 @@ class PartnerSummary:
     sent: tuple[SentReferral, ...]  # latest first
 
 
-def _t(model: type) -> sa.Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
-
-
 def partner_summaries(db: Database, today: dt.date) -> tuple[PartnerSummary, ...]:
     """Every partner by name, with their contacts, referrals and touches."""
-    p, r, tk, ct, rr = _t(Partner).c, _t(Referral).c, _t(Task).c, _t(Contact).c, _t(ReciprocalReferral).c
-    won = sa.func.sum(sa.case((r.stage == ReferralStage.WON.value, 1), else_=0))
     with db.read() as conn:
-        partners = conn.execute(
-            sa.select(p.id, p.name, p.kind, p.company, p.email, p.phone, p.notes, p.last_touch).order_by(
-                sa.func.lower(p.name), p.id
-            )
-        ).all()
-        given = {
-            pid: (n, w or 0)
-            for pid, n, w in conn.execute(
-                sa.select(r.referrer_partner_id, sa.func.count(), won)
-                .where(r.referrer_partner_id.is_not(None))
-                .group_by(r.referrer_partner_id)
-            )
-        }
-        tasks: dict[int, tuple[dt.date, str]] = {}
-        for pid, due, title in conn.execute(
-            sa.select(tk.partner_id, tk.due_on, tk.title)
-            .where(tk.partner_id.is_not(None), sa.not_(tk.done))
-            .order_by(tk.due_on, tk.id)
-        ):
-            tasks.setdefault(pid, (due, title))
-        contacts: dict[int, list[PartnerContact]] = {}
-        for pid, *values in conn.execute(
-            sa.select(ct.partner_id, ct.id, ct.name, ct.role, ct.email, ct.phone)
-            .where(ct.partner_id.is_not(None))
-            .order_by(sa.func.lower(ct.name), ct.id)
-        ):
-            contacts.setdefault(pid, []).append(PartnerContact(*values))
-        sent: dict[int, list[SentReferral]] = {}
-        for pid, *values in conn.execute(
-            sa.select(rr.partner_id, rr.id, rr.sent_on, rr.company, rr.note).order_by(
-                rr.sent_on.desc(), rr.id.desc()
-            )
-        ):
-            sent.setdefault(pid, []).append(SentReferral(*values))
+        partners = queries.partner_rows(conn)
+        given = queries.referrals_given(conn)
+        tasks = queries.next_open_tasks(conn)
+        contacts = queries.partner_contacts(conn)
+        sent = queries.referrals_sent(conn)
     out = []
     for pid, name, kind, company, email, phone, notes, last in partners:
         n_given, n_won = given.get(pid, (0, 0))
         due, title = tasks.get(pid, (None, ""))
+        sent_back = tuple(SentReferral(*row) for row in sent.get(pid, ()))
         out.append(
             PartnerSummary(
                 pid, name, kind, company or "", email or "", phone or "", notes or "", last,
-                (today - last).days if last else None, n_given, n_won, len(sent.get(pid, ())),
-                due, title, due is not None and due < today, tuple(contacts.get(pid, ())),
-                tuple(sent.get(pid, ())),
+                (today - last).days if last else None, n_given, n_won, len(sent_back),
+                due, title, due is not None and due < today,
+                tuple(PartnerContact(*row) for row in contacts.get(pid, ())), sent_back,
             )
         )  # fmt: skip
     return tuple(out)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import sqlalchemy as sa
-from sqlmodel import select
+from typing import TYPE_CHECKING
 
 from msp_desk.domain import rules
 from msp_desk.domain.clients import Client, Contact, name_key, validate_client, validate_contact
@@ -27,6 +25,11 @@ from msp_desk.services.clients.editing import ONBOARDING_STEPS
 from msp_desk.services.referrals import rewards
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.store.queries.referrals import pipeline as queries
+from msp_desk.store.queries.referrals.tasks import open_tasks
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 STAGES = tuple(s.value for s in ReferralStage)  # the board's columns, in order
 OPEN_STAGES = STAGES[:4]  # received -> contacted -> meeting -> proposal
@@ -37,14 +40,16 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _referral(session, referral_id: int) -> Referral:  # type: ignore[no-untyped-def]
+def _referral(session: Session, referral_id: int) -> Referral:
     referral = session.get(Referral, referral_id)
     if referral is None:
         raise NotFound(f"no referral with id {referral_id}")
     return referral
 
 
-def _referrer(session, client_id: int | None, contact_id: int | None, partner_id: int | None):  # type: ignore[no-untyped-def]
+def _referrer(
+    session: Session, client_id: int | None, contact_id: int | None, partner_id: int | None
+) -> tuple[int | None, int | None, int | None, str]:
     """(client id, contact id, partner id, name) of a referrer, checked; the contact's client or
     partner fills in when only the contact is named."""
     if contact_id is not None:
@@ -122,7 +127,7 @@ def add_referral(
         return recorded(session, Changes(f"Added the referral of {referral.company} from {who}", touched))
 
 
-def _add_task(session, due_on: dt.date, title: str, referral: Referral) -> Task:  # type: ignore[no-untyped-def]
+def _add_task(session: Session, due_on: dt.date, title: str, referral: Referral) -> Task:
     task = Task(due_on=due_on, kind=TaskKind.FOLLOW_UP.value, title=title[:200], referral_id=referral.id)
     validate_task(task)
     session.add(task)
@@ -168,22 +173,17 @@ def move_referral(
             message = f"Lost {referral.company}: {reason}"
         validate_referral(referral)
         if stage in CLOSED_STAGES:
-            for task in _open_tasks(session, referral_id):
+            for task in open_tasks(session, referral_id=referral_id):
                 task.done, task.done_on = True, day
         touched = {referral.referrer_client_id} if referral.referrer_client_id is not None else set()
         return recorded(session, Changes(message, frozenset(touched)))
 
 
-def _open_tasks(session, referral_id: int) -> list[Task]:  # type: ignore[no-untyped-def]
-    stmt = select(Task).where(Task.referral_id == referral_id, Task.done == False)  # noqa: E712
-    return list(session.exec(stmt))
-
-
-def _new_client(session, referral: Referral, day: dt.date, kind: str) -> Client:  # type: ignore[no-untyped-def]
+def _new_client(session: Session, referral: Referral, day: dt.date, kind: str) -> Client:
     """The referred company as an onboarding client, checked and flushed (it gets its id)."""
     if referral.client_id is not None:
         raise ValidationError("stage", f"the referral of {referral.company} already has a client")
-    found = session.exec(select(Client).where(Client.name_key == name_key(referral.company))).first()
+    found = queries.client_by_name_key(session, name_key(referral.company))
     if found is not None:
         raise ValidationError(
             "company", f"a client named {found.name!r} already exists: rename the referral or that client"
@@ -222,7 +222,7 @@ def _new_client(session, referral: Referral, day: dt.date, kind: str) -> Client:
     return client
 
 
-def _reward_for(session, referral: Referral) -> str:  # type: ignore[no-untyped-def]
+def _reward_for(session: Session, referral: Referral) -> str:
     """The referrer's pending reward on the shop's rule, or an explicit "no reward" without one
     (``services.referrals.rewards``); says which for the confirmation."""
     reward = rewards.create_pending_reward(session, referral, rewards.reward_rule(session))
@@ -256,64 +256,39 @@ class ReferralCard:
     overdue: bool  # that follow-up is due before today
 
 
-def _t(model: type) -> sa.Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
-
-
 def referral_cards(db: Database, today: dt.date) -> tuple[ReferralCard, ...]:
     """Every referral, open stages first by how long they have waited, then won and lost (latest
     first)."""
-    r, rc, ct, pt, made = (
-        _t(Referral).alias(),
-        _t(Client).alias(),
-        _t(Contact).alias(),
-        _t(Partner),
-        _t(Client).alias(),
-    )
-    tk = _t(Task).c
-    due = (
-        sa.select(tk.referral_id, sa.func.min(tk.due_on).label("due"))
-        .where(tk.referral_id.is_not(None), sa.not_(tk.done))
-        .group_by(tk.referral_id)
-        .subquery()
-    )
-    query = (
-        sa.select(
-            r.c.id, r.c.company, r.c.stage, rc.c.name, ct.c.name, pt.c.name, r.c.received_on,
-            r.c.stage_changed_on, r.c.expected_mrr_cents, r.c.contact_name, r.c.industry, r.c.pain,
-            r.c.lost_reason, r.c.client_id, made.c.name, due.c.due,
-        )
-        .select_from(
-            r.outerjoin(rc, rc.c.id == r.c.referrer_client_id)
-            .outerjoin(ct, ct.c.id == r.c.referrer_contact_id)
-            .outerjoin(pt, pt.c.id == r.c.referrer_partner_id)
-            .outerjoin(made, made.c.id == r.c.client_id)
-            .outerjoin(due, due.c.referral_id == r.c.id)
-        )
-    )  # fmt: skip
     with db.read() as conn:
-        rows = conn.execute(query).all()
-        titles = dict(
-            conn.execute(
-                sa.select(tk.referral_id, tk.title)
-                .where(tk.referral_id.is_not(None), sa.not_(tk.done))
-                .order_by(tk.due_on.desc(), tk.id.desc())
-            ).all()
-        )  # the earliest due wins: later rows overwrite earlier ones
+        rows = queries.card_rows(conn)
     cards = []
-    for rid, company, stage, client, contact, partner, received, changed, mrr, *rest in rows:
-        person, industry, pain, reason, client_id, made_name, next_due = rest
-        owner = client or partner or ""
-        referrer = f"{contact} ({owner})" if contact and owner and contact != owner else owner
-        since = changed or received
+    for row in rows:
+        owner = row.referrer_client or row.referrer_partner or ""
+        contact = row.referrer_contact
+        since = row.stage_changed_on or row.received_on
+        due = row.next_follow_up
         cards.append(
             ReferralCard(
-                rid, company, stage, referrer, partner is not None and client is None, received, since,
-                max(0, (today - since).days), mrr or 0, person or "", industry or "", pain or "",
-                reason or "", client_id, made_name or "", next_due,
-                titles.get(rid, "") if next_due else "", next_due is not None and next_due < today,
+                id=row.id,
+                company=row.company,
+                stage=row.stage,
+                referrer=f"{contact} ({owner})" if contact and owner and contact != owner else owner,
+                referrer_is_partner=row.referrer_partner is not None and row.referrer_client is None,
+                received_on=row.received_on,
+                stage_since=since,
+                days_in_stage=max(0, (today - since).days),
+                expected_mrr_cents=row.expected_mrr_cents or 0,
+                contact_name=row.contact_name or "",
+                industry=row.industry or "",
+                pain=row.pain or "",
+                lost_reason=row.lost_reason or "",
+                client_id=row.client_id,
+                client_name=row.client_name or "",
+                next_follow_up=due,
+                follow_up_title=row.follow_up_title,
+                overdue=due is not None and due < today,
             )
-        )  # fmt: skip
+        )
     open_cards = sorted((c for c in cards if c.stage in OPEN_STAGES), key=lambda c: (c.stage_since, c.id))
     closed = sorted(
         (c for c in cards if c.stage in CLOSED_STAGES), key=lambda c: (c.stage_since, c.id), reverse=True
@@ -338,15 +313,9 @@ class ReferrerOption:
 
 def referrer_options(db: Database) -> tuple[ReferrerOption, ...]:
     """Clients that can refer (onboarding, active, paused) by name, then partners by name."""
-    c, p = _t(Client).c, _t(Partner).c
-    referring = (ClientStatus.ONBOARDING.value, ClientStatus.ACTIVE.value, ClientStatus.PAUSED.value)
     with db.read() as conn:
-        clients = conn.execute(
-            sa.select(c.id, c.name).where(c.status.in_(referring)).order_by(sa.func.lower(c.name), c.id)
-        ).all()
-        partners = conn.execute(
-            sa.select(p.id, p.name, p.company).order_by(sa.func.lower(p.name), p.id)
-        ).all()
+        clients = queries.clients_in(conn, rewards.HAS_ACCOUNT)  # clients with an account can refer
+        partners = queries.referring_partners(conn)
     options = [ReferrerOption(name, client_id=cid) for cid, name in clients]
     options += [
         ReferrerOption(f"{name} ({company}) — partner" if company else f"{name} — partner", partner_id=pid)

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
-
-import sqlalchemy as sa
-from sqlmodel import select
+from typing import TYPE_CHECKING
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.enums import (
@@ -24,6 +21,15 @@ from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.kpis.facts import load_lines
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.store.queries.referrals import rewards as queries
+from msp_desk.store.queries.referrals.tasks import open_tasks
+from msp_desk.store.queries.shop import settings_value
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlmodel import Session
+
+    from msp_desk.domain.referrals import Referral, Reward
 
 NO_RULE_REASON = "No reward rule set"
 HAS_ACCOUNT = frozenset({ClientStatus.ONBOARDING.value, ClientStatus.ACTIVE.value, ClientStatus.PAUSED.value})
@@ -52,14 +58,12 @@ def parse_rule(text: str) -> RewardRule | None:
         return None
 
 
-def reward_rule(session_or_conn: Any) -> RewardRule | None:
+def reward_rule(session_or_conn: Session | Connection | Database) -> RewardRule | None:
     """The shop's reward rule, read through a Session, a Core Connection or a Database."""
     if isinstance(session_or_conn, Database):
         with session_or_conn.read() as conn:
             return reward_rule(conn)
-    query = sa.text("SELECT reward_rule_json FROM shop_settings ORDER BY id LIMIT 1")
-    text = session_or_conn.execute(query).scalar()
-    return parse_rule(text or "")
+    return parse_rule(settings_value(session_or_conn, "reward_rule_json") or "")
 
 
 def create_pending_reward(session, referral, rule: RewardRule | None):  # type: ignore[no-untyped-def]
@@ -88,27 +92,34 @@ def create_pending_reward(session, referral, rule: RewardRule | None):  # type: 
 # -- moving rewards along -------------------------------------------------------------------------
 
 
-def _referred_client_id(session, referral) -> int | None:  # type: ignore[no-untyped-def]
+def _referred_client_id(session: Session, referral: Referral) -> int | None:
     if referral.client_id is not None:
-        return referral.client_id  # type: ignore[no-any-return]
-    found = session.execute(
-        sa.text("SELECT id FROM client WHERE referred_by_referral_id = :r ORDER BY id LIMIT 1"),
-        {"r": referral.id},
-    ).scalar()
-    return None if found is None else int(found)
+        return referral.client_id
+    assert referral.id is not None  # a saved referral
+    return queries.first_client_referred(session, referral.id)
 
 
-def _state(reward) -> machine.RewardState:  # type: ignore[no-untyped-def]
+def _referral_of(session: Session, reward: Reward) -> Referral:
+    """The referral a reward is for (the foreign key keeps it there)."""
+    from msp_desk.domain.referrals import Referral
+
+    referral = session.get(Referral, reward.referral_id)
+    if referral is None:
+        raise NotFound(f"no referral with id {reward.referral_id}")
+    return referral
+
+
+def _state(reward: Reward) -> machine.RewardState:
     return machine.RewardState(
         reward.status, reward.earned_on, reward.settled_on, reward.voided_on, reward.void_reason
     )
 
 
-def _terms(reward) -> machine.RewardTerms:  # type: ignore[no-untyped-def]
+def _terms(reward: Reward) -> machine.RewardTerms:
     return machine.RewardTerms(reward.condition, reward.condition_n, reward.clawback_months)
 
 
-def _referrer_name(session, reward) -> str:  # type: ignore[no-untyped-def]
+def _referrer_name(session: Session, reward: Reward) -> str:
     from msp_desk.domain.clients import Client
     from msp_desk.domain.referrals import Partner
 
@@ -119,7 +130,7 @@ def _referrer_name(session, reward) -> str:  # type: ignore[no-untyped-def]
     return partner.name if partner else "the referrer"
 
 
-def _store(session, reward, state: machine.RewardState, referral) -> None:  # type: ignore[no-untyped-def]
+def _store(session: Session, reward: Reward, state: machine.RewardState, referral: Referral) -> None:
     """Write ``state`` on the row; open a payout task when it became earned, close it when settled."""
     from msp_desk.domain.referrals import validate_reward
     from msp_desk.domain.reviews import Task
@@ -129,8 +140,8 @@ def _store(session, reward, state: machine.RewardState, referral) -> None:  # ty
     reward.voided_on, reward.void_reason = state.voided_on, state.void_reason
     validate_reward(reward)
     session.add(reward)
-    open_tasks = list(session.exec(select(Task).where(Task.reward_id == reward.id, sa.not_(Task.done))))
-    if became == RewardStatus.EARNED.value and not open_tasks:
+    payouts = open_tasks(session, reward_id=reward.id)
+    if became == RewardStatus.EARNED.value and not payouts:
         title = f"Settle {_referrer_name(session, reward)}'s reward for introducing {referral.company}"
         session.add(
             Task(
@@ -144,7 +155,7 @@ def _store(session, reward, state: machine.RewardState, referral) -> None:  # ty
             )
         )
     elif became is not None and became != RewardStatus.EARNED.value:
-        for task in open_tasks:
+        for task in payouts:
             task.done, task.done_on = True, state.settled_on or state.voided_on
             session.add(task)
 
@@ -158,15 +169,12 @@ def update_rewards(db: Database, today: dt.date) -> Changes:
     """Advance every pending, earned, applied or paid reward by the rules on ``today``: earned
     once the condition is met, void if the referred client left first (or within the clawback
     window before it was settled), clawed back if it left within the window after. Idempotent."""
-    from msp_desk.domain.referrals import Referral, Reward
-
     moving = (RewardStatus.PENDING, RewardStatus.EARNED, RewardStatus.APPLIED, RewardStatus.PAID)
     counts: dict[str, int] = {}
     touched: set[int] = set()
     with db.unit_of_work() as session:
-        query = select(Reward).where(Reward.status.in_([s.value for s in moving])).order_by(Reward.id)  # type: ignore[attr-defined,arg-type]
-        for reward in list(session.exec(query)):
-            referral = session.get(Referral, reward.referral_id)
+        for reward in queries.rewards_in(session, [s.value for s in moving]):
+            referral = _referral_of(session, reward)
             referred = _referred_client_id(session, referral)
             lines = load_lines(session.connection(), referred) if referred is not None else ()
             state = _state(reward)
@@ -183,14 +191,14 @@ def update_rewards(db: Database, today: dt.date) -> Changes:
 
 def _settle(db: Database, reward_id: int, day: dt.date, how: str, reason: str = "") -> Changes:
     from msp_desk.domain.clients import Client
-    from msp_desk.domain.referrals import Referral, Reward
+    from msp_desk.domain.referrals import Reward
 
     profile = shop_profile(db)
     with db.unit_of_work() as session:
         reward = session.get(Reward, reward_id)
         if reward is None:
             raise NotFound(f"no reward with id {reward_id}")
-        referral = session.get(Referral, reward.referral_id)
+        referral = _referral_of(session, reward)
         state = _state(reward)
         try:
             if how == "apply":
@@ -229,7 +237,7 @@ def void_reward(db: Database, reward_id: int, day: dt.date, reason: str) -> Chan
     return _settle(db, reward_id, day, "void", reason)
 
 
-def _won_without_reward(session, referral_id: int):  # type: ignore[no-untyped-def]
+def _won_without_reward(session: Session, referral_id: int) -> Referral:
     from msp_desk.domain.referrals import Referral
 
     referral = session.get(Referral, referral_id)
@@ -237,8 +245,7 @@ def _won_without_reward(session, referral_id: int):  # type: ignore[no-untyped-d
         raise NotFound(f"no referral with id {referral_id}")
     if referral.stage != ReferralStage.WON.value:
         raise ValidationError("referral", f"the referral of {referral.company} is not won")
-    has = session.execute(sa.text("SELECT 1 FROM reward WHERE referral_id = :r"), {"r": referral_id}).first()
-    if has is not None or referral.no_reward:
+    if queries.has_reward(session, referral_id) or referral.no_reward:
         raise ValidationError(
             "referral", f"the referral of {referral.company} already has its reward decided"
         )

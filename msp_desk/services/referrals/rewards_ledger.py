@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-import sqlalchemy as sa
-
-from msp_desk.domain.enums import (
-    ClientStatus,
-    ReferralStage,
-    RewardKind,
-)
+from msp_desk.domain.enums import RewardKind
 from msp_desk.errors import NotFound
 from msp_desk.kpi import rewards as machine
+from msp_desk.services.referrals.rewards import HAS_ACCOUNT
 from msp_desk.store.database import Database
-from msp_desk.store.queries.common import as_date
-
-NO_RULE_REASON = "No reward rule set"
-HAS_ACCOUNT = frozenset({ClientStatus.ONBOARDING.value, ClientStatus.ACTIVE.value, ClientStatus.PAUSED.value})
-
-
-RewardRule = machine.RewardRule
+from msp_desk.store.queries.referrals import rewards as queries
+from msp_desk.store.queries.referrals.rewards import LedgerRow
 
 # -- what the ledger shows ---------------------------------------------------------------------------
 
@@ -53,60 +42,45 @@ class RewardRow:
     can_apply: bool  # earned service credit with a referrer account to credit
 
 
-_LEDGER_SQL = """
-SELECT w.id, w.referral_id, w.referrer_client_id, w.referrer_partner_id, w.kind, w.amount_cents,
-       w.condition, w.condition_n, w.clawback_months, w.status, w.earned_on, w.settled_on,
-       w.voided_on, w.void_reason, r.company, r.won_on, r.received_on,
-       rc.name, rc.status, p.name, p.company,
-       coalesce(cc.name, (SELECT c.name FROM client c WHERE c.referred_by_referral_id = r.id
-                          ORDER BY c.id LIMIT 1), '')
-FROM reward w JOIN referral r ON r.id = w.referral_id
-LEFT JOIN client rc ON rc.id = w.referrer_client_id
-LEFT JOIN partner p ON p.id = w.referrer_partner_id
-LEFT JOIN client cc ON cc.id = r.client_id
-"""
-
-
 def partner_label(name: str | None, company: str | None) -> str:
     return f"{name} ({company})" if company and company != name else name or "a partner"
 
 
-def _row(raw: Any, today: dt.date) -> RewardRow:
-    (rid, ref_id, rcid, rpid, kind, amount, cond, n, claw, status, earned, settled, voided, why) = raw[:14]
-    (company, won, received, rc_name, rc_status, p_name, p_company, referred) = raw[14:]
-    won_on = as_date(won)
-    terms = machine.RewardTerms(cond, n, claw)
-    pending_since = won_on or as_date(received)
+def _row(raw: LedgerRow, today: dt.date) -> RewardRow:
+    terms = machine.RewardTerms(raw.condition, raw.condition_n, raw.clawback_months)
+    pending_since = raw.won_on or raw.received_on
     return RewardRow(
-        id=rid,
-        referral_id=ref_id,
-        referrer=rc_name if rcid is not None else partner_label(p_name, p_company),
-        referrer_client_id=rcid,
-        referrer_partner_id=rpid,
-        referred_company=company,
-        referred_client=referred,
-        kind=kind,
-        amount_cents=amount,
+        id=raw.id,
+        referral_id=raw.referral_id,
+        referrer=raw.referrer_client
+        if raw.referrer_client is not None
+        else partner_label(raw.partner_name, raw.partner_company),
+        referrer_client_id=raw.referrer_client_id,
+        referrer_partner_id=raw.referrer_partner_id,
+        referred_company=raw.company,
+        referred_client=raw.referred_client,
+        kind=raw.kind,
+        amount_cents=raw.amount_cents,
         condition=terms.text(),
         clawback=terms.clawback_text(),
-        status=status,
-        won_on=won_on,
-        earned_on=as_date(earned),
-        settled_on=as_date(settled),
-        voided_on=as_date(voided),
-        void_reason=why or "",
-        days_pending=(today - pending_since).days if status == "pending" and pending_since else None,
-        can_apply=status == "earned" and kind == RewardKind.SERVICE_CREDIT.value and rc_status in HAS_ACCOUNT,
+        status=raw.status,
+        won_on=raw.won_on,
+        earned_on=raw.earned_on,
+        settled_on=raw.settled_on,
+        voided_on=raw.voided_on,
+        void_reason=raw.void_reason or "",
+        days_pending=(today - pending_since).days if raw.status == "pending" and pending_since else None,
+        can_apply=raw.status == "earned"
+        and raw.kind == RewardKind.SERVICE_CREDIT.value
+        and raw.referrer_client_status in HAS_ACCOUNT,
     )
 
 
 def rewards_ledger(db: Database, today: dt.date) -> list[RewardRow]:
     """Every reward, newest win first."""
     with db.read() as conn:
-        raws = conn.execute(
-            sa.text(_LEDGER_SQL + " ORDER BY coalesce(r.won_on, r.received_on) DESC, w.id DESC")
-        )
-        return [_row(raw, today) for raw in raws]
+        raws = queries.ledger_rows(conn)
+    return [_row(raw, today) for raw in raws]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +95,10 @@ class UnrewardedWin:
 
 def unrewarded_wins(db: Database) -> list[UnrewardedWin]:
     """The won referrals whose referrer's credit would be lost: no reward and no "none"."""
-    sql = (
-        "SELECT r.id, r.company, rc.name, p.name, p.company, r.won_on FROM referral r"
-        " LEFT JOIN client rc ON rc.id = r.referrer_client_id"
-        " LEFT JOIN partner p ON p.id = r.referrer_partner_id"
-        " WHERE r.stage = :won AND NOT r.no_reward"
-        " AND NOT EXISTS (SELECT 1 FROM reward w WHERE w.referral_id = r.id)"
-        " ORDER BY r.won_on, r.id"
-    )
     with db.read() as conn:
-        rows = conn.execute(sa.text(sql), {"won": ReferralStage.WON.value}).all()
+        rows = queries.unrewarded_win_rows(conn)
     return [
-        UnrewardedWin(rid, company, rc_name or partner_label(p_name, p_company), as_date(won))
+        UnrewardedWin(rid, company, rc_name or partner_label(p_name, p_company), won)
         for rid, company, rc_name, p_name, p_company, won in rows
     ]
 
@@ -168,34 +134,25 @@ def referrer_statement(
     """The statement of one referrer (a client or a partner)."""
     if (client_id is None) == (partner_id is None):
         raise ValueError("referrer_statement needs a client_id or a partner_id")
-    column, key = (
-        ("referrer_client_id", client_id) if client_id is not None else ("referrer_partner_id", partner_id)
-    )
+    referrer = {"referrer_client_id": client_id, "referrer_partner_id": partner_id}
     today = today or dt.date.today()
     with db.read() as conn:
+        name = None
         if client_id is not None:
-            name = conn.execute(sa.text("SELECT name FROM client WHERE id = :k"), {"k": key}).scalar()
-        else:
-            found = conn.execute(
-                sa.text("SELECT name, company FROM partner WHERE id = :k"), {"k": key}
-            ).first()
+            name = queries.client_name(conn, client_id)
+        elif partner_id is not None:
+            found = queries.partner_name(conn, partner_id)
             name = partner_label(*found) if found else None
         if name is None:
-            raise NotFound(f"no referrer with id {key}")
-        referrals = conn.execute(
-            sa.text(
-                f"SELECT id, company, received_on, stage, won_on, no_reward, no_reward_reason FROM referral"
-                f" WHERE {column} = :k ORDER BY received_on, id"
-            ),
-            {"k": key},
-        ).all()
-        raws = conn.execute(sa.text(_LEDGER_SQL + f" WHERE w.{column} = :k ORDER BY w.id"), {"k": key})
-        rewards = {row.referral_id: row for row in (_row(raw, today) for raw in raws)}
+            raise NotFound(f"no referrer with id {client_id if client_id is not None else partner_id}")
+        referrals = queries.referrals_from(conn, **referrer)
+        rewards = {
+            row.referral_id: row
+            for row in (_row(raw, today) for raw in queries.ledger_rows(conn, **referrer))
+        }
     lines = tuple(
-        StatementLine(
-            rid, company, as_date(rec), stage, as_date(won), rewards.get(rid), (why or "") if none else ""
-        )
-        for rid, company, rec, stage, won, none, why in referrals
+        StatementLine(rid, company, received, stage, won, rewards.get(rid), (why or "") if none else "")
+        for rid, company, received, stage, won, none, why in referrals
     )
 
     def total(*statuses: str) -> int:

@@ -11,18 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlalchemy as sa
-from sqlmodel import select
-
-from msp_desk.domain.clients import Client, Contact
 from msp_desk.domain.enums import ScriptKind
-from msp_desk.domain.referrals import Partner, ReferralAsk, Script, validate_script
+from msp_desk.domain.referrals import Script, validate_script
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.store.queries.referrals import scripts as queries
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 MERGE_FIELDS = ("client", "contact", "industry", "pain", "referrer", "shop")
 _FIELD = re.compile(r"\{(" + "|".join(MERGE_FIELDS) + r")\}")
@@ -90,25 +91,18 @@ def merge_values(
     client = contact = email = client_industry = ""
     with db.read() as conn:
         if client_id is not None:
-            row = conn.execute(sa.select(Client.name, Client.industry).where(Client.id == client_id)).first()
-            if row is None:
+            found = queries.client_for_merge(conn, client_id)
+            if found is None:
                 raise NotFound(f"no client with id {client_id}")
-            client, client_industry = row
-            person = conn.execute(
-                sa.select(Contact.name, Contact.email)
-                .where(Contact.client_id == client_id)
-                .order_by(Contact.decision_maker.desc(), Contact.id)  # type: ignore[attr-defined]
-                .limit(1)
-            ).first()
+            client, client_industry = found
+            person = queries.first_contact(conn, client_id)
             if person is not None:
                 contact, email = person
         elif partner_id is not None:
-            row = conn.execute(
-                sa.select(Partner.name, Partner.company, Partner.email).where(Partner.id == partner_id)
-            ).first()
-            if row is None:
+            partner = queries.partner_for_merge(conn, partner_id)
+            if partner is None:
                 raise NotFound(f"no partner with id {partner_id}")
-            contact, client, email = row
+            contact, client, email = partner
     return MergeValues(
         client=client,
         contact=contact,
@@ -138,23 +132,15 @@ def email_draft(script: ScriptRow, values: MergeValues) -> str:
 # -- the library -----------------------------------------------------------------------------------
 
 
-def _row(script: Script) -> ScriptRow:
-    return ScriptRow(script.id, script.name, script.kind, script.body, script.builtin)  # type: ignore[arg-type]
-
-
 def list_scripts(db: Database) -> list[ScriptRow]:
     """Every script: the built-in ones first (in the order installed), then the shop's own by name."""
-    t = Script.__table__  # type: ignore[attr-defined]
-    query = sa.select(t.c.id, t.c.name, t.c.kind, t.c.body, t.c.builtin).order_by(
-        t.c.builtin.desc(), sa.case((t.c.builtin, t.c.id), else_=0), t.c.name
-    )
     with db.read() as conn:
-        return [ScriptRow(i, n, k, b, bool(bi)) for i, n, k, b, bi in conn.execute(query)]
+        return [ScriptRow(*row) for row in queries.script_rows(conn)]
 
 
-def _name_free(session, name: str, script_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+def _name_free(session: Session, name: str, script_id: int | None = None) -> None:
     wanted = " ".join(name.split()).casefold()
-    for other_id, other in session.exec(select(Script.id, Script.name)):
+    for other_id, other in queries.script_names(session):
         if other_id != script_id and " ".join(other.split()).casefold() == wanted:
             raise ValidationError("name", f"a script named {other!r} already exists")
 
@@ -196,7 +182,7 @@ def delete_script(db: Database, script_id: int) -> Changes:
             raise NotFound(f"no script with id {script_id}")
         if script.builtin:
             raise Conflict(f"{script.name!r} is built in: edit its wording instead of deleting it")
-        used = len(session.exec(select(ReferralAsk.id).where(ReferralAsk.script_id == script_id)).all())
+        used = queries.asks_naming(session, script_id)
         if used:
             asks = "ask" if used == 1 else "asks"
             raise Conflict(
