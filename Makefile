@@ -19,7 +19,9 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: setup
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/run.py
+	$(PY) bench/startup_window.py
 
 setup: system-deps $(STAMP)
 

@@ -49,6 +49,7 @@ from msp_desk.store.database import Database, open_database  # noqa: E402
 from msp_desk.store.queries.kpis import line_mrr_sql
 from msp_desk.store.sqlite import online_backup  # noqa: E402
 from msp_desk.ui.clients.page import ClientsPage
+from msp_desk.ui.context import PageContext  # noqa: E402
 from msp_desk.ui.main_window import STYLE_SHEET, light_palette  # noqa: E402
 from msp_desk.ui.tasks import ThreadRunner  # noqa: E402
 
@@ -180,7 +181,7 @@ def open_page(
 ) -> tuple[ClientsPage, float, float]:
     """A page opened in ``host``; seconds until rows painted, and until readiness filled in."""
     start = time.perf_counter()
-    page = ClientsPage(db, day, host, settings=settings, runner=runner)
+    page = ClientsPage(PageContext.open(db, day, runner=runner, settings=settings), host, editing=False)
     watch = PaintWatch(page)
     host.layout().addWidget(page)
     page.show()

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 import msp_desk
+from msp_desk.services.changes import SETTINGS_TABLES
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.dashboard.page import DashboardPage
-from msp_desk.ui.edits import Edits
-from msp_desk.ui.tasks import SyncRunner, TaskRunner
+from msp_desk.ui.refresh import ChangeFollower
+from msp_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
     from msp_desk.ui.clients.page import ClientsPage
 
-ORGANIZATION = "MSP Desk"
-SETTINGS_APP = "msp-desk"
 PAGES = (
     ("dashboard", "Dashboard"),
     ("clients", "Clients"),
@@ -100,11 +100,6 @@ def light_palette() -> QPalette:
     return palette
 
 
-def window_settings() -> QSettings:
-    """Where window state (never shop data) is kept."""
-    return QSettings(ORGANIZATION, SETTINGS_APP)
-
-
 class MainWindow(QMainWindow):
     """``MainWindow(db, today)``: Dashboard and Clients, switched from the list on the left.
 
@@ -121,19 +116,20 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self._db = db
-        self._today = today or dt.date.today()
         self._title_suffix = title_suffix
-        self._settings = settings if settings is not None else window_settings()
         self.setPalette(light_palette())
         self.setStyleSheet(STYLE_SHEET)
-        self.edits = Edits(db, self)  # every write of the GUI: undo stack and refreshes
+        # Every page is built with this: the database, the day, every write of the GUI (the undo
+        # stack and the announcements of what changed), the task runner, the window settings.
+        self.context = PageContext.open(
+            db, today or dt.date.today(), runner=runner, settings=settings, parent=self
+        )
+        self.edits = self.context.edits
         self.edits.changed.connect(self._on_changed)
         self.edits.failed.connect(self._on_edit_failed)
 
         # The window opens on the Dashboard; every other page is built when first shown.
-        self._runner: TaskRunner = runner if runner is not None else SyncRunner()
-        self.dashboard = DashboardPage(db, self._today, runner=self._runner)
+        self.dashboard = DashboardPage(self.context)
         self._built: dict[str, QWidget] = {"dashboard": self.dashboard}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -178,6 +174,7 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip("The database file this window shows")
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        ChangeFollower(self, self.edits, SETTINGS_TABLES, lambda _changes: self._show_shop())
         self.setMinimumSize(MIN_SIZE)  # small enough for a 1366x768 laptop at 150% scaling
         self._restore_geometry()
         self._show_shop()
@@ -225,7 +222,7 @@ class MainWindow(QMainWindow):
         """Ctrl+N: the new-client dialog; the client it creates is shown on the Clients page."""
         from msp_desk.ui.clients.new_client_dialog import NewClientDialog
 
-        dialog = NewClientDialog(self._db, self._today, self.edits, self)
+        dialog = NewClientDialog(self.context.db, self.context.today, self.edits, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self.show_client)
         self.new_client_dialog = dialog  # the one open (tests drive it)
@@ -246,14 +243,10 @@ class MainWindow(QMainWindow):
             detail.account.open_action("start")
 
     def refresh(self) -> None:
-        """Re-read every page from the database (F5, or after a write elsewhere)."""
-        self.dashboard.refresh()
-        if "clients" in self._built:  # a page not built yet reads the database when first shown
-            self.clients.refresh()
-        for key in ("ladder", "referrals"):
-            page = self._built.get(key)
-            if page is not None:
-                page.refresh()  # type: ignore[attr-defined]
+        """Re-read every page built so far from the database (F5, or after a write elsewhere);
+        a page not built yet reads the database when first shown."""
+        for page in self._built.values():
+            page.refresh()  # type: ignore[attr-defined]  # every page has one
         self._show_shop()
         self.statusBar().showMessage("Reloaded from the database", 4000)
 
@@ -262,23 +255,21 @@ class MainWindow(QMainWindow):
         if key == "clients":
             from msp_desk.ui.clients.page import ClientsPage
 
-            return ClientsPage(
-                self._db, self._today, settings=self._settings, runner=self._runner, edits=self.edits
-            )
+            return ClientsPage(self.context)
         if key == "ladder":
             from msp_desk.ui.ladder.page import LadderPage
 
-            return LadderPage(self._db, self._today, self.edits, runner=self._runner)
+            return LadderPage(self.context)
         if key == "referrals":
             from msp_desk.ui.referrals.page import ReferralsPage
 
-            page = ReferralsPage(self._db, self._today, self.edits, runner=self._runner)
+            page = ReferralsPage(self.context)
             page.start_client.connect(self.start_on_ladder)
             return page
         if key == "settings":
             from msp_desk.ui.settings.page import SettingsPage
 
-            return SettingsPage(self._db, self.edits)
+            return SettingsPage(self.context)
         raise KeyError(key)
 
     def _show_row(self, row: int) -> None:
@@ -332,19 +323,14 @@ class MainWindow(QMainWindow):
         return action
 
     def _on_changed(self, changes: Changes) -> None:
-        """A write, undo or redo happened: re-read what shows data, and confirm it."""
-        self.dashboard.refresh()
-        if "clients" in self._built:
-            self.clients.refresh()
-        if changes.settings:
-            self._show_shop()
+        """A write, undo or redo happened: confirm it (each page re-reads what it concerns)."""
         self.statusBar().showMessage(changes.message, 6000)
 
     def _on_edit_failed(self, message: str) -> None:
         QMessageBox.warning(self, "MSP Desk", message)
 
     def _show_shop(self) -> None:
-        shop = shop_profile(self._db)
+        shop = shop_profile(self.context.db)
         self.setWindowTitle(f"MSP Desk — {shop.name}{self._title_suffix}")
         self.shop_label.setText(shop.name + self._title_suffix)
 
@@ -358,8 +344,8 @@ class MainWindow(QMainWindow):
 
     # -- window state --------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = self._settings.value("main_window/geometry")
-        state = self._settings.value("main_window/state")
+        geometry = self.context.settings.value("main_window/geometry")
+        state = self.context.settings.value("main_window/state")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             if isinstance(state, QByteArray):
                 self.restoreState(state)
@@ -367,9 +353,9 @@ class MainWindow(QMainWindow):
             self.resize(DEFAULT_SIZE.boundedTo(self.screen().availableGeometry().size()))
 
     def save_geometry(self) -> None:
-        self._settings.setValue("main_window/geometry", self.saveGeometry())
-        self._settings.setValue("main_window/state", self.saveState())
-        self._settings.sync()
+        self.context.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.context.settings.setValue("main_window/state", self.saveState())
+        self.context.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.save_geometry()

@@ -333,7 +333,7 @@ def test_run_gui_opens_the_window_and_returns_the_exit_code(
     db: Database, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, window_settings: QSettings
 ) -> None:
     build_shop(db)
-    monkeypatch.setattr("msp_desk.ui.main_window.window_settings", lambda: window_settings)
+    monkeypatch.setattr("msp_desk.ui.context.window_settings", lambda: window_settings)
     seen: list[str] = []
 
     def close_it() -> None:

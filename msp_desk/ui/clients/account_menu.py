@@ -3,25 +3,22 @@ move tier, seats, add-ons, price, churn, reactivate), each opening its dialog wi
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from msp_desk.services.accounts.actions import ACTIONS, account_state
-from msp_desk.store.database import Database
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 
 
 class AccountMenuButton(QPushButton):
     """``AccountMenuButton(db, edits, today)``; ``set_client(id)`` chooses whose actions it offers."""
 
-    def __init__(self, db: Database, edits: Edits, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("account_actions")
         self.setText("Account")
         self.setToolTip("Move this client on the ladder: tier, seats, add-ons, price, churn")
-        self._db, self._edits, self._today = db, edits, today
+        self._db, self._edits, self._today = ctx.db, ctx.edits, ctx.today
         self.client_id: int | None = None
         self.menu_ = QMenu(self)
         self.menu_.setObjectName("account_menu")

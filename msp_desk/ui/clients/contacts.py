@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from msp_desk.errors import MspError
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ContactRow
-from msp_desk.store.database import Database
 from msp_desk.ui.clients.contact_dialog import ContactDialog
 from msp_desk.ui.common.parts import ERROR_STYLE, EmptyOr, RowsModel, table_view
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 
 NO_CONTACTS = "No contacts yet — add the decision maker"
 
@@ -41,10 +40,10 @@ class ContactsModel(RowsModel):
 class ClientContacts(QWidget):
     """``set_contacts(client_id, contacts)``; the dialog it opens is ``dialog`` (tests drive it)."""
 
-    def __init__(self, db: Database, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_contacts")
-        self._db, self._edits = db, edits
+        self._db, self._edits = ctx.db, ctx.edits
         self._client_id: int | None = None
         self.dialog: ContactDialog | None = None
         self.model = ContactsModel(self)

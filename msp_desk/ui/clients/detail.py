@@ -5,7 +5,6 @@ edit, undo or redo touches it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +27,6 @@ from msp_desk.services.clients import detail as client_record
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.clients.account_menu import AccountMenuButton
 from msp_desk.ui.clients.contacts import ClientContacts
 from msp_desk.ui.clients.growth import ClientGrowth
@@ -36,7 +34,7 @@ from msp_desk.ui.clients.history import ClientLines, ClientTasks, ClientTickets
 from msp_desk.ui.clients.notes import ClientNotes, ClientTags
 from msp_desk.ui.clients.profile_form import ClientProfileForm
 from msp_desk.ui.common.parts import ERROR_STYLE, TICKET_WORDS, UNIT_WORDS, count_of, word
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 
 # The header's next step for a status (button text, the status it moves to).
 NEXT_STEP = {
@@ -76,16 +74,16 @@ QTableView QHeaderView::section { background: #f3f4f6; color: #374151; font-weig
 
 
 class ClientDetail(QWidget):
-    """``ClientDetail(db, today, edits)``; ``show_client(client_id)`` fills it (None: nothing shown)."""
+    """``ClientDetail(ctx)``; ``show_client(client_id)`` fills it (None: nothing shown)."""
 
     client_shown = Signal(object)  # the client id shown, or None
     close_requested = Signal()  # the ✕ of the header: the roster takes the room back
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_detail")
         self.setStyleSheet(STYLE)
-        self._db, self._today, self._edits = db, today, edits
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.client_id: int | None = None
         self.record: ClientRecord | None = None
 
@@ -110,7 +108,7 @@ class ClientDetail(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
-        self.account = AccountMenuButton(db, edits, today)  # the ladder actions of this client
+        self.account = AccountMenuButton(ctx)  # the ladder actions of this client
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("close_detail")
         self.close_button.setToolTip("Close the client's detail (Esc)")
@@ -127,13 +125,13 @@ class ClientDetail(QWidget):
         title_row.addLayout(self.header_actions)
 
         self.signals: Mapping[int, AccountSignals] | None = None  # the shop's, once read
-        self.profile = ClientProfileForm(db, edits)
-        self.growth = ClientGrowth(db, today, edits, self.account.open_action)
-        self.contacts = ClientContacts(db, edits)
+        self.profile = ClientProfileForm(ctx)
+        self.growth = ClientGrowth(ctx, self.account.open_action)
+        self.contacts = ClientContacts(ctx)
         self.lines = ClientLines()
         self.tickets = ClientTickets()
-        self.notes = ClientNotes(db, edits)
-        self.tags = ClientTags(db, edits)
+        self.notes = ClientNotes(ctx)
+        self.tags = ClientTags(ctx)
         self.tasks = ClientTasks()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client_tabs")
@@ -172,7 +170,7 @@ class ClientDetail(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        edits.changed.connect(self._on_changed)
+        ctx.edits.changed.connect(self._on_changed)
 
     # -- public ------------------------------------------------------------------------------
     def show_client(self, client_id: int | None) -> None:

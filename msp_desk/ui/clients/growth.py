@@ -5,7 +5,6 @@ with every factor shown."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -17,8 +16,7 @@ from msp_desk.kpi.review_flags import ACTION_LABELS, Action
 from msp_desk.services.accounts import review_actions as account_reviews
 from msp_desk.services.accounts.signals import AccountSignals
 from msp_desk.services.ladder.growth import next_rung
-from msp_desk.store.database import Database
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 
 STYLE = """
 QLabel[role="section"] { font-size: 14px; font-weight: 600; color: #111827; padding-top: 8px; }
@@ -43,13 +41,11 @@ class ClientGrowth(QWidget):
     ``open_action(key)`` opens an account action dialog (``services.accounts.actions.ACTIONS``)
     for the client shown, e.g. "price" for a reprice, "tier" to move it up or down."""
 
-    def __init__(
-        self, db: Database, today: dt.date, edits: Edits, open_action: Callable[[str], None]
-    ) -> None:
+    def __init__(self, ctx: PageContext, open_action: Callable[[str], None]) -> None:
         super().__init__()
         self.setObjectName("client_growth")
         self.setStyleSheet(STYLE)
-        self._db, self._today, self._edits, self._open_action = db, today, edits, open_action
+        self._db, self._today, self._edits, self._open_action = ctx.db, ctx.today, ctx.edits, open_action
         self.client_id: int | None = None
         self._name = ""
         self._currency, self._locale = "USD", "en_US"

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 from msp_desk import formatting as fmt
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import EmptyOr, FieldErrors, RowsModel, error_label, table_view
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 
 CHIP = '<span style="background-color:#e0e7ff; color:#1e3a8a; font-weight:600;">&nbsp;{}&nbsp;</span>'
 
@@ -31,10 +30,10 @@ CHIP = '<span style="background-color:#e0e7ff; color:#1e3a8a; font-weight:600;">
 class ClientNotes(QWidget):
     """Notes newest first; type in the box and press Add note (Ctrl+Enter)."""
 
-    def __init__(self, db: Database, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_notes")
-        self._db, self._edits = db, edits
+        self._db, self._edits = ctx.db, ctx.edits
         self._client_id: int | None = None
         self.text = QPlainTextEdit()
         self.text.setObjectName("note_text")
@@ -130,10 +129,10 @@ class _TagCompleter(QCompleter):
 class ClientTags(QWidget):
     """Tags as chips; edit the comma list (completing existing tags) and press Save tags."""
 
-    def __init__(self, db: Database, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_tags")
-        self._db, self._edits = db, edits
+        self._db, self._edits = ctx.db, ctx.edits
         self._client_id: int | None = None
         self.chips = QLabel()
         self.chips.setObjectName("tag_chips")

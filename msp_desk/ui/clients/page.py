@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSettings,
     Qt,
     Signal,
 )
@@ -32,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from msp_desk import formatting as fmt
 from msp_desk.services.accounts.signals import AccountSignals, account_signals
+from msp_desk.services.changes import Changes
 from msp_desk.services.clients.roster import RosterRow, roster, signal_labels, with_signals
-from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -42,8 +42,8 @@ from msp_desk.ui.clients.roster_filter import RosterFilterProxy
 from msp_desk.ui.clients.roster_model import COLUMN_KEYS, FILTER_FIELDS, RosterModel
 from msp_desk.ui.common.column_chooser import ColumnChooser
 from msp_desk.ui.common.filter_bar import FilterBar
-from msp_desk.ui.edits import Edits
-from msp_desk.ui.tasks import SyncRunner, TaskRunner
+from msp_desk.ui.context import PageContext
+from msp_desk.ui.refresh import ChangeFollower
 
 UNIT_WORDS = {"msp": "Seats", "va": "Hours"}
 SHRINK_FLOORS = {"name": 170, "industry": 100}  # px these columns may shrink to when room is short
@@ -62,38 +62,35 @@ COLUMNS_KEY = "clients_page/columns"  # QSettings key of the columns chosen (see
 HIDDEN_AT_FIRST = ("start", "channel")  # so the rest fit a 1280 px window; the Columns menu shows them
 
 
-def app_settings() -> QSettings:
-    """The app's window-state settings (the same place as ``main_window.window_settings``)."""
-    return QSettings("MSP Desk", "msp-desk")
+# What the roster shows (rows) and what its readiness and flags are read from (signals).
+ROSTER_TABLES = frozenset({"client", "contract_line", "tier", "tag", "client_tag", "shop_settings"})
+SIGNAL_TABLES = frozenset(
+    {"client", "contract_line", "ticket", "qbr_meeting", "roadmap_item", "referral_ask", "project_revenue"}
+    | {"shop_settings"}
+)
 
 
 class ClientsPage(QWidget):
-    """Roster of every client on ``today``: type in the search box or pick filters to narrow it.
+    """Roster of every client on ``ctx.today``: type in the search box or pick filters to narrow it.
 
     Emits ``client_activated(client_id)`` when a row is double-clicked or Enter is pressed on
-    it. The columns shown, their order, widths and the sort are kept in ``settings``. The rows
-    show at once; their readiness and flags (much slower to compute) are read by ``runner`` and
-    filled in when they come (at once with the default ``SyncRunner``)."""
+    it. The columns shown, their order, widths and the sort are kept in ``ctx.settings``. The
+    rows show at once; their readiness and flags (much slower to compute) are read by
+    ``ctx.runner`` and filled in when they come (at once with a ``SyncRunner``). After a write
+    that concerns the roster, the rows are read again by the runner (never on the UI thread);
+    after one that only concerns the signals, only those. ``editing=False``: the roster alone,
+    without the client detail beside it."""
 
     client_activated = Signal(int)
 
-    def __init__(
-        self,
-        db: Database,
-        today: dt.date,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-        runner: TaskRunner | None = None,
-        edits: Edits | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, editing: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("clients_page")
-        self._settings = settings if settings is not None else app_settings()
-        self._db = db
-        self._today = today
-        self._runner = runner if runner is not None else SyncRunner()
-        self._generation = 0  # counts reloads: signals read for an older one are dropped
+        self._settings = ctx.settings
+        self._db = ctx.db
+        self._today = ctx.today
+        self._runner = ctx.runner
+        self._generation = 0  # counts reloads: rows or signals read for an older one are dropped
         self._currency = "USD"
         self._locale = "en_US"
         self._content_widths: dict[int, int] = {}
@@ -166,7 +163,7 @@ class ClientsPage(QWidget):
 
         roster_side = QWidget()
         layout = QVBoxLayout(roster_side)
-        layout.setContentsMargins(24, 20, 12 if edits is not None else 24, 16)
+        layout.setContentsMargins(24, 20, 12 if editing else 24, 16)
         layout.setSpacing(12)
         layout.addLayout(header)
         layout.addLayout(filter_row)
@@ -175,12 +172,12 @@ class ClientsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.detail: ClientDetail | None = None
-        if edits is None:  # the roster alone (no editing)
+        if not editing:  # the roster alone
             outer.addWidget(roster_side)
         else:  # the roster beside the selected client's detail
             from msp_desk.ui.clients.detail import ClientDetail
 
-            self.detail = ClientDetail(db, today, edits)
+            self.detail = ClientDetail(ctx)
             self.splitter = QSplitter(Qt.Orientation.Horizontal)
             self.splitter.setObjectName("clients_splitter")
             self.splitter.setChildrenCollapsible(False)
@@ -207,19 +204,46 @@ class ClientsPage(QWidget):
         self.filters.clear_button.clicked.connect(self.clear_filters)
         self.columns.changed.connect(self._columns_changed)
         self.table.activated.connect(self._activated)
+        self.follower = ChangeFollower(self, ctx.edits, ROSTER_TABLES | SIGNAL_TABLES, self._on_changes)
         self.refresh()
 
     # -- public ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the roster from the database (after a write, or F5); search and filters stay.
+        """Read the roster from the database now (when built, or F5); search and filters stay.
 
         Readiness and flags follow from ``runner`` (until then they show "—" and nothing)."""
         self._generation += 1
-        shop = shop_profile(self._db)
+        self._show_rows(self._generation, _read_rows(self._db, self._today))
+
+    def reload(self) -> None:
+        """Read the roster again off the UI thread (after a write): the rows shown stay until the
+        new ones arrive; search, filters and the selection stay."""
+        self._generation += 1
+        generation, db, today = self._generation, self._db, self._today
+        self._runner.submit(
+            lambda: _read_rows(db, today), lambda rows: self._show_rows(generation, rows), context=self
+        )
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(ROSTER_TABLES):
+            self.reload()
+        else:  # the rows stand; their readiness and flags may not
+            self._generation += 1
+            self._read_signals(self._generation, self.model.given_rows())
+
+    def _show_rows(self, generation: int, read: tuple[ShopProfile, list[RosterRow]]) -> None:
+        if generation != self._generation:  # a newer read is on its way
+            return
+        shop, rows = read
+        selected = self.selected_client()
         self._currency, self._locale = shop.currency, shop.locale
         self.model.set_unit_word(UNIT_WORDS.get(shop.kind, "Seats"))
-        rows = roster(self._db, self._today, signals=False)
-        self.model.set_rows(rows, shop.currency, shop.locale)
+        if (shop.currency, shop.locale) == (self.model.currency, self.model.locale):
+            self.model.update_rows(rows)  # the same clients: cells change in place, selection stays
+        else:
+            self.model.set_rows(rows, shop.currency, shop.locale)
+        if selected is not None and self.selected_client() != selected:
+            self._reselect(selected)
         for field in FILTER_FIELDS:  # values from the data; a value no longer there shows all
             if self.filters.set_choices(field, self.model.choices(field)):
                 self.proxy.set_filter(field, self.filters.value(field))
@@ -227,7 +251,10 @@ class ClientsPage(QWidget):
         if self.isVisible():
             self._fit_columns()
         self._update_summary()
-        generation, db, today = self._generation, self._db, self._today
+        self._read_signals(generation, rows)
+
+    def _read_signals(self, generation: int, rows: list[RosterRow]) -> None:
+        db, today = self._db, self._today
         self._runner.submit(
             lambda: account_signals(db, today),
             lambda signals: self._take_signals(generation, rows, signals),
@@ -246,6 +273,14 @@ class ClientsPage(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def _reselect(self, client_id: int) -> None:
+        """Select ``client_id`` again after the rows were replaced, if a filter still shows it."""
+        row = self.model.row_of(client_id)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                self.table.setCurrentIndex(index)
 
     def selected_client(self) -> int | None:
         """The id of the client whose row is current, if any."""
@@ -392,3 +427,8 @@ class ClientsPage(QWidget):
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._spread_columns()
         return super().eventFilter(watched, event)
+
+
+def _read_rows(db: Database, today: dt.date) -> tuple[ShopProfile, list[RosterRow]]:
+    """The shop's words and the roster's rows (without signals: those come after)."""
+    return shop_profile(db), roster(db, today, signals=False)

@@ -29,7 +29,6 @@ from msp_desk.domain.enums import Channel
 from msp_desk.errors import ValidationError
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import (
     FieldErrors,
     error_label,
@@ -39,7 +38,7 @@ from msp_desk.ui.common.parts import (
     qt_date_format,
     word,
 )
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 
 NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum: shown as "No renewal date"
 COUNTS = ("employees", "seats", "locations", "servers", "term_months", "satisfaction")
@@ -57,10 +56,10 @@ class _Field:
 class ClientProfileForm(QWidget):
     """``set_record(record, kind, currency, locale)`` fills it; ``save()`` writes the changed fields."""
 
-    def __init__(self, db: Database, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_profile")
-        self._db, self._edits = db, edits
+        self._db, self._edits = ctx.db, ctx.edits
         self._record: ClientRecord | None = None
         self._currency, self._locale = "USD", "en_US"
         self.fields: dict[str, _Field] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,8 +14,8 @@ from msp_desk.domain.values import Month
 from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_ends_stored, stored_dashboard
 from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
-from msp_desk.store.database import Database
-from msp_desk.ui.tasks import SyncRunner, TaskRunner
+from msp_desk.ui.context import PageContext
+from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
     from msp_desk.services.kpis.snapshots import KpiSnapshot
@@ -241,27 +240,36 @@ class KpiTile(QFrame):
                 widget.style().polish(widget)
 
 
+# The tables the KPIs and the MRR chart are computed from.
+SHOWS = frozenset(
+    {
+        "client",
+        "contract_line",
+        "ticket",
+        "tier",
+        "project_revenue",
+        "marketing_spend",
+        "reward",
+        "shop_settings",
+    }
+)
+
+
 class DashboardPage(QWidget):
     """Tiles for ``default_month(today)``; the chart is built once the tiles have painted.
 
     Figures stored by an earlier start are shown at once, before the window first paints. Else
-    the KPIs and the chart's series are computed by ``runner`` (off the UI thread in the app, so
-    the window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
+    the KPIs and the chart's series are computed by ``ctx.runner`` (off the UI thread in the app,
+    so the window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
+    They are read again after the writes that change the figures (``SHOWS``).
     """
 
-    def __init__(
-        self,
-        db: Database,
-        today: dt.date,
-        parent: QWidget | None = None,
-        *,
-        runner: TaskRunner | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard_page")
-        self._db = db
-        self._runner = runner if runner is not None else SyncRunner()
-        self.month: Month = default_month(today)
+        self._db = db = ctx.db
+        self._runner = ctx.runner
+        self.month: Month = default_month(ctx.today)
         self.chart: Any = None  # MrrChart once built (pyqtgraph is imported then)
         self._chart_scheduled = False
         self._filled = False  # the tiles show data (the chart waits for that)
@@ -313,6 +321,7 @@ class DashboardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._reflow()  # the (empty) tiles are laid out before their data arrives
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         start = stored_dashboard(db, self.month, self.month - (CHART_MONTHS - 1))
         if start is None:
             self.refresh()

@@ -23,18 +23,17 @@ from PySide6.QtWidgets import (
 
 from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
-from msp_desk.services.changes import Changes
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder import items as ladder_view
 from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.ladder.cards import AddOnCard, Figures, RungCard, ShopWords
 from msp_desk.ui.ladder.fields import STAGE_TITLES
 from msp_desk.ui.ladder.item_dialogs import AddOnDialog, TierDialog
 from msp_desk.ui.ladder.moves import LadderMoves
 from msp_desk.ui.ladder.price_dialog import PriceDialog
-from msp_desk.ui.tasks import SyncRunner, TaskRunner
+from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
     from msp_desk.services.ladder.growth import LadderOverview
@@ -86,6 +85,12 @@ class LadderData:
     overview: LadderOverview
 
 
+# The tables the page shows: the ladder itself, and who is on each rung (lines, clients).
+SHOWS = frozenset(
+    {"tier", "addon", "response_target", "price_change", "contract_line", "client", "shop_settings"}
+)
+
+
 def read_ladder(db: Database, today: dt.date) -> LadderData:
     from msp_desk.services.ladder.growth import ladder_overview
 
@@ -122,22 +127,15 @@ def moves_text(overview: LadderOverview, locale: str) -> str:
 
 
 class LadderPage(QWidget):
-    """``LadderPage(db, today, edits)``: the ladder on ``today``; re-read after every edit."""
+    """``LadderPage(ctx)``: the ladder on ``ctx.today``; re-read (by ``ctx.runner``) after the
+    writes that concern it."""
 
-    def __init__(
-        self,
-        db: Database,
-        today: dt.date,
-        edits: Edits,
-        parent: QWidget | None = None,
-        *,
-        runner: TaskRunner | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ladder_page")
         self.setStyleSheet(STYLE)
-        self._db, self._today, self._edits = db, today, edits
-        self._runner = runner if runner is not None else SyncRunner()
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
+        self._runner = ctx.runner
         self._generation = 0
         self._words = ShopWords("msp", "USD", "en_US")
         self.data: LadderData | None = None
@@ -209,7 +207,7 @@ class LadderPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-        edits.changed.connect(self._on_changed)
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
 
     @staticmethod
@@ -243,9 +241,6 @@ class LadderPage(QWidget):
         self._runner.submit(
             lambda: read_ladder(db, today), lambda data: self._show(generation, data), context=self
         )
-
-    def _on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def _show(self, generation: int, data: LadderData) -> None:
         if generation != self._generation:

@@ -3,7 +3,6 @@ and its value, their trigger moments, and the partners due a touch; "Record askâ
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from PySide6.QtCore import Qt
@@ -14,11 +13,10 @@ from msp_desk import formatting as fmt
 from msp_desk.kpi.readiness import Factor
 from msp_desk.services.referrals.asks import AskNowRow, Moment, PartnerDue, ask_now_rows, partners_due
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import EmptyOr, RowsModel, table_view, word
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.ask_dialog import RecordAskDialog
-from msp_desk.ui.tasks import SyncRunner, TaskRunner
+from msp_desk.ui.refresh import ChangeFollower
 
 TITLE_STYLE = "font-weight: 600; color: #374151; font-size: 14px;"
 CAPTION_STYLE = "color: #4b5563; font-size: 12px;"
@@ -55,22 +53,22 @@ def _caption(name: str) -> QLabel:
     return label
 
 
+# What the list is read from: every client's readiness (its signals), the trigger moments (QBRs,
+# projects, roadmap items, add-ons started), asks, and the partners due a touch.
+SHOWS = frozenset(
+    {"client", "contract_line", "ticket", "qbr_meeting", "roadmap_item", "referral_ask", "project_revenue"}
+    | {"addon", "partner", "contact", "task", "shop_settings"}
+)
+
+
 class AskNowPanel(QWidget):
     """``AskNowPanel(db, today, edits)``; ``dialog`` is the last ask dialog opened (tests drive it)."""
 
-    def __init__(
-        self,
-        db: Database,
-        today: dt.date,
-        edits: Edits,
-        parent: QWidget | None = None,
-        *,
-        runner: TaskRunner | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ask_now_panel")
-        self._db, self._today, self._edits = db, today, edits
-        self._runner = runner if runner is not None else SyncRunner()  # the app reads off the UI thread
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
+        self._runner = ctx.runner  # the app reads off the UI thread
         self._generation = 0  # a refresh's number: a slower, older read arriving late is dropped
         self._locale = "en_US"
         self.rows: list[AskNowRow] = []
@@ -146,7 +144,7 @@ class AskNowPanel(QWidget):
 
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.partner_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        edits.changed.connect(lambda _changes: self.refresh())
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -13,10 +11,10 @@ from msp_desk import formatting as fmt
 from msp_desk.domain.enums import AskResult
 from msp_desk.services.referrals.asks import RESULT_WORDS, AskRow, list_asks
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import WARN, EmptyOr, RowsModel, table_view
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.ask_dialog import RecordAskDialog
+from msp_desk.ui.refresh import ChangeFollower
 
 CAPTION_STYLE = "color: #4b5563; font-size: 12px;"
 FLAG = "⚑ "
@@ -31,13 +29,17 @@ def target_text(ask: AskRow) -> str:
     return " · ".join(part for part in (ask.target_industry, ask.target_pain) if part)
 
 
+# What the log shows: the asks, who was asked, with which script, their follow-ups.
+SHOWS = frozenset({"referral_ask", "client", "partner", "contact", "script", "task", "shop_settings"})
+
+
 class AsksLog(QWidget):
     """``AsksLog(db, today, edits)``; ``dialog`` is the last ask dialog opened (tests drive it)."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("asks_log")
-        self._db, self._today, self._edits = db, today, edits
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.asks: list[AskRow] = []
         self.dialog: RecordAskDialog | None = None
 
@@ -73,7 +75,7 @@ class AsksLog(QWidget):
         column.addLayout(bar)
         column.addWidget(self.caption)
         column.addWidget(self.stack, 1)
-        edits.changed.connect(lambda _changes: self.refresh())
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

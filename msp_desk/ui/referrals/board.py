@@ -5,8 +5,6 @@ for the reason, won confirms the new client and the referrer's reward."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDrag, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -27,11 +25,11 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import ERROR_STYLE, word
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.move_dialog import LostDialog, WonDialog
 from msp_desk.ui.referrals.new_referral_dialog import NewReferralDialog
+from msp_desk.ui.refresh import ChangeFollower
 
 MIME = "application/x-msp-desk-referral"
 STYLE = """
@@ -55,6 +53,10 @@ def _label(text: str, role: str, name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+# What the board shows: the referrals, their referrers and contacts, follow-ups, rewards.
+SHOWS = frozenset({"referral", "client", "partner", "contact", "task", "reward", "shop_settings"})
 
 
 class CardWidget(QFrame):
@@ -175,11 +177,11 @@ class PipelineBoard(QWidget):
 
     start_ladder = Signal(int)  # the client a won referral became
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pipeline_board")
         self.setStyleSheet(STYLE)
-        self._db, self._today, self._edits = db, today, edits
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.board: dict[str, tuple[ReferralCard, ...]] = {}
         self.widgets: dict[int, CardWidget] = {}
         self.selected_id: int | None = None
@@ -236,7 +238,7 @@ class PipelineBoard(QWidget):
         layout.addLayout(status_row)
         layout.addWidget(self.error)
         layout.addLayout(row, 1)
-        edits.changed.connect(self._changed)
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
     # -- reading ---------------------------------------------------------------------------------

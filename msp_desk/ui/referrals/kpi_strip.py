@@ -4,8 +4,6 @@ and referral CAC vs the other channels."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from babel.numbers import format_decimal
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -14,8 +12,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from msp_desk import formatting as fmt
 from msp_desk.services.referrals.kpis import ReferralKpis as Figures
 from msp_desk.services.referrals.kpis import referral_kpis
-from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
+from msp_desk.services.shop.settings import ShopProfile, shop_profile
+from msp_desk.ui.context import PageContext
+from msp_desk.ui.refresh import ChangeFollower
 
 TILE_STYLE = (
     "QFrame#{name} {{ background: #ffffff; border: 1px solid #e5e7eb; border-radius: 6px; }}"
@@ -23,6 +22,11 @@ TILE_STYLE = (
 )
 GOOD, BAD, QUIET = "#15803d", "#b91c1c", "#6b7280"
 BAR = QColor("#6366f1")
+
+
+# What the figures are computed from: referrals, the clients they became and their lines,
+# marketing spend and rewards settled (referral CAC), the benchmark.
+SHOWS = frozenset({"referral", "client", "contract_line", "marketing_spend", "reward", "shop_settings"})
 
 
 class Sparkline(QWidget):
@@ -89,12 +93,14 @@ class _Tile(QFrame):
 
 
 class ReferralKpis(QWidget):
-    """``ReferralKpis(db, today)``: the tiles; ``refresh()`` re-reads them (after an edit)."""
+    """``ReferralKpis(ctx)``: the tiles, read by ``ctx.runner`` (every contract line is read: off
+    the UI thread in the app); read again after the writes that change them, or ``refresh()``."""
 
-    def __init__(self, db: Database, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referral_kpis")
-        self._db, self._today = db, today
+        self._db, self._today, self._runner = ctx.db, ctx.today, ctx.runner
+        self._generation = 0  # a read's number: an older one arriving late is dropped
         self.figures: Figures | None = None
         self.received = _Tile("received", "Referrals received")
         self.sparkline = Sparkline()
@@ -114,12 +120,24 @@ class ReferralKpis(QWidget):
             (self.cac, 3),
         ):
             row.addWidget(tile, stretch)
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
-        profile = shop_profile(self._db)
+        """Read the figures again (by the runner); the tiles show the old ones until then."""
+        self._generation += 1
+        generation, db, today = self._generation, self._db, self._today
+        self._runner.submit(
+            lambda: (shop_profile(db), referral_kpis(db, today)),
+            lambda read: self._show(generation, *read),
+            context=self,
+        )
+
+    def _show(self, generation: int, profile: ShopProfile, k: Figures) -> None:
+        if generation != self._generation:
+            return
         loc, cur = profile.locale, profile.currency
-        k = self.figures = referral_kpis(self._db, self._today)
+        self.figures = k
         window = (
             f"{fmt.month_abbr(k.first, loc, with_year=True)} – {fmt.month_abbr(k.last, loc, with_year=True)}"
         )

@@ -7,7 +7,6 @@ and re-reads itself after every edit, undo or redo (``Edits.changed``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
@@ -22,9 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msp_desk.store.database import Database
-from msp_desk.ui.edits import Edits
-from msp_desk.ui.tasks import TaskRunner
+from msp_desk.ui.context import PageContext
 
 TABS = (
     ("ask_now", "Ask now"),
@@ -39,14 +36,14 @@ TABS = (
 class PipelineTab(QWidget):
     """The referrals as a board by stage or as a filterable list (the same data)."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits) -> None:
+    def __init__(self, ctx: PageContext) -> None:
         super().__init__()
         from msp_desk.ui.referrals.board import PipelineBoard
         from msp_desk.ui.referrals.pipeline_list import ReferralsList
 
         self.setObjectName("pipeline_tab")
-        self.board = PipelineBoard(db, today, edits)
-        self.list = ReferralsList(db, today, edits)
+        self.board = PipelineBoard(ctx)
+        self.list = ReferralsList(ctx)
         self.views = QStackedWidget()
         self.views.addWidget(self.board)
         self.views.addWidget(self.list)
@@ -71,39 +68,37 @@ class PipelineTab(QWidget):
         self.list.refresh()
 
 
-def _builders(
-    db: Database, today: dt.date, edits: Edits, runner: TaskRunner | None
-) -> dict[str, Callable[[], QWidget]]:
+def _builders(ctx: PageContext) -> dict[str, Callable[[], QWidget]]:
     """How each tab is made (imported when first shown)."""
 
     def ask_now() -> QWidget:
         from msp_desk.ui.referrals.ask_now import AskNowPanel
 
-        return AskNowPanel(db, today, edits, runner=runner)
+        return AskNowPanel(ctx)
 
     def asks() -> QWidget:
         from msp_desk.ui.referrals.asks_log import AsksLog
 
-        return AsksLog(db, today, edits)
+        return AsksLog(ctx)
 
     def partners() -> QWidget:
         from msp_desk.ui.referrals.partners import PartnersPanel
 
-        return PartnersPanel(db, today, edits)
+        return PartnersPanel(ctx)
 
     def rewards() -> QWidget:
         from msp_desk.ui.referrals.rewards import RewardsLedger
 
-        return RewardsLedger(db, today, edits)
+        return RewardsLedger(ctx)
 
     def scripts() -> QWidget:
         from msp_desk.ui.referrals.scripts import ScriptsLibrary
 
-        return ScriptsLibrary(db, today, edits)
+        return ScriptsLibrary(ctx)
 
     return {
         "ask_now": ask_now,
-        "pipeline": lambda: PipelineTab(db, today, edits),
+        "pipeline": lambda: PipelineTab(ctx),
         "asks": asks,
         "partners": partners,
         "rewards": rewards,
@@ -112,31 +107,24 @@ def _builders(
 
 
 class ReferralsPage(QWidget):
-    """``ReferralsPage(db, today, edits, runner=...)``: referral engineering, one tab per job
-    (``runner`` reads the slow ask-now list off the UI thread).
+    """``ReferralsPage(ctx)``: referral engineering, one tab per job (the slow ask-now list is read
+    by ``ctx.runner``, off the UI thread in the app). Each tab re-reads itself after the writes
+    that concern it.
 
     ``start_client(client_id)``: a won referral's new client is to be started on the ladder."""
 
     start_client = Signal(int)
 
-    def __init__(
-        self,
-        db: Database,
-        today: dt.date,
-        edits: Edits,
-        parent: QWidget | None = None,
-        *,
-        runner: TaskRunner | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from msp_desk.ui.referrals.kpi_strip import ReferralKpis
 
         self.setObjectName("referrals_page")
-        self._make = _builders(db, today, edits, runner)
+        self._make = _builders(ctx)
         self.built: dict[str, QWidget] = {}
         title = QLabel("Referrals")
         title.setObjectName("page_title")
-        self.kpis = ReferralKpis(db, today)
+        self.kpis = ReferralKpis(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("referral_tabs")
         self.tabs.setDocumentMode(True)
@@ -152,19 +140,18 @@ class ReferralsPage(QWidget):
         column.addWidget(title)
         column.addWidget(self.kpis)
         column.addWidget(self.tabs, 1)
-        edits.changed.connect(lambda _changes: self.kpis.refresh())
-        self.update_rewards(db, today, edits)
+        self.update_rewards(ctx)
         self.tab(TABS[0][0])
 
     @staticmethod
-    def update_rewards(db: Database, today: dt.date, edits: Edits) -> None:
+    def update_rewards(ctx: PageContext) -> None:
         """Rewards whose condition the ledger now meets turn earned (or void, or clawed back) as
         the page opens; an undoable write only when something changed."""
         from msp_desk.services.referrals.rewards import update_rewards
 
-        changes = update_rewards(db, today)
+        changes = update_rewards(ctx.db, ctx.today)
         if changes.undoable:
-            edits.adopt(changes)
+            ctx.edits.adopt(changes)
 
     def tab(self, key: str) -> QWidget:
         """The widget of tab ``key``, built now if it has not been shown yet."""

@@ -4,7 +4,6 @@ Edit, Touch and Sent-a-referral buttons."""
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -14,23 +13,29 @@ from msp_desk import formatting as fmt
 from msp_desk.services.changes import Changes
 from msp_desk.services.referrals.partners import PartnerSummary, partner_summaries
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import WARN, EmptyOr, RowsModel, table_view
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.partner_dialogs import KIND_WORDS, PartnerDialog, SentDialog, TouchDialog
+from msp_desk.ui.refresh import ChangeFollower
 
 TITLES = ("Name", "Kind", "Company", "Last touch", "Referrals", "Won", "Sent back", "Next touch")
 NO_PARTNERS = "No partners yet — add the CPAs, attorneys and vendors who can introduce you"
 STALE_DAYS = 90  # a partner not touched in a quarter is going cold
 
 
+# What the panel shows: partners, their contacts, touches and referrals both ways.
+SHOWS = frozenset(
+    {"partner", "contact", "reciprocal_referral", "referral", "task", "client", "shop_settings"}
+)
+
+
 class PartnersPanel(QWidget):
     """``PartnersPanel(db, today, edits)``; ``dialog`` is the last dialog it opened (tests drive it)."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("partners_panel")
-        self._db, self._today, self._edits = db, today, edits
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.partners: tuple[PartnerSummary, ...] = ()
         self.dialog: PartnerDialog | TouchDialog | SentDialog | None = None
         self.model = RowsModel(TITLES, right=(4, 5, 6), parent=self)
@@ -67,7 +72,7 @@ class PartnersPanel(QWidget):
         column.addLayout(buttons)
         column.addWidget(split, 1)
         self.view.selectionModel().selectionChanged.connect(self._show_detail)
-        edits.changed.connect(self._changed)
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
     def _button(self, text: str, name: str, slot, row: QHBoxLayout) -> QPushButton:  # type: ignore[no-untyped-def]

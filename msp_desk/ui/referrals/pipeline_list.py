@@ -3,8 +3,6 @@ follow-up (overdue in red), filtered by stage and by text, sortable by every col
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -13,13 +11,17 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import WARN, RowsModel, table_view, word
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
+from msp_desk.ui.refresh import ChangeFollower
 
 TITLES = ("Company", "Stage", "Referred by", "Received", "Days in stage", "Expected MRR", "Next follow-up")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+# What the list shows: the referrals, their referrers and contacts, follow-ups.
+SHOWS = frozenset({"referral", "client", "partner", "contact", "task", "shop_settings"})
 
 
 class ReferralsModel(RowsModel):
@@ -91,10 +93,10 @@ class ReferralsFilter(QSortFilterProxyModel):
 class ReferralsList(QWidget):
     """``ReferralsList(db, today, edits)``: every referral, filterable; re-read after each edit."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referrals_list")
-        self._db, self._today = db, today
+        self._db, self._today = ctx.db, ctx.today
         self.model = ReferralsModel(self)
         self.proxy = ReferralsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -121,7 +123,7 @@ class ReferralsList(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(bar)
         column.addWidget(self.view, 1)
-        edits.changed.connect(self._changed)
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
     def refresh(self) -> None:

@@ -29,7 +29,6 @@ from msp_desk.services.referrals import rewards
 from msp_desk.services.referrals import rewards_ledger as reward_ledger
 from msp_desk.services.referrals.rewards_ledger import RewardRow, UnrewardedWin
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import (
     QUIET,
     WARN,
@@ -40,9 +39,10 @@ from msp_desk.ui.common.parts import (
     table_view,
     word,
 )
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reason_dialog import RewardReasonDialog
 from msp_desk.ui.referrals.reward_rule import KIND_WORDS, RewardCreateDialog
+from msp_desk.ui.refresh import ChangeFollower
 
 TITLES = (
     "Referrer",
@@ -77,6 +77,11 @@ NO_REWARDS = "No rewards yet — they appear here when a referral is won (set th
 STATUS_COLUMN = TITLES.index("Status")
 
 
+# What the ledger shows: rewards, the referrals they are for, referrers, the referred clients'
+# lines (a reward's condition) and the reward rule.
+SHOWS = frozenset({"reward", "referral", "client", "partner", "contract_line", "task", "shop_settings"})
+
+
 class _LedgerModel(RowsModel):
     """The rewards table: only the status cell takes the status colour."""
 
@@ -89,11 +94,11 @@ class _LedgerModel(RowsModel):
 class RewardsLedger(QWidget):
     """``RewardsLedger(db, today, edits)``; ``dialog`` is the last dialog it opened (tests drive it)."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rewards_ledger")
-        self._db, self._today, self._edits = db, today, edits
-        profile = shop_profile(db)
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
+        profile = shop_profile(ctx.db)
         self._currency, self._locale = profile.currency, profile.locale
         self.rows: list[RewardRow] = []
         self.shown: list[RewardRow] = []
@@ -177,7 +182,7 @@ class RewardsLedger(QWidget):
         column.addWidget(self.status)
         column.addWidget(split, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
-        edits.changed.connect(self._changed)
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]

@@ -4,8 +4,6 @@ draft. A merge field with no value shows as "[pain]" so the owner sees what to f
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -26,9 +24,9 @@ from msp_desk.errors import MspError
 from msp_desk.services.referrals import scripts
 from msp_desk.services.referrals.asks import ask_targets
 from msp_desk.services.referrals.scripts import MERGE_FIELDS, MergeValues, ScriptRow
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import ERROR_STYLE, FieldErrors, RowsModel, error_label, table_view
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
+from msp_desk.ui.refresh import ChangeFollower
 
 KIND_WORDS = {
     ScriptKind.ASK.value: "Referral ask",
@@ -39,13 +37,17 @@ KIND_WORDS = {
 HINT_STYLE = "color: #4b5563; font-size: 12px;"
 
 
+# What the library shows: the scripts, and what they are filled with.
+SHOWS = frozenset({"script", "client", "contact", "partner", "referral_ask", "shop_settings"})
+
+
 class ScriptsLibrary(QWidget):
     """``ScriptsLibrary(db, today, edits)``: the list on the left, the chosen script on the right."""
 
-    def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scripts_library")
-        self._db, self._today, self._edits = db, today, edits
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.scripts: list[ScriptRow] = []
         self._editing: int | None = None  # the script shown; None: a new one
         self._values = MergeValues()
@@ -154,7 +156,7 @@ class ScriptsLibrary(QWidget):
         for edit in (self.referrer, self.industry, self.pain):
             edit.textChanged.connect(self._client_changed)
         self.body.textChanged.connect(self.update_preview)
-        edits.changed.connect(lambda _changes: self.refresh())
+        self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
 
     def _field(self, name: str, placeholder: str) -> QLineEdit:

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS
 from msp_desk.domain.values import cents_to_decimal_text
 from msp_desk.errors import MspError, ValidationError
+from msp_desk.services.changes import SETTINGS_TABLES
 from msp_desk.services.referrals.rewards import parse_rule
 from msp_desk.services.shop.settings import get_settings, save_settings
-from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import FieldErrors
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
+from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.settings.fields import TargetField, field_for, format_target, parse_target
 
 LABEL_WIDTH, INPUT_WIDTH = 300, 440  # px
@@ -46,12 +47,12 @@ SHARE_FIELD = TargetField("sales_marketing_share_bp", "Sales & marketing share o
 
 
 class SettingsPage(QWidget):
-    """``SettingsPage(db, edits)``: edit the shop's settings; Save (Ctrl+S) applies them."""
+    """``SettingsPage(ctx)``: edit the shop's settings; Save (Ctrl+S) applies them."""
 
-    def __init__(self, db: Database, edits: Edits, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings_page")
-        self._db, self._edits = db, edits
+        self._db, self._edits = ctx.db, ctx.edits
         self.errors = FieldErrors(aliases=FIELD_OF_ERROR, capitalize=False)
         self.inputs: dict[str, QWidget] = {}
 
@@ -132,7 +133,7 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        edits.changed.connect(lambda changes: self.load() if changes.settings else None)
+        self.follower = ChangeFollower(self, ctx.edits, SETTINGS_TABLES, lambda _changes: self.load())
         self.load()
 
     # -- building --------------------------------------------------------------------------

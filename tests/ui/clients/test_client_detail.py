@@ -19,6 +19,7 @@ from msp_desk.store.database import Database
 from msp_desk.ui.clients.detail import TABS, ClientDetail
 from msp_desk.ui.clients.mrr_chart import month_ticks_fitting
 from msp_desk.ui.clients.new_client_dialog import NewClientDialog
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.edits import Edits
 
 pytestmark = [
@@ -53,7 +54,7 @@ def edits(db: Database) -> Edits:
 
 @pytest.fixture
 def pane(db: Database, edits: Edits, qtbot) -> ClientDetail:  # type: ignore[no-untyped-def]
-    widget = ClientDetail(db, TODAY, edits)
+    widget = ClientDetail(PageContext(db, TODAY, edits))
     qtbot.addWidget(widget)
     widget.resize(900, 700)
     widget.show()

@@ -15,6 +15,7 @@ from msp_desk.services.accounts import ledger
 from msp_desk.services.accounts.signals import account_signals
 from msp_desk.store.database import Database
 from msp_desk.ui.clients.detail import ClientDetail
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.edits import Edits
 
 pytestmark = [
@@ -35,7 +36,7 @@ def shop(db: Database, qtbot) -> tuple[ClientDetail, Edits, int]:  # type: ignor
     client = make_client(db, "Ōsaka Dental", satisfaction=3)  # unhappy: a review flag
     ledger.start_client(db, client, ids["Core"], 10, dt.date(2025, 6, 1))
     edits = Edits(db)
-    pane = ClientDetail(db, TODAY, edits)
+    pane = ClientDetail(PageContext(db, TODAY, edits))
     qtbot.addWidget(pane)
     pane.resize(900, 700)
     pane.show()

@@ -33,7 +33,9 @@ from msp_desk.ui.clients import roster_filter, roster_model
 from msp_desk.ui.clients.page import ClientsPage
 from msp_desk.ui.clients.roster_filter import RosterFilterProxy
 from msp_desk.ui.clients.roster_model import COLUMN_KEYS, SORT_ROLE, RosterModel
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.main_window import MainWindow
+from msp_desk.ui.tasks import TaskRunner
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),  # a Qt warning is a failed test ...
@@ -77,8 +79,9 @@ def ini(tmp_path: Path, name: str = "window.ini") -> QSettings:
     return QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
 
 
-def open_page(qtbot, db: Database, settings: QSettings, **kwargs: object) -> ClientsPage:  # type: ignore[no-untyped-def]
-    widget = ClientsPage(db, TODAY, settings=settings, **kwargs)  # type: ignore[arg-type]
+def open_page(qtbot, db: Database, settings: QSettings, runner: TaskRunner | None = None) -> ClientsPage:  # type: ignore[no-untyped-def]
+    """The roster alone (no client detail beside it)."""
+    widget = ClientsPage(PageContext.open(db, TODAY, runner=runner, settings=settings), editing=False)
     qtbot.addWidget(widget)
     widget.resize(1100, 600)
     widget.show()

@@ -26,6 +26,7 @@ from msp_desk.services.kpis.mrr import client_mrr_on
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.shop.settings import save_settings
 from msp_desk.store.database import Database
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.ladder.item_dialogs import AddOnDialog, TierDialog
 from msp_desk.ui.ladder.page import LadderPage
@@ -68,7 +69,7 @@ def edits(db: Database, qtbot) -> Edits:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(db: Database, ids: dict[str, int], edits: Edits, qtbot) -> LadderPage:  # type: ignore[no-untyped-def]
-    widget = LadderPage(db, TODAY, edits)
+    widget = LadderPage(PageContext(db, TODAY, edits))
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
@@ -127,7 +128,7 @@ def test_moves_up_the_ladder_are_summed_up(db: Database, ids: dict[str, int], ed
     zoe = make_client(db, "Zoë Müller Design")
     ledger.start_client(db, zoe, ids["Starter"], 3, dt.date(2025, 5, 1))
     ledger.change_tier(db, zoe, ids["Growth"], dt.date(2025, 8, 1))  # within 6 months of her start
-    page = LadderPage(db, TODAY, edits)
+    page = LadderPage(PageContext(db, TODAY, edits))
     qtbot.addWidget(page)
     # Cohorts complete by Feb 10, 2026: May 2025 (Zoë, moved up) and June 2025 (Ōsaka Dental).
     assert page.findChild(QLabel, "ladder_moves").text() == (
@@ -319,7 +320,7 @@ def test_words_follow_the_shop_kind(db: Database, ids: dict[str, int], edits: Ed
         db,
         ladder.TierForm("VA Growth", price_model="per_hours_block", price_cents=45_000, hours_per_block=10),
     )
-    page = LadderPage(db, TODAY, edits)
+    page = LadderPage(PageContext(db, TODAY, edits))
     qtbot.addWidget(page)
     assert card_text(page, f"rung_{ids['Core']}_price_unit") == "per hour a month"
     top = max(page.rung_cards)

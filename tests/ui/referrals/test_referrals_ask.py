@@ -23,6 +23,7 @@ from msp_desk.services.ladder.defaults import install_default_ladder
 from msp_desk.services.shop.settings import save_settings
 from msp_desk.store.database import Database
 from msp_desk.ui.common.parts import WARN
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.referrals.ask_dialog import RecordAskDialog
 from msp_desk.ui.referrals.ask_now import AskNowPanel
@@ -119,8 +120,8 @@ def shop(db: Database) -> dict[str, int]:
 def test_record_an_ask_from_the_ask_now_list_then_undo(db: Database, edits: Edits, shop, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Ōsaka (100) tops the list above Brennan (70). Its ask, 2 names on 23 Nov, makes a follow-up
     due 23 + 7 = 30 Nov; asked today, Ōsaka leaves the list. Undo removes the ask and the task."""
-    panel = shown(qtbot, AskNowPanel(db, TODAY, edits))
-    log = shown(qtbot, AsksLog(db, TODAY, edits))
+    panel = shown(qtbot, AskNowPanel(PageContext(db, TODAY, edits)))
+    log = shown(qtbot, AsksLog(PageContext(db, TODAY, edits)))
     assert cells(panel.view, 0) == ["Ōsaka Dental", "Brennan Law"]
     assert cells(panel.view, 1) == ["100", "70"]
     assert cells(panel.view, 2)[0] == "Zoë Müller"
@@ -171,7 +172,7 @@ def test_record_an_ask_from_the_ask_now_list_then_undo(db: Database, edits: Edit
 
 
 def test_a_no_is_flagged_in_the_log_and_the_filter_finds_it(db: Database, edits: Edits, shop, qtbot) -> None:  # type: ignore[no-untyped-def]
-    log = shown(qtbot, AsksLog(db, TODAY, edits))
+    log = shown(qtbot, AsksLog(PageContext(db, TODAY, edits)))
     qtbot.mouseClick(log.record_button, Qt.MouseButton.LeftButton)
     dialog = log.dialog
     assert dialog is not None
@@ -219,7 +220,7 @@ def test_whom_to_ask_is_found_by_typing_part_of_a_name(db: Database, edits: Edit
 
 
 def test_an_ask_to_a_partner_touches_the_partner(db: Database, edits: Edits, shop, qtbot) -> None:  # type: ignore[no-untyped-def]
-    panel = shown(qtbot, AskNowPanel(db, TODAY, edits))
+    panel = shown(qtbot, AskNowPanel(PageContext(db, TODAY, edits)))
     panel.partner_view.selectRow(0)
     qtbot.mouseClick(panel.partner_button, Qt.MouseButton.LeftButton)
     dialog = panel.dialog
@@ -233,7 +234,7 @@ def test_an_ask_to_a_partner_touches_the_partner(db: Database, edits: Edits, sho
 def test_the_scripts_library_fills_copies_drafts_and_keeps_built_ins(
     db: Database, edits: Edits, shop, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    library = shown(qtbot, ScriptsLibrary(db, TODAY, edits))
+    library = shown(qtbot, ScriptsLibrary(PageContext(db, TODAY, edits)))
     assert cells(library.view, 0)[:2] == ["Referral ask", "Specific questions"]
     library.select("Targeted ask (risk walkthrough)")
     assert "[industry]" in library.preview.toPlainText() and "[pain]" in library.preview.toPlainText()
@@ -266,8 +267,8 @@ def test_the_scripts_library_fills_copies_drafts_and_keeps_built_ins(
 
 def test_the_demo_shop_has_clients_to_ask_and_a_full_asks_log(db: Database, edits: Edits, qtbot) -> None:  # type: ignore[no-untyped-def]
     build_demo(db, "msp", TODAY)
-    panel = shown(qtbot, AskNowPanel(db, TODAY, edits))
-    log = shown(qtbot, AsksLog(db, TODAY, edits))
+    panel = shown(qtbot, AskNowPanel(PageContext(db, TODAY, edits)))
+    log = shown(qtbot, AsksLog(PageContext(db, TODAY, edits)))
     scores = [int(s) for s in cells(panel.view, 1)]
     assert scores and scores == sorted(scores, reverse=True) and min(scores) >= 70
     assert log.model.rowCount() == rows(db, "SELECT count(*) FROM referral_ask")[0][0]

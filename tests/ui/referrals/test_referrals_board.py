@@ -18,6 +18,7 @@ from msp_desk.services.referrals import partners
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.shop.settings import save_settings
 from msp_desk.store.database import Database
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.referrals.board import MIME, PipelineBoard
 from msp_desk.ui.referrals.partners import PartnersPanel
@@ -52,7 +53,7 @@ def referral(db: Database, company: str = "Harbor Dental", **fields: object) -> 
 
 def board_of(qtbot, db: Database) -> tuple[PipelineBoard, Edits]:  # type: ignore[no-untyped-def]
     edits = Edits(db)
-    board = PipelineBoard(db, TODAY, edits)
+    board = PipelineBoard(PageContext(db, TODAY, edits))
     qtbot.addWidget(board)
     board.resize(1100, 700)
     board.show()
@@ -146,7 +147,7 @@ def test_the_list_filters_by_stage_and_text(qtbot, db: Database) -> None:  # typ
     rid = referral(db)
     rp.add_referral(db, "Ridge Law", TODAY, referrer_client_id=1)
     edits = Edits(db)
-    listing = ReferralsList(db, TODAY, edits)
+    listing = ReferralsList(PageContext(db, TODAY, edits))
     qtbot.addWidget(listing)
     assert listing.proxy.rowCount() == 2
     listing.search.setText("ridge")
@@ -161,7 +162,7 @@ def test_the_list_filters_by_stage_and_text(qtbot, db: Database) -> None:  # typ
 def test_the_partners_panel_touches_and_records_a_referral_sent(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     partners.add_partner(db, "Pat Kim", "cpa", company="Kim & Co CPAs")
     edits = Edits(db)
-    panel = PartnersPanel(db, TODAY, edits)
+    panel = PartnersPanel(PageContext(db, TODAY, edits))
     qtbot.addWidget(panel)
     panel.show()
     panel.view.selectRow(0)

@@ -15,7 +15,7 @@ from msp_desk.domain.referrals import Partner, Referral
 from msp_desk.services.accounts import ledger
 from msp_desk.services.referrals import rewards
 from msp_desk.store.database import Database
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.kpi_strip import ReferralKpis
 from msp_desk.ui.referrals.reason_dialog import RewardReasonDialog
 from msp_desk.ui.referrals.reward_rule import RewardCreateDialog
@@ -59,7 +59,7 @@ def shop(db: Database) -> dict[str, int]:
 
 
 def ledger_on(db: Database, qtbot) -> RewardsLedger:  # type: ignore[no-untyped-def]
-    widget = RewardsLedger(db, TODAY, Edits(db))
+    widget = RewardsLedger(PageContext.open(db, TODAY))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -181,7 +181,7 @@ def test_the_kpi_strip_on_the_demo(db: Database, qtbot) -> None:  # type: ignore
     from msp_desk.demo.shops import build_demo
 
     build_demo(db, "msp", D(2026, 11, 23))
-    strip = ReferralKpis(db, D(2026, 11, 23))
+    strip = ReferralKpis(PageContext.open(db, D(2026, 11, 23)))
     qtbot.addWidget(strip)
     strip.show()
     k = strip.figures
@@ -190,7 +190,7 @@ def test_the_kpi_strip_on_the_demo(db: Database, qtbot) -> None:  # type: ignore
     assert "target 20%–50%" in strip.findChild(QLabel, "kpi_share_note").text()
     assert strip.findChild(QLabel, "kpi_cac_value").text().startswith("$")
     assert strip.sparkline.values == [n for _, n in k.received]
-    ledger_widget = RewardsLedger(db, D(2026, 11, 23), Edits(db))
+    ledger_widget = RewardsLedger(PageContext.open(db, D(2026, 11, 23)))
     qtbot.addWidget(ledger_widget)
     assert {"Pending", "Earned", "Applied", "Paid", "Clawed back"} <= {
         ledger_widget.model.index(n, STATUS_COLUMN).data() for n in range(ledger_widget.model.rowCount())

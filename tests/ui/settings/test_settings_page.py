@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
@@ -10,13 +12,13 @@ from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS
 from msp_desk.errors import ValidationError
 from msp_desk.services.shop.settings import get_settings
 from msp_desk.store.database import Database
-from msp_desk.ui.edits import Edits
+from msp_desk.ui.context import PageContext
 from msp_desk.ui.settings.fields import field_for, format_target, parse_target
 from msp_desk.ui.settings.page import SettingsPage
 
 
 def page_on(db: Database, qtbot) -> SettingsPage:  # type: ignore[no-untyped-def]
-    page = SettingsPage(db, Edits(db))
+    page = SettingsPage(PageContext.open(db, dt.date.today()))
     qtbot.addWidget(page)
     page.show()
     return page
