@@ -164,13 +164,14 @@ def update_script(
         if script is None:
             raise NotFound(f"no script with id {script_id}")
         if name is not None:
+            # Checked before the row changes: a flush of a taken name would hit the unique index.
+            _name_free(session, name, script_id)
             script.name = " ".join(name.split())
         if body is not None:
             script.body = body.strip()
         if kind is not None:
             script.kind = kind
         validate_script(script)
-        _name_free(session, script.name, script_id)
         return recorded(session, Changes(f"Script saved: {script.name}"))
 
 

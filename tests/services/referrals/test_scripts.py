@@ -134,3 +134,14 @@ def test_a_script_the_asks_log_names_is_not_deleted(db: Database) -> None:
         delete_script(db, script.id)
     with db.read() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM script")).scalar() == 1
+
+
+def test_renaming_a_script_to_a_name_taken_is_refused_beside_the_name(db: Database) -> None:
+    install_default_ladder(db, "msp")
+    own = add_script(db, "After the QBR", "Glad the review went well, {contact}.")
+    script_id = own.inserted("script")[0]
+    for taken in ("Referral ask", "  referral   ASK "):  # exactly, and as typed carelessly
+        with pytest.raises(ValidationError) as refused:
+            update_script(db, script_id, name=taken)
+        assert refused.value.field == "name"
+    assert "After the QBR" in names(db)  # nothing changed
