@@ -11,6 +11,13 @@ from msp_desk.errors import NotFound
 from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes
 from msp_desk.store.database import Database
+from msp_desk.store.queries.accounts import (
+    active_addons,
+    active_tiers,
+    client_status,
+    listed_prices,
+    running_lines,
+)
 
 # Action keys, in menu order, with the menu text (the dialog's title follows it).
 ACTIONS: dict[str, str] = {
@@ -68,41 +75,26 @@ class AccountState:
 def account_state(db: Database, client_id: int, day: dt.date | None = None) -> AccountState:
     """The client's running lines, tier, seats and add-ons, and the ladder's active choices at the
     prices listed on ``day`` (today by default: a price change scheduled later is not quoted)."""
-    import sqlalchemy as sa
-
-    from msp_desk.services.accounts.tables_tmp import listed_prices
-
     with db.read() as conn:
-        client = conn.execute(
-            sa.text("SELECT name, status, seats FROM client WHERE id = :id"), {"id": client_id}
-        ).first()
+        client = client_status(conn, client_id)
         if client is None:
             raise NotFound(f"no client with id {client_id}")
-        lines = conn.execute(
-            sa.text(
-                "SELECT id, kind, tier_id, addon_id, description, unit_price_cents FROM contract_line"
-                " WHERE client_id = :id AND end_date IS NULL ORDER BY id"
-            ),
-            {"id": client_id},
-        ).all()
-        tiers = conn.execute(
-            sa.text("SELECT id, name, price_cents, rank, price_model FROM tier WHERE active ORDER BY rank")
-        ).all()
-        addons = conn.execute(
-            sa.text("SELECT id, name, price_cents, price_model FROM addon WHERE active ORDER BY name")
-        ).all()
+        lines = running_lines(conn, client_id)
+        tiers = active_tiers(conn)
+        addons = active_addons(conn)
         tier_price, addon_price = listed_prices(
             conn,
             day or dt.date.today(),
             {t.id: t.price_cents for t in tiers},
             {a.id: a.price_cents for a in addons},
         )
+    name, status, seats = client
     tier_id = next((line.tier_id for line in lines if line.kind == "tier"), None)
     return AccountState(
         client_id=client_id,
-        name=client.name,
-        status=client.status,
-        seats=client.seats,
+        name=name,
+        status=status,
+        seats=seats,
         tier_id=tier_id,
         addon_ids=frozenset(line.addon_id for line in lines if line.addon_id is not None),
         lines=tuple(Choice(line.id, line.description, line.unit_price_cents) for line in lines),

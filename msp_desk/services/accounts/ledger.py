@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
-from sqlmodel import select
+from typing import TYPE_CHECKING, Any
 
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine, validate_line
@@ -18,6 +17,10 @@ from msp_desk.domain.ladder import AddOn, Tier, listed_price
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
+from msp_desk.store.queries.accounts import open_lines
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -32,19 +35,11 @@ def units_for(price_model: str, seats: int, hours_per_block: int | None = None) 
     return 1
 
 
-def _client(session, client_id: int) -> Client:  # type: ignore[no-untyped-def]
+def _client(session: Session, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None:
         raise NotFound(f"no client with id {client_id}")
     return client
-
-
-def _open_lines(session, client_id: int) -> list[ContractLine]:  # type: ignore[no-untyped-def]
-    stmt = select(ContractLine).where(
-        ContractLine.client_id == client_id,
-        ContractLine.end_date.is_(None),  # type: ignore[union-attr]
-    )
-    return list(session.exec(stmt))
 
 
 def _end(line: ContractLine, effective: dt.date) -> None:
@@ -107,14 +102,14 @@ def _successor(line: ContractLine, effective: dt.date, change: str, **updates: o
     return ContractLine(**fields, start_date=effective, change=change, replaces_line_id=line.id)
 
 
-def _save(session, new_lines: Sequence[ContractLine]) -> None:  # type: ignore[no-untyped-def]
+def _save(session: Session, new_lines: Sequence[ContractLine]) -> None:
     for line in new_lines:
         validate_line(line)
         session.add(line)
     session.flush()
 
 
-def _get(session, model, item_id: int, what: str):  # type: ignore[no-untyped-def]
+def _get(session: Session, model: type[Any], item_id: int | None, what: str) -> Any:
     item = session.get(model, item_id)
     if item is None:
         raise NotFound(f"no {what} with id {item_id}")
@@ -136,7 +131,7 @@ def start_client(
         raise ValidationError("seats", f"must be greater than zero (got {seats})")
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        if _open_lines(session, client_id):
+        if open_lines(session, client_id):
             raise Conflict(f"{client.name} already has running contract lines; change them instead")
         tier = _get(session, Tier, tier_id, "tier")
         lines = [_tier_line(client_id, tier, seats, effective, change)]
@@ -164,7 +159,7 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
     """Upgrade or downgrade: the running tier line ends, the new tier's line starts."""
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        current = [line for line in _open_lines(session, client_id) if line.kind == LineKind.TIER.value]
+        current = [line for line in open_lines(session, client_id) if line.kind == LineKind.TIER.value]
         if not current:
             raise Conflict(f"{client.name} is on no tier; start the client first")
         old = current[0]
@@ -198,7 +193,7 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
         if seats == client.seats:
             raise ValidationError("seats", f"{client.name} already has {seats}")
         ended, new_lines = [], []
-        for line in _open_lines(session, client_id):
+        for line in open_lines(session, client_id):
             model, block = _price_model(session, line)
             quantity = max(1, units_for(model, seats, block))
             if model == PriceModel.FLAT.value or quantity == line.quantity:
@@ -217,7 +212,7 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
         )
 
 
-def _price_model(session, line: ContractLine) -> tuple[str, int | None]:  # type: ignore[no-untyped-def]
+def _price_model(session: Session, line: ContractLine) -> tuple[str, int | None]:
     if line.kind == LineKind.TIER.value:
         tier = _get(session, Tier, line.tier_id, "tier")
         return tier.price_model, tier.hours_per_block
@@ -229,7 +224,7 @@ def _price_model(session, line: ContractLine) -> tuple[str, int | None]:  # type
 def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -> Changes:
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        running = _open_lines(session, client_id)
+        running = open_lines(session, client_id)
         if not running:
             raise Conflict(f"{client.name} has no running services; start the client first")
         addon = _get(session, AddOn, addon_id, "add-on")
@@ -248,7 +243,7 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
 def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -> Changes:
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        lines = [line for line in _open_lines(session, client_id) if line.addon_id == addon_id]
+        lines = [line for line in open_lines(session, client_id) if line.addon_id == addon_id]
         if not lines:
             raise NotFound(f"{client.name} has no running add-on with id {addon_id}")
         for line in lines:
@@ -293,7 +288,7 @@ def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Chan
         raise ValidationError("reason", "say why the client left")
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        lines = _open_lines(session, client_id)
+        lines = open_lines(session, client_id)
         if not lines:
             raise Conflict(f"{client.name} has no running services to end")
         for line in lines:

@@ -4,6 +4,7 @@ difficult client's exit (seed 003's "killer customers") as a follow-up task."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from msp_desk.domain.enums import Horizon, RoadmapStatus, TaskKind
 from msp_desk.domain.reviews import RoadmapItem, Task, validate_roadmap_item, validate_task
@@ -11,10 +12,13 @@ from msp_desk.errors import NotFound
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 EXIT_PLAN_DAYS = 14  # when the exit conversation is due
 
 
-def _client_name(session, client_id: int) -> str:  # type: ignore[no-untyped-def]
+def _client_name(session: Session, client_id: int) -> str:
     from msp_desk.domain.clients import Client
 
     client = session.get(Client, client_id)

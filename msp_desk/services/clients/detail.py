@@ -5,30 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
-from msp_desk.domain.clients import (
-    Client,
-    ClientNote,
-    ClientTag,
-    Contact,
-    Tag,
-)
-from msp_desk.domain.contracts import ContractLine
-from msp_desk.domain.enums import Channel, ClientStatus, ReferralStage
-from msp_desk.domain.ladder import AddOn, Tier
-from msp_desk.domain.referrals import Partner, Referral
-from msp_desk.domain.reviews import Task
-from msp_desk.domain.tickets import Ticket
+from msp_desk.domain.enums import Channel, ClientStatus
 from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound
 from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.services.kpis.mrr import client_mrr_series
 from msp_desk.store.database import Database
+from msp_desk.store.queries import client_detail as queries
+from msp_desk.store.queries.clients import tag_names
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 RECENT_TICKETS = 50
-TICKET_COLUMNS = ("id", "external_id", "subject", "priority", "opened_at", "resolved_at", "sla_verdict")
 TIMELINE_MONTHS = 36  # the longest MRR timeline shown
 
 # -- the detail read model ---------------------------------------------------------------------
@@ -127,10 +118,6 @@ class ClientRecord:
         return any(line.state == "running" for line in self.lines)
 
 
-def _t(model: type) -> sa.Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
-
-
 def _line_state(start: dt.date, end: dt.date | None, day: dt.date) -> str:
     if start > day:
         return "future"
@@ -141,22 +128,13 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _referred_by(conn: sa.Connection, referral_id: int | None) -> str:
+def _referred_by(conn: Connection, referral_id: int | None) -> str:
     if referral_id is None:
         return ""
-    r, c, p = _t(Referral).c, _t(Client).c, _t(Partner).c
-    row = conn.execute(
-        sa.select(r.company, c.name, p.name, p.company)
-        .select_from(
-            _t(Referral)
-            .outerjoin(_t(Client), c.id == r.referrer_client_id)
-            .outerjoin(_t(Partner), p.id == r.referrer_partner_id)
-        )
-        .where(r.id == referral_id)
-    ).first()
-    if row is None:
+    names = queries.referrer_names(conn, referral_id)
+    if names is None:
         return ""
-    _company, client_name, partner_name, partner_company = row
+    client_name, partner_name, partner_company = names
     if client_name:
         return str(client_name)
     if partner_name:
@@ -164,24 +142,9 @@ def _referred_by(conn: sa.Connection, referral_id: int | None) -> str:
     return "a referral with no referrer recorded"
 
 
-def _lines(conn: sa.Connection, client_id: int, day: dt.date) -> list[LineRow]:
-    ln, tier, addon = _t(ContractLine).c, _t(Tier).c, _t(AddOn).c
-    query = (
-        sa.select(
-            *(ln[n] for n in ("id", "kind")),
-            sa.func.coalesce(tier.name, addon.name, ln.description),
-            *(ln[n] for n in ("quantity", "unit_price_cents", "period", "discount_bp")),
-            *(ln[n] for n in ("start_date", "end_date", "change")),
-        )
-        .select_from(
-            _t(ContractLine)
-            .outerjoin(_t(Tier), tier.id == ln.tier_id)
-            .outerjoin(_t(AddOn), addon.id == ln.addon_id)
-        )
-        .where(ln.client_id == client_id)
-    )
+def _lines(conn: Connection, client_id: int, day: dt.date) -> list[LineRow]:
     lines = []
-    for lid, kind, item, qty, price, period, disc, start, end, change in conn.execute(query):
+    for lid, kind, item, qty, price, period, disc, start, end, change in queries.line_rows(conn, client_id):
         mrr = line_mrr_cents(qty, price, period, disc)
         state = _line_state(start, end, day)
         lines.append(
@@ -194,56 +157,18 @@ def _lines(conn: sa.Connection, client_id: int, day: dt.date) -> list[LineRow]:
 
 def client_detail(db: Database, client_id: int, today: dt.date) -> ClientRecord:
     """One client as the detail pane shows it on ``today``."""
-    c = _t(Client).c
     with db.read() as conn:
-        client = conn.execute(sa.select(_t(Client)).where(c.id == client_id)).first()
+        client = queries.client_fields(conn, client_id)
         if client is None:
             raise NotFound(f"no client with id {client_id}")
-        ct = _t(Contact).c
-        contacts = [
-            ContactRow(*row)
-            for row in conn.execute(
-                sa.select(ct.id, ct.name, ct.role, ct.email, ct.phone, ct.decision_maker)
-                .where(ct.client_id == client_id)
-                .order_by(ct.decision_maker.desc(), sa.func.lower(ct.name), ct.id)
-            )
-        ]
+        contacts = [ContactRow(*row) for row in queries.contact_rows(conn, client_id)]
         lines = _lines(conn, client_id, today)
-        tk = _t(Ticket).c
-        tickets = [
-            TicketRow(*row)
-            for row in conn.execute(
-                sa.select(*(tk[n] for n in TICKET_COLUMNS))
-                .where(tk.client_id == client_id)
-                .order_by(tk.opened_at.desc(), tk.id.desc())
-                .limit(RECENT_TICKETS)
-            )
-        ]
-        ticket_count = conn.execute(sa.select(sa.func.count()).where(tk.client_id == client_id)).scalar_one()
-        nt = _t(ClientNote).c
-        notes = [
-            NoteRow(nid, _aware(at), body)
-            for nid, at, body in conn.execute(
-                sa.select(nt.id, nt.created_at, nt.body)
-                .where(nt.client_id == client_id)
-                .order_by(nt.created_at.desc(), nt.id.desc())
-            )
-        ]
-        tg, link = _t(Tag).c, _t(ClientTag).c
-        tags = conn.execute(
-            sa.select(tg.name).join(_t(ClientTag), link.tag_id == tg.id).where(link.client_id == client_id)
-        ).scalars()
-        tags_sorted = tuple(sorted(tags, key=str.casefold))
-        ts = _t(Task).c
-        tasks = [
-            TaskRow(*row)
-            for row in conn.execute(
-                sa.select(ts.id, ts.due_on, ts.kind, ts.title)
-                .where(ts.client_id == client_id, sa.not_(ts.done))
-                .order_by(ts.due_on, ts.id)
-            )
-        ]
-        referred_by = _referred_by(conn, client.referred_by_referral_id)
+        tickets = [TicketRow(*row) for row in queries.recent_ticket_rows(conn, client_id, RECENT_TICKETS)]
+        ticket_count = queries.ticket_count(conn, client_id)
+        notes = [NoteRow(nid, _aware(at), body) for nid, at, body in queries.note_rows(conn, client_id)]
+        tags_sorted = tuple(sorted(queries.client_tag_names(conn, client_id), key=str.casefold))
+        tasks = [TaskRow(*row) for row in queries.open_task_rows(conn, client_id)]
+        referred_by = _referred_by(conn, client["referred_by_referral_id"])
     running = [line for line in lines if line.state == "running"]
     tier = next((line.item for line in running if line.kind == "tier"), "")
     months: tuple[Month, ...] = ()
@@ -255,24 +180,24 @@ def client_detail(db: Database, client_id: int, today: dt.date) -> ClientRecord:
         months = tuple(Month.from_index(i) for i in range(first.index, last.index + 1))
         monthly = tuple(client_mrr_series(db, client_id, first, last))
     return ClientRecord(
-        id=client.id,
-        name=client.name,
-        status=client.status,
-        industry=client.industry or "",
-        employees=client.employees,
-        seats=client.seats or 0,
-        locations=client.locations if client.locations is not None else 1,
-        servers=client.servers or 0,
-        start_date=client.start_date,
-        renewal_date=client.renewal_date,
-        term_months=client.term_months,
-        channel=client.channel,
+        id=client["id"],
+        name=client["name"],
+        status=client["status"],
+        industry=client["industry"] or "",
+        employees=client["employees"],
+        seats=client["seats"] or 0,
+        locations=client["locations"] if client["locations"] is not None else 1,
+        servers=client["servers"] or 0,
+        start_date=client["start_date"],
+        renewal_date=client["renewal_date"],
+        term_months=client["term_months"],
+        channel=client["channel"],
         referred_by=referred_by,
-        acquisition_cost_cents=client.acquisition_cost_cents,
-        satisfaction=client.satisfaction,
-        notes=client.notes or "",
-        churned_on=client.churned_on,
-        churn_reason=client.churn_reason or "",
+        acquisition_cost_cents=client["acquisition_cost_cents"],
+        satisfaction=client["satisfaction"],
+        notes=client["notes"] or "",
+        churned_on=client["churned_on"],
+        churn_reason=client["churn_reason"] or "",
         tier=tier,
         mrr_cents=sum(line.mrr_cents for line in running),
         contacts=tuple(contacts),
@@ -305,29 +230,15 @@ class ReferrerChoice:
 def referrer_choices(db: Database) -> tuple[ReferrerChoice, ...]:
     """Open referrals without a client (latest received first), then clients that can refer
     (not prospects or churned), by name."""
-    r, c, p = _t(Referral).c, _t(Client).c, _t(Partner).c
-    closed = (ReferralStage.WON.value, ReferralStage.LOST.value)
     choices = []
     with db.read() as conn:
-        query = (
-            sa.select(r.id, r.company, r.industry, r.stage, c.name, p.name)
-            .select_from(
-                _t(Referral)
-                .outerjoin(_t(Client), c.id == r.referrer_client_id)
-                .outerjoin(_t(Partner), p.id == r.referrer_partner_id)
-            )
-            .where(r.client_id.is_(None), r.stage.notin_(closed))
-            .order_by(r.received_on.desc(), r.id.desc())
-        )
-        for rid, company, industry, stage, client_name, partner_name in conn.execute(query):
+        for rid, company, industry, stage, client_name, partner_name in queries.open_referral_rows(conn):
             source = client_name or partner_name
             label = f"{company} — from {source} ({stage})" if source else f"{company} ({stage})"
             channel = Channel.PARTNER.value if partner_name and not client_name else Channel.REFERRAL.value
             choices.append(ReferrerChoice("referral", rid, label, company, industry or "", channel))
         referring = (ClientStatus.ONBOARDING.value, ClientStatus.ACTIVE.value, ClientStatus.PAUSED.value)
-        for cid, name in conn.execute(
-            sa.select(c.id, c.name).where(c.status.in_(referring)).order_by(sa.func.lower(c.name), c.id)
-        ):
+        for cid, name in queries.clients_in_statuses(conn, referring):
             choices.append(ReferrerChoice("client", cid, name))
     return tuple(choices)
 
@@ -335,5 +246,4 @@ def referrer_choices(db: Database) -> tuple[ReferrerChoice, ...]:
 def all_tag_names(db: Database) -> tuple[str, ...]:
     """Every tag's name (for completion), by name."""
     with db.read() as conn:
-        names = conn.execute(sa.select(_t(Tag).c.name)).scalars()
-        return tuple(sorted(names, key=str.casefold))
+        return tuple(sorted(tag_names(conn), key=str.casefold))

@@ -1,14 +1,11 @@
 """A client's record: create it, edit its profile, move it through onboarding, its contacts, notes
-and tags (each write one unit of work returning ``Changes``), and ``client_detail``, what the
-detail pane shows of one client on a day."""
+and tags (each write one unit of work returning ``Changes``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
-
-from sqlmodel import select
+from typing import TYPE_CHECKING, Any
 
 from msp_desk.domain import rules
 from msp_desk.domain.clients import (
@@ -21,14 +18,18 @@ from msp_desk.domain.clients import (
     validate_client,
     validate_contact,
 )
-from msp_desk.domain.contracts import ContractLine
 from msp_desk.domain.enums import Channel, ClientStatus, ReferralStage, ShopKind, TaskKind
-from msp_desk.domain.referrals import Referral, ReferralAsk
+from msp_desk.domain.referrals import Referral
 from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.store.queries.accounts import open_lines
+from msp_desk.store.queries.clients import all_tags, client_named, contact_credits, tag_links
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 NUMBER_FIELDS = ("employees", "seats", "locations", "servers", "term_months", "acquisition_cost_cents")
 PROFILE_FIELDS = frozenset(
@@ -48,7 +49,7 @@ ONBOARDING_STEPS = (
 )
 
 
-def _client(session, client_id: int) -> Client:  # type: ignore[no-untyped-def]
+def _client(session: Session, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None:
         raise NotFound(f"no client with id {client_id}")
@@ -59,9 +60,9 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _name_free(session, name: str, client_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+def _name_free(session: Session, name: str, client_id: int | None = None) -> None:
     rules.text_required(name, "name")
-    found = session.exec(select(Client).where(Client.name_key == name_key(name))).first()
+    found = client_named(session, name_key(name))
     if found is not None and found.id != client_id:
         raise ValidationError("name", f"a client named {found.name!r} already exists (names ignore case)")
 
@@ -72,7 +73,7 @@ def _check_client(client: Client) -> None:
         raise ValidationError("industry", "is longer than 100 characters")
 
 
-def _onboarding_tasks(session, client: Client, today: dt.date, kind: str) -> list[Task]:  # type: ignore[no-untyped-def]
+def _onboarding_tasks(session: Session, client: Client, today: dt.date, kind: str) -> list[Task]:
     tasks = []
     for days, msp_title, va_title in ONBOARDING_STEPS:
         title = va_title if kind == ShopKind.VA.value else msp_title
@@ -193,7 +194,7 @@ def update_profile(db: Database, client_id: int, **fields: Any) -> Changes:
             fields["notes"] = (fields["notes"] or "").strip()
         if "name" in fields:
             _name_free(session, fields["name"], client_id)
-        if "seats" in fields and fields["seats"] != client.seats and _running_lines(session, client_id):
+        if "seats" in fields and fields["seats"] != client.seats and open_lines(session, client_id):
             raise ValidationError(
                 "seats", "the client has running contract lines: change seats as an account action"
             )
@@ -203,14 +204,6 @@ def update_profile(db: Database, client_id: int, **fields: Any) -> Changes:
         changed = session.is_modified(client)
         message = f"Saved the profile of {client.name}" if changed else "No changes to save"
         return recorded(session, Changes(message, frozenset({client_id})))
-
-
-def _running_lines(session, client_id: int) -> list[ContractLine]:  # type: ignore[no-untyped-def]
-    stmt = select(ContractLine).where(
-        ContractLine.client_id == client_id,
-        ContractLine.end_date.is_(None),  # type: ignore[union-attr]
-    )
-    return list(session.exec(stmt))
 
 
 def set_status(db: Database, client_id: int, status: str, today: dt.date) -> Changes:
@@ -270,11 +263,10 @@ def remove_contact(db: Database, contact_id: int) -> Changes:
         contact = session.get(Contact, contact_id)
         if contact is None:
             raise NotFound(f"no contact with id {contact_id}")
-        refs = session.exec(select(Referral.id).where(Referral.referrer_contact_id == contact_id)).all()
-        asks = session.exec(select(ReferralAsk.id).where(ReferralAsk.contact_id == contact_id)).all()
+        refs, asks = contact_credits(session, contact_id)
         if refs or asks:
             raise Conflict(
-                f"{contact.name} is named by {len(refs)} referrals and {len(asks)} referral asks: "
+                f"{contact.name} is named by {refs} referrals and {asks} referral asks: "
                 "keep the contact so the credit stays theirs"
             )
         session.delete(contact)
@@ -314,11 +306,8 @@ def set_tags(db: Database, client_id: int, names: Iterable[str]) -> Changes:
     wanted = tag_names(names)
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        existing = {tag.name.casefold(): tag for tag in session.exec(select(Tag))}
-        links = {
-            link.tag_id: link
-            for link in session.exec(select(ClientTag).where(ClientTag.client_id == client_id))
-        }
+        existing = {tag.name.casefold(): tag for tag in all_tags(session)}
+        links = {link.tag_id: link for link in tag_links(session, client_id)}
         keep: set[int] = set()
         for name in wanted:
             tag = existing.get(name.casefold())

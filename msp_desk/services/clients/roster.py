@@ -5,36 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-import sqlalchemy as sa
-from sqlalchemy import Connection
-from sqlalchemy.sql.elements import ColumnElement
+from typing import TYPE_CHECKING
 
 from msp_desk.store.database import Database
-from msp_desk.store.queries.common import as_date
-from msp_desk.store.tables import CONTRACT_LINE as LINE
+from msp_desk.store.queries.clients import RosterClient, roster_clients, tags_by_client, tiers_on
 
 if TYPE_CHECKING:
     from msp_desk.services.accounts.signals import AccountSignals
-from msp_desk.store.queries.kpis import line_mrr_sql
-
-CLIENT = sa.table(
-    "client",
-    sa.column("id", sa.Integer),
-    sa.column("name", sa.String),
-    sa.column("status", sa.String),
-    sa.column("seats", sa.Integer),
-    sa.column("industry", sa.String),
-    sa.column("channel", sa.String),
-    sa.column("start_date", sa.Date),
-    sa.column("renewal_date", sa.Date),
-)
-TIER = sa.table(
-    "tier", sa.column("id", sa.Integer), sa.column("name", sa.String), sa.column("rank", sa.Integer)
-)
-TAG = sa.table("tag", sa.column("id", sa.Integer), sa.column("name", sa.String))
-CLIENT_TAG = sa.table("client_tag", sa.column("client_id", sa.Integer), sa.column("tag_id", sa.Integer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,63 +42,6 @@ REVIEW_FLAGGED = "flagged"
 
 # client id -> (readiness score, None for a client not paying now; flag labels)
 Signals = dict[int, tuple[int | None, tuple[str, ...]]]
-
-
-def running_on(day: dt.date) -> ColumnElement[bool]:
-    """The lines running on ``day`` (start and end dates are inclusive; no end = still running)."""
-    return sa.and_(LINE.c.start_date <= day, sa.or_(LINE.c.end_date.is_(None), LINE.c.end_date >= day))
-
-
-def _fetch(conn: Connection, query: sa.Select[Any]) -> list[Any]:
-    """The rows of ``query`` as the driver gives them: for 20,000 clients SQLAlchemy's per-row
-    result processing would cost more than the query (dates may come back as ISO text)."""
-    result = conn.execute(query)
-    try:
-        return result.cursor.fetchall()  # type: ignore[union-attr]
-    finally:
-        result.close()
-
-
-def _clients_with_mrr(conn: Connection, day: dt.date) -> list[Any]:
-    mrr = (
-        sa.select(LINE.c.client_id, sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger).label("mrr"))
-        .where(running_on(day))
-        .group_by(LINE.c.client_id)
-        .subquery()
-    )
-    c = CLIENT.c
-    query = (
-        sa.select(
-            c.id, c.name, c.status, c.seats, c.industry, c.channel, c.start_date, c.renewal_date, mrr.c.mrr
-        )
-        .select_from(CLIENT.outerjoin(mrr, mrr.c.client_id == c.id))
-        .order_by(sa.func.lower(c.name), c.id)
-    )
-    return _fetch(conn, query)
-
-
-def _tiers_on(conn: Connection, day: dt.date) -> dict[int, tuple[str, int]]:
-    """Each client's tier (name, rank) on ``day``; of overlapping tier lines the latest started."""
-    query = (
-        sa.select(LINE.c.client_id, TIER.c.name, TIER.c.rank)
-        .select_from(LINE.join(TIER, TIER.c.id == LINE.c.tier_id))
-        .where(LINE.c.kind == "tier", running_on(day))
-        .order_by(LINE.c.start_date, LINE.c.id)
-    )
-    return {cid: (name, rank or 0) for cid, name, rank in _fetch(conn, query)}
-
-
-def tags_by_client(conn: Connection) -> dict[int, tuple[str, ...]]:
-    """Each tagged client's tag names, in name order."""
-    query = (
-        sa.select(CLIENT_TAG.c.client_id, TAG.c.name)
-        .select_from(CLIENT_TAG.join(TAG, TAG.c.id == CLIENT_TAG.c.tag_id))
-        .order_by(CLIENT_TAG.c.client_id, TAG.c.name)
-    )
-    tags: dict[int, list[str]] = {}
-    for cid, name in _fetch(conn, query):
-        tags.setdefault(cid, []).append(name)
-    return {cid: tuple(names) for cid, names in tags.items()}
 
 
 def roster_signals(db: Database, day: dt.date) -> Signals:
@@ -172,29 +92,24 @@ def roster(db: Database, day: dt.date, *, signals: bool = True) -> list[RosterRo
     """Every client with its tier, MRR and tags on ``day``, sorted by name; with ``signals``
     also its readiness and flags (``roster_signals``: most of the time taken)."""
     with db.read() as conn:
-        clients = _clients_with_mrr(conn, day)
-        tiers = _tiers_on(conn, day)
+        clients = roster_clients(conn, day)
+        tiers = tiers_on(conn, day)
         tags = tags_by_client(conn)
     return _rows(clients, tiers, tags, roster_signals(db, day) if signals else {})
 
 
 def _rows(
-    clients: Iterable[Any],
+    clients: Iterable[RosterClient],
     tiers: dict[int, tuple[str, int]],
     tags: dict[int, tuple[str, ...]],
     signals: Signals,
 ) -> list[RosterRow]:
     no_tier: tuple[str, int] = ("", 0)
     no_signals: tuple[int | None, tuple[str, ...]] = (None, ())
-    dates: dict[object, dt.date | None] = {None: None}  # a date's text parsed once: they repeat
     rows = []
     for cid, name, status, seats, industry, channel, start, renewal, mrr in clients:
         tier, rank = tiers.get(cid, no_tier)
         readiness, flags = signals.get(cid, no_signals)
-        if start not in dates:
-            dates[start] = as_date(start)
-        if renewal not in dates:
-            dates[renewal] = as_date(renewal)
         rows.append(
             RosterRow(
                 cid,
@@ -205,8 +120,8 @@ def _rows(
                 int(mrr or 0),
                 industry or "",
                 channel or "",
-                dates[start],
-                dates[renewal],
+                start,
+                renewal,
                 rank,
                 tags.get(cid, ()),
                 readiness,

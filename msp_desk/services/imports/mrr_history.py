@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
-
-from sqlmodel import select
+from typing import TYPE_CHECKING
 
 from msp_desk.domain.clients import Client, name_key, validate_client
 from msp_desk.domain.contracts import ContractLine, validate_line
@@ -16,6 +15,11 @@ from msp_desk.errors import MspError, ValidationError
 from msp_desk.io.mrr_history import MrrRow, parse_mrr_history
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
+from msp_desk.store.queries.clients import client_named
+from msp_desk.store.queries.imports import line_running_between
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 IMPORTED_LINE = "Imported MRR"
 
@@ -54,7 +58,7 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
         for client_rows in by_client.values():
             first_row = min(client_rows, key=lambda r: r.row)
             runs = _runs(client_rows)
-            client = session.exec(select(Client).where(Client.name_key == name_key(first_row.client))).first()
+            client = client_named(session, name_key(first_row.client))
             period_start = min(r.month for r in client_rows).first_day()
             period_end = max(r.month for r in client_rows).last_day()
             if client is None:
@@ -94,15 +98,9 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
         )
 
 
-def _refuse_overlap(session, client: Client, start: dt.date, end: dt.date, row: int) -> None:  # type: ignore[no-untyped-def]
-    clash = session.exec(
-        select(ContractLine).where(
-            ContractLine.client_id == client.id,
-            ContractLine.start_date <= end,
-            (ContractLine.end_date.is_(None)) | (ContractLine.end_date >= start),  # type: ignore[union-attr]
-        )
-    ).first()
-    if clash is not None:
+def _refuse_overlap(session: Session, client: Client, start: dt.date, end: dt.date, row: int) -> None:
+    assert client.id is not None  # a client found by name is stored
+    if line_running_between(session, client.id, start, end) is not None:
         raise ValidationError(
             "client",
             f"{client.name} already has contract lines between {start.isoformat()} and "

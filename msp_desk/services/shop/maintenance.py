@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from msp_desk.paths import backup_dir_for
 from msp_desk.services.changes import Changes
 from msp_desk.store import schema, sqlite
 from msp_desk.store.database import Database
+from msp_desk.store.queries.maintenance import lines_ending_before_start, overlapping_lines, schema_revision
 
 
 def backup(db: Database, out: Path | None = None, now: dt.datetime | None = None) -> Path:
@@ -28,27 +27,12 @@ def check(db: Database) -> list[str]:
     """Problems found in the file and the ledger; an empty list means healthy."""
     problems = sqlite.integrity_problems(db.path)
     with db.read() as conn:
-        revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        revision = schema_revision(conn)
         if revision != schema.HEAD:
             problems.append(f"schema revision {revision}, expected {schema.HEAD}")
-        for name, start, end in conn.execute(
-            sa.text(
-                "SELECT c.name, l.start_date, l.end_date FROM contract_line l JOIN client c ON c.id = l.client_id"
-                " WHERE l.end_date IS NOT NULL AND l.end_date < l.start_date"
-            )
-        ):
+        for name, start, end in lines_ending_before_start(conn):
             problems.append(f"{name}: a contract line ends ({end}) before it starts ({start})")
-        for name, item in conn.execute(
-            sa.text(
-                "SELECT DISTINCT c.name, a.description FROM contract_line a"
-                " JOIN contract_line b ON a.client_id = b.client_id AND a.id < b.id"
-                " AND a.kind = b.kind AND coalesce(a.tier_id, -1) = coalesce(b.tier_id, -1)"
-                " AND coalesce(a.addon_id, -1) = coalesce(b.addon_id, -1) AND a.description = b.description"
-                " AND a.start_date <= coalesce(b.end_date, '9999-12-31')"
-                " AND b.start_date <= coalesce(a.end_date, '9999-12-31')"
-                " JOIN client c ON c.id = a.client_id"
-            )
-        ):
+        for name, item in overlapping_lines(conn):
             problems.append(f"{name}: two running lines of {item or 'the same item'} overlap")
     from msp_desk.services.referrals.rewards_ledger import unrewarded_wins
     from msp_desk.store.derived import stale_derived

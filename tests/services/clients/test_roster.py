@@ -16,10 +16,11 @@ from msp_desk.domain.contracts import ContractLine
 from msp_desk.kpi.mrr import PERIOD_MONTHS, line_mrr_cents
 from msp_desk.services.accounts import ledger
 from msp_desk.services.accounts.signals import account_signals
-from msp_desk.services.clients.roster import LINE, roster, roster_signals, with_signals
+from msp_desk.services.clients.roster import roster, roster_signals, with_signals
 from msp_desk.services.kpis.facts import load_lines
 from msp_desk.store.database import Database
 from msp_desk.store.queries.kpis import line_mrr_sql
+from msp_desk.store.tables import CONTRACT_LINE as LINE
 
 TODAY = dt.date(2026, 11, 23)
 
