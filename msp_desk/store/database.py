@@ -105,6 +105,14 @@ class Database:
             if written:
                 cache.clear(session.connection())  # derived figures never outlive the data
 
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the database in the file ``target`` (taken while it is in use)."""
+        sqlite.online_backup(self.path, target)
+
+    def integrity_problems(self) -> list[str]:
+        """What the database engine's own check finds wrong with the file (empty: healthy)."""
+        return sqlite.integrity_problems(self.path)
+
     def close(self) -> None:
         if "engine" in self.__dict__:  # made on first use: nothing to dispose otherwise
             self.engine.dispose()

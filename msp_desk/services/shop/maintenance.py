@@ -7,7 +7,7 @@ from pathlib import Path
 
 from msp_desk.paths import backup_dir_for
 from msp_desk.services.changes import Changes
-from msp_desk.store import schema, sqlite
+from msp_desk.store import schema
 from msp_desk.store.database import Database
 from msp_desk.store.queries.maintenance import lines_ending_before_start, overlapping_lines, schema_revision
 
@@ -19,13 +19,13 @@ def backup(db: Database, out: Path | None = None, now: dt.datetime | None = None
         out = backup_dir_for(db.path) / f"{db.path.stem}-{stamp}.sqlite3"
     if out.exists():
         raise FileExistsError(f"{out} already exists; choose another name")
-    sqlite.online_backup(db.path, out)
+    db.backup_to(out)
     return out
 
 
 def check(db: Database) -> list[str]:
     """Problems found in the file and the ledger; an empty list means healthy."""
-    problems = sqlite.integrity_problems(db.path)
+    problems = db.integrity_problems()
     with db.read() as conn:
         revision = schema_revision(conn)
         if revision != schema.HEAD:
