@@ -28,7 +28,8 @@ from msp_desk.services.accounts.actions import ACTIONS, AccountState, ActionInpu
 from msp_desk.services.accounts.previews import preview_change, preview_text
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors
 from msp_desk.ui.edits import Edits
 
 PREVIEW_DELAY_MS = 150  # wait for typing to pause before rehearsing the change
@@ -102,7 +103,7 @@ class AccountActionDialog(QDialog):
         self.preview = QLabel()
         self.preview.setObjectName("preview")
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("font-weight: 600; padding: 8px 0;")
+        self.preview.setStyleSheet(theme.label_style("preview"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("apply")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ContactRow
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label
+from msp_desk.ui.common.fields import FieldErrors, error_label
 from msp_desk.ui.edits import Edits
 
 

@@ -22,7 +22,8 @@ from msp_desk.services.clients import detail as client_record
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ReferrerChoice
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, word
+from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.words import word
 from msp_desk.ui.edits import Edits
 
 STATUSES = (

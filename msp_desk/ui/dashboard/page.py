@@ -16,6 +16,7 @@ from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_end
 from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
 from msp_desk.store.database import Database
+from msp_desk.ui import theme
 from msp_desk.ui.tasks import SyncRunner, TaskRunner
 
 if TYPE_CHECKING:
@@ -236,9 +237,7 @@ class KpiTile(QFrame):
         self.setToolTip(reading.tooltip)
         for widget in (self, self.hint):
             if widget.property("tone") != reading.tone:
-                widget.setProperty("tone", reading.tone)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+                theme.restyle(widget, tone=reading.tone)
 
 
 class DashboardPage(QWidget):
@@ -299,7 +298,7 @@ class DashboardPage(QWidget):
         content = QWidget()
         content.setObjectName("dashboard_content")
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 20, 24, 20)
+        column.setContentsMargins(*theme.PAGE_MARGINS)
         column.setSpacing(16)
         column.addLayout(header)
         column.addLayout(self._grid)

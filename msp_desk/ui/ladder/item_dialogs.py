@@ -26,14 +26,13 @@ from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, money_input, parse_money_field
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.ladder.fields import (
     STAGE_TITLES,
     minutes_text,
-    money_input,
     parse_minutes,
-    parse_money_field,
     price_model_choices,
 )
 
@@ -84,7 +83,7 @@ class _ItemDialog(QDialog):
             note = QLabel(PRICE_NOTE)
             note.setObjectName("price_note")
             note.setWordWrap(True)
-            note.setStyleSheet("color: #6b7280; font-size: 12px;")
+            note.setStyleSheet(theme.label_style("quiet"))
             column.addWidget(note)
         column.addWidget(self.errors.form)
         column.addWidget(self.buttons)
@@ -156,7 +155,7 @@ class TierDialog(_ItemDialog):
         grid.setVerticalSpacing(2)
         for column, title in enumerate(("", "First response", "Resolution"), start=0):
             header = QLabel(title)
-            header.setStyleSheet("color: #6b7280; font-size: 12px;")
+            header.setStyleSheet(theme.label_style("quiet"))
             grid.addWidget(header, 0, column)
         self.targets: dict[str, tuple[QLineEdit, QLineEdit]] = {}
         row = 1

@@ -25,9 +25,10 @@ from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder import prices as ladder_prices
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, money_input, parse_money_field
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.ladder.fields import money_input, parse_money_field, price_words
+from msp_desk.ui.ladder.fields import price_words
 
 PREVIEW_DELAY_MS = 150  # wait for typing to pause before rehearsing the change
 
@@ -95,7 +96,7 @@ class PriceDialog(QDialog):
         self.preview = QLabel()
         self.preview.setObjectName("price_preview")
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("font-weight: 600; padding: 8px 0;")
+        self.preview.setStyleSheet(theme.label_style("preview"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("apply")

@@ -34,10 +34,9 @@ from msp_desk.services.referrals.asks import (
 from msp_desk.services.referrals.scripts import MergeValues, fill, list_scripts, merge_values
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, qt_date_format
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, error_label, qt_date_format
 from msp_desk.ui.edits import Edits
-
-NOTE_STYLE = "color: #4b5563; font-size: 12px;"
 
 
 def qdate(day: dt.date) -> QDate:
@@ -111,7 +110,7 @@ class RecordAskDialog(QDialog):
         self.preview.setMinimumHeight(150)
         form.addRow("", self.preview)
         preview_note = QLabel("Filled for this ask: a preview to read from, not saved")
-        preview_note.setStyleSheet(NOTE_STYLE)
+        preview_note.setStyleSheet(theme.label_style("caption"))
         form.addRow("", preview_note)
 
         self.industry = self._line("target_industry", "Industry of the people you hope to meet")
@@ -133,7 +132,7 @@ class RecordAskDialog(QDialog):
         self.notes.setMaximumHeight(60)
         self._row(form, "Notes", "notes", self.notes)
         self.note = QLabel("Applying also adds the follow-up task; a partner asked counts as touched.")
-        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.setStyleSheet(theme.label_style("caption"))
         self.note.setWordWrap(True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -23,7 +23,8 @@ from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.referrals.rewards import RewardRule
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, word
+from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.words import word
 from msp_desk.ui.edits import Edits
 
 CONDITION_WORDS = {"paid_months": "paid month", "weeks_completed": "completed week"}

@@ -20,7 +20,7 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, parse_money_text
+from msp_desk.ui.common.fields import FieldErrors, error_label, parse_money_text
 from msp_desk.ui.edits import Edits
 
 FOLLOW_UP_DAYS = 1  # call a referral the next day: warm introductions cool fast

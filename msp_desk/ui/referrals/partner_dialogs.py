@@ -24,7 +24,7 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import partners
 from msp_desk.services.referrals.partners import PartnerSummary
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label
+from msp_desk.ui.common.fields import FieldErrors, error_label
 from msp_desk.ui.edits import Edits
 
 KIND_WORDS = {

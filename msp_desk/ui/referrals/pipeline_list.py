@@ -14,7 +14,9 @@ from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import WARN, RowsModel, table_view, word
+from msp_desk.ui import theme
+from msp_desk.ui.common.tables import RowsModel, table_view
+from msp_desk.ui.common.words import word
 from msp_desk.ui.edits import Edits
 
 TITLES = ("Company", "Stage", "Referred by", "Received", "Days in stage", "Expected MRR", "Next follow-up")
@@ -44,7 +46,8 @@ class ReferralsModel(RowsModel):
             for c in cards
         ]
         tips = [c.follow_up_title or c.lost_reason or c.pain for c in cards]
-        self.set_rows(rows, [c.id for c in cards], [WARN if c.overdue else None for c in cards], tips)
+        late = theme.color("error")
+        self.set_rows(rows, [c.id for c in cards], [late if c.overdue else None for c in cards], tips)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == SORT_ROLE and index.isValid():

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from msp_desk.services.changes import Changes
-from msp_desk.ui.common.parts import FieldErrors, error_label
+from msp_desk.ui.common.fields import FieldErrors, error_label
 from msp_desk.ui.edits import Edits
 
 

@@ -20,7 +20,8 @@ from msp_desk.domain.values import cents_to_decimal_text, parse_money
 from msp_desk.errors import ValidationError
 from msp_desk.services.referrals.rewards import RewardRule, add_reward, check_rule, reward_rule
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, error_label
 from msp_desk.ui.edits import Edits
 
 KIND_WORDS = {
@@ -114,7 +115,7 @@ class RewardCreateDialog(QDialog):
             "The reward starts pending; “Update from the ledger” marks it earned once the condition is met."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #6b7280; font-size: 12px;")
+        note.setStyleSheet(theme.label_style("quiet"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.addButton("Create reward", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("ok")
