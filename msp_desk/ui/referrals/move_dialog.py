@@ -36,7 +36,8 @@ def reward_words(rule: RewardRule | None, referrer: str, currency: str, locale: 
 
 
 class _MoveDialog(FormDialog):
-    """The shared frame: a sentence, optional fields, and a button that moves the card."""
+    """The shared frame: a sentence, optional fields, and a button that moves the card to
+    ``stage`` (the dialog ``referral_<stage>_dialog``, its button "Mark <stage>", ``<stage>_save``)."""
 
     def __init__(
         self,
@@ -45,18 +46,25 @@ class _MoveDialog(FormDialog):
         card: ReferralCard,
         today: dt.date,
         parent: QWidget | None,
-        *,
-        name: str,
-        title: str,
-        accept: str,
-        accept_name: str,
+        stage: str,
     ) -> None:
-        super().__init__(edits, name=name, title=title, accept=accept, accept_name=accept_name, parent=parent)
-        self._db, self.card, self._today = db, card, today
+        super().__init__(
+            edits,
+            name=f"referral_{stage}_dialog",
+            title=f"Mark {card.company} {stage}",
+            accept=f"Mark {stage}",
+            accept_name=f"{stage}_save",
+            parent=parent,
+        )
+        self._db, self.card, self._today, self._stage = db, card, today, stage
         self.ok_button = self.accept_button
 
-    def _move(self, stage: str, reason: str = "") -> bool:
-        rid, db, day = self.card.id, self._db, self._today
+    def lost_reason(self) -> str:
+        """Why the referral was lost (only a lost one says)."""
+        return ""
+
+    def submit(self) -> bool:
+        rid, db, day, stage, reason = self.card.id, self._db, self._today, self._stage, self.lost_reason()
 
         def write() -> Changes:
             return rp.move_referral(db, rid, stage, day, lost_reason=reason)
@@ -70,17 +78,7 @@ class LostDialog(_MoveDialog):
     def __init__(
         self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            db,
-            edits,
-            card,
-            today,
-            parent,
-            name="referral_lost_dialog",
-            title=f"Mark {card.company} lost",
-            accept="Mark lost",
-            accept_name="lost_save",
-        )
+        super().__init__(db, edits, card, today, parent, "lost")
         intro = QLabel(f"Why was {card.company} lost? The reason stays on the referral.")
         intro.setWordWrap(True)
         self.intro.addWidget(intro)
@@ -88,8 +86,8 @@ class LostDialog(_MoveDialog):
         self.reason.setObjectName("lost_reason")
         self.reason.setPlaceholderText("Chose another provider, no budget, went quiet…")
 
-    def submit(self) -> bool:
-        return self._move("lost", self.reason.text())
+    def lost_reason(self) -> str:
+        return self.reason.text()
 
 
 class WonDialog(_MoveDialog):
@@ -98,17 +96,7 @@ class WonDialog(_MoveDialog):
     def __init__(
         self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            db,
-            edits,
-            card,
-            today,
-            parent,
-            name="referral_won_dialog",
-            title=f"Mark {card.company} won",
-            accept="Mark won",
-            accept_name="won_save",
-        )
+        super().__init__(db, edits, card, today, parent, "won")
         profile = shop_profile(db)
         rule = rewards.reward_rule(db)
         channel = "partner" if card.referrer_is_partner else "referral"
@@ -120,6 +108,3 @@ class WonDialog(_MoveDialog):
         self.summary.setObjectName("won_summary")
         self.summary.setWordWrap(True)
         self.wide_row("company", self.summary)
-
-    def submit(self) -> bool:
-        return self._move("won")
