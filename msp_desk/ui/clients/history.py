@@ -178,11 +178,11 @@ class ClientTasks(QWidget):
         column.addWidget(self.stack, 1)
 
     def set_record(self, record: ClientRecord, today: dt.date, locale: str) -> None:
-        tasks, late = record.open_tasks, theme.color("error")
+        tasks, overdue_color = record.open_tasks, theme.color("error")
         self.model.set_rows(
             [(fmt.date_text(t.due_on, locale), t.title, word(t.kind)) for t in tasks],
             [t.id for t in tasks],
-            [late if t.due_on < today else None for t in tasks],
+            [overdue_color if t.due_on < today else None for t in tasks],
             ["Overdue" if t.due_on < today else "" for t in tasks],
         )
         overdue = sum(t.due_on < today for t in tasks)
