@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from msp_desk.ui.context import PageContext
 from msp_desk.ui.dashboard.page import DashboardPage
 from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.tasks import TaskRunner
+from msp_desk.ui.theme import STYLE_SHEET, light_palette
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
@@ -40,64 +41,6 @@ PAGES = (
 )
 DEFAULT_SIZE = QSize(1280, 820)
 MIN_SIZE = QSize(760, 500)
-
-# A light look of our own, so cards and tables read the same on every desktop theme.
-STYLE_SHEET = """
-#central { background: #f5f6f8; }
-#sidebar { background: #eceff3; border-right: 1px solid #dde1e7; }
-#nav_brand { font-size: 17px; font-weight: 700; color: #1e3a8a; padding: 0 6px; }
-#nav_shop { font-size: 12px; color: #6b7280; padding: 0 6px; }
-QListWidget#nav { background: transparent; border: none; font-size: 14px; outline: 0; }
-QListWidget#nav::item { padding: 8px 10px; margin: 1px 0; border-radius: 6px; color: #374151; }
-QListWidget#nav::item:hover { background: #e2e7ee; }
-QListWidget#nav::item:selected { background: #dbe6fe; color: #1d4ed8; font-weight: 600; }
-#page_title { font-size: 22px; font-weight: 600; color: #111827; }
-#dashboard_period { font-size: 13px; color: #6b7280; padding-bottom: 3px; }
-QFrame[role="tile"] { background: #ffffff; border: 1px solid #e3e6eb; border-left: 4px solid #cbd2db;
-                      border-radius: 8px; }
-QFrame[role="tile"][tone="ok"] { border-left-color: #16a34a; }
-QFrame[role="tile"][tone="warn"] { border-left-color: #d97706; }
-QLabel[role="tile_title"] { font-size: 12px; font-weight: 600; color: #6b7280; border: none; }
-QLabel[role="tile_value"] { font-size: 23px; font-weight: 600; color: #111827; border: none; }
-QLabel[role="tile_hint"] { font-size: 11px; color: #6b7280; border: none; }
-QLabel[role="tile_hint"][tone="ok"] { color: #15803d; }
-QLabel[role="tile_hint"][tone="warn"] { color: #b45309; }
-#chart_card { background: #ffffff; border: 1px solid #e3e6eb; border-radius: 8px; }
-#chart_title { font-size: 13px; font-weight: 600; color: #374151; border: none; }
-QLineEdit#client_search { padding: 6px 10px; border: 1px solid #cfd5dd; border-radius: 6px;
-                          background: #ffffff; font-size: 13px; }
-QLineEdit#client_search:focus { border-color: #2563eb; }
-QTableView#client_table { background: #ffffff; alternate-background-color: #f8f9fb;
-                          border: 1px solid #e3e6eb; border-radius: 8px; font-size: 13px;
-                          selection-background-color: #dbe6fe; selection-color: #111827; }
-QTableView#client_table::item { padding: 0 8px; }
-#dashboard_scroll, #dashboard_content { background: transparent; }
-QTableView#client_table QHeaderView::section { background: #f3f4f6; color: #374151; font-weight: 600;
-                          padding: 6px 8px; border: none; border-bottom: 1px solid #e3e6eb; }
-#client_summary { color: #4b5563; font-size: 13px; }
-#status_db { color: #6b7280; }
-"""
-
-
-def light_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#f5f6f8",
-        QPalette.ColorRole.WindowText: "#111827",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#f8f9fb",
-        QPalette.ColorRole.Text: "#111827",
-        QPalette.ColorRole.Button: "#f3f4f6",
-        QPalette.ColorRole.ButtonText: "#111827",
-        QPalette.ColorRole.Highlight: "#2563eb",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#ffffff",
-        QPalette.ColorRole.ToolTipText: "#111827",
-        QPalette.ColorRole.PlaceholderText: "#9ca3af",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    return palette
 
 
 class MainWindow(QMainWindow):

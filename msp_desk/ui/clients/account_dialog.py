@@ -5,33 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import cents_to_decimal_text, parse_money
-from msp_desk.errors import MspError, ValidationError
+from msp_desk.errors import ValidationError
 from msp_desk.services.accounts.actions import ACTIONS, AccountState, ActionInput, account_state, action_call
 from msp_desk.services.accounts.previews import preview_change, preview_text
+from msp_desk.services.changes import Changes
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui.common.form_dialog import FormDialog
+from msp_desk.ui.common.words import UNIT_WORDS, word
 from msp_desk.ui.edits import Edits
 
-PREVIEW_DELAY_MS = 150  # wait for typing to pause before rehearsing the change
 # Which inputs each action asks for.
 FIELDS: dict[str, tuple[str, ...]] = {
     "start": ("tier", "seats", "addons"),
@@ -55,7 +51,6 @@ FIELD_OF_ERROR = {
     "reason": "reason",
     "effective_date": "date",
 }
-UNIT_WORDS = {"msp": "Seats", "va": "Hours a month"}
 NEEDS_A_CHANGE = frozenset({"tier", "seats", "price"})  # applying these without an MRR change does nothing
 PER_UNIT = {"per_seat": "a seat", "per_hours_block": "a block of hours", "flat": "a month"}
 
@@ -65,7 +60,7 @@ def per(price_model: str) -> str:
     return PER_UNIT.get(price_model, "")
 
 
-class AccountActionDialog(QDialog):
+class AccountActionDialog(FormDialog):
     """``AccountActionDialog(db, edits, client_id, action, today)``; Apply saves via ``edits``."""
 
     def __init__(
@@ -77,46 +72,31 @@ class AccountActionDialog(QDialog):
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("account_action_dialog")
-        self._db, self._edits, self._client, self.action = db, edits, client_id, action
-        self.state: AccountState = account_state(db, client_id, today)
+        state = account_state(db, client_id, today)
+        super().__init__(
+            edits,
+            name="account_action_dialog",
+            title=f"{ACTIONS[action].rstrip('…')} — {state.name}",
+            accept="Apply",
+            accept_name="apply",
+            min_width=460,
+            aliases=FIELD_OF_ERROR,
+            capitalize=False,
+            parent=parent,
+        )
+        self._db, self._client, self.action = db, client_id, action
+        self.state: AccountState = state
+        self.apply_button = self.accept_button
         profile = shop_profile(db)
         self._currency, self._locale = profile.currency, profile.locale
-        self.setWindowTitle(f"{ACTIONS[action].rstrip('…')} — {self.state.name}")
-        self.setMinimumWidth(460)
-        self._timer = QTimer(self)  # the preview waits for typing to pause
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.update_preview)
-
-        self.form = QFormLayout()
-        self.errors = FieldErrors(aliases=FIELD_OF_ERROR, capitalize=False)
-        self._build_fields(FIELDS[action], UNIT_WORDS.get(profile.kind, "Seats"))
+        self._build_fields(FIELDS[action], word(UNIT_WORDS.get(profile.kind, "seats")))
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setObjectName("effective_date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self._add_row("Effective from", "date", self.date)
-
-        self.preview = QLabel()
-        self.preview.setObjectName("preview")
-        self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("font-weight: 600; padding: 8px 0;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setObjectName("apply")
-        self.apply_button.setDefault(True)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
-
-        column = QVBoxLayout(self)
-        column.addLayout(self.form)
-        column.addWidget(self.preview)
-        column.addWidget(self.errors.form)
-        column.addWidget(self.buttons)
-
-        self.date.dateChanged.connect(self._changed)
+        self.row("Effective from", "date", self.date)
+        self.preview = self.live_preview("preview")
+        self.date.dateChanged.connect(self.preview_soon)
         self.update_preview()
 
     # -- fields ----------------------------------------------------------------------------
@@ -132,15 +112,15 @@ class AccountActionDialog(QDialog):
             current = next((n for n, t in enumerate(s.tiers) if t.id == s.tier_id), -1)
             if self.action == "tier" and current >= 0:  # offer the next rung up first
                 self.tier.setCurrentIndex(min(current + 1, len(s.tiers) - 1))
-            self.tier.currentIndexChanged.connect(self._changed)
-            self._add_row("Tier", "tier", self.tier)
+            self.tier.currentIndexChanged.connect(self.preview_soon)
+            self.row("Tier", "tier", self.tier)
         if "seats" in names:
             self.seats = QSpinBox()
             self.seats.setObjectName("seats")
             self.seats.setRange(0, 100_000)
             self.seats.setValue(max(s.seats, 1))
-            self.seats.valueChanged.connect(self._changed)
-            self._add_row(seats_word, "seats", self.seats)
+            self.seats.valueChanged.connect(self.preview_soon)
+            self.row(seats_word, "seats", self.seats)
         if "addons" in names:
             self.addons = QListWidget()
             self.addons.setObjectName("addons")
@@ -153,8 +133,8 @@ class AccountActionDialog(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.addons.addItem(item)
-            self.addons.itemChanged.connect(self._changed)
-            self._add_row("Add-ons", "addons", self.addons)
+            self.addons.itemChanged.connect(self.preview_soon)
+            self.row("Add-ons", "addons", self.addons)
         if "addon" in names:
             self.addon = QComboBox()
             self.addon.setObjectName("addon")
@@ -164,38 +144,35 @@ class AccountActionDialog(QDialog):
                     self.addon.addItem(
                         f"{addon.name} · {self._money(addon.price_cents)} {per(addon.price_model)}", addon.id
                     )
-            self.addon.currentIndexChanged.connect(self._changed)
-            self._add_row("Add-on", "addon", self.addon)
+            self.addon.currentIndexChanged.connect(self.preview_soon)
+            self.row("Add-on", "addon", self.addon)
         if "line" in names:
             self.line = QComboBox()
             self.line.setObjectName("line")
             for line in s.lines:
                 self.line.addItem(f"{line.name} · {self._money(line.price_cents)}", line.id)
             self.line.currentIndexChanged.connect(self._line_chosen)
-            self._add_row("Service", "line", self.line)
+            self.row("Service", "line", self.line)
         if "price" in names:
             self.price = QLineEdit()
             self.price.setObjectName("price")
             self.price.setPlaceholderText("New price a unit a month, e.g. 145.00")
-            self.price.textChanged.connect(self._changed)
-            self._add_row("New unit price", "price", self.price)
+            self.price.textChanged.connect(self.preview_soon)
+            self.row("New unit price", "price", self.price)
             self._line_chosen()
         if "reason" in names:
             self.reason = QLineEdit()
             self.reason.setObjectName("reason")
             self.reason.setPlaceholderText("Why is the client leaving? (required)")
-            self.reason.textChanged.connect(self._changed)
-            self._add_row("Reason", "reason", self.reason)
-
-    def _add_row(self, label: str, key: str, widget: QWidget) -> None:
-        self.form.addRow(label, self.errors.cell(key, widget))
+            self.reason.textChanged.connect(self.preview_soon)
+            self.row("Reason", "reason", self.reason)
 
     def _line_chosen(self) -> None:
         if hasattr(self, "price") and hasattr(self, "line"):
             line = next((x for x in self.state.lines if x.id == self.line.currentData()), None)
             if line is not None:
                 self.price.setText(cents_to_decimal_text(line.price_cents))
-        self._changed()
+        self.preview_soon()
 
     def _money(self, cents: int) -> str:
         return fmt.money(cents, self._currency, self._locale)
@@ -228,37 +205,22 @@ class AccountActionDialog(QDialog):
             reason=self.reason.text() if hasattr(self, "reason") else "",
         )
 
-    def _changed(self, *_args: object) -> None:
-        self._timer.start()
+    def rehearse(self) -> tuple[str, bool]:
+        """The change's MRR effect with the fields as they are; not worth applying without one
+        when the action is a change of tier, seats or price (e.g. the same price)."""
+        given = self.collected()
+        preview = preview_change(
+            self._db, self._client, given.effective, action_call(self._db, self._client, self.action, given)
+        )
+        pointless = preview.delta_cents == 0 and self.action in NEEDS_A_CHANGE
+        return preview_text(self._db, preview), not pointless
 
-    def update_preview(self) -> None:
-        """Rehearse the change with the fields as they are and show its MRR effect (or why not)."""
-        self._timer.stop()
-        self.errors.clear()
-        try:
-            given = self.collected()
-            preview = preview_change(
-                self._db,
-                self._client,
-                given.effective,
-                action_call(self._db, self._client, self.action, given),
-            )
-        except MspError as exc:
-            self.preview.setText("")
-            self.errors.show(exc)
-            self.apply_button.setEnabled(False)
-            return
-        self.preview.setText(preview_text(self._db, preview))
-        pointless = preview.delta_cents == 0 and self.action in NEEDS_A_CHANGE  # e.g. the same price
-        self.apply_button.setEnabled(not pointless)
-
-    def apply(self) -> None:
+    def submit(self) -> bool:
         """Save the change through ``edits`` (undoable); a refused change is explained, not saved."""
-        self.errors.clear()
-        try:
-            given = self.collected()
-            self._edits.apply(action_call(self._db, self._client, self.action, given))
-        except MspError as exc:
-            self.errors.show(exc)
-            return
-        self.accept()
+
+        def write() -> Changes:
+            return action_call(self._db, self._client, self.action, self.collected())()
+
+        return self.commit(write)
+
+    apply = submit  # the name its callers know

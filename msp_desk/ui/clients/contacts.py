@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from msp_desk.errors import MspError
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ContactRow
+from msp_desk.ui import theme
 from msp_desk.ui.clients.contact_dialog import ContactDialog
-from msp_desk.ui.common.parts import ERROR_STYLE, EmptyOr, RowsModel, table_view
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.context import PageContext
 
 NO_CONTACTS = "No contacts yet — add the decision maker"
@@ -64,7 +65,7 @@ class ClientContacts(QWidget):
         self.error = QLabel()
         self.error.setObjectName("contacts_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(theme.label_style("error"))
         self.error.hide()
         remove = QShortcut(QKeySequence.StandardKey.Delete, self.view, self.remove_contact)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)

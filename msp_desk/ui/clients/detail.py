@@ -27,13 +27,14 @@ from msp_desk.services.clients import detail as client_record
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
 from msp_desk.services.shop.settings import shop_profile
+from msp_desk.ui import theme
 from msp_desk.ui.clients.account_menu import AccountMenuButton
 from msp_desk.ui.clients.contacts import ClientContacts
 from msp_desk.ui.clients.growth import ClientGrowth
 from msp_desk.ui.clients.history import ClientLines, ClientTasks, ClientTickets
 from msp_desk.ui.clients.notes import ClientNotes, ClientTags
 from msp_desk.ui.clients.profile_form import ClientProfileForm
-from msp_desk.ui.common.parts import ERROR_STYLE, TICKET_WORDS, UNIT_WORDS, count_of, word
+from msp_desk.ui.common.words import TICKET_WORDS, UNIT_WORDS, count_of, word
 from msp_desk.ui.context import PageContext
 
 # The header's next step for a status (button text, the status it moves to).
@@ -45,32 +46,7 @@ STEP_TIPS = {
     ClientStatus.ONBOARDING.value: "Signed: move to onboarding and add the first-90-days checklist",
     ClientStatus.ACTIVE.value: "Onboarding is done: the client is active (start its services from the ladder)",
 }
-STATUS_COLORS = {  # chip background, text
-    "prospect": ("#e5e7eb", "#374151"),
-    "onboarding": ("#fef3c7", "#92400e"),
-    "active": ("#dcfce7", "#166534"),
-    "paused": ("#e0e7ff", "#3730a3"),
-    "churned": ("#fee2e2", "#991b1b"),
-}
 TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tags", "tasks")
-STYLE = """
-#client_name { font-size: 20px; font-weight: 600; color: #111827; }
-#client_facts { color: #4b5563; font-size: 13px; }
-#client_status { border-radius: 9px; padding: 2px 10px; font-size: 12px; font-weight: 600; }
-#client_detail_empty { color: #6b7280; font-size: 14px; padding: 40px; }
-#client_message { color: #15803d; }
-QTabWidget::pane { border: none; border-top: 1px solid #e3e6eb; }
-QTabBar::tab { padding: 6px 10px; border: none; border-bottom: 2px solid transparent; background: transparent;
-               color: #4b5563; }
-QTabBar::tab:hover { color: #111827; }
-QTabBar::tab:selected { color: #1d4ed8; border-bottom-color: #2563eb; }
-#client_profile_scroll, #client_profile_content { background: transparent; }
-QTableView { background: #ffffff; alternate-background-color: #f8f9fb; border: 1px solid #e3e6eb;
-             border-radius: 6px; selection-background-color: #dbe6fe; selection-color: #111827; }
-QTableView::item { padding: 0 6px; }
-QTableView QHeaderView::section { background: #f3f4f6; color: #374151; font-weight: 600; padding: 5px 6px;
-                                  border: none; border-bottom: 1px solid #e3e6eb; }
-"""
 
 
 class ClientDetail(QWidget):
@@ -82,7 +58,6 @@ class ClientDetail(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_detail")
-        self.setStyleSheet(STYLE)
         self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.client_id: int | None = None
         self.record: ClientRecord | None = None
@@ -106,7 +81,7 @@ class ClientDetail(QWidget):
         self.error = QLabel()
         self.error.setObjectName("client_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(theme.label_style("error"))
         self.error.hide()
         self.account = AccountMenuButton(ctx)  # the ladder actions of this client
         self.close_button = QPushButton("✕")
@@ -273,9 +248,8 @@ class ClientDetail(QWidget):
     # -- showing -----------------------------------------------------------------------------
     def _show_header(self, record: ClientRecord, kind: str, currency: str, locale: str) -> None:
         self.name.setText(record.name)
-        background, color = STATUS_COLORS.get(record.status, STATUS_COLORS["prospect"])
         self.status.setText(word(record.status))
-        self.status.setStyleSheet(f"background: {background}; color: {color};")
+        theme.restyle(self.status, status=record.status)  # the chip's colours
         facts = []
         if record.tier:
             facts.append(record.tier)

@@ -16,14 +16,9 @@ from msp_desk.kpi.review_flags import ACTION_LABELS, Action
 from msp_desk.services.accounts import review_actions as account_reviews
 from msp_desk.services.accounts.signals import AccountSignals
 from msp_desk.services.ladder.growth import next_rung
+from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
 
-STYLE = """
-QLabel[role="section"] { font-size: 14px; font-weight: 600; color: #111827; padding-top: 8px; }
-QLabel[role="muted"] { color: #6b7280; }
-QLabel[role="flag"] { color: #b45309; font-weight: 600; }
-QLabel[role="score"] { font-size: 22px; font-weight: 600; color: #111827; }
-"""
 MET = {True: "✓", False: "✗", None: "?"}
 SHORT = {  # the buttons' words; the tooltips say the whole advice (ACTION_LABELS)
     Action.REPRICE: "Reprice…",
@@ -44,7 +39,6 @@ class ClientGrowth(QWidget):
     def __init__(self, ctx: PageContext, open_action: Callable[[str], None]) -> None:
         super().__init__()
         self.setObjectName("client_growth")
-        self.setStyleSheet(STYLE)
         self._db, self._today, self._edits, self._open_action = ctx.db, ctx.today, ctx.edits, open_action
         self.client_id: int | None = None
         self._name = ""
@@ -160,10 +154,10 @@ class ClientGrowth(QWidget):
         try:
             changes = self._edits.apply(write)
         except MspError as exc:
-            self.message.setStyleSheet("color: #b91c1c;")
+            self.message.setStyleSheet(theme.text_style("error"))
             self.message.setText(str(exc))
         else:
-            self.message.setStyleSheet("color: #15803d;")
+            self.message.setStyleSheet(theme.text_style("good"))
             self.message.setText(changes.message)
         self.message.show()
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import FULL_DISCOUNT_BP
 from msp_desk.services.clients.detail import ClientRecord, LineRow, TicketRow
-from msp_desk.ui.common.parts import QUIET, TICKET_WORDS, WARN, EmptyOr, RowsModel, count_of, table_view, word
+from msp_desk.ui import theme
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
+from msp_desk.ui.common.words import TICKET_WORDS, count_of, word
 
-CAPTION_STYLE = "color: #4b5563; font-size: 12px;"
 LINE_STATES = (("running", "running"), ("future", "starting later"), ("ended", "ended"))
 PERIOD_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
 
@@ -22,7 +23,7 @@ def caption(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(CAPTION_STYLE)
+    label.setStyleSheet(theme.label_style("caption"))
     return label
 
 
@@ -62,7 +63,6 @@ class ClientLines(QWidget):
         chart_column.setContentsMargins(0, 4, 0, 0)
         title = QLabel("MRR by month")
         title.setObjectName("client_chart_title")
-        title.setStyleSheet("font-weight: 600; color: #374151;")
         chart_column.addWidget(title)
         chart_column.addWidget(self.chart, 1)
         top = QWidget()
@@ -82,11 +82,11 @@ class ClientLines(QWidget):
         column.addWidget(split)
 
     def set_record(self, record: ClientRecord, currency: str, locale: str) -> None:
-        lines = record.lines
+        lines, ended = record.lines, theme.color("faded")
         self.model.set_rows(
             [_line_row(line, currency, locale) for line in lines],
             [line.id for line in lines],
-            [None if line.state == "running" else QUIET for line in lines],
+            [None if line.state == "running" else ended for line in lines],
             [
                 f"Starts {fmt.date_text(line.start_date, locale)}" if line.state == "future" else ""
                 for line in lines
@@ -139,7 +139,7 @@ class ClientTickets(QWidget):
     def set_record(self, record: ClientRecord, kind: str, locale: str) -> None:
         noun = TICKET_WORDS.get(kind, "tickets")
         tickets = record.tickets
-        rows, colors = [], []
+        rows, colors, missed = [], [], theme.color("error")  # a ticket past its SLA
         for t in tickets:
             took = _resolution_hours(t)
             rows.append(
@@ -153,7 +153,7 @@ class ClientTickets(QWidget):
                     _sla(t),
                 )
             )
-            colors.append(WARN if t.sla_met is False else None)
+            colors.append(missed if t.sla_met is False else None)
         self.model.set_rows(rows, [t.id for t in tickets], colors, [t.subject for t in tickets])
         total = record.ticket_count
         shown = f"the latest {fmt.count(len(tickets), locale)} of " if total > len(tickets) else ""
@@ -178,11 +178,11 @@ class ClientTasks(QWidget):
         column.addWidget(self.stack, 1)
 
     def set_record(self, record: ClientRecord, today: dt.date, locale: str) -> None:
-        tasks = record.open_tasks
+        tasks, overdue_color = record.open_tasks, theme.color("error")
         self.model.set_rows(
             [(fmt.date_text(t.due_on, locale), t.title, word(t.kind)) for t in tasks],
             [t.id for t in tasks],
-            [WARN if t.due_on < today else None for t in tasks],
+            [overdue_color if t.due_on < today else None for t in tasks],
             ["Overdue" if t.due_on < today else "" for t in tasks],
         )
         overdue = sum(t.due_on < today for t in tasks)

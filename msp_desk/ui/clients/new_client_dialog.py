@@ -6,23 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from msp_desk.domain.enums import Channel, ClientStatus
+from msp_desk.services.changes import Changes
 from msp_desk.services.clients import detail as client_record
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ReferrerChoice
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, word
+from msp_desk.ui.common.form_dialog import FormDialog
+from msp_desk.ui.common.words import word
 from msp_desk.ui.edits import Edits
 
 STATUSES = (
@@ -31,66 +24,43 @@ STATUSES = (
 )
 
 
-class NewClientDialog(QDialog):
+class NewClientDialog(FormDialog):
     """``NewClientDialog(db, today, edits)``; Create saves (undoably) and emits ``created(client_id)``."""
 
     created = Signal(int)
 
     def __init__(self, db: Database, today: dt.date, edits: Edits, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("new_client_dialog")
-        self.setWindowTitle("New client")
-        self.setMinimumWidth(480)
-        self._db, self._today, self._edits = db, today, edits
+        super().__init__(
+            edits,
+            name="new_client_dialog",
+            title="New client",
+            accept="Create",
+            accept_name="new_client_create",
+            min_width=480,
+            prefix="new_client_",
+            aliases={"referred_by_referral_id": "referrer"},
+            parent=parent,
+        )
+        self._db, self._today = db, today
+        self.create_button = self.accept_button
         self.client_id: int | None = None
         self._prefilled = ""  # the name last filled in from a referral (replaced when another is picked)
-        self.errors = FieldErrors(error_label("form"), {"referred_by_referral_id": "referrer"})
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.name = QLineEdit()
-        self.name.setObjectName("new_client_name")
+        self.name = self.row("Name", "name", QLineEdit())
         self.name.setPlaceholderText("Company name")
-        self.industry = QLineEdit()
-        self.industry.setObjectName("new_client_industry")
+        self.industry = self.row("Industry", "industry", QLineEdit())
         self.industry.setPlaceholderText("Dental, legal, accounting…")
-        self.channel = QComboBox()
-        self.channel.setObjectName("new_client_channel")
+        self.channel = self.row("Came through", "channel", QComboBox())
         self.channel.addItem("—", None)
         for channel in Channel:
             self.channel.addItem(word(channel.value), channel.value)
-        self.referrer = QComboBox()
-        self.referrer.setObjectName("new_client_referrer")
+        self.referrer = self.row("Referred by", "referrer", QComboBox())
         self.choices = client_record.referrer_choices(db)
         self._fill_referrers(self.choices)
         self.referrer.currentIndexChanged.connect(self._referrer_picked)
-        self.status = QComboBox()
-        self.status.setObjectName("new_client_status")
+        self.status = self.row("Status", "status", QComboBox())
         for value, label in STATUSES:
             self.status.addItem(label, value)
-
-        for key, label, widget in (
-            ("name", "Name", self.name),
-            ("industry", "Industry", self.industry),
-            ("channel", "Came through", self.channel),
-            ("referrer", "Referred by", self.referrer),
-            ("status", "Status", self.status),
-        ):
-            holder = self.errors.cell(key, widget)
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, holder)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setObjectName("new_client_create")
-        self.create_button.setDefault(True)
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addWidget(self.errors.form)
-        column.addWidget(buttons)
         self.name.setFocus()
 
     def _fill_referrers(self, choices: tuple[ReferrerChoice, ...]) -> None:
@@ -127,7 +97,7 @@ class NewClientDialog(QDialog):
         if self.channel.currentData() in (None, Channel.REFERRAL.value, Channel.PARTNER.value):
             self.channel.setCurrentIndex(self.channel.findData(choice.channel))
 
-    def create(self) -> bool:
+    def submit(self) -> bool:
         """Create the client; the dialog closes on success, stays open with the error otherwise."""
         choice = self.referrer.currentData()
         referral_id = choice.id if isinstance(choice, ReferrerChoice) and choice.kind == "referral" else None
@@ -137,7 +107,7 @@ class NewClientDialog(QDialog):
         name, industry = self.name.text(), self.industry.text()
         channel, status, today = self.channel.currentData(), self.status.currentData(), self._today
 
-        def write():  # type: ignore[no-untyped-def]
+        def write() -> Changes:
             return clients.create_client(
                 self._db,
                 name,
@@ -149,10 +119,11 @@ class NewClientDialog(QDialog):
                 today=today,
             )
 
-        done: list[int] = []
-        if not self.errors.run(lambda: done.append(clients.new_client_id(self._edits.apply(write)))):
+        if not self.commit(write):
             return False
-        self.client_id = done[0]
-        self.accept()
+        assert self.changes is not None
+        self.client_id = clients.new_client_id(self.changes)
         self.created.emit(self.client_id)
         return True
+
+    create = submit  # the name its callers know

@@ -3,13 +3,12 @@ as a comma list that completes the shop's existing tags)."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,10 +20,10 @@ from PySide6.QtWidgets import (
 from msp_desk import formatting as fmt
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
-from msp_desk.ui.common.parts import EmptyOr, FieldErrors, RowsModel, error_label, table_view
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.context import PageContext
-
-CHIP = '<span style="background-color:#e0e7ff; color:#1e3a8a; font-weight:600;">&nbsp;{}&nbsp;</span>'
 
 
 class ClientNotes(QWidget):
@@ -49,6 +48,8 @@ class ClientNotes(QWidget):
         self.model = RowsModel(("Written", "Note"))
         self.view = table_view("notes_table", self.model)
         self.view.setWordWrap(True)
+        # Each row as tall as its note wraps to, re-measured as the pane narrows or the style applies.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.stack = EmptyOr(self.view, "notes_empty")
 
         row = QHBoxLayout()
@@ -73,7 +74,6 @@ class ClientNotes(QWidget):
             [note.id for note in notes],
             tips=[note.body for note in notes],
         )
-        self.view.resizeRowsToContents()
         self.stack.show_empty(None if notes else "No notes yet — jot down what you learn at each call")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
@@ -151,7 +151,7 @@ class ClientTags(QWidget):
         tags_error = self.errors.add("tags")
         hint = QLabel("Tags group clients for filters and referral asks. Separate them with commas.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #6b7280; font-size: 12px;")
+        hint.setStyleSheet(theme.label_style("quiet"))
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
         row.addWidget(self.save_button)
@@ -175,9 +175,9 @@ class ClientTags(QWidget):
         self._tags = record.tags
         self.completer.names.setStringList(list(known_tags))
         if record.tags:
-            self.chips.setText(" ".join(CHIP.format(html.escape(tag)) for tag in record.tags))
+            self.chips.setText(" ".join(theme.chip(tag) for tag in record.tags))
         else:
-            self.chips.setText('<span style="color:#6b7280;">No tags yet</span>')
+            self.chips.setText(theme.span("No tags yet", "quiet"))
 
     _tags: tuple[str, ...] = ()
 

@@ -29,15 +29,16 @@ from msp_desk.domain.enums import Channel
 from msp_desk.errors import ValidationError
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
-from msp_desk.ui.common.parts import (
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import (
     FieldErrors,
     error_label,
     money_input_text,
     parse_count,
     parse_money_text,
     qt_date_format,
-    word,
 )
+from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 
 NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum: shown as "No renewal date"
@@ -118,7 +119,7 @@ class ClientProfileForm(QWidget):
         self.facts = QLabel()  # what the form does not edit: start, referrer, churn
         self.facts.setObjectName("profile_facts")
         self.facts.setWordWrap(True)
-        self.facts.setStyleSheet("color: #4b5563;")
+        self.facts.setStyleSheet(theme.text_style("caption"))
         self.save_button = QPushButton("Save profile")
         self.save_button.setObjectName("profile_save")
         self.save_button.setToolTip("Save the profile (Ctrl+S)")
@@ -126,7 +127,7 @@ class ClientProfileForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.saved = QLabel()
         self.saved.setObjectName("profile_saved")
-        self.saved.setStyleSheet("color: #15803d;")
+        self.saved.setStyleSheet(theme.text_style("good"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.saved, 1)

@@ -21,15 +21,16 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from msp_desk import formatting as fmt
 from msp_desk.services.clients.roster import RosterRow
+from msp_desk.ui import theme
+from msp_desk.ui.common.words import word
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUIET_STATUSES = frozenset({"churned", "prospect"})  # not paying: shown in grey
-QUIET = QColor("#8b939e")
-FLAGGED = QColor("#b45309")
+FADED = theme.color("faded")  # asked for once: the model hands them out per visible cell
+FLAGGED = theme.color("warning")
 STATUS_ORDER = ("prospect", "onboarding", "active", "paused", "churned")  # the client lifecycle
 FILTER_FIELDS = ("status", "tier", "industry", "channel", "tag", "review")
 REVIEW_CHOICES = [("flagged", "To review (flagged)"), ("", "No flags")]
@@ -58,11 +59,6 @@ def collation_key(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def word(text: str) -> str:
-    """A stored value as a label: "referral" -> "Referral"."""
-    return text[:1].upper() + text[1:] if text else ""
 
 
 def _readiness(row: RosterRow, _currency: str, locale: str) -> str:
@@ -302,7 +298,7 @@ class RosterModel(QAbstractTableModel):
             row = self._rows[index.row()]
             if index.column() == _FLAGS and row.flags:
                 return FLAGGED
-            return QUIET if row.status in QUIET_STATUSES else None
+            return FADED if row.status in QUIET_STATUSES else None
         if role == SORT_ROLE:
             return COLUMNS[index.column()].sort_key(self._rows[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole:

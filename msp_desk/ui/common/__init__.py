@@ -1,2 +1,3 @@
-"""What every feature's screens share: form parts (errors beside fields, parsing typed values),
-tables, the filter bar and the column chooser."""
+"""What every feature's screens share: the form dialog (``form_dialog``), a form's fields and
+errors (``fields``), read-only tables (``tables``), the shop's words (``words``), the filter bar
+and the column chooser. The look itself is ``msp_desk.ui.theme``."""

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
+from msp_desk.ui import theme
 
-LINE = QColor("#2563eb")
-FILL = QColor(37, 99, 235, 38)
-AXIS = QColor("#6b7280")
 GRID_ALPHA = 0.18
 
 
@@ -53,7 +51,8 @@ class MrrChart(pg.PlotWidget):
 
     def __init__(self, currency: str = "USD", locale: str = "en_US", parent=None) -> None:  # type: ignore[no-untyped-def]
         self._money_axis = MoneyAxis(currency, locale)
-        super().__init__(parent=parent, background="w", axisItems={"left": self._money_axis})
+        background = theme.color("chart_background")
+        super().__init__(parent=parent, background=background, axisItems={"left": self._money_axis})
         self.setObjectName("mrr_chart")
         self.setMinimumHeight(240)
         self.months: list[Month] = []
@@ -65,24 +64,25 @@ class MrrChart(pg.PlotWidget):
         item.getViewBox().setMouseEnabled(x=False, y=False)
         font = QFont()
         font.setPointSizeF(9)
+        line, axis_color = theme.color("chart_line"), theme.color("chart_axis")
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
-            axis.setPen(pg.mkPen(AXIS))
-            axis.setTextPen(pg.mkPen(AXIS))
+            axis.setPen(pg.mkPen(axis_color))
+            axis.setTextPen(pg.mkPen(axis_color))
             axis.setStyle(tickFont=font, tickTextOffset=8)
         item.getAxis("left").setWidth(84)
         item.getAxis("bottom").setStyle(hideOverlappingLabels=30)  # the last month's label may overhang
-        self._curve = item.plot([], [], pen=pg.mkPen(LINE, width=2.5), fillLevel=0, brush=FILL)
+        self._curve = item.plot([], [], pen=pg.mkPen(line, width=2.5), fillLevel=0, brush=theme.chart_fill())
         self._points = pg.ScatterPlotItem(
             size=7,
-            pen=pg.mkPen("w", width=1.5),
-            brush=pg.mkBrush(LINE),
+            pen=pg.mkPen(background, width=1.5),  # a ring that lifts each point off the line
+            brush=pg.mkBrush(line),
             hoverable=True,
             hoverSize=11,
             tip=self._tip,
         )
         item.addItem(self._points)
-        self._empty = pg.TextItem("No recurring revenue recorded yet", color=AXIS, anchor=(0.5, 0.5))
+        self._empty = pg.TextItem("No recurring revenue recorded yet", color=axis_color, anchor=(0.5, 0.5))
         self._empty.setFont(font)
         self._locale, self._currency = locale, currency
 

@@ -14,6 +14,7 @@ from msp_desk.domain.values import Month
 from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_ends_stored, stored_dashboard
 from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
+from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
@@ -235,9 +236,7 @@ class KpiTile(QFrame):
         self.setToolTip(reading.tooltip)
         for widget in (self, self.hint):
             if widget.property("tone") != reading.tone:
-                widget.setProperty("tone", reading.tone)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+                theme.restyle(widget, tone=reading.tone)
 
 
 # The tables the KPIs and the MRR chart are computed from.
@@ -307,7 +306,7 @@ class DashboardPage(QWidget):
         content = QWidget()
         content.setObjectName("dashboard_content")
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 20, 24, 20)
+        column.setContentsMargins(*theme.PAGE_MARGINS)
         column.setSpacing(16)
         column.addLayout(header)
         column.addLayout(self._grid)

@@ -1,5 +1,5 @@
-"""What the ladder's forms share: money and minutes typed and read back, the shop's words for a
-price model, and an error label beside each field that a ``ValidationError`` names."""
+"""The ladder's own words and fields: the growth stages' titles, how a price model is put in the
+shop's words, and response times typed as minutes, hours or days and read back."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from msp_desk import formatting as fmt
-from msp_desk.domain.values import cents_to_decimal_text, parse_money
 from msp_desk.errors import ValidationError
+from msp_desk.ui.common.words import UNIT_NOUNS
 
-UNIT_NOUNS = {"msp": "seat", "va": "hour"}  # what a per-unit price is per (clients.UNIT_WORDS)
 STAGE_TITLES = {
     "run": ("Run", "Keep things running"),
     "protect": ("Protect", "Protect what matters"),
@@ -42,21 +41,6 @@ def price_words(price_model: str, kind: str, hours_per_block: int | None = None)
             f"per {hours_per_block}-hour block a month" if hours_per_block else "per block of hours a month"
         )
     return "a month (flat fee)"
-
-
-def money_input(cents: int) -> str:
-    """Money as it is typed back in a form: ``135.00``."""
-    return cents_to_decimal_text(cents)
-
-
-def parse_money_field(text: str, field: str) -> int:
-    """Cents from what was typed (``1,250.50``, ``$99``); ValidationError naming ``field`` if not money."""
-    if not text.strip():
-        raise ValidationError(field, "enter an amount, e.g. 135.00")
-    try:
-        return parse_money(text)
-    except ValueError:
-        raise ValidationError(field, f"{text.strip()!r} is not an amount like 135.00") from None
 
 
 def parse_minutes(text: str, field: str) -> int | None:

@@ -4,38 +4,27 @@ message shown beside the field, nothing saved until every field is right."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from msp_desk.errors import MspError
 from msp_desk.services.changes import Changes
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import money_input, parse_money_field
+from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.ladder.fields import (
-    STAGE_TITLES,
-    minutes_text,
-    money_input,
-    parse_minutes,
-    parse_money_field,
-    price_model_choices,
-)
+from msp_desk.ui.ladder.fields import STAGE_TITLES, minutes_text, parse_minutes, price_model_choices
 
 PRICE_NOTE = (
     "A new price here applies to new clients from today. To pick a date, or to reprice existing "
@@ -43,51 +32,46 @@ PRICE_NOTE = (
 )
 
 
-class _ItemDialog(QDialog):
-    """What the two forms share: the rows with their error labels, Save and Cancel."""
+class _ItemDialog(FormDialog):
+    """What the two forms share: the price rows, the note on prices, a value chosen in a list."""
 
-    def __init__(self, db: Database, edits: Edits, today: dt.date, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._db, self._edits, self._today = db, edits, today
+    def __init__(
+        self, db: Database, edits: Edits, today: dt.date, parent: QWidget | None, *, name: str, title: str
+    ) -> None:
+        super().__init__(
+            edits,
+            name=name,
+            title=title,
+            accept="Save",
+            accept_name="save",
+            min_width=520,
+            capitalize=False,
+            parent=parent,
+        )
+        self._db, self._today = db, today
+        self.save_button = self.accept_button
         profile = shop_profile(db)
         self._kind, self._locale = profile.kind, profile.locale
-        self.setMinimumWidth(520)
-        self.form = QFormLayout()
-        self.errors = FieldErrors(capitalize=False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("save")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-    def _row(self, label: str, key: str, widget: QWidget, name: str) -> None:
-        widget.setObjectName(name)
-        self.form.addRow(label, self.errors.cell(key, widget))
 
     def _price_rows(self, prefix: str, models: list[tuple[str, str]]) -> None:
         self.price_model = QComboBox()
         for value, text in models:
             self.price_model.addItem(text, value)
-        self._row("Price model", "price_model", self.price_model, f"{prefix}_price_model")
+        self.row("Price model", "price_model", self.price_model, name=f"{prefix}_price_model")
         self.price = QLineEdit()
         self.price.setPlaceholderText("e.g. 135.00")
-        self._row("Price", "price", self.price, f"{prefix}_price")
+        self.row("Price", "price", self.price, name=f"{prefix}_price")
         self.cost = QLineEdit()
         self.cost.setPlaceholderText("what it costs you a unit a month, e.g. 65.00")
-        self._row("Direct cost", "cost", self.cost, f"{prefix}_cost")
+        self.row("Direct cost", "cost", self.cost, name=f"{prefix}_cost")
 
-    def _finish(self, is_new: bool) -> None:
-        column = QVBoxLayout(self)
-        column.addLayout(self.form)
+    def _price_note(self, is_new: bool) -> None:
         if not is_new:
             note = QLabel(PRICE_NOTE)
             note.setObjectName("price_note")
             note.setWordWrap(True)
-            note.setStyleSheet("color: #6b7280; font-size: 12px;")
-            column.addWidget(note)
-        column.addWidget(self.errors.form)
-        column.addWidget(self.buttons)
+            note.setStyleSheet(theme.label_style("quiet"))
+            self.below.addWidget(note)
 
     def _choose(self, combo: QComboBox, value: str | None) -> None:
         at = combo.findData(value)
@@ -95,19 +79,6 @@ class _ItemDialog(QDialog):
             combo.addItem(value, value)
             at = combo.count() - 1
         combo.setCurrentIndex(max(at, 0))
-
-    def _apply(self, write: Callable[[], Callable[[], Changes]]) -> None:
-        """Read the fields (``write`` raises on a malformed one), then save through ``edits``."""
-        self.errors.clear()
-        try:
-            self._edits.apply(write())
-        except MspError as exc:
-            self.errors.show(exc)
-            return
-        self.accept()
-
-    def save(self) -> None:  # pragma: no cover - each form has its own
-        raise NotImplementedError
 
 
 class TierDialog(_ItemDialog):
@@ -121,32 +92,31 @@ class TierDialog(_ItemDialog):
         tier_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(db, edits, today, parent)
-        self.setObjectName("tier_dialog")
-        self.tier_id = tier_id
         form = ladder.tier_form(db, tier_id, today) if tier_id is not None else None
-        self.setWindowTitle(f"Tier — {form.name}" if form else "New tier")
+        title = f"Tier — {form.name}" if form else "New tier"
+        super().__init__(db, edits, today, parent, name="tier_dialog", title=title)
+        self.tier_id = tier_id
         self.name = QLineEdit()
-        self._row("Name", "name", self.name, "tier_name")
+        self.row("Name", "name", self.name, name="tier_name")
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText("One sentence: what this rung is for")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(56)
-        self._row("Description", "description", self.description, "tier_description")
+        self.row("Description", "description", self.description, name="tier_description")
         self.inclusions = QPlainTextEdit()
         self.inclusions.setPlaceholderText("One inclusion a line")
         self.inclusions.setTabChangesFocus(True)
         self.inclusions.setFixedHeight(110)
-        self._row("Inclusions", "inclusions", self.inclusions, "tier_inclusions")
+        self.row("Inclusions", "inclusions", self.inclusions, name="tier_inclusions")
         self._price_rows("tier", price_model_choices(self._kind))
         self.hours_per_block = QSpinBox()
         self.hours_per_block.setRange(0, 1000)
         self.hours_per_block.setSuffix(" hours")
-        self._row("Hours a block", "hours_per_block", self.hours_per_block, "tier_hours_per_block")
+        self.row("Hours a block", "hours_per_block", self.hours_per_block, name="tier_hours_per_block")
         self.form.addRow("Response targets", self._targets_grid())
         self.price_model.currentIndexChanged.connect(self._model_chosen)
         self._fill(form)
-        self._finish(form is None)
+        self._price_note(form is None)
 
     def _targets_grid(self) -> QWidget:
         box = QWidget()
@@ -156,7 +126,7 @@ class TierDialog(_ItemDialog):
         grid.setVerticalSpacing(2)
         for column, title in enumerate(("", "First response", "Resolution"), start=0):
             header = QLabel(title)
-            header.setStyleSheet("color: #6b7280; font-size: 12px;")
+            header.setStyleSheet(theme.label_style("quiet"))
             grid.addWidget(header, 0, column)
         self.targets: dict[str, tuple[QLineEdit, QLineEdit]] = {}
         row = 1
@@ -222,14 +192,16 @@ class TierDialog(_ItemDialog):
             targets=targets,
         )
 
-    def save(self) -> None:
-        def write() -> Callable[[], Changes]:
+    def submit(self) -> bool:
+        """Save the tier when every field is right; else each error beside its field."""
+
+        def write() -> Changes:
             form, tier_id = self.collected(), self.tier_id
             if tier_id is None:
-                return lambda: ladder.add_tier(self._db, form)
-            return lambda: ladder.update_tier(self._db, tier_id, form, self._today)
+                return ladder.add_tier(self._db, form)
+            return ladder.update_tier(self._db, tier_id, form, self._today)
 
-        self._apply(write)
+        return self.commit(write)
 
 
 class AddOnDialog(_ItemDialog):
@@ -245,22 +217,21 @@ class AddOnDialog(_ItemDialog):
         *,
         stage: str = "protect",
     ) -> None:
-        super().__init__(db, edits, today, parent)
-        self.setObjectName("addon_dialog")
-        self.addon_id = addon_id
         form = ladder.addon_form(db, addon_id, today) if addon_id is not None else None
-        self.setWindowTitle(f"Add-on — {form.name}" if form else "New add-on")
+        title = f"Add-on — {form.name}" if form else "New add-on"
+        super().__init__(db, edits, today, parent, name="addon_dialog", title=title)
+        self.addon_id = addon_id
         self.name = QLineEdit()
-        self._row("Name", "name", self.name, "addon_name")
+        self.row("Name", "name", self.name, name="addon_name")
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText("What the client gets, in a sentence or two")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
-        self._row("Description", "description", self.description, "addon_description")
+        self.row("Description", "description", self.description, name="addon_description")
         self.stage = QComboBox()
         for value, (title, words) in STAGE_TITLES.items():
             self.stage.addItem(f"{title} — {words.lower()}", value)
-        self._row("Growth stage", "growth_stage", self.stage, "addon_stage")
+        self.row("Growth stage", "growth_stage", self.stage, name="addon_stage")
         self._price_rows("addon", price_model_choices(self._kind, addon=True))
         if form is None:
             self._choose(self.stage, stage)
@@ -271,7 +242,7 @@ class AddOnDialog(_ItemDialog):
             self._choose(self.price_model, form.price_model)
             self.price.setText(money_input(form.price_cents))
             self.cost.setText(money_input(form.cost_cents))
-        self._finish(form is None)
+        self._price_note(form is None)
 
     def collected(self) -> ladder.AddOnForm:
         return ladder.AddOnForm(
@@ -283,11 +254,13 @@ class AddOnDialog(_ItemDialog):
             growth_stage=self.stage.currentData(),
         )
 
-    def save(self) -> None:
-        def write() -> Callable[[], Changes]:
+    def submit(self) -> bool:
+        """Save the add-on when every field is right; else each error beside its field."""
+
+        def write() -> Changes:
             form, addon_id = self.collected(), self.addon_id
             if addon_id is None:
-                return lambda: ladder.add_addon(self._db, form)
-            return lambda: ladder.update_addon(self._db, addon_id, form, self._today)
+                return ladder.add_addon(self._db, form)
+            return ladder.update_addon(self._db, addon_id, form, self._today)
 
-        self._apply(write)
+        return self.commit(write)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,9 @@ def _table(name: str, rows: int, columns: int) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)  # no wider than its cells
+    # Tall enough for every row, now and after the window's style sheet sizes them: the page
+    # scrolls, not the little table.
+    table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return table
@@ -46,12 +50,6 @@ def _cell(text: str, *, right: bool = True) -> QTableWidgetItem:
     align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
     item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-def _fit_height(table: QTableWidget) -> None:
-    """Tall enough for every row: the page scrolls, not the little table."""
-    height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
-    table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
 
 class LadderMoves(QWidget):
@@ -104,7 +102,6 @@ class LadderMoves(QWidget):
         for n, month in enumerate(months):
             self.months.setItem(0, n, _cell(fmt.count(month.upgrades, locale)))
             self.months.setItem(1, n, _cell(fmt.count(month.downgrades, locale)))
-        _fit_height(self.months)
 
     def _cohorts(self, overview: LadderOverview, locale: str) -> None:
         cohorts: Sequence = overview.cohorts[-COHORTS_SHOWN:]
@@ -121,7 +118,6 @@ class LadderMoves(QWidget):
             self.cohorts.setItem(n, 1, _cell(fmt.count(cohort.clients, locale)))
             self.cohorts.setItem(n, 2, _cell(fmt.count(cohort.moved_up, locale)))
             self.cohorts.setItem(n, 3, _cell(share))
-        _fit_height(self.cohorts)
 
     def _matrix(self, overview: LadderOverview, rung_names: Mapping[int, str], locale: str) -> None:
         matrix = overview.matrix
@@ -137,4 +133,3 @@ class LadderMoves(QWidget):
             for c, to_rank in enumerate((*ranks, None)):
                 count = matrix.count(from_rank, to_rank)
                 self.matrix.setItem(r, c, _cell(fmt.count(count, locale) if count else "·"))
-        _fit_height(self.matrix)

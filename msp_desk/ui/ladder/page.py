@@ -27,6 +27,7 @@ from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder import items as ladder_view
 from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.ladder.cards import AddOnCard, Figures, RungCard, ShopWords
 from msp_desk.ui.ladder.fields import STAGE_TITLES
@@ -40,39 +41,6 @@ if TYPE_CHECKING:
 
 RUNG_MIN_WIDTH = 250  # px a rung card needs; fewer rungs a row below that
 STAGE_MIN_WIDTH = 230
-STAGE_COLOURS = {"run": "#64748b", "protect": "#16a34a", "optimize": "#d97706", "scale": "#7c3aed"}
-STYLE = """
-#ladder_scroll, #ladder_content { background: transparent; }
-#ladder_section { font-size: 16px; font-weight: 600; color: #111827; }
-#ladder_summary, #ladder_moves { font-size: 13px; color: #4b5563; }
-#ladder_message { font-size: 13px; color: #b91c1c; }
-QFrame[role="rung"], QFrame[role="addon"] { background: #ffffff; border: 1px solid #e3e6eb; border-radius: 8px; }
-QFrame[role="rung"][retired="true"], QFrame[role="addon"][retired="true"] { background: #f3f4f6; }
-QLabel[role="rank_badge"] { background: #dbe6fe; color: #1d4ed8; border-radius: 11px; font-weight: 700;
-                            min-width: 22px; max-width: 22px; min-height: 22px; max-height: 22px; }
-QLabel[role="card_title"] { font-size: 16px; font-weight: 600; color: #111827; }
-QFrame[role="addon"] QLabel[role="card_title"] { font-size: 13px; }
-QLabel[role="retired_badge"] { font-size: 11px; color: #6b7280; border: 1px solid #cbd2db; border-radius: 4px;
-                               padding: 0 4px; }
-QLabel[role="card_price"] { font-size: 20px; font-weight: 600; color: #1e3a8a; }
-QLabel[role="card_unit"] { font-size: 12px; color: #6b7280; padding-bottom: 3px; }
-QFrame[role="card_stats"] { background: #eef2ff; border: none; border-radius: 6px; }
-QLabel[role="stat_value"] { font-size: 14px; font-weight: 600; color: #1e3a8a; }
-QLabel[role="stat_caption"] { font-size: 11px; color: #6b7280; }
-QLabel[role="card_price_small"] { font-size: 12px; font-weight: 600; color: #1e3a8a; }
-QLabel[role="card_upcoming"] { font-size: 12px; color: #b45309; }
-QLabel[role="card_text"] { font-size: 12px; color: #4b5563; }
-QLabel[role="card_figures"] { font-size: 12px; color: #374151; }
-QLabel[role="card_section"] { font-size: 11px; font-weight: 700; color: #6b7280; }
-QLabel[role="target_head"] { font-size: 11px; color: #6b7280; }
-QLabel[role="target"], QLabel[role="target_priority"] { font-size: 12px; color: #374151; }
-QPushButton[role="card_button"] { font-size: 12px; padding: 3px 10px; border: 1px solid #cfd5dd;
-                                  border-radius: 5px; background: #ffffff; color: #1f2937; }
-QPushButton[role="card_button"]:hover { background: #eef2ff; border-color: #93a5cf; }
-QPushButton[role="card_button"]:focus { border-color: #2563eb; }
-QLabel[role="stage_title"] { font-size: 14px; font-weight: 600; color: #111827; }
-QLabel[role="stage_words"] { font-size: 12px; color: #6b7280; }
-"""
 
 
 @dataclass(frozen=True)
@@ -133,7 +101,6 @@ class LadderPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ladder_page")
-        self.setStyleSheet(STYLE)
         self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self._runner = ctx.runner
         self._generation = 0
@@ -180,7 +147,7 @@ class LadderPage(QWidget):
         content = QWidget()
         content.setObjectName("ladder_content")
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 20, 24, 20)
+        column.setContentsMargins(*theme.PAGE_MARGINS)
         column.setSpacing(10)
         column.addLayout(header)
         column.addWidget(self.summary)
@@ -219,8 +186,7 @@ class LadderPage(QWidget):
     def _stage_box(self, stage: str) -> QFrame:
         title, words = STAGE_TITLES[stage]
         box = QFrame()
-        box.setObjectName(f"stage_{stage}")
-        box.setStyleSheet(f"QFrame#stage_{stage} {{ border-top: 3px solid {STAGE_COLOURS[stage]}; }}")
+        box.setObjectName(f"stage_{stage}")  # the style sheet marks each stage with its colour
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 8, 0, 0)
         column.setSpacing(8)

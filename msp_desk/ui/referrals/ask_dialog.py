@@ -12,18 +12,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from msp_desk.domain.enums import AskResult, ScriptKind
+from msp_desk.services.changes import Changes
 from msp_desk.services.referrals.asks import (
     RESULT_WORDS,
     ask_targets,
@@ -34,10 +31,10 @@ from msp_desk.services.referrals.asks import (
 from msp_desk.services.referrals.scripts import MergeValues, fill, list_scripts, merge_values
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, qt_date_format
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import qt_date_format
+from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
-
-NOTE_STYLE = "color: #4b5563; font-size: 12px;"
 
 
 def qdate(day: dt.date) -> QDate:
@@ -48,7 +45,7 @@ def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class RecordAskDialog(QDialog):
+class RecordAskDialog(FormDialog):
     """``RecordAskDialog(db, today, edits, client_id=None, partner_id=None)``: an ask to that
     client or partner (or to whoever is chosen in the dialog)."""
 
@@ -61,19 +58,24 @@ class RecordAskDialog(QDialog):
         partner_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("record_ask_dialog")
-        self.setWindowTitle("Record a referral ask")
-        self.setMinimumWidth(560)
-        self._db, self._today, self._edits = db, today, edits
+        super().__init__(
+            edits,
+            name="record_ask_dialog",
+            title="Record a referral ask",
+            accept="Apply",
+            accept_name="ask_apply",
+            min_width=560,
+            prefix="ask_",
+            aliases={"asked": "who"},
+            parent=parent,
+        )
+        self._db, self._today = db, today
+        self.apply_button = self.accept_button
         self._base = MergeValues()
         self._follow_up_edited = False
         date_format = qt_date_format(shop_profile(db).locale)
-        self.errors = FieldErrors(error_label("form"), {"asked": "who"})
-        form = QFormLayout()
-        self._form = form
 
-        self.who = self._combo("who")
+        self.who = QComboBox()
         clients, partners = ask_targets(db)
         if client_id is not None and client_id not in {c.id for c in clients}:
             self.who.addItem(f"Client #{client_id}", f"client:{client_id}")
@@ -89,71 +91,58 @@ class RecordAskDialog(QDialog):
         self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.who.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.who.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self._row(form, "Asked", "who", self.who)
-        self.contact = self._combo("contact")
-        self._row(form, "Contact", "contact", self.contact)
-        self.day = self._date("day", today, date_format)
-        self._row(form, "Date", "day", self.day)
+        self.row("Asked", "who", self.who)
+        self.contact = QComboBox()
+        self.row("Contact", "contact", self.contact)
+        self.day = self._date(today, date_format)
+        self.row("Date", "day", self.day)
 
-        self.script = self._combo("script")
+        self.script = QComboBox()
         self._scripts = {s.id: s for s in list_scripts(db)}
         self.script.addItem("(no script)", None)
         for s in self._scripts.values():
             self.script.addItem(s.name, s.id)
         first_ask = next((s.id for s in self._scripts.values() if s.kind == ScriptKind.ASK.value), None)
         self.script.setCurrentIndex(max(self.script.findData(first_ask), 0))
-        self._row(form, "Script", "script", self.script)
+        self.row("Script", "script", self.script)
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("ask_script_preview")
         self.preview.setToolTip(
             "The script filled for this ask. A preview to read from: edits here are not saved"
         )
         self.preview.setMinimumHeight(150)
-        form.addRow("", self.preview)
+        self.form.addRow("", self.preview)
         preview_note = QLabel("Filled for this ask: a preview to read from, not saved")
-        preview_note.setStyleSheet(NOTE_STYLE)
-        form.addRow("", preview_note)
+        preview_note.setStyleSheet(theme.label_style("caption"))
+        self.form.addRow("", preview_note)
 
-        self.industry = self._line("target_industry", "Industry of the people you hope to meet")
-        self._row(form, "Target industry", "target_industry", self.industry)
-        self.pain = self._line("target_pain", "Their pain: ransomware, slow onboarding…")
-        self._row(form, "Target pain", "target_pain", self.pain)
-        self.result = self._combo("result")
+        self.industry = self._line("Industry of the people you hope to meet")
+        self.row("Target industry", "target_industry", self.industry)
+        self.pain = self._line("Their pain: ransomware, slow onboarding…")
+        self.row("Target pain", "target_pain", self.pain)
+        self.result = QComboBox()
         for value, words in RESULT_WORDS.items():
             self.result.addItem(words, value)
-        self._row(form, "What they said", "result", self.result)
+        self.row("What they said", "result", self.result)
         self.names = QSpinBox()
-        self.names.setObjectName("ask_names_given")
         self.names.setRange(0, 99)
-        self._row(form, "Names given", "names_given", self.names)
-        self.follow_up = self._date("follow_up_on", today, date_format)
-        self._row(form, "Follow up on", "follow_up_on", self.follow_up)
+        self.row("Names given", "names_given", self.names)
+        self.follow_up = self._date(today, date_format)
+        self.row("Follow up on", "follow_up_on", self.follow_up)
         self.notes = QPlainTextEdit()
-        self.notes.setObjectName("ask_notes")
         self.notes.setMaximumHeight(60)
-        self._row(form, "Notes", "notes", self.notes)
+        self.row("Notes", "notes", self.notes)
         self.note = QLabel("Applying also adds the follow-up task; a partner asked counts as touched.")
-        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.setStyleSheet(theme.label_style("caption"))
         self.note.setWordWrap(True)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setObjectName("ask_apply")
-        self.apply_button.setDefault(True)
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(self.note)
-        column.addWidget(self.errors.form)
-        column.addWidget(buttons)
+        self.below.addStretch(1)
+        self.below.addWidget(self.note)
 
         self.who.currentIndexChanged.connect(self._who_changed)
-        self.contact.currentIndexChanged.connect(self.update_preview)
-        self.script.currentIndexChanged.connect(self.update_preview)
-        self.industry.textChanged.connect(self.update_preview)
-        self.pain.textChanged.connect(self.update_preview)
+        self.contact.currentIndexChanged.connect(self._fill_script)
+        self.script.currentIndexChanged.connect(self._fill_script)
+        self.industry.textChanged.connect(self._fill_script)
+        self.pain.textChanged.connect(self._fill_script)
         self.result.currentIndexChanged.connect(self._default_follow_up)
         self.day.dateChanged.connect(self._default_follow_up)
         self.follow_up.dateChanged.connect(self._follow_up_changed)
@@ -161,27 +150,16 @@ class RecordAskDialog(QDialog):
         self._default_follow_up()
 
     # -- building ----------------------------------------------------------------------------
-    def _combo(self, key: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(f"ask_{key}")
-        return combo
-
-    def _line(self, key: str, placeholder: str) -> QLineEdit:
+    def _line(self, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
-        edit.setObjectName(f"ask_{key}")
         edit.setPlaceholderText(placeholder)
         return edit
 
-    def _date(self, key: str, day: dt.date, display: str) -> QDateEdit:
+    def _date(self, day: dt.date, display: str) -> QDateEdit:
         edit = QDateEdit(qdate(day))
-        edit.setObjectName(f"ask_{key}")
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(display)
         return edit
-
-    def _row(self, form: QFormLayout, label: str, key: str, widget: QWidget) -> None:
-        holder = self.errors.cell(key, widget)
-        form.addRow(label, holder)
 
     # -- reacting ----------------------------------------------------------------------------
     def asked(self) -> tuple[int | None, int | None]:
@@ -202,7 +180,7 @@ class RecordAskDialog(QDialog):
             self.contact.setCurrentIndex(1 if self.contact.count() > 1 else 0)  # the decision maker
             self._base = merge_values(self._db, client_id=client_id, partner_id=partner_id)
         self.contact.blockSignals(False)
-        self.update_preview()
+        self._fill_script()
 
     def values(self) -> MergeValues:
         """The merge values as the fields say (the chosen contact; the target profile typed)."""
@@ -214,7 +192,7 @@ class RecordAskDialog(QDialog):
             pain=self.pain.text().strip(),
         )
 
-    def update_preview(self) -> None:
+    def _fill_script(self) -> None:
         script = self._scripts.get(self.script.currentData())
         self.preview.setPlainText(fill(script.body, self.values()) if script else "")
 
@@ -230,7 +208,7 @@ class RecordAskDialog(QDialog):
         self._follow_up_edited = True
 
     # -- saving ------------------------------------------------------------------------------
-    def apply(self) -> bool:
+    def submit(self) -> bool:
         """Save the ask (and its follow-up task); stays open with the error beside its field."""
         client_id, partner_id = self.asked()
         given = dict(
@@ -246,7 +224,10 @@ class RecordAskDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
         day = pydate(self.day.date())
-        if not self.errors.run(lambda: self._edits.apply(lambda: record_ask(self._db, day, **given))):
-            return False
-        self.accept()
-        return True
+
+        def write() -> Changes:
+            return record_ask(self._db, day, **given)
+
+        return self.commit(write)
+
+    apply = submit  # the name its callers know

@@ -13,13 +13,13 @@ from msp_desk import formatting as fmt
 from msp_desk.kpi.readiness import Factor
 from msp_desk.services.referrals.asks import AskNowRow, Moment, PartnerDue, ask_now_rows, partners_due
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.ui.common.parts import EmptyOr, RowsModel, table_view, word
+from msp_desk.ui import theme
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
+from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.ask_dialog import RecordAskDialog
 from msp_desk.ui.refresh import ChangeFollower
 
-TITLE_STYLE = "font-weight: 600; color: #374151; font-size: 14px;"
-CAPTION_STYLE = "color: #4b5563; font-size: 12px;"
 MARKS = {True: "✓", False: "✗", None: "?"}
 PARTNER_KINDS = {
     "cpa": "CPA",
@@ -41,7 +41,7 @@ def moment_text(moment: Moment, locale: str) -> str:
 
 def _title(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(TITLE_STYLE)
+    label.setStyleSheet(theme.label_style("title"))
     return label
 
 
@@ -49,7 +49,7 @@ def _caption(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(CAPTION_STYLE)
+    label.setStyleSheet(theme.label_style("caption"))
     return label
 
 

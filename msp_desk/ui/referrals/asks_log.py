@@ -11,12 +11,12 @@ from msp_desk import formatting as fmt
 from msp_desk.domain.enums import AskResult
 from msp_desk.services.referrals.asks import RESULT_WORDS, AskRow, list_asks
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.ui.common.parts import WARN, EmptyOr, RowsModel, table_view
+from msp_desk.ui import theme
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.ask_dialog import RecordAskDialog
 from msp_desk.ui.refresh import ChangeFollower
 
-CAPTION_STYLE = "color: #4b5563; font-size: 12px;"
 FLAG = "⚑ "
 FILTERS = (("All results", None), *((words.split(":")[0], value) for value, words in RESULT_WORDS.items()))
 
@@ -58,7 +58,7 @@ class AsksLog(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("asks_caption")
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet(CAPTION_STYLE)
+        self.caption.setStyleSheet(theme.label_style("caption"))
         self.model = RowsModel(
             ("Date", "Asked", "Script", "Target", "Result", "Names", "Follow-up"), right=(5,), parent=self
         )
@@ -97,7 +97,7 @@ class AsksLog(QWidget):
                 for a in self.asks
             ],
             [a.id for a in self.asks],
-            [WARN if a.flagged else None for a in self.asks],
+            [theme.color("error") if a.flagged else None for a in self.asks],
             [
                 "\n".join(
                     x for x in ("Said no: look into the relationship" if a.flagged else "", a.notes) if x

@@ -25,25 +25,14 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.ui.common.parts import ERROR_STYLE, word
+from msp_desk.ui import theme
+from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.move_dialog import LostDialog, WonDialog
 from msp_desk.ui.referrals.new_referral_dialog import NewReferralDialog
 from msp_desk.ui.refresh import ChangeFollower
 
 MIME = "application/x-msp-desk-referral"
-STYLE = """
-QFrame#referral_column { background: #f3f4f6; border-radius: 8px; }
-QLabel[role="column_title"] { font-weight: 600; font-size: 13px; }
-QLabel[role="column_sum"] { color: #6b7280; font-size: 11px; }
-QFrame[role="card"] { background: white; border: 1px solid #d1d5db; border-radius: 6px; }
-QFrame[role="card"][overdue="true"] { border: 1px solid #dc2626; background: #fef2f2; }
-QFrame[role="card"][selected="true"] { border: 2px solid #2563eb; }
-QFrame[role="card"]:focus { border: 2px solid #2563eb; }
-QLabel[role="company"] { font-weight: 600; }
-QLabel[role="quiet"] { color: #6b7280; font-size: 11px; }
-QLabel[role="late"] { color: #b91c1c; font-size: 11px; font-weight: 600; }
-"""
 
 
 def _label(text: str, role: str, name: str = "") -> QLabel:
@@ -88,9 +77,7 @@ class CardWidget(QFrame):
         self._press: QPoint | None = None
 
     def set_selected(self, on: bool) -> None:
-        self.setProperty("selected", on)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        theme.restyle(self, selected=on)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
         if event.button() == Qt.MouseButton.LeftButton:
@@ -180,7 +167,6 @@ class PipelineBoard(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pipeline_board")
-        self.setStyleSheet(STYLE)
         self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.board: dict[str, tuple[ReferralCard, ...]] = {}
         self.widgets: dict[int, CardWidget] = {}
@@ -208,7 +194,7 @@ class PipelineBoard(QWidget):
         self.error = QLabel()
         self.error.setObjectName("board_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(theme.label_style("error"))
         self.error.hide()
         hint = _label("Drag a card to another stage, or select it and press Ctrl+→ / Ctrl+←.", "quiet")
 

@@ -6,22 +6,18 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.services.referrals.kpis import ReferralKpis as Figures
 from msp_desk.services.referrals.kpis import referral_kpis
 from msp_desk.services.shop.settings import ShopProfile, shop_profile
+from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
-TILE_STYLE = (
-    "QFrame#{name} {{ background: #ffffff; border: 1px solid #e5e7eb; border-radius: 6px; }}"
-    " QLabel {{ border: none; background: transparent; }}"
-)
-GOOD, BAD, QUIET = "#15803d", "#b91c1c", "#6b7280"
-BAR = QColor("#6366f1")
+GOOD, BAD = "good", "bad"  # a figure's tone: the style sheet colours it
 
 
 # What the figures are computed from: referrals, the clients they became and their lines,
@@ -52,9 +48,10 @@ class Sparkline(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top = max(max(self.values), 1)
         width = self.width() / len(self.values)
+        bar, empty = theme.color("chart_bar"), theme.color("chart_bar_empty")
         for n, value in enumerate(self.values):
             height = max(2.0, (self.height() - 2) * value / top) if value else 1.0
-            color = BAR if value else QColor("#d1d5db")
+            color = bar if value else empty
             painter.fillRect(QRectF(n * width + 1, self.height() - height, width - 2, height), color)
         painter.end()
 
@@ -64,15 +61,15 @@ class _Tile(QFrame):
         super().__init__()
         name = f"kpi_{key}"
         self.setObjectName(name)
-        self.setStyleSheet(TILE_STYLE.format(name=name))
+        self.setProperty("role", "kpi_tile")
         self.title = QLabel(title)
-        self.title.setStyleSheet(f"color: {QUIET}; font-size: 11px;")
+        self.title.setProperty("role", "kpi_title")
         self.value = QLabel()
         self.value.setObjectName(f"{name}_value")
-        self.value.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.value.setProperty("role", "kpi_value")
         self.note = QLabel()
         self.note.setObjectName(f"{name}_note")
-        self.note.setStyleSheet(f"color: {QUIET}; font-size: 11px;")
+        self.note.setProperty("role", "kpi_note")
         self.note.setWordWrap(True)
         self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
@@ -85,9 +82,10 @@ class _Tile(QFrame):
         column.addLayout(self.row)
         column.addWidget(self.note)
 
-    def show_figures(self, value: str, note: str, color: str | None = None, tip: str = "") -> None:
+    def show_figures(self, value: str, note: str, tone: str | None = None, tip: str = "") -> None:
+        """``tone``: GOOD or BAD colours the figure (None: plain)."""
         self.value.setText(value)
-        self.value.setStyleSheet(f"font-size: 18px; font-weight: 600; color: {color or '#111827'};")
+        theme.restyle(self.value, tone=tone or "")
         self.note.setText(note)
         self.setToolTip(tip)
 
@@ -162,14 +160,14 @@ class ReferralKpis(QWidget):
         self.days.show_figures(days, "received → won", tip=window)
         low, high = k.benchmark
         band = f"{fmt.percent(low, loc, 0)}–{fmt.percent(high, loc, 0)}"
-        color = None if k.share is None else (BAD if k.share < low else GOOD)
+        tone = None if k.share is None else (BAD if k.share < low else GOOD)
         verdict = (
             "" if k.share is None else ("below" if k.share < low else "above" if k.share > high else "within")
         )
         self.share.show_figures(
             fmt.percent(k.share, loc, 0),
             f"{fmt.count(k.referred_new_clients, loc)} of {fmt.count(k.new_clients, loc)} new · target {band}",
-            color,
+            tone,
             f"New clients won through a referral or a partner, {window}: {verdict or 'no data'}"
             f" the {band} benchmark (seed 002)",
         )

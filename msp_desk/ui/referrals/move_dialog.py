@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from msp_desk import formatting as fmt
-from msp_desk.errors import MspError
 from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals import rewards
@@ -23,7 +15,8 @@ from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.referrals.rewards import RewardRule
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label, word
+from msp_desk.ui.common.form_dialog import FormDialog
+from msp_desk.ui.common.words import word
 from msp_desk.ui.edits import Edits
 
 CONDITION_WORDS = {"paid_months": "paid month", "weeks_completed": "completed week"}
@@ -42,45 +35,41 @@ def reward_words(rule: RewardRule | None, referrer: str, currency: str, locale: 
     )
 
 
-class _MoveDialog(QDialog):
-    """The shared frame: a sentence, optional fields, the form's error label and the buttons."""
+class _MoveDialog(FormDialog):
+    """The shared frame: a sentence, optional fields, and a button that moves the card to
+    ``stage`` (the dialog ``referral_<stage>_dialog``, its button "Mark <stage>", ``<stage>_save``)."""
 
     def __init__(
-        self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None
-    ):
-        super().__init__(parent)
-        self._db, self._edits, self.card, self._today = db, edits, card, today
-        self.changes: Changes | None = None
-        self.errors = FieldErrors(error_label("form"))
-        self.column = QVBoxLayout(self)
-        self.setMinimumWidth(420)
+        self,
+        db: Database,
+        edits: Edits,
+        card: ReferralCard,
+        today: dt.date,
+        parent: QWidget | None,
+        stage: str,
+    ) -> None:
+        super().__init__(
+            edits,
+            name=f"referral_{stage}_dialog",
+            title=f"Mark {card.company} {stage}",
+            accept=f"Mark {stage}",
+            accept_name=f"{stage}_save",
+            parent=parent,
+        )
+        self._db, self.card, self._today, self._stage = db, card, today, stage
+        self.ok_button = self.accept_button
 
-    def _buttons(self, text: str, name: str) -> None:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName(name)
-        self.ok_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.column.addWidget(self.errors.form)
-        self.column.addWidget(buttons)
+    def lost_reason(self) -> str:
+        """Why the referral was lost (only a lost one says)."""
+        return ""
 
-    def _move(self, stage: str, reason: str = "") -> bool:
-        rid, db, day = self.card.id, self._db, self._today
+    def submit(self) -> bool:
+        rid, db, day, stage, reason = self.card.id, self._db, self._today, self._stage, self.lost_reason()
 
         def write() -> Changes:
             return rp.move_referral(db, rid, stage, day, lost_reason=reason)
 
-        try:
-            self.changes = self._edits.apply(write)
-        except MspError as exc:
-            self.errors.show(exc)
-            return False
-        self.accept()
-        return True
-
-    def save(self) -> bool:  # pragma: no cover - each dialog has its own
-        raise NotImplementedError
+        return self.commit(write)
 
 
 class LostDialog(_MoveDialog):
@@ -89,21 +78,16 @@ class LostDialog(_MoveDialog):
     def __init__(
         self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(db, edits, card, today, parent)
-        self.setObjectName("referral_lost_dialog")
-        self.setWindowTitle(f"Mark {card.company} lost")
+        super().__init__(db, edits, card, today, parent, "lost")
         intro = QLabel(f"Why was {card.company} lost? The reason stays on the referral.")
         intro.setWordWrap(True)
-        self.reason = QLineEdit()
+        self.intro.addWidget(intro)
+        self.reason = self.wide_row("lost_reason", QLineEdit())
         self.reason.setObjectName("lost_reason")
         self.reason.setPlaceholderText("Chose another provider, no budget, went quiet…")
-        self.column.addWidget(intro)
-        self.column.addWidget(self.reason)
-        self.column.addWidget(self.errors.add("lost_reason"))
-        self._buttons("Mark lost", "lost_save")
 
-    def save(self) -> bool:
-        return self._move("lost", self.reason.text())
+    def lost_reason(self) -> str:
+        return self.reason.text()
 
 
 class WonDialog(_MoveDialog):
@@ -112,9 +96,7 @@ class WonDialog(_MoveDialog):
     def __init__(
         self, db: Database, edits: Edits, card: ReferralCard, today: dt.date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(db, edits, card, today, parent)
-        self.setObjectName("referral_won_dialog")
-        self.setWindowTitle(f"Mark {card.company} won")
+        super().__init__(db, edits, card, today, parent, "won")
         profile = shop_profile(db)
         rule = rewards.reward_rule(db)
         channel = "partner" if card.referrer_is_partner else "referral"
@@ -125,10 +107,4 @@ class WonDialog(_MoveDialog):
         )
         self.summary.setObjectName("won_summary")
         self.summary.setWordWrap(True)
-        self.column.addWidget(self.summary)
-        self.errors.add("company")
-        self.column.addWidget(self.errors.labels["company"])
-        self._buttons("Mark won", "won_save")
-
-    def save(self) -> bool:
-        return self._move("won")
+        self.wide_row("company", self.summary)

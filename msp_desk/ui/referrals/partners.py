@@ -13,7 +13,8 @@ from msp_desk import formatting as fmt
 from msp_desk.services.changes import Changes
 from msp_desk.services.referrals.partners import PartnerSummary, partner_summaries
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.ui.common.parts import WARN, EmptyOr, RowsModel, table_view
+from msp_desk.ui import theme
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.partner_dialogs import KIND_WORDS, PartnerDialog, SentDialog, TouchDialog
 from msp_desk.ui.refresh import ChangeFollower
@@ -100,7 +101,7 @@ class PartnersPanel(QWidget):
             )
             for p in self.partners
         ]
-        colors = [WARN if p.overdue or self._cold(p) else None for p in self.partners]
+        colors = [theme.color("error") if p.overdue or self._cold(p) else None for p in self.partners]
         self.model.set_rows(rows, [p.id for p in self.partners], colors)
         self.stack.show_empty(None if self.partners else NO_PARTNERS)
         ids = [p.id for p in self.partners]
@@ -134,16 +135,16 @@ class PartnersPanel(QWidget):
         )
         parts.append(f"<p>{who}</p>")
         if p.last_touch is None:
-            touch = "<span style='color:#b91c1c'>Never touched: reach out</span>"
+            touch = theme.span("Never touched: reach out", "error")
         else:
             days = p.days_since_touch or 0
             late = days > STALE_DAYS
             touch = f"Last touch {fmt.date_text(p.last_touch, locale)} ({fmt.count(days, locale)} days ago)"
-            touch = f"<span style='color:#b91c1c'>{touch}</span>" if late else touch
+            touch = theme.span(touch, "error") if late else touch
         nxt = "No next touch planned"
         if p.next_touch is not None:
             nxt = f"Next: {escape(p.next_touch_title)} — {fmt.date_text(p.next_touch, locale)}"
-            nxt = f"<span style='color:#b91c1c'>{nxt} (overdue)</span>" if p.overdue else nxt
+            nxt = theme.span(f"{nxt} (overdue)", "error") if p.overdue else nxt
         parts.append(f"<p>{touch}<br>{nxt}</p>")
         parts.append(
             f"<p><b>{fmt.count(p.referrals_given, locale)}</b> referrals given, "

@@ -11,7 +11,9 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.ui.common.parts import WARN, RowsModel, table_view, word
+from msp_desk.ui import theme
+from msp_desk.ui.common.tables import RowsModel, table_view
+from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
@@ -46,7 +48,8 @@ class ReferralsModel(RowsModel):
             for c in cards
         ]
         tips = [c.follow_up_title or c.lost_reason or c.pain for c in cards]
-        self.set_rows(rows, [c.id for c in cards], [WARN if c.overdue else None for c in cards], tips)
+        late = theme.color("error")
+        self.set_rows(rows, [c.id for c in cards], [late if c.overdue else None for c in cards], tips)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == SORT_ROLE and index.isValid():

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from msp_desk.services.changes import Changes
-from msp_desk.ui.common.parts import FieldErrors, error_label
+from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
 
 
-class RewardReasonDialog(QDialog):
+class RewardReasonDialog(FormDialog):
     """``RewardReasonDialog(edits, title, prompt, write)``: OK runs ``write(reason)`` through
     ``edits`` (undoable) and closes; a ValidationError keeps it open with the reason why."""
 
@@ -27,32 +27,18 @@ class RewardReasonDialog(QDialog):
         action: str = "OK",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("reward_reason_dialog")
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self._edits, self._write = edits, write
+        super().__init__(
+            edits, name="reward_reason_dialog", title=title, accept=action, accept_name="ok", parent=parent
+        )
+        self._write = write
+        self.ok = self.accept_button
         question = QLabel(prompt)
         question.setWordWrap(True)
-        self.reason = QLineEdit()
+        self.intro.addWidget(question)
+        self.reason = self.wide_row("reason", QLineEdit())
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(placeholder)
-        self.errors = FieldErrors(error_label("form"))
-        reason_error = self.errors.add("reason")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("ok")
-        self.ok.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addWidget(question)
-        column.addWidget(self.reason)
-        column.addWidget(reason_error)
-        column.addWidget(self.errors.form)
-        column.addWidget(buttons)
 
-    def save(self) -> None:
+    def submit(self) -> bool:
         text = self.reason.text()
-        if self.errors.run(lambda: self._edits.apply(lambda: self._write(text))):
-            self.accept()
+        return self.commit(lambda: self._write(text))

@@ -3,24 +3,16 @@ that gives a won referral without one its reward (the rewards ledger's "Create r
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from msp_desk.domain.enums import RewardCondition, RewardKind
 from msp_desk.domain.values import cents_to_decimal_text, parse_money
 from msp_desk.errors import ValidationError
+from msp_desk.services.changes import Changes
 from msp_desk.services.referrals.rewards import RewardRule, add_reward, check_rule, reward_rule
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import FieldErrors, error_label
+from msp_desk.ui import theme
+from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
 
 KIND_WORDS = {
@@ -71,64 +63,47 @@ def n_spin() -> QSpinBox:
     return spin
 
 
-class RewardCreateDialog(QDialog):
+class RewardCreateDialog(FormDialog):
     """``RewardCreateDialog(db, edits, referral_id, company)``: the shop's rule filled in;
     Create saves a pending reward for the won referral (undoable)."""
 
     def __init__(
         self, db: Database, edits: Edits, referral_id: int, company: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("reward_create_dialog")
-        self.setWindowTitle(f"Reward for introducing {company}")
-        self.setMinimumWidth(460)
-        self._db, self._edits, self._referral = db, edits, referral_id
+        super().__init__(
+            edits,
+            name="reward_create_dialog",
+            title=f"Reward for introducing {company}",
+            accept="Create reward",
+            accept_name="ok",
+            min_width=460,
+            prefix="reward_",
+            parent=parent,
+        )
+        self._db, self._referral = db, referral_id
+        self.ok = self.accept_button
         rule = reward_rule(db) or RewardRule(amount_cents=0)
-        self.kind = kind_combo()
-        self.kind.setObjectName("reward_kind")
+        self.kind = self.row("Kind", "kind", kind_combo())
         self.kind.setCurrentIndex(max(0, self.kind.findData(rule.kind)))
-        self.amount = QLineEdit(cents_to_decimal_text(rule.amount_cents) if rule.amount_cents else "")
-        self.amount.setObjectName("reward_amount")
+        amount = cents_to_decimal_text(rule.amount_cents) if rule.amount_cents else ""
+        self.amount = self.row("Amount", "amount", QLineEdit(amount))
         self.amount.setPlaceholderText("e.g. 250.00")
-        self.condition = condition_combo()
-        self.condition.setObjectName("reward_condition")
+        self.condition = self.row("Earned when", "condition", condition_combo())
         self.condition.setCurrentIndex(max(0, self.condition.findData(rule.condition)))
-        self.n = n_spin()
-        self.n.setObjectName("reward_condition_n")
+        self.n = self.row("N", "condition_n", n_spin())
         self.n.setValue(rule.condition_n)
-        self.clawback = QLineEdit("" if rule.clawback_months is None else str(rule.clawback_months))
-        self.clawback.setObjectName("reward_clawback_months")
+        clawback = "" if rule.clawback_months is None else str(rule.clawback_months)
+        self.clawback = self.row("Clawback window (months)", "clawback_months", QLineEdit(clawback))
         self.clawback.setPlaceholderText("empty = no clawback")
-        self.errors = FieldErrors(error_label("form"))
-        form = QFormLayout()
-        for label, key, widget in (
-            ("Kind", "kind", self.kind),
-            ("Amount", "amount", self.amount),
-            ("Earned when", "condition", self.condition),
-            ("N", "condition_n", self.n),
-            ("Clawback window (months)", "clawback_months", self.clawback),
-        ):
-            cell = self.errors.cell(key, widget)
-            form.addRow(label, cell)
         note = QLabel(
             "The reward starts pending; “Update from the ledger” marks it earned once the condition is met."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #6b7280; font-size: 12px;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton("Create reward", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("ok")
-        self.ok.setDefault(True)
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addWidget(note)
-        column.addWidget(self.errors.form)
-        column.addWidget(buttons)
+        note.setStyleSheet(theme.label_style("quiet"))
+        self.below.addWidget(note)
 
-    def create(self) -> None:
-        def write() -> object:
+    def submit(self) -> bool:
+        def write() -> Changes:
             rule = parse_rule_fields(
                 self.kind.currentData(),
                 self.amount.text(),
@@ -136,7 +111,6 @@ class RewardCreateDialog(QDialog):
                 self.n.value(),
                 self.clawback.text(),
             )
-            return self._edits.apply(lambda: add_reward(self._db, self._referral, rule))
+            return add_reward(self._db, self._referral, rule)
 
-        if self.errors.run(write):
-            self.accept()
+        return self.commit(write)

@@ -8,7 +8,6 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -29,16 +28,10 @@ from msp_desk.services.referrals import rewards
 from msp_desk.services.referrals import rewards_ledger as reward_ledger
 from msp_desk.services.referrals.rewards_ledger import RewardRow, UnrewardedWin
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.ui.common.parts import (
-    QUIET,
-    WARN,
-    EmptyOr,
-    FieldErrors,
-    RowsModel,
-    error_label,
-    table_view,
-    word,
-)
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
+from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reason_dialog import RewardReasonDialog
 from msp_desk.ui.referrals.reward_rule import KIND_WORDS, RewardCreateDialog
@@ -66,11 +59,14 @@ FILTERS = (
     ("void", "Void"),
     ("clawed_back", "Clawed back"),
 )
-STATUS_COLORS = {"earned": QColor("#b45309"), "applied": QColor("#15803d"), "paid": QColor("#15803d")}
-STATUS_COLORS |= {"void": QUIET, "clawed_back": WARN}
-STRIP_STYLE = (
-    "QFrame#unrewarded_strip { background: #fef3c7; border: 1px solid #f59e0b; border-radius: 6px; }"
-)
+# A status's colour in the table: to settle, settled, gone, taken back.
+STATUS_ROLES: dict[str, theme.ColorRole] = {
+    "earned": "warning",
+    "applied": "good",
+    "paid": "good",
+    "void": "faded",
+    "clawed_back": "error",
+}
 NO_REWARDS = "No rewards yet — they appear here when a referral is won (set the reward rule in Settings)"
 
 
@@ -107,7 +103,6 @@ class RewardsLedger(QWidget):
 
         self.strip = QFrame()
         self.strip.setObjectName("unrewarded_strip")
-        self.strip.setStyleSheet(STRIP_STYLE)
         self.strip_text = QLabel()
         self.strip_text.setObjectName("unrewarded_text")
         self.strip_text.setWordWrap(True)
@@ -153,7 +148,7 @@ class RewardsLedger(QWidget):
         self.errors = FieldErrors(error_label("form"))
         self.status = QLabel()
         self.status.setObjectName("rewards_status")
-        self.status.setStyleSheet("color: #374151;")
+        self.status.setStyleSheet(theme.text_style("heading"))
 
         self.model = _LedgerModel(TITLES, right=(3, 8), parent=self)
         self.view = table_view("rewards_table", self.model)
@@ -230,10 +225,11 @@ class RewardsLedger(QWidget):
             self.shown = [r for r in self.rows if r.status in ("pending", "earned")]
         else:
             self.shown = [r for r in self.rows if not chosen or r.status == chosen]
+        status_colors = {status: theme.color(role) for status, role in STATUS_ROLES.items()}
         self.model.set_rows(
             [self._cells(r) for r in self.shown],
             [r.id for r in self.shown],
-            [STATUS_COLORS.get(r.status) for r in self.shown],
+            [status_colors.get(r.status) for r in self.shown],
             [self._tip(r) for r in self.shown],
         )
         if not self.rows:
@@ -306,7 +302,7 @@ class RewardsLedger(QWidget):
             totals.append(f"clawed back {self._money(s.clawed_back_cents)}")
         self.statement_title.setText(
             f"<b>Statement — {escape(s.referrer)}</b> &nbsp; "
-            f"<span style='color:#4b5563;'>{escape(' · '.join(totals))}</span>"
+            + theme.span(escape(" · ".join(totals)), "caption")
         )
         lines = []
         for line in s.lines:

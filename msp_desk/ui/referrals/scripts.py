@@ -24,7 +24,9 @@ from msp_desk.errors import MspError
 from msp_desk.services.referrals import scripts
 from msp_desk.services.referrals.asks import ask_targets
 from msp_desk.services.referrals.scripts import MERGE_FIELDS, MergeValues, ScriptRow
-from msp_desk.ui.common.parts import ERROR_STYLE, FieldErrors, RowsModel, error_label, table_view
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.tables import RowsModel, table_view
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
@@ -34,7 +36,6 @@ KIND_WORDS = {
     ScriptKind.INTRO.value: "Introduction",
     ScriptKind.CUSTOM.value: "Other",
 }
-HINT_STYLE = "color: #4b5563; font-size: 12px;"
 
 
 # What the library shows: the scripts, and what they are filled with.
@@ -93,7 +94,7 @@ class ScriptsLibrary(QWidget):
         form.addRow("Kind", self.errors.cell("kind", self.kind))
         form.addRow("Words", self.errors.cell("body", self.body))
         hint = QLabel("Merge fields: " + ", ".join(f"{{{f}}}" for f in MERGE_FIELDS))
-        hint.setStyleSheet(HINT_STYLE)
+        hint.setStyleSheet(theme.label_style("caption"))
         hint.setWordWrap(True)
 
         self.client = QComboBox()
@@ -114,7 +115,7 @@ class ScriptsLibrary(QWidget):
         self.email_button.clicked.connect(self.open_email)
         self.status = QLabel()
         self.status.setObjectName("script_status")
-        self.status.setStyleSheet(HINT_STYLE)
+        self.status.setStyleSheet(theme.label_style("caption"))
         fill_row = QHBoxLayout()
         fill_row.addWidget(QLabel("Fill for"))
         fill_row.addWidget(self.client, 2)
@@ -135,7 +136,7 @@ class ScriptsLibrary(QWidget):
         right_column.addWidget(self.errors.form)
         right_column.addLayout(fill_row)
         filled = QLabel("As it reads for them; a field with no value shows as [field] to fill in")
-        filled.setStyleSheet(HINT_STYLE)
+        filled.setStyleSheet(theme.label_style("caption"))
         right_column.addWidget(filled)
         right_column.addWidget(self.preview, 2)
         right_column.addLayout(actions)
@@ -282,7 +283,6 @@ class ScriptsLibrary(QWidget):
             self._edits.apply(lambda: scripts.delete_script(self._db, script.id))
         except MspError as exc:
             self.list_error.setText(str(exc))
-            self.list_error.setStyleSheet(ERROR_STYLE)
             self.list_error.show()
             return
         self._editing = None

@@ -32,7 +32,8 @@ from msp_desk.errors import MspError, ValidationError
 from msp_desk.services.changes import SETTINGS_TABLES
 from msp_desk.services.referrals.rewards import parse_rule
 from msp_desk.services.shop.settings import get_settings, save_settings
-from msp_desk.ui.common.parts import FieldErrors
+from msp_desk.ui import theme
+from msp_desk.ui.common.fields import FieldErrors
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
 from msp_desk.ui.refresh import ChangeFollower
@@ -120,7 +121,7 @@ class SettingsPage(QWidget):
         content = QWidget()
         content.setObjectName("settings_content")
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 20, 24, 20)
+        column.setContentsMargins(*theme.PAGE_MARGINS)
         column.setSpacing(14)
         column.addLayout(header)
         for group in (shop, policies, reward, targets, reviews):

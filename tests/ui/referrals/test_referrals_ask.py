@@ -22,7 +22,7 @@ from msp_desk.services.clients import editing as clients
 from msp_desk.services.ladder.defaults import install_default_ladder
 from msp_desk.services.shop.settings import save_settings
 from msp_desk.store.database import Database
-from msp_desk.ui.common.parts import WARN
+from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.referrals.ask_dialog import RecordAskDialog
@@ -183,7 +183,7 @@ def test_a_no_is_flagged_in_the_log_and_the_filter_finds_it(db: Database, edits:
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert cells(log.view, 4) == ["⚑ No: look into the relationship"]
-    assert log.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == WARN
+    assert log.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == theme.color("error")
     assert "said no" in log.caption.text()
     assert rows(db, "SELECT title FROM task") == [
         ("Look into the relationship with Brennan Law: they said no to a referral ask",)
