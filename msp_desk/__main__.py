@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 
@@ -16,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     return open_app(args)
 
 
-def open_app(args) -> int:  # type: ignore[no-untyped-def]
+def open_app(args: argparse.Namespace) -> int:
     """Open the GUI on the database the options name; a file we refuse is explained in a dialog."""
     import datetime as dt
 

@@ -41,7 +41,7 @@ def money(cents: int | None, currency: str = "USD", locale: str = "en_US") -> st
 
 @cache
 def _whole_pattern(locale: str) -> NumberPattern:
-    pattern = copy.copy(Locale.parse(locale).currency_formats["standard"])
+    pattern: NumberPattern = copy.copy(Locale.parse(locale).currency_formats["standard"])
     pattern.frac_prec = (0, 0)
     return pattern
 
@@ -51,7 +51,8 @@ def money_whole(cents: int | None, currency: str = "USD", locale: str = "en_US")
     if cents is None:
         return NO_DATA
     whole = _units(cents).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return _whole_pattern(locale).apply(whole, locale, currency=currency, currency_digits=False)
+    text: str = _whole_pattern(locale).apply(whole, locale, currency=currency, currency_digits=False)
+    return text
 
 
 def money_compact(cents: int | None, currency: str = "USD", locale: str = "en_US") -> str:
@@ -63,7 +64,7 @@ def money_compact(cents: int | None, currency: str = "USD", locale: str = "en_US
 
 @cache
 def _percent_pattern(locale: str, digits: int) -> NumberPattern:
-    pattern = copy.copy(Locale.parse(locale).percent_formats[None])
+    pattern: NumberPattern = copy.copy(Locale.parse(locale).percent_formats[None])
     pattern.frac_prec = (digits, digits)
     return pattern
 

@@ -7,11 +7,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from msp_desk.io.mrr_history import MrrRow
 
 
 def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
@@ -64,7 +67,7 @@ def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO)
     return 0
 
 
-def cmd_import_mrr_history(db: Database, rows: list, out: TextIO) -> int:  # type: ignore[type-arg]
+def cmd_import_mrr_history(db: Database, rows: list[MrrRow], out: TextIO) -> int:
     from msp_desk.services.imports.mrr_history import import_mrr_history
 
     out.write(import_mrr_history(db, rows).message + "\n")

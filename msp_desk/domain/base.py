@@ -19,3 +19,10 @@ class Record(SQLModel):
     updated_at: dt.datetime = Field(
         default_factory=utc_now, nullable=False, sa_column_kwargs={"onupdate": utc_now}
     )
+
+    @property
+    def saved_id(self) -> int:
+        """The id of a row that has been saved (flushed); a row not saved yet has none."""
+        if self.id is None:
+            raise RuntimeError(f"{type(self).__name__} has no id until it is saved")
+        return self.id

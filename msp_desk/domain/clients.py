@@ -91,7 +91,7 @@ def name_key(name: str) -> str:
 
 @sa.event.listens_for(Client, "before_insert")
 @sa.event.listens_for(Client, "before_update")
-def _keep_name_key(_mapper, _connection, target: Client) -> None:  # type: ignore[no-untyped-def]
+def _keep_name_key(_mapper: object, _connection: object, target: Client) -> None:
     target.name_key = name_key(target.name)
 
 

@@ -29,6 +29,7 @@ def clients_csv(rows: Iterable[Sequence[object]]) -> str:
     mrr_at = CLIENT_COLUMNS.index("mrr")
     for row in rows:
         values = ["" if v is None else v for v in row]
-        values[mrr_at] = cents_to_decimal_text(int(row[mrr_at] or 0))
+        mrr = row[mrr_at]
+        values[mrr_at] = cents_to_decimal_text(mrr if isinstance(mrr, int) else 0)
         writer.writerow(values)
     return out.getvalue()

@@ -118,13 +118,13 @@ def _flags(a: AccountFacts, base: _Baseline) -> tuple[ReviewFlag, ...]:
             _flag(FlagCode.LOW_MARGIN, f"Margin {margin} vs target {goal} over the last 3 months{note}")
         )
     limit = base.ticket_limit
-    if a.seats > 0 and limit is not None and not rate_at_most(a.tickets_90d, a.seats, limit):
+    if a.seats > 0 and limit is not None and base.median and not rate_at_most(a.tickets_90d, a.seats, limit):
         rate = Fraction(a.tickets_90d, 3 * a.seats)
         flags.append(
             _flag(
                 FlagCode.HIGH_TICKETS,
                 f"{rate_text(rate)} tickets a seat a month vs shop median {base.median_text} "
-                f"({float(rate / base.median):.1f}x; review above {t.tickets_ratio:g}x)",  # type: ignore[operator]
+                f"({float(rate / base.median):.1f}x; review above {t.tickets_ratio:g}x)",
             )
         )
     if a.declined_12m >= t.declined_min:

@@ -78,7 +78,7 @@ class KpiSnapshot:
         """The inverse of ``to_json_dict`` (a stored snapshot read back)."""
         values = {f.name: data[f.name] for f in fields(cls)}
         values["month"] = Month.parse(str(data["month"]))
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)  # type: ignore[arg-type]  # JSON written by to_json_dict: each field its type
 
 
 @dataclass(frozen=True, slots=True)

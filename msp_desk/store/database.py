@@ -22,6 +22,8 @@ from msp_desk.store import cache, journal, schema, sqlite
 if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import ORMExecuteState, UOWTransaction
+    from sqlalchemy.orm import Session as OrmSession
     from sqlmodel import Session
 
 
@@ -126,9 +128,10 @@ def watch_writes(session: Session) -> None:
     from msp_desk.store.derived import DERIVED_COLUMNS
 
     def written() -> set[str]:
-        return session.info.setdefault("written", set())  # type: ignore[no-any-return]
+        found: set[str] = session.info.setdefault("written", set())
+        return found
 
-    def flushing(sess, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+    def flushing(sess: OrmSession, _context: UOWTransaction, _instances: object) -> None:
         for obj in (*sess.new, *sess.dirty, *sess.deleted):
             table = getattr(type(obj), "__tablename__", "")
             written().add(table)
@@ -136,7 +139,7 @@ def watch_writes(session: Session) -> None:
                 for name in DERIVED_COLUMNS.get(table, ()):
                     setattr(obj, name, None)
 
-    def executed(state) -> None:  # type: ignore[no-untyped-def]
+    def executed(state: ORMExecuteState) -> None:
         if state.is_insert or state.is_update or state.is_delete:
             table = getattr(state.statement, "table", None)
             written().add(getattr(table, "name", "?"))
@@ -159,7 +162,7 @@ def open_database(
     version. An older file is copied to ``backup_dir`` (named with its revision) before upgrade.
     """
     kind = sqlite.inspect_file(path)
-    known = schema.KNOWN_REVISIONS
+    known: tuple[str, ...] = schema.KNOWN_REVISIONS
     if extra_version_dirs:
         from msp_desk.store.migrate import script_revisions
 

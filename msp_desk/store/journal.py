@@ -13,6 +13,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import ORMExecuteState, UOWTransaction
+    from sqlalchemy.orm import Session as OrmSession
     from sqlmodel import Session
 
 # Kept by the database or by mapper events, never restored or compared: the update stamp, and
@@ -96,12 +98,12 @@ def watch_session(session: Session, derived: Mapping[str, tuple[str, ...]]) -> N
         skip = VOLATILE | frozenset(derived.get(table, ()))
         return {k: v for k, v in values.items() if k not in skip}
 
-    def before_flush(sess, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+    def before_flush(sess: OrmSession, _context: UOWTransaction, _instances: object) -> None:
         for obj in (*sess.dirty, *sess.deleted):
             if inspect(obj).persistent:
                 pending_before[id(obj)] = _before_values(obj)
 
-    def after_flush(sess, _context) -> None:  # type: ignore[no-untyped-def]
+    def after_flush(sess: OrmSession, _context: UOWTransaction) -> None:
         order = _table_order()
         written: list[RowChange] = []
         for obj in sess.new:
@@ -127,7 +129,7 @@ def watch_session(session: Session, derived: Mapping[str, tuple[str, ...]]) -> N
         rows.extend(written)
         rows.extend(deleted)
 
-    def executed(state) -> None:  # type: ignore[no-untyped-def]
+    def executed(state: ORMExecuteState) -> None:
         if state.is_insert or state.is_update or state.is_delete:
             state.session.info["bulk"] = True
 

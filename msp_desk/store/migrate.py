@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ALEMBIC_DIR = Path(__file__).with_name("alembic")
 
 
-def alembic_config(engine: Engine, extra_version_dirs: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
+def alembic_config(engine: Engine, extra_version_dirs: tuple[Path, ...] = ()) -> Config:
     from alembic.config import Config
 
     config = Config()

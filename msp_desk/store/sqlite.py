@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, Connection
     from sqlalchemy.engine import Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -92,7 +92,7 @@ def install_pragmas(engine: Engine) -> None:
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None  # no implicit BEGIN of the driver's: ours below
         cursor = dbapi_connection.cursor()
         for pragma in CONNECTION_PRAGMAS:
@@ -100,7 +100,7 @@ def install_pragmas(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
@@ -147,6 +147,7 @@ def epoch_microseconds(moment: ColumnElement[Any]) -> ColumnElement[int]:
     import sqlalchemy as sa
 
     whole = sa.func.substr(moment, 1, 19)
+    seconds: sa.ColumnElement[int]
     if _HAS_UNIXEPOCH:
         seconds = sa.func.unixepoch(whole)
     else:  # SQLite < 3.38: strftime is slower but as exact

@@ -55,7 +55,7 @@ TICKET = table_of(Ticket)
 DERIVED_CACHE = table_of(DerivedCache)
 
 MODELS: dict[str, type[SQLModel]] = {
-    model.__tablename__: model  # type: ignore[misc]  # a str on every table class
+    str(model.__tablename__): model
     for model in (
         Client,
         Contact,

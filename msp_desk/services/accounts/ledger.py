@@ -277,7 +277,7 @@ def change_price(
             session,
             Changes(
                 f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
-                frozenset({client.id}),
+                frozenset({client.saved_id}),
             ),
         )
 

@@ -74,7 +74,7 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
                 _refuse_overlap(session, client, period_start, period_end, first_row.row)
             for first, last, cents in runs:
                 line = ContractLine(
-                    client_id=client.id,
+                    client_id=client.saved_id,
                     kind=LineKind.CUSTOM.value,
                     description=IMPORTED_LINE,
                     quantity=1,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.enums import (
@@ -66,7 +66,13 @@ def reward_rule(session_or_conn: Session | Connection | Database) -> RewardRule 
     return parse_rule(settings_value(session_or_conn, "reward_rule_json") or "")
 
 
-def create_pending_reward(session, referral, rule: RewardRule | None):  # type: ignore[no-untyped-def]
+@overload
+def create_pending_reward(session: Session, referral: Referral, rule: RewardRule) -> Reward: ...
+@overload
+def create_pending_reward(session: Session, referral: Referral, rule: None) -> None: ...
+@overload
+def create_pending_reward(session: Session, referral: Referral, rule: RewardRule | None) -> Reward | None: ...
+def create_pending_reward(session: Session, referral: Referral, rule: RewardRule | None) -> Reward | None:
     """A pending reward for the won ``referral`` on ``rule`` (added to ``session``, returned);
     without a rule, the referral is marked "no reward" with the reason instead (returns None)."""
     from msp_desk.domain.referrals import Reward, validate_reward
@@ -77,7 +83,7 @@ def create_pending_reward(session, referral, rule: RewardRule | None):  # type: 
         session.add(referral)
         return None
     reward = Reward(
-        referral_id=referral.id,
+        referral_id=referral.saved_id,
         referrer_client_id=referral.referrer_client_id,
         referrer_partner_id=referral.referrer_partner_id,
         status=RewardStatus.PENDING.value,
@@ -141,11 +147,11 @@ def _store(session: Session, reward: Reward, state: machine.RewardState, referra
     validate_reward(reward)
     session.add(reward)
     payouts = open_tasks(session, reward_id=reward.id)
-    if became == RewardStatus.EARNED.value and not payouts:
+    if became == RewardStatus.EARNED.value and state.earned_on is not None and not payouts:
         title = f"Settle {_referrer_name(session, reward)}'s reward for introducing {referral.company}"
         session.add(
             Task(
-                due_on=state.earned_on,
+                due_on=state.earned_on,  # the day it was earned: pay it now
                 kind=TaskKind.REWARD_PAYOUT.value,
                 title=title[:200],
                 client_id=reward.referrer_client_id,
@@ -160,7 +166,7 @@ def _store(session: Session, reward: Reward, state: machine.RewardState, referra
             session.add(task)
 
 
-def _touched(session, reward, referral) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def _touched(session: Session, reward: Reward, referral: Referral) -> frozenset[int]:
     ids = {reward.referrer_client_id, _referred_client_id(session, referral)}
     return frozenset(i for i in ids if i is not None)
 

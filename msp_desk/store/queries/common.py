@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Connection
@@ -59,7 +59,7 @@ def raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
     most of the cost."""
     result = conn.execute(query)
     try:
-        return result.cursor.fetchall()  # type: ignore[union-attr]
+        return cast(list[tuple[Any, ...]], result.cursor.fetchall())  # the driver's rows are tuples
     finally:
         result.close()
 
@@ -67,7 +67,7 @@ def raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
 def as_date(value: object) -> dt.date | None:
     """A date from what the driver returns (a date, or ISO text on SQLite)."""
     if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[return-value]  # a datetime is a date too
+        return value  # a datetime is a date too
     return dt.date.fromisoformat(str(value))
 
 

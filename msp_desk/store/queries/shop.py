@@ -17,9 +17,10 @@ PROFILE_COLUMNS = ("name", "kind", "currency", "locale", "benchmarks_json")
 
 def profile_row(conn: sqlite3.Connection) -> tuple[str, str, str, str, str] | None:
     """(name, kind, currency, locale, benchmarks_json) of the settings row; None without one."""
-    return conn.execute(
+    row: tuple[str, str, str, str, str] | None = conn.execute(
         f"SELECT {', '.join(PROFILE_COLUMNS)} FROM shop_settings ORDER BY id LIMIT 1"  # noqa: S608 - constants
     ).fetchone()
+    return row
 
 
 def settings_value(conn: Connection | Session, column: str) -> Any:
@@ -35,8 +36,8 @@ def settings_value(conn: Connection | Session, column: str) -> Any:
 
 def settings_row(session: Session) -> ShopSettings | None:
     """The settings row as an ORM object to edit in ``session``; None when there is none yet."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from msp_desk.domain.shop import ShopSettings
 
-    return session.exec(select(ShopSettings).order_by(ShopSettings.id)).first()  # type: ignore[arg-type]  # id is a column
+    return session.exec(select(ShopSettings).order_by(col(ShopSettings.id))).first()
