@@ -1,5 +1,6 @@
 """Editing the service ladder: tiers and add-ons (text, price model, response targets), adding and
-retiring them, and dated list-price changes with a preview of their MRR effect.
+retiring and deleting them; a price edited in a form is listed from today (dated list-price
+changes and their preview: ``services.ladder.prices``).
 
 A list price applies to the lines started from its date (``domain.ladder.PriceChange``; the ledger
 reads ``listed_price``); with "existing clients too" the running lines of the item end the day
