@@ -5,24 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-from sqlmodel import SQLModel, select
-
 from msp_desk.demo.context import slug, stamp
+from msp_desk.demo.msp import MSP
 from msp_desk.demo.names import DECIDER_ROLES, OTHER_ROLES
 from msp_desk.demo.plan import Plan, active_on
 from msp_desk.demo.referrals import ReferralWriter
 from msp_desk.demo.reviews import ReviewWriter
 from msp_desk.demo.tickets import TicketWriter
+from msp_desk.demo.va import VA
 from msp_desk.domain import clients as client_tables
-from msp_desk.domain import contracts, ladder, referrals, shop
-from msp_desk.domain.enums import ClientStatus, LineKind, ShopKind
+from msp_desk.domain import contracts, referrals, shop
+from msp_desk.domain.enums import ClientStatus, ShopKind
 from msp_desk.domain.values import Month
 from msp_desk.errors import Conflict
 from msp_desk.kpi.rewards import RewardRule
 from msp_desk.services.accounts import ledger
 from msp_desk.services.kpis.mrr import shop_mrr_series
 from msp_desk.services.ladder.defaults import install_default_ladder
+from msp_desk.store.queries.demo import builder as queries
+from msp_desk.store.queries.ladder import items as ladder_queries
+from msp_desk.store.queries.shop import settings_row
+
+PROFILES = {MSP.kind: MSP, VA.kind: VA}
 
 
 class Builder(ReferralWriter, ReviewWriter, TicketWriter):
@@ -108,8 +112,8 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
 
     def write_ledger(self, plans: Sequence[Plan]) -> None:
         with self.db.unit_of_work() as session:
-            tiers = {t.rank: t for t in session.exec(select(ladder.Tier))}
-            addons = {a.name: a.id for a in session.exec(select(ladder.AddOn))}
+            tiers = {t.rank: t for t in ladder_queries.tiers(session)}
+            addons = {a.name: a.id for a in ladder_queries.addons(session)}
         self.tiers = tiers
         self.addons = addons
         events: list[tuple[dt.date, int, int, str, object]] = []
@@ -150,12 +154,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
 
     def open_tier_line(self, client_id: int) -> contracts.ContractLine:
         with self.db.unit_of_work() as session:
-            stmt = select(contracts.ContractLine).where(
-                contracts.ContractLine.client_id == client_id,
-                contracts.ContractLine.kind == LineKind.TIER.value,
-                contracts.ContractLine.end_date.is_(None),  # type: ignore[union-attr]
-            )
-            return session.exec(stmt).one()
+            return queries.open_tier_line(session, client_id)
 
     def write_notes_and_tags(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
         tags: dict[str, int] = {}
@@ -272,10 +271,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
         """Write the whole demo; the shop settings get ``anchor`` last."""
         p = self.p
         with self.db.unit_of_work() as session:
-            if (
-                session.exec(select(client_tables.Client.id).limit(1)).first() is not None
-                or session.exec(select(ladder.Tier.id).limit(1)).first() is not None
-            ):
+            if not queries.shop_is_empty(session):
                 raise Conflict("A demo shop is built only into an empty database")
         install_default_ladder(self.db, p.kind)
         plans = self.plans = self.planner.plans()
@@ -294,7 +290,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
             self.write_money(session, plans)
             self.ticket_count = self.write_tickets(session, plans)
             employees = max(2, round(self.final_mrr * 12 / 20_000_000))
-            settings = session.exec(select(shop.ShopSettings).order_by(shop.ShopSettings.id)).first()  # type: ignore[arg-type]
+            settings = settings_row(session)
             if settings is None:
                 settings = shop.ShopSettings()
                 session.add(settings)
@@ -306,32 +302,8 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
             settings.reward_rule_json = RewardRule(kind, amount, condition, condition_n, clawback).to_json()
             shop.validate_shop(settings)
         with self.db.unit_of_work() as session:  # last: a file without its anchor is rebuilt
-            settings = session.exec(select(shop.ShopSettings).order_by(shop.ShopSettings.id)).first()  # type: ignore[arg-type]
+            settings = settings_row(session)
+            assert settings is not None  # written by the unit of work before
             settings.demo_anchor = anchor
             session.flush()
-            normalize_timestamps(session, self.planner.first_month.first_day())
-
-
-def normalize_timestamps(session, history_start: dt.date) -> None:  # type: ignore[no-untyped-def]
-    """Give rows written with the wall clock (ladder, ledger, settings) dates from the story.
-
-    Contract lines are stamped with their start date; the rest of those with the first day of
-    history; ``updated_at`` follows ``created_at`` everywhere, so two builds are identical.
-    """
-    base = stamp(history_start, 8)
-    metadata = SQLModel.metadata
-    line = metadata.tables["contract_line"]
-    rows = session.execute(sa.select(line.c.id, line.c.start_date)).all()
-    if rows:
-        session.execute(
-            sa.update(line)
-            .where(line.c.id == sa.bindparam("line_id"))
-            .values(created_at=sa.bindparam("stamp")),
-            [{"line_id": lid, "stamp": stamp(start)} for lid, start in rows],
-        )
-    for name in ("tier", "response_target", "addon", "script", "shop_settings"):
-        session.execute(sa.update(metadata.tables[name]).values(created_at=base))
-    for name in sorted(metadata.tables):
-        table = metadata.tables[name]
-        if "updated_at" in table.c and "created_at" in table.c:
-            session.execute(sa.update(table).values(updated_at=table.c.created_at))
+            queries.normalize_timestamps(session, stamp(self.planner.first_month.first_day(), 8), stamp)

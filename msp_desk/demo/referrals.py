@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlmodel import select
-
 from msp_desk.demo.context import ONE_DAY, BuildContext, slug, stamp
 from msp_desk.demo.plan import Plan, active_on
 from msp_desk.domain import clients as client_tables
@@ -22,6 +20,7 @@ from msp_desk.domain.enums import (
 )
 from msp_desk.domain.values import Month
 from msp_desk.services.kpis.mrr import client_mrr_on
+from msp_desk.store.queries.ladder.items import script_ids_by_name
 
 
 class ReferralWriter(BuildContext):
@@ -29,7 +28,7 @@ class ReferralWriter(BuildContext):
 
     def write_referrals(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
         rng, p, today = self.rng, self.p, self.today
-        scripts = {s.name: s.id for s in session.exec(select(referrals.Script))}
+        scripts = script_ids_by_name(session)
         ask_script = scripts.get("Referral ask")
         targeted = next((sid for name, sid in scripts.items() if name.startswith("Targeted ask")), ask_script)
         questions = scripts.get("Specific questions")

@@ -13,17 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from msp_desk import paths
-from msp_desk.demo.build import Builder
-from msp_desk.demo.msp import MSP
-from msp_desk.demo.va import VA
+from msp_desk.domain.enums import ShopKind
 from msp_desk.errors import MspError, ValidationError
 from msp_desk.store.database import Database, open_database
+from msp_desk.store.queries.demo.anchor import demo_anchor_of
 
 GENERATOR_VERSION = 4
-PROFILES = {MSP.kind: MSP, VA.kind: VA}
+KINDS = (ShopKind.MSP.value, ShopKind.VA.value)  # the demo shops (``build.PROFILES``)
 
 
 def demo_anchor(kind: str, today: dt.date) -> str:
@@ -38,10 +35,11 @@ def build_demo(db: Database, kind: str, today: dt.date, seed: int = 7) -> None:
     tickets, tasks and an upcoming client). Deterministic for a given kind, ``today`` and
     ``seed``. Raises Conflict when the database already holds clients or a ladder.
     """
-    profile = PROFILES.get(kind)
-    if profile is None:
+    if kind not in KINDS:
         raise ValidationError("kind", f"{kind!r} is not one of msp, va")
-    Builder(db, profile, today, seed).build(demo_anchor(kind, today))
+    from msp_desk.demo.build import PROFILES, Builder  # the builder is loaded only to build
+
+    Builder(db, PROFILES[kind], today, seed).build(demo_anchor(kind, today))
 
 
 def _side_files(path: Path) -> list[Path]:
@@ -58,13 +56,6 @@ def _remove(path: Path) -> None:
         side.unlink(missing_ok=True)
 
 
-def _current_anchor(db: Database) -> str | None:
-    with db.read() as conn:
-        return conn.execute(
-            sa.text("SELECT demo_anchor FROM shop_settings ORDER BY id LIMIT 1")
-        ).scalar_one_or_none()
-
-
 def open_demo(kind: str, today: dt.date) -> Database:
     """Open the demo shop of ``kind``, rebuilding its file when it was built for another month.
 
@@ -72,7 +63,7 @@ def open_demo(kind: str, today: dt.date) -> Database:
     and this generator's version; otherwise it is rebuilt beside it and swapped in, so a
     half-built demo is never opened. A damaged or foreign demo file is simply rebuilt.
     """
-    if kind not in PROFILES:
+    if kind not in KINDS:
         raise ValidationError("kind", f"{kind!r} is not one of msp, va")
     path = paths.demo_db_path(kind)
     if path.exists():
@@ -82,9 +73,9 @@ def open_demo(kind: str, today: dt.date) -> Database:
             db = None
         if db is not None:
             try:
-                if _current_anchor(db) == demo_anchor(kind, today):
+                if demo_anchor_of(db) == demo_anchor(kind, today):
                     return db
-            except sa.exc.SQLAlchemyError:
+            except MspError:
                 pass
             db.close()
     building = path.with_name(path.name + ".building")

@@ -7,12 +7,10 @@ import math
 import random
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-
 from msp_desk.demo.context import ONE_DAY, UTC, BuildContext
 from msp_desk.demo.plan import Plan
-from msp_desk.domain import tickets
 from msp_desk.services.ladder.defaults import ladder_specs
+from msp_desk.store.queries.demo.builder import insert_tickets
 
 
 class TicketWriter(BuildContext):
@@ -49,8 +47,7 @@ class TicketWriter(BuildContext):
         rows.sort(key=lambda r: (r["opened_at"], r["client_id"]))  # type: ignore[arg-type,return-value]
         for n, row in enumerate(rows, start=1):
             row["external_id"] = f"{p.ticket_prefix}-{10_000 + n}"
-        if rows:
-            session.execute(sa.insert(tickets.Ticket.__table__), rows)  # type: ignore[attr-defined]
+        insert_tickets(session, rows)
         return len(rows)
 
     def spread_hit(self, name: str, probability: float) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -419,3 +421,16 @@ def test_open_demo_rebuilds_a_damaged_file() -> None:
         assert one(db, "SELECT count(*) FROM client") > 0
     finally:
         db.close()
+
+
+def test_opening_a_current_demo_loads_neither_the_builder_nor_sqlalchemy() -> None:
+    open_demo("va", TODAY).close()  # built now: current in a later process
+    probe = (
+        "import datetime as dt, sys\n"
+        "from msp_desk.demo.shops import open_demo\n"
+        f"open_demo('va', dt.date.fromisoformat('{TODAY.isoformat()}')).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel')"
+        " or m.startswith(('msp_desk.demo.build', 'msp_desk.services'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
 
 from msp_desk.domain.values import Month
 from msp_desk.kpi.snapshot import KpiSnapshot
@@ -72,31 +71,15 @@ def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
     rounded MRR of the lines overlapping the range by start date and by end date; MRR at a
     month end is then what started on or before it less what ended before it.
     """
-    import sqlalchemy as sa
-
-    from msp_desk.store.queries.kpis import line_mrr_sql
-    from msp_desk.store.tables import CONTRACT_LINE as LINE
+    from msp_desk.store.queries.kpis import mrr_by_start_and_end_day
 
     ends = [(first + i).last_day() for i in range(last.index - first.index + 1)]
     if not ends:
         return []
-    mrr = sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger)
-    overlapping = sa.and_(
-        LINE.c.start_date <= ends[-1],
-        sa.or_(
-            LINE.c.end_date.is_(None),
-            sa.and_(LINE.c.end_date >= ends[0], LINE.c.end_date >= LINE.c.start_date),
-        ),
-    )
-    by_start = sa.select(LINE.c.start_date, mrr).where(overlapping).group_by(LINE.c.start_date)
-    by_end = (
-        sa.select(LINE.c.end_date, mrr)
-        .where(overlapping, LINE.c.end_date.is_not(None))
-        .group_by(LINE.c.end_date)
-    )
     with db.read() as conn:
-        start_days, start_totals = _sorted_sums(conn.execute(by_start))
-        end_days, end_totals = _sorted_sums(conn.execute(by_end))
+        by_start, by_end = mrr_by_start_and_end_day(conn, ends[0], ends[-1])
+    start_days, start_totals = _sorted_sums(by_start)
+    end_days, end_totals = _sorted_sums(by_end)
     series = []
     for end in ends:
         n_started = bisect_right(start_days, end)  # started on or before the month end
@@ -105,10 +88,8 @@ def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:
     return series
 
 
-def _sorted_sums(rows: Iterable[Any]) -> tuple[list[dt.date], list[int]]:
+def _sorted_sums(rows: Iterable[tuple[dt.date, int]]) -> tuple[list[dt.date], list[int]]:
     """Days in order, and the running totals before each (``totals[i]`` = sum of the first i)."""
-    from msp_desk.store.queries.common import as_date
-
-    pairs = sorted((as_date(day), int(cents or 0)) for day, cents in rows)
+    pairs = sorted(rows)
     days = [day for day, _cents in pairs]
     return days, [0, *accumulate(cents for _day, cents in pairs)]

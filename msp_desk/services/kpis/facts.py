@@ -1,11 +1,10 @@
-"""Read the plain facts the KPI engine needs, with SQL (Core), never ORM objects in bulk."""
+"""The plain facts the KPI engine needs (``kpi.inputs``), made from the rows ``store.queries.kpis``
+reads (Core, never ORM objects in bulk)."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-import sqlalchemy as sa
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from msp_desk.domain.enums import Channel
 from msp_desk.domain.values import Month
@@ -25,20 +24,10 @@ from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.kpi.snapshot import TRAILING_MONTHS
 from msp_desk.store.database import Database
 from msp_desk.store.queries import kpis as queries
-from msp_desk.store.queries.common import as_date, as_datetime
+from msp_desk.store.queries.common import Memo
 
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """``memo[key]`` = ``fn(key)``, computed once per key: dates and prices repeat a lot
-    across contract lines, so parsing and normalising them once each is most of the saving."""
-
-    def __init__(self, fn) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key):  # type: ignore[no-untyped-def]
-        value = self[key] = self.fn(key)
-        return value
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def _mrr(key: tuple[int, int, str, int]) -> int:
@@ -55,7 +44,7 @@ def load_line_spans(conn: Connection, running_from: dt.date | None = None) -> tu
 def load_line_history(conn: Connection, lines_from: Month) -> LineHistory | None:
     """What the KPIs need of the lines before ``lines_from`` (``LineHistory``), when only the
     lines running from then on are read; None if history begins no earlier (read them all)."""
-    start = as_date(queries.first_line_start(conn))
+    start = queries.first_line_start(conn)
     if start is None or Month.of(start) >= lines_from:
         return None
     last_positive = queries.last_positive_months(conn, lines_from.last_day())
@@ -71,18 +60,11 @@ def load_ticket_stats(
 
 
 def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact, ...]:
-    sql = (
-        "SELECT l.client_id, l.start_date, l.end_date, l.quantity, l.unit_price_cents,"
-        " l.unit_cost_cents, l.period, l.discount_bp, l.kind, l.tier_id, l.addon_id,"
-        " l.description, t.rank FROM contract_line l LEFT JOIN tier t ON t.id = l.tier_id"
-    )
-    params: dict[str, object] = {}
-    if client_id is not None:
-        sql += " WHERE l.client_id = :cid"
-        params["cid"] = client_id
+    """Every contract line (or the client's) as the KPIs see it, its MRR computed as the
+    ledger bills it (once per distinct quantity, price, period and discount)."""
     facts = []
-    day_of, mrr_of = _Memo(as_date), _Memo(_mrr)
-    for row in conn.execute(sa.text(sql), params):
+    mrr_of = Memo(_mrr)
+    for row in queries.contract_line_rows(conn, client_id):
         (cid, start, end, qty, price, cost, period, disc, kind, tier_id, addon_id, desc, rank) = row
         item = (
             f"tier:{tier_id}"
@@ -95,8 +77,8 @@ def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact
         facts.append(
             LineFact(
                 client_id=cid,
-                start=day_of[start],
-                end=None if end is None else day_of[end],
+                start=start,
+                end=end,
                 mrr_cents=mrr_of[qty, price, period, disc],
                 cost_cents=cost_cents,
                 item=item,
@@ -109,19 +91,15 @@ def load_lines(conn: Connection, client_id: int | None = None) -> tuple[LineFact
 
 
 def load_policy(conn: Connection) -> Policy:
-    row = conn.execute(
-        sa.text(
-            "SELECT employees, sales_marketing_share_bp, lifetime_cap_months, reactivation_window_days"
-            " FROM shop_settings ORDER BY id LIMIT 1"
-        )
-    ).first()
+    row = queries.policy_row(conn)
     if row is None:
         return Policy()
+    employees, share_bp, cap_months, window_days = row
     return Policy(
-        employees=row[0],
-        sales_marketing_share_bp=row[1],
-        lifetime_cap_months=row[2],
-        reactivation_window_days=row[3],
+        employees=employees,
+        sales_marketing_share_bp=share_bp,
+        lifetime_cap_months=cap_months,
+        reactivation_window_days=window_days,
     )
 
 
@@ -133,33 +111,7 @@ def load_tickets(
     With ``resolved_from``/``resolved_before`` only the tickets resolved in that span are read
     (the ticket KPIs of a month look at nothing else; ``resolved_at`` is indexed).
     """
-    sql = (
-        "SELECT client_id, priority, opened_at, first_response_at, resolved_at, fcr, sla_met,"
-        " response_target_min, resolution_target_min FROM ticket"
-    )
-    params: dict[str, object] = {}
-    if resolved_from is not None and resolved_before is not None:
-        sql += " WHERE resolved_at >= :lo AND resolved_at < :hi"
-        params = {"lo": resolved_from, "hi": resolved_before}
-    query = sa.text(sql).bindparams(*(sa.bindparam(name, type_=sa.DateTime()) for name in params))
-    facts = []
-    for cid, prio, opened, first, resolved, fcr, sla_met, resp, res in conn.execute(query, params):
-        opened_at = as_datetime(opened)
-        assert opened_at is not None
-        facts.append(
-            TicketFact(
-                client_id=cid,
-                priority=prio,
-                opened_at=opened_at,
-                first_response_at=as_datetime(first),
-                resolved_at=as_datetime(resolved),
-                fcr=None if fcr is None else bool(fcr),
-                sla_met=None if sla_met is None else bool(sla_met),
-                response_target_min=resp,
-                resolution_target_min=res,
-            )
-        )
-    return tuple(facts)
+    return tuple(TicketFact(*row) for row in queries.ticket_rows(conn, resolved_from, resolved_before))
 
 
 def load_spend(conn: Connection) -> tuple[SpendFact, ...]:
@@ -172,7 +124,7 @@ def load_spend(conn: Connection) -> tuple[SpendFact, ...]:
     ]
     rewards = [
         SpendFact(
-            Month.of(as_date(day)).index,  # type: ignore[arg-type]
+            Month.of(day).index,
             Channel.PARTNER.value if by_partner else Channel.REFERRAL.value,
             amount,
         )
@@ -191,10 +143,7 @@ def load_shop_facts(db: Database, first: Month | None = None, last: Month | None
     """
     with db.read() as conn:
         clients = tuple(ClientFact(cid, channel) for cid, channel in queries.client_channel_rows(conn))
-        projects = tuple(
-            ProjectFact(cid, as_date(day), amount, cost)  # type: ignore[arg-type]
-            for cid, day, amount, cost in queries.project_rows(conn)
-        )
+        projects = tuple(ProjectFact(*row) for row in queries.project_rows(conn))
         spend = load_spend(conn)
         history = None if first is None else load_line_history(conn, first - TRAILING_MONTHS)
         running_from = None if history is None else history.lines_from.last_day()

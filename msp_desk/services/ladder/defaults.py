@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import select
-
 from msp_desk.domain.enums import GrowthStage, PriceModel, Priority, ScriptKind, ShopKind
 from msp_desk.domain.ladder import AddOn, ResponseTarget, Tier, validate_addon, validate_target, validate_tier
 from msp_desk.domain.referrals import Script, validate_script
 from msp_desk.errors import ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
+from msp_desk.store.queries.ladder import items as queries
 
 Targets = tuple[tuple[int, int], tuple[int, int], tuple[int, int], tuple[int, int]]  # P1..P4
 
@@ -389,11 +388,11 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
     """
     tiers, addons, price_model = ladder_specs(kind)
     with db.unit_of_work() as session:
-        has_tiers = session.exec(select(Tier.id).limit(1)).first() is not None
-        names = set(session.exec(select(Script.name)).all())
+        has_tiers = queries.any_tier(session)
+        names = set(queries.script_ids_by_name(session))
         added_tiers = added_addons = added_scripts = 0
         if not has_tiers:
-            existing_addons = set(session.exec(select(AddOn.name)).all())
+            existing_addons = queries.addon_names(session)
             for rank, spec in enumerate(tiers, start=1):
                 tier = Tier(
                     rank=rank,

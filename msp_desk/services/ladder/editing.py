@@ -1,5 +1,6 @@
 """Editing the service ladder: tiers and add-ons (text, price model, response targets), adding and
-retiring them, and dated list-price changes with a preview of their MRR effect.
+retiring and deleting them; a price edited in a form is listed from today (dated list-price
+changes and their preview: ``services.ladder.prices``).
 
 A list price applies to the lines started from its date (``domain.ladder.PriceChange``; the ledger
 reads ``listed_price``); with "existing clients too" the running lines of the item end the day
@@ -12,15 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlmodel import Session, func, select
-
-from msp_desk import formatting as fmt
 from msp_desk.domain import rules
-from msp_desk.domain.contracts import ContractLine
-from msp_desk.domain.enums import GrowthStage, LineKind, PriceModel, Priority
+from msp_desk.domain.enums import GrowthStage, PriceModel
 from msp_desk.domain.ladder import (
     AddOn,
     ResponseTarget,
@@ -31,15 +27,22 @@ from msp_desk.domain.ladder import (
     validate_target,
     validate_tier,
 )
-from msp_desk.errors import Conflict, NotFound, ValidationError
+from msp_desk.errors import Conflict, ValidationError
 from msp_desk.services.changes import Changes, recorded
-from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.ladder.items_shared import (
+    PRIORITIES,
+    ItemKind,
+    Minutes,
+    Words,
+    get_item,
+    money_fields,
+)
+from msp_desk.services.ladder.prices import reprice
 from msp_desk.store.database import Database
+from msp_desk.store.queries.ladder import items as queries
 
-ItemKind = Literal["tier", "addon"]
-Minutes = tuple[int | None, int | None]  # (first response, resolution) in minutes; None: no target
-ONE_DAY = dt.timedelta(days=1)
-PRIORITIES = tuple(p.value for p in Priority)
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 @dataclass(frozen=True)
@@ -69,28 +72,15 @@ class AddOnForm:
 # -- reading the forms -----------------------------------------------------------------------------
 
 
-def _model(kind: ItemKind) -> type[Tier] | type[AddOn]:
-    return Tier if kind == "tier" else AddOn
-
-
-def get_item(session: Session, kind: ItemKind, item_id: int) -> Tier | AddOn:
-    item = session.get(_model(kind), item_id)
-    if item is None:
-        raise NotFound(f"no {'tier' if kind == 'tier' else 'add-on'} with id {item_id}")
-    return item
-
-
-def _targets(session: Session, tier_id: int) -> dict[str, ResponseTarget]:
-    query = select(ResponseTarget).where(ResponseTarget.tier_id == tier_id)
-    return {t.priority: t for t in session.exec(query)}
-
-
 def tier_form(db: Database, tier_id: int, today: dt.date) -> TierForm:
     """The tier as its form shows it, with the price listed ``today``."""
     with db.unit_of_work() as session:
         tier = get_item(session, "tier", tier_id)
         price, cost = listed_price(tier, today)
-        targets = {p: (t.first_response_min, t.resolution_min) for p, t in _targets(session, tier_id).items()}
+        targets = {
+            p: (t.first_response_min, t.resolution_min)
+            for p, t in queries.response_targets(session, tier_id).items()
+        }
         return TierForm(
             tier.name,
             tier.description,
@@ -114,31 +104,13 @@ def addon_form(db: Database, addon_id: int, today: dt.date) -> AddOnForm:
 
 
 def _unique_name(session: Session, kind: ItemKind, name: str, item_id: int | None) -> None:
-    model = _model(kind)
-    query = select(model.id).where(func.lower(model.name) == name.strip().lower())
-    if item_id is not None:
-        query = query.where(model.id != item_id)
-    if session.exec(query).first() is not None:
+    if queries.name_taken(session, kind, name, item_id):
         what = "tier" if kind == "tier" else "add-on"
         raise ValidationError("name", f"another {what} is called {name.strip()}")
 
 
-def item_lines(kind: ItemKind, item_id: int):  # type: ignore[no-untyped-def]
-    if kind == "tier":
-        return select(ContractLine).where(
-            ContractLine.kind == LineKind.TIER.value, ContractLine.tier_id == item_id
-        )
-    return select(ContractLine).where(
-        ContractLine.kind == LineKind.ADDON.value, ContractLine.addon_id == item_id
-    )
-
-
-def running_from(day: dt.date):  # type: ignore[no-untyped-def]
-    return sa.or_(ContractLine.end_date.is_(None), ContractLine.end_date >= day)  # type: ignore[union-attr, operator]
-
-
 def _clients_running(session: Session, kind: ItemKind, item_id: int, day: dt.date) -> int:
-    lines = session.exec(item_lines(kind, item_id).where(running_from(day)))
+    lines = queries.item_lines(session, kind, item_id, running_from=day)
     return len({line.client_id for line in lines})
 
 
@@ -161,7 +133,7 @@ def _set_targets(session: Session, tier_id: int, targets: Mapping[str, Minutes])
     unknown = set(targets) - set(PRIORITIES)
     if unknown:
         raise ValidationError("priority", f"{sorted(unknown)[0]!r} is not one of {', '.join(PRIORITIES)}")
-    existing = _targets(session, tier_id)
+    existing = queries.response_targets(session, tier_id)
     checked = []
     for priority, (first, resolution) in targets.items():
         target = ResponseTarget(
@@ -180,30 +152,8 @@ def _set_targets(session: Session, tier_id: int, targets: Mapping[str, Minutes])
             row.first_response_min, row.resolution_min = target.first_response_min, target.resolution_min
 
 
-def money_fields(price_cents: int, cost_cents: int) -> None:
-    """Price and cost checked before anything is read (the domain's message would show cents)."""
-    for value, name in ((price_cents, "price"), (cost_cents, "cost")):
-        if value < 0:
-            raise ValidationError(name, "must not be negative")
-
-
 def _clean_lines(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-class Words:
-    """Money and dates in the shop's currency and locale, for the confirmations (read before the
-    unit of work opens)."""
-
-    def __init__(self, db: Database) -> None:
-        profile = shop_profile(db)
-        self.currency, self.locale = profile.currency, profile.locale
-
-    def money(self, cents: int) -> str:
-        return fmt.money(cents, self.currency, self.locale)
-
-    def date(self, day: dt.date) -> str:
-        return fmt.date_text(day, self.locale)
 
 
 # -- tiers -----------------------------------------------------------------------------------------
@@ -214,7 +164,7 @@ def add_tier(db: Database, form: TierForm) -> Changes:
     money_fields(form.price_cents, form.cost_cents)
     with db.unit_of_work() as session:
         _unique_name(session, "tier", form.name, None)
-        top = session.exec(select(func.max(Tier.rank))).first() or 0
+        top = queries.top_tier_rank(session)
         tier = Tier(
             rank=top + 1,
             name=form.name.strip(),
@@ -267,12 +217,9 @@ def _list_from_today(
 ) -> None:
     """A price edited in the item's form: listed from today for new lines. An item no line ever
     used and with no dated prices just takes it (nobody was ever charged the old one)."""
-    used = session.exec(item_lines(kind, item.id or 0).limit(1)).first() is not None
-    if not used and not price_changes_of(session, item):
+    if not queries.item_used(session, kind, item.id or 0) and not price_changes_of(session, item):
         item.price_cents, item.cost_cents = price, cost
         return
-    from msp_desk.services.ladder.prices import reprice
-
     reprice(session, kind, item, price, cost, today, existing=False, words=words)
 
 
@@ -343,13 +290,12 @@ def delete_item(db: Database, kind: ItemKind, item_id: int) -> Changes:
     """Delete a tier or add-on that no contract line ever used (else retire it)."""
     with db.unit_of_work() as session:
         item = get_item(session, kind, item_id)
-        used = session.exec(item_lines(kind, item_id).limit(1)).first()
-        if used is not None:
+        if queries.item_used(session, kind, item_id):
             raise Conflict(f"{item.name} is on clients' contracts: retire it instead")
         for change in price_changes_of(session, item):
             session.delete(change)
         if kind == "tier":
-            for target in _targets(session, item_id).values():
+            for target in queries.response_targets(session, item_id).values():
                 session.delete(target)
         session.delete(item)
         what = "tier" if kind == "tier" else "add-on"

@@ -6,27 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
-import sqlalchemy as sa
-from sqlmodel import Session, func, select
-
-from msp_desk.domain.contracts import ContractLine
-from msp_desk.domain.enums import GrowthStage, LineKind, Priority
-from msp_desk.domain.ladder import (
-    AddOn,
-    PriceChange,
-    ResponseTarget,
-    Tier,
-    listed_on,
-)
-from msp_desk.services.ladder.editing import running_from
+from msp_desk.domain.enums import GrowthStage
+from msp_desk.domain.ladder import AddOn, PriceChange, Tier, listed_on
+from msp_desk.services.ladder.items_shared import Minutes
 from msp_desk.store.database import Database
-
-ItemKind = Literal["tier", "addon"]
-Minutes = tuple[int | None, int | None]  # (first response, resolution) in minutes; None: no target
-ONE_DAY = dt.timedelta(days=1)
-PRIORITIES = tuple(p.value for p in Priority)
+from msp_desk.store.queries.ladder import items as queries
 
 # -- what the ladder page shows --------------------------------------------------------------------
 
@@ -89,39 +74,17 @@ class LadderItems:
     addons: tuple[AddOnItem, ...]  # by growth stage (run -> scale), then name
 
 
-def _addon_figures(session: Session, day: dt.date) -> dict[int, tuple[int, int, int, int]]:
-    """Per add-on: (clients, MRR, MRR of the costed lines, their cost) of its lines running on ``day``."""
-    line = ContractLine
-    costed = line.cost_cents.is_not(None)  # type: ignore[union-attr]
-    query = (
-        select(
-            line.addon_id,
-            func.count(sa.distinct(line.client_id)),
-            func.coalesce(func.sum(line.mrr_cents), 0),
-            func.coalesce(func.sum(sa.case((costed, line.mrr_cents), else_=0)), 0),
-            func.coalesce(func.sum(line.cost_cents), 0),
-        )
-        .where(
-            line.kind == LineKind.ADDON.value,
-            line.start_date <= day,
-            running_from(day),
-        )
-        .group_by(line.addon_id)
-    )
-    return {aid: (int(n), int(mrr), int(cmrr), int(cost)) for aid, n, mrr, cmrr, cost in session.exec(query)}  # type: ignore[call-overload]
-
-
 def ladder_items(db: Database, day: dt.date) -> LadderItems:
     """Every tier (with its targets) and add-on (with its clients, MRR and margin) on ``day``,
     retired ones too, each at the price listed that day with the list prices still to come."""
     stages = [s.value for s in GrowthStage]
     with db.unit_of_work() as session:
         changes: dict[tuple[str, int], list[PriceChange]] = {}
-        for change in session.exec(select(PriceChange).order_by(PriceChange.effective_date, PriceChange.id)):  # type: ignore[arg-type]
+        for change in queries.price_changes(session):
             key = ("tier", change.tier_id) if change.tier_id is not None else ("addon", change.addon_id)
             changes.setdefault(key, []).append(change)  # type: ignore[arg-type]
         targets: dict[int, dict[str, Minutes]] = {}
-        for t in session.exec(select(ResponseTarget).order_by(ResponseTarget.priority)):  # type: ignore[arg-type]
+        for t in queries.all_response_targets(session):
             targets.setdefault(t.tier_id, {})[t.priority] = (t.first_response_min, t.resolution_min)
 
         def priced(kind: str, item: Tier | AddOn) -> tuple[int, int, tuple[Upcoming, ...]]:
@@ -148,11 +111,11 @@ def ladder_items(db: Database, day: dt.date) -> LadderItems:
                 targets.get(t.id or 0, {}),
                 priced("tier", t)[2],
             )
-            for t in session.exec(select(Tier).order_by(Tier.rank))  # type: ignore[arg-type]
+            for t in queries.tiers(session)
         )
-        figures = _addon_figures(session, day)
+        figures = queries.addon_figures(session, day)
         addons = []
-        for a in session.exec(select(AddOn)):
+        for a in queries.addons(session):
             price, cost, later = priced("addon", a)
             addons.append(
                 AddOnItem(

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from msp_desk import formatting as fmt
-from msp_desk.domain.contracts import ContractLine
 from msp_desk.domain.ladder import (
     AddOn,
     PriceChange,
@@ -22,19 +20,13 @@ from msp_desk.domain.ladder import (
 from msp_desk.errors import ValidationError
 from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes, recorded
-
-# The ladder's shared checks and words (``services.ladder.editing``: the item edits).
-from msp_desk.services.ladder.editing import (
-    ONE_DAY,
-    ItemKind,
-    Words,
-    get_item,
-    item_lines,
-    money_fields,
-    running_from,
-)
+from msp_desk.services.ladder.items_shared import ONE_DAY, ItemKind, Words, get_item, money_fields
 from msp_desk.store.database import Database
 from msp_desk.store.queries.kpis import mrr_by_client_on
+from msp_desk.store.queries.ladder.items import item_lines
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 @dataclass(frozen=True)
@@ -135,11 +127,12 @@ def reprice(
                 "price", f"that price and cost are listed from {words.date(effective)} already"
             )
         return done
-    query = item_lines(kind, item.id or 0).where(running_from(effective))
-    if later:  # lines from the next change on have that change's price
-        query = query.where(ContractLine.start_date < later[0])
+    # lines from the next change on have that change's price
+    lines = item_lines(
+        session, kind, item.id or 0, running_from=effective, started_before=later[0] if later else None
+    )
     successors = []
-    for line in session.exec(query.order_by(ContractLine.id)):  # type: ignore[arg-type]
+    for line in lines:
         if (line.unit_price_cents, line.unit_cost_cents) == (price, cost):
             continue
         done.clients.add(line.client_id)
@@ -209,7 +202,7 @@ def preview_price_change(
         item = get_item(session, kind, item_id)
         name = item.name
         listed = listed_price(item, effective)[0]
-        lines = session.exec(item_lines(kind, item_id).where(running_from(effective)))
+        lines = item_lines(session, kind, item_id, running_from=effective)
         at_other = {
             x.client_id for x in lines if (x.unit_price_cents, x.unit_cost_cents) != (price_cents, cost_cents)
         }

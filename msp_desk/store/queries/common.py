@@ -1,11 +1,12 @@
 """What the queries of every feature share: the expressions databases spell differently (picked
 by dialect: SQLite's from ``store.sqlite``, anything else standard SQL such as PostgreSQL's),
-rows read straight from the driver, the values drivers return as text turned into Python values,
-and the contract lines running on a day."""
+rows read straight from the driver, the values drivers return as text turned into Python values
+(each once: ``Memo``), and the contract lines running on a day."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, cast
 
@@ -76,6 +77,19 @@ def as_datetime(value: object) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
+
+
+class Memo(dict[Any, Any]):
+    """``memo[key]`` is ``fn(key)``, computed once per key: bulk rows repeat their days (and
+    prices) a lot, so converting each value once is most of the cost saved."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.fn(key)
+        return value
 
 
 def running_on(day: dt.date) -> ColumnElement[bool]:

@@ -1,0 +1,54 @@
+"""What the ladder's item modules share: the kinds of item, a tier or add-on found by id, the
+money checks before a write, and money and dates worded in the shop's currency and locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from msp_desk import formatting as fmt
+from msp_desk.domain.enums import Priority
+from msp_desk.errors import NotFound, ValidationError
+from msp_desk.services.shop.settings import shop_profile
+from msp_desk.store.queries.ladder.items import item_model
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from msp_desk.domain.ladder import AddOn, Tier
+    from msp_desk.store.database import Database
+
+ItemKind = Literal["tier", "addon"]
+Minutes = tuple[int | None, int | None]  # (first response, resolution) in minutes; None: no target
+ONE_DAY = dt.timedelta(days=1)
+PRIORITIES = tuple(p.value for p in Priority)
+
+
+def get_item(session: Session, kind: ItemKind, item_id: int) -> Tier | AddOn:
+    """The tier or add-on to edit in ``session``; NotFound when there is none."""
+    item = session.get(item_model(kind), item_id)
+    if item is None:
+        raise NotFound(f"no {'tier' if kind == 'tier' else 'add-on'} with id {item_id}")
+    return item
+
+
+def money_fields(price_cents: int, cost_cents: int) -> None:
+    """Price and cost checked before anything is read (the domain's message would show cents)."""
+    for value, name in ((price_cents, "price"), (cost_cents, "cost")):
+        if value < 0:
+            raise ValidationError(name, "must not be negative")
+
+
+class Words:
+    """Money and dates in the shop's currency and locale, for the confirmations (read before the
+    unit of work opens)."""
+
+    def __init__(self, db: Database) -> None:
+        profile = shop_profile(db)
+        self.currency, self.locale = profile.currency, profile.locale
+
+    def money(self, cents: int) -> str:
+        return fmt.money(cents, self.currency, self.locale)
+
+    def date(self, day: dt.date) -> str:
+        return fmt.date_text(day, self.locale)
