@@ -50,8 +50,8 @@ from msp_desk.store.queries.kpis import line_mrr_sql
 from msp_desk.store.sqlite import online_backup  # noqa: E402
 from msp_desk.ui.clients.page import ClientsPage
 from msp_desk.ui.context import PageContext  # noqa: E402
-from msp_desk.ui.theme import STYLE_SHEET, light_palette  # noqa: E402
 from msp_desk.ui.tasks import ThreadRunner  # noqa: E402
+from msp_desk.ui.theme import STYLE_SHEET, light_palette  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"

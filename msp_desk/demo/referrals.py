@@ -20,7 +20,7 @@ from msp_desk.domain.enums import (
 )
 from msp_desk.domain.values import Month
 from msp_desk.services.kpis.mrr import client_mrr_on
-from msp_desk.store.queries.ladder.items import script_ids_by_name
+from msp_desk.store.queries.referrals.scripts import script_names
 
 
 class ReferralWriter(BuildContext):
@@ -28,7 +28,7 @@ class ReferralWriter(BuildContext):
 
     def write_referrals(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
         rng, p, today = self.rng, self.p, self.today
-        scripts = script_ids_by_name(session)
+        scripts = {name: sid for sid, name in script_names(session)}
         ask_script = scripts.get("Referral ask")
         targeted = next((sid for name, sid in scripts.items() if name.startswith("Targeted ask")), ask_script)
         questions = scripts.get("Specific questions")

@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.orm import object_session
-from sqlmodel import Field, select
+from sqlmodel import Field
 
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
@@ -136,18 +135,3 @@ def listed_on(
     if started:
         return started[-1].price_cents, started[-1].cost_cents
     return ordered[0].old_price_cents, ordered[0].old_cost_cents
-
-
-def price_changes_of(session, item: Tier | AddOn) -> list[PriceChange]:  # type: ignore[no-untyped-def]
-    """The dated price changes of ``item``, by date."""
-    column = PriceChange.tier_id if isinstance(item, Tier) else PriceChange.addon_id
-    query = select(PriceChange).where(column == item.id).order_by(PriceChange.effective_date, PriceChange.id)  # type: ignore[arg-type]
-    return list(session.exec(query))
-
-
-def listed_price(item: Tier | AddOn, day: dt.date) -> tuple[int, int]:
-    """(price, cost) a line of ``item`` (loaded in a session) starting on ``day`` gets."""
-    session = object_session(item)
-    if session is None or item.id is None:
-        return item.price_cents, item.cost_cents
-    return listed_on(price_changes_of(session, item), item.price_cents, item.cost_cents, day)

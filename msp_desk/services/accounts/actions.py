@@ -15,9 +15,9 @@ from msp_desk.store.queries.accounts import (
     active_addons,
     active_tiers,
     client_status,
-    listed_prices,
     running_lines,
 )
+from msp_desk.store.queries.ladder.growth import listed_prices
 
 # Action keys, in menu order, with the menu text (the dialog's title follows it).
 ACTIONS: dict[str, str] = {

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind, PriceModel
-from msp_desk.domain.ladder import AddOn, Tier, listed_price
+from msp_desk.domain.ladder import AddOn, Tier
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 from msp_desk.store.queries.accounts import open_lines
+from msp_desk.store.queries.ladder.items import listed_price
 
 if TYPE_CHECKING:
     from sqlmodel import Session

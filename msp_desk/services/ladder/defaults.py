@@ -17,6 +17,7 @@ from msp_desk.errors import ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 from msp_desk.store.queries.ladder import items as queries
+from msp_desk.store.queries.referrals.scripts import script_names
 
 Targets = tuple[tuple[int, int], tuple[int, int], tuple[int, int], tuple[int, int]]  # P1..P4
 
@@ -389,7 +390,7 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
     tiers, addons, price_model = ladder_specs(kind)
     with db.unit_of_work() as session:
         has_tiers = queries.any_tier(session)
-        names = set(queries.script_ids_by_name(session))
+        names = {name for _id, name in script_names(session)}
         added_tiers = added_addons = added_scripts = 0
         if not has_tiers:
             existing_addons = queries.addon_names(session)

@@ -21,8 +21,6 @@ from msp_desk.domain.ladder import (
     AddOn,
     ResponseTarget,
     Tier,
-    listed_price,
-    price_changes_of,
     validate_addon,
     validate_target,
     validate_tier,
@@ -40,6 +38,7 @@ from msp_desk.services.ladder.items_shared import (
 from msp_desk.services.ladder.prices import reprice
 from msp_desk.store.database import Database
 from msp_desk.store.queries.ladder import items as queries
+from msp_desk.store.queries.ladder.items import listed_price, price_changes_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session

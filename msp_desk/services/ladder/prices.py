@@ -13,8 +13,6 @@ from msp_desk.domain.ladder import (
     PriceChange,
     Tier,
     listed_on,
-    listed_price,
-    price_changes_of,
     validate_price_change,
 )
 from msp_desk.errors import ValidationError
@@ -23,7 +21,7 @@ from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.ladder.items_shared import ONE_DAY, ItemKind, Words, get_item, money_fields
 from msp_desk.store.database import Database
 from msp_desk.store.queries.kpis import mrr_by_client_on
-from msp_desk.store.queries.ladder.items import item_lines
+from msp_desk.store.queries.ladder.items import item_lines, listed_price, price_changes_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -4,16 +4,14 @@ prices listed on a day)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 
 from msp_desk.domain.contracts import ContractLine
-from msp_desk.domain.ladder import listed_on
-from msp_desk.store.tables import ADDON, CLIENT, CONTRACT_LINE, PRICE_CHANGE, TIER
+from msp_desk.store.tables import ADDON, CLIENT, CONTRACT_LINE, TIER
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -84,21 +82,3 @@ def active_addons(conn: Connection) -> list[LadderItem]:
     a = ADDON.c
     query = sa.select(a.id, a.name, a.price_cents, a.price_model).where(a.active).order_by(a.name)
     return [LadderItem(aid, name, price, 0, model) for aid, name, price, model in conn.execute(query)]
-
-
-def listed_prices(
-    conn: Connection, day: dt.date, tier_prices: dict[int, int], addon_prices: dict[int, int]
-) -> tuple[dict[int, int], dict[int, int]]:
-    """The tiers' and add-ons' list prices on ``day`` (``domain.ladder.listed_on``): the prices
-    given are each item's newest; a change scheduled after ``day`` is not quoted yet."""
-    by_item: dict[tuple[int | None, int | None], list[Any]] = {}
-    for change in conn.execute(sa.select(PRICE_CHANGE)).all():
-        by_item.setdefault((change.tier_id, change.addon_id), []).append(change)
-
-    def on_day(key: tuple[int | None, int | None], price: int) -> int:
-        return listed_on(by_item.get(key, []), price, 0, day)[0]
-
-    return (
-        {tid: on_day((tid, None), price) for tid, price in tier_prices.items()},
-        {aid: on_day((None, aid), price) for aid, price in addon_prices.items()},
-    )

@@ -13,12 +13,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
-from sqlmodel import Session, func, select
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col, func, select
 
 from msp_desk.domain.contracts import ContractLine
 from msp_desk.domain.enums import LineKind
-from msp_desk.domain.ladder import AddOn, PriceChange, ResponseTarget, Tier
-from msp_desk.domain.referrals import Script
+from msp_desk.domain.ladder import AddOn, PriceChange, ResponseTarget, Tier, listed_on
 from msp_desk.store.queries import common
 from msp_desk.store.tables import CONTRACT_LINE
 
@@ -81,11 +81,6 @@ def price_changes(session: Session) -> list[PriceChange]:
     return list(session.exec(query))
 
 
-def script_ids_by_name(session: Session) -> dict[str, int]:
-    """The id of each referral script, by name (the built-in ones come with the ladder)."""
-    return {name: sid for sid, name in session.exec(select(Script.id, Script.name))}  # type: ignore[misc]  # ids are set once saved
-
-
 # -- an item's contract lines ----------------------------------------------------------------------
 
 
@@ -135,3 +130,25 @@ def addon_figures(conn: Connection | Session, day: dt.date) -> dict[int, tuple[i
         .group_by(c.addon_id)
     )
     return {aid: (int(n), int(mrr), int(cmrr), int(cost)) for aid, n, mrr, cmrr, cost in conn.execute(query)}
+
+
+# -- list prices ----------------------------------------------------------------------------------
+
+
+def price_changes_of(session: Session, item: Tier | AddOn) -> list[PriceChange]:
+    """The dated price changes of ``item``, by date."""
+    column = PriceChange.tier_id if isinstance(item, Tier) else PriceChange.addon_id
+    query = (
+        select(PriceChange)
+        .where(col(column) == item.id)
+        .order_by(col(PriceChange.effective_date), col(PriceChange.id))
+    )
+    return list(session.exec(query))
+
+
+def listed_price(item: Tier | AddOn, day: dt.date) -> tuple[int, int]:
+    """(price, cost) a line of ``item`` (loaded in a session) starting on ``day`` gets."""
+    session = object_session(item)
+    if session is None or item.id is None:
+        return item.price_cents, item.cost_cents
+    return listed_on(price_changes_of(session, item), item.price_cents, item.cost_cents, day)
