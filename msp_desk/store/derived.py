@@ -48,12 +48,8 @@ def stale_derived(conn: Connection) -> dict[str, list[int]]:
         )
     )
     return {
-        "contract_line": list(
-            conn.execute(sa.select(sa.column("id")).select_from(_LINE).where(line_wrong)).scalars()
-        ),
-        "ticket": list(
-            conn.execute(sa.select(sa.column("id")).select_from(_TICKET).where(ticket_wrong)).scalars()
-        ),
+        "contract_line": list(conn.execute(sa.select(_LINE.c.id).where(line_wrong)).scalars()),
+        "ticket": list(conn.execute(sa.select(_TICKET.c.id).where(ticket_wrong)).scalars()),
     }
 
 
@@ -63,7 +59,7 @@ def refill_derived(conn: Connection, stale: dict[str, list[int]]) -> None:
         columns = DERIVED_COLUMNS[name]
         ids = stale.get(name, [])
         if ids:
-            conn.execute(sa.update(table).where(sa.column("id").in_(ids)).values(dict.fromkeys(columns)))
+            conn.execute(sa.update(table).where(table.c.id.in_(ids)).values(dict.fromkeys(columns)))
     fill_derived(conn)
 
 
