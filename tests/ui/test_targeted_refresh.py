@@ -147,3 +147,18 @@ def test_a_script_edit_reloads_the_scripts_library_only(window, db: Database) ->
     assert {k: v for k, v in after.items() if k != "scripts"} == {
         k: v for k, v in before.items() if k != "scripts"
     }
+
+
+def test_an_edit_of_one_client_reads_that_clients_row_alone(window, db: Database, shop) -> None:  # type: ignore[no-untyped-def]
+    main, runner = window
+    main.clients.select_client(shop["zoe"])
+    main.edits.apply(lambda: clients.set_tags(db, shop["osaka"], ["dental"]))
+    (done, rows), *_signals = runner.in_flight  # the rows read first, then every client's signals
+    assert [row.name for row in rows] == ["Ōsaka Dental"]  # not the whole roster
+    runner.deliver()
+    assert tags_shown(main) == {"Ōsaka Dental": ("dental",), "Zoë Müller Design": ()}
+    assert main.clients.selected_client() == shop["zoe"]  # the selection stays
+
+    main.edits.apply(lambda: clients.create_client(db, "Kestrel Insurance", today=TODAY))  # a new row
+    runner.deliver()
+    assert sorted(tags_shown(main)) == ["Kestrel Insurance", "Zoë Müller Design", "Ōsaka Dental"]

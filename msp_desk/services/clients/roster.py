@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,14 +88,17 @@ def with_signals(rows: Iterable[RosterRow], signals: Signals) -> list[RosterRow]
     ]
 
 
-def roster(db: Database, day: dt.date, *, signals: bool = True) -> list[RosterRow]:
+def roster(
+    db: Database, day: dt.date, *, signals: bool = True, only: Collection[int] | None = None
+) -> list[RosterRow]:
     """Every client with its tier, MRR and tags on ``day``, sorted by name; with ``signals``
-    also its readiness and flags (``roster_signals``: most of the time taken)."""
+    also its readiness and flags (``roster_signals``: most of the time taken). ``only``: the
+    rows of those clients alone (a client that no longer exists has none), without signals."""
     with db.read() as conn:
-        clients = roster_clients(conn, day)
-        tiers = tiers_on(conn, day)
-        tags = tags_by_client(conn)
-    return _rows(clients, tiers, tags, roster_signals(db, day) if signals else {})
+        clients = roster_clients(conn, day, only)
+        tiers = tiers_on(conn, day, only)
+        tags = tags_by_client(conn, only)
+    return _rows(clients, tiers, tags, roster_signals(db, day) if signals and only is None else {})
 
 
 def _rows(

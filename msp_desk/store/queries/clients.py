@@ -4,6 +4,7 @@ straight from the driver: 20,000 clients), tag names, and the searches a client'
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -29,14 +30,16 @@ RosterClient = tuple[
 # -- the roster ------------------------------------------------------------------------------------
 
 
-def roster_clients(conn: Connection, day: dt.date) -> list[RosterClient]:
-    """Every client with its MRR on ``day`` (None without a running line), by name then id.
+def roster_clients(conn: Connection, day: dt.date, only: Collection[int] | None = None) -> list[RosterClient]:
+    """Every client (or those of ``only``) with its MRR on ``day`` (None without a running
+    line), by name then id.
 
     Read with the driver alone (``raw_rows``): for 20,000 clients SQLAlchemy's per-row result
     processing would cost more than the query. The dates repeat, so each text is parsed once."""
+    running = running_on(day) if only is None else sa.and_(running_on(day), LINE.c.client_id.in_(only))
     mrr = (
         sa.select(LINE.c.client_id, sa.cast(sa.func.sum(line_mrr_sql()), sa.BigInteger).label("mrr"))
-        .where(running_on(day))
+        .where(running)
         .group_by(LINE.c.client_id)
         .subquery()
     )
@@ -48,6 +51,8 @@ def roster_clients(conn: Connection, day: dt.date) -> list[RosterClient]:
         .select_from(CLIENT.outerjoin(mrr, mrr.c.client_id == c.id))
         .order_by(sa.func.lower(c.name), c.id)
     )
+    if only is not None:
+        query = query.where(c.id.in_(only))
     dates: dict[object, dt.date | None] = {None: None}
     clients = []
     for cid, name, status, seats, industry, channel, start, renewal, cents in raw_rows(conn, query):
@@ -59,25 +64,31 @@ def roster_clients(conn: Connection, day: dt.date) -> list[RosterClient]:
     return clients
 
 
-def tiers_on(conn: Connection, day: dt.date) -> dict[int, tuple[str, int]]:
-    """Each client's tier (name, rank; 0 for a tier without one) on ``day``; of overlapping tier
-    lines the latest started."""
+def tiers_on(
+    conn: Connection, day: dt.date, only: Collection[int] | None = None
+) -> dict[int, tuple[str, int]]:
+    """Each client's (or those of ``only``) tier (name, rank; 0 for a tier without one) on
+    ``day``; of overlapping tier lines the latest started."""
     query = (
         sa.select(LINE.c.client_id, TIER.c.name, TIER.c.rank)
         .select_from(LINE.join(TIER, LINE.c.tier_id == TIER.c.id))
         .where(LINE.c.kind == "tier", running_on(day))
         .order_by(LINE.c.start_date, LINE.c.id)
     )
+    if only is not None:
+        query = query.where(LINE.c.client_id.in_(only))
     return {cid: (name, rank or 0) for cid, name, rank in raw_rows(conn, query)}
 
 
-def tags_by_client(conn: Connection) -> dict[int, tuple[str, ...]]:
-    """Each tagged client's tag names, in name order."""
+def tags_by_client(conn: Connection, only: Collection[int] | None = None) -> dict[int, tuple[str, ...]]:
+    """Each tagged client's (or those of ``only``) tag names, in name order."""
     query = (
         sa.select(CLIENT_TAG.c.client_id, TAG.c.name)
         .select_from(CLIENT_TAG.join(TAG, TAG.c.id == CLIENT_TAG.c.tag_id))
         .order_by(CLIENT_TAG.c.client_id, TAG.c.name)
     )
+    if only is not None:
+        query = query.where(CLIENT_TAG.c.client_id.in_(only))
     tags: dict[int, list[str]] = {}
     for cid, name in raw_rows(conn, query):
         tags.setdefault(cid, []).append(name)

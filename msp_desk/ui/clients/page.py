@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -33,7 +34,7 @@ from msp_desk import formatting as fmt
 from msp_desk.services.accounts.signals import AccountSignals, account_signals
 from msp_desk.services.changes import Changes
 from msp_desk.services.clients.roster import RosterRow, roster, signal_labels, with_signals
-from msp_desk.services.shop.settings import ShopProfile, shop_profile
+from msp_desk.services.shop.settings import DEFAULT_PROFILE, ShopProfile, shop_profile
 from msp_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -91,6 +92,8 @@ class ClientsPage(QWidget):
         self._today = ctx.today
         self._runner = ctx.runner
         self._generation = 0  # counts reloads: rows or signals read for an older one are dropped
+        self._shop = DEFAULT_PROFILE  # the shop's words and money, as read with the rows
+        self._stale_clients: set[int] = set()  # clients written whose rows are being read again
         self._currency = "USD"
         self._locale = "en_US"
         self._content_widths: dict[int, int] = {}
@@ -213,28 +216,65 @@ class ClientsPage(QWidget):
 
         Readiness and flags follow from ``runner`` (until then they show "—" and nothing)."""
         self._generation += 1
+        self._stale_clients.clear()
         self._show_rows(self._generation, _read_rows(self._db, self._today))
 
     def reload(self) -> None:
         """Read the roster again off the UI thread (after a write): the rows shown stay until the
         new ones arrive; search, filters and the selection stay."""
         self._generation += 1
+        self._stale_clients.clear()  # read with every other row
         generation, db, today = self._generation, self._db, self._today
         self._runner.submit(
             lambda: _read_rows(db, today), lambda rows: self._show_rows(generation, rows), context=self
         )
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(ROSTER_TABLES):
+        if _rows_of(changes) is not None:
+            self._reload_clients(_rows_of(changes) or frozenset())
+        elif changes.touches(ROSTER_TABLES):
             self.reload()
         else:  # the rows stand; their readiness and flags may not
             self._generation += 1
             self._read_signals(self._generation, self.model.given_rows())
 
+    def _reload_clients(self, client_ids: frozenset[int]) -> None:
+        """Read the rows of ``client_ids`` again off the UI thread (a write that touched those
+        clients alone): the other rows stand; then every client's signals, as after a reload.
+        Clients of an earlier write whose rows are still on their way are read again with them
+        (that older read is dropped when it arrives)."""
+        self._generation += 1
+        self._stale_clients |= client_ids
+        generation, db, today, wanted = (
+            self._generation,
+            self._db,
+            self._today,
+            frozenset(self._stale_clients),
+        )
+        self._runner.submit(
+            lambda: roster(db, today, signals=False, only=wanted),
+            lambda rows: self._take_clients(generation, wanted, rows),
+            context=self,
+        )
+
+    def _take_clients(self, generation: int, client_ids: frozenset[int], fresh: list[RosterRow]) -> None:
+        if generation != self._generation:
+            return
+        self._stale_clients.clear()  # the newest read: it had every client still waiting
+        found = {row.client_id: row for row in fresh}
+        rows = []
+        for old in self.model.given_rows():
+            if old.client_id not in client_ids:
+                rows.append(old)
+            elif old.client_id in found:  # its signals stay until the new ones are read
+                rows.append(replace(found.pop(old.client_id), readiness=old.readiness, flags=old.flags))
+        self._show_rows(generation, (self._shop, [*rows, *found.values()]))
+
     def _show_rows(self, generation: int, read: tuple[ShopProfile, list[RosterRow]]) -> None:
         if generation != self._generation:  # a newer read is on its way
             return
         shop, rows = read
+        self._shop = shop
         selected = self.selected_client()
         self._currency, self._locale = shop.currency, shop.locale
         self.model.set_unit_word(UNIT_WORDS.get(shop.kind, "Seats"))
@@ -432,3 +472,21 @@ class ClientsPage(QWidget):
 def _read_rows(db: Database, today: dt.date) -> tuple[ShopProfile, list[RosterRow]]:
     """The shop's words and the roster's rows (without signals: those come after)."""
     return shop_profile(db), roster(db, today, signals=False)
+
+
+# A write that touched this many clients or fewer re-reads their rows alone (not the roster).
+FEW_CLIENTS = 50
+
+
+def _rows_of(changes: Changes) -> frozenset[int] | None:
+    """The clients whose roster rows a write may have changed, when they are few and known (its
+    journal is whole and it changed no tier or setting every row shows); None: read them all."""
+    if not changes.touches(ROSTER_TABLES) or changes.journal is None or not changes.journal.complete:
+        return None
+    if (
+        changes.touches({"tier", "shop_settings"})
+        or not changes.clients
+        or len(changes.clients) > FEW_CLIENTS
+    ):
+        return None
+    return changes.clients
