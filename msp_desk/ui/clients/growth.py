@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
@@ -17,6 +17,7 @@ from msp_desk.services.accounts import review_actions as account_reviews
 from msp_desk.services.accounts.signals import AccountSignals
 from msp_desk.services.ladder.growth import next_rung
 from msp_desk.ui import theme
+from msp_desk.ui.common.layout import scrolled
 from msp_desk.ui.context import PageContext
 
 MET = {True: "✓", False: "✗", None: "?"}
@@ -51,11 +52,8 @@ class ClientGrowth(QWidget):
         self.column = QVBoxLayout(self.body)
         self.column.setContentsMargins(4, 4, 4, 4)
         self.column.setSpacing(6)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = scrolled(self.body)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps instead
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 6, 0, 0)
         outer.addWidget(self.message)

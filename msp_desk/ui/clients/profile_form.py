@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from msp_desk.ui.common.fields import (
     parse_money_text,
     qt_date_format,
 )
+from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 
@@ -142,14 +142,7 @@ class ClientProfileForm(QWidget):
         column.addWidget(form_error)
         column.addLayout(buttons)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("client_profile_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with(self, content, "client_profile_scroll")
 
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
@@ -15,6 +15,7 @@ from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_end
 from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
 from msp_desk.ui import theme
+from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
@@ -311,14 +312,7 @@ class DashboardPage(QWidget):
         column.addLayout(header)
         column.addLayout(self._grid)
         column.addWidget(self.chart_card, 1)
-        scroll = QScrollArea()  # only scrolls when the window is smaller than the page
-        scroll.setObjectName("dashboard_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with(self, content, "dashboard_scroll")
         self._reflow()  # the (empty) tiles are laid out before their data arrives
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         start = stored_dashboard(db, self.month, self.month - (CHART_MONTHS - 1))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from msp_desk.services.ladder import items as ladder_view
 from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
+from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.ladder.cards import AddOnCard, Figures, RungCard, ShopWords
 from msp_desk.ui.ladder.fields import STAGE_TITLES
@@ -164,15 +164,8 @@ class LadderPage(QWidget):
         column.addWidget(self._section("Add-ons by growth stage"))
         column.addLayout(self.stages)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("ladder_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll = fill_with(self, content, "ladder_scroll")
         self.scroll.viewport().installEventFilter(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
 
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()

@@ -26,6 +26,7 @@ from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
+from msp_desk.ui.common.layout import scrolled
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.move_dialog import LostDialog, WonDialog
@@ -129,10 +130,7 @@ class StageColumn(QFrame):
         self.cards.setContentsMargins(0, 0, 0, 0)
         self.cards.setSpacing(6)
         self.cards.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = scrolled(holder)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setStyleSheet("QScrollArea { background: transparent; }")
         column = QVBoxLayout(self)

@@ -13,14 +13,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from msp_desk.services.referrals.rewards import parse_rule
 from msp_desk.services.shop.settings import get_settings, save_settings
 from msp_desk.ui import theme
 from msp_desk.ui.common.fields import FieldErrors
+from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
 from msp_desk.ui.refresh import ChangeFollower
@@ -127,13 +126,7 @@ class SettingsPage(QWidget):
         for group in (shop, policies, reward, targets, reviews):
             column.addWidget(group)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with(self, content, "settings_scroll")
         self.follower = ChangeFollower(self, ctx.edits, SETTINGS_TABLES, lambda _changes: self.load())
         self.load()
 
