@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from msp_desk.store.database import Database
+
 
 def read(conn: Connection, key: str, version: str) -> Any | None:
     """The JSON value stored under ``key`` by code of ``version``; None when absent or older."""
@@ -64,3 +66,16 @@ def clear(conn: Connection) -> None:
     from msp_desk.store.tables import DERIVED_CACHE as _CACHE
 
     conn.execute(sa.delete(_CACHE))
+
+
+def stored(db: Database, keys: Iterable[str], version: str) -> dict[str, Any]:
+    """The entries of ``keys`` stored by code of ``version`` in ``db`` (absent keys left out),
+    read with the driver alone (``read_quick``): no SQLAlchemy needed before the first paint."""
+    with db.quick_read() as conn:
+        return read_quick(conn, keys, version)
+
+
+def keep(db: Database, key: str, version: str, value: Any) -> None:
+    """Store ``value`` (JSON-able) under ``key`` in ``db``, in a transaction of its own."""
+    with db.engine.begin() as conn:
+        write(conn, key, version, value)

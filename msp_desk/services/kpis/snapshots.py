@@ -61,14 +61,12 @@ def kpis_key(month: Month) -> str:
 def stored(db: Database, keys: list[str]) -> dict[str, object]:
     """The derived-cache entries of ``keys`` this version of the code made (absent ones left out),
     read without SQLAlchemy."""
-    with db.quick_read() as conn:
-        return cache.read_quick(conn, keys, CACHE_VERSION)
+    return cache.stored(db, keys, CACHE_VERSION)
 
 
 def store(db: Database, key: str, value: object) -> None:
     """Keep ``value`` (JSON-able) under ``key`` until the next write empties the cache."""
-    with db.engine.begin() as conn:
-        cache.write(conn, key, CACHE_VERSION, value)
+    cache.keep(db, key, CACHE_VERSION, value)
 
 
 def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:

@@ -9,7 +9,7 @@ from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.domain.enums import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_SHOP_NAME, ShopKind
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
-from msp_desk.store.queries.shop import profile_row, settings_row
+from msp_desk.store.queries.shop import read_profile, settings_row
 
 if TYPE_CHECKING:
     from msp_desk.domain.shop import ShopSettings
@@ -39,8 +39,7 @@ DEFAULT_PROFILE = ShopProfile(DEFAULT_SHOP_NAME, ShopKind.MSP.value, DEFAULT_CUR
 
 def shop_profile(db: Database) -> ShopProfile:
     """The settings row's profile, or the defaults' when the shop has none yet."""
-    with db.quick_read() as conn:
-        row = profile_row(conn)
+    row = read_profile(db)
     return DEFAULT_PROFILE if row is None else ShopProfile(*row)
 
 

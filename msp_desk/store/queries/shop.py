@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from msp_desk.domain.shop import ShopSettings
+    from msp_desk.store.database import Database
 
 PROFILE_COLUMNS = ("name", "kind", "currency", "locale", "benchmarks_json")
 
@@ -21,6 +22,12 @@ def profile_row(conn: sqlite3.Connection) -> tuple[str, str, str, str, str] | No
         f"SELECT {', '.join(PROFILE_COLUMNS)} FROM shop_settings ORDER BY id LIMIT 1"  # noqa: S608 - constants
     ).fetchone()
     return row
+
+
+def read_profile(db: Database) -> tuple[str, str, str, str, str] | None:
+    """``profile_row`` of ``db``, read through a driver connection of its own (no SQLAlchemy)."""
+    with db.quick_read() as conn:
+        return profile_row(conn)
 
 
 def settings_value(conn: Connection | Session, column: str) -> Any:
