@@ -65,17 +65,6 @@ def stored(db: Database, keys: list[str]) -> dict[str, object]:
         return cache.read_quick(conn, keys, CACHE_VERSION)
 
 
-def snapshot_from_cache(entry: object) -> KpiSnapshot | None:
-    """The snapshot a derived-cache entry holds; None when it holds none (absent, or corrupt:
-    then it is computed afresh)."""
-    if not isinstance(entry, dict):
-        return None
-    try:
-        return KpiSnapshot.from_json_dict(entry)
-    except (KeyError, ValueError):  # a field missing, a month not one
-        return None
-
-
 def store(db: Database, key: str, value: object) -> None:
     """Keep ``value`` (JSON-able) under ``key`` until the next write empties the cache."""
     with db.engine.begin() as conn:
@@ -95,3 +84,14 @@ def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
     snapshot = kpis_for_month(db, month)
     store(db, key, snapshot.to_json_dict())
     return snapshot
+
+
+def snapshot_from_cache(entry: object) -> KpiSnapshot | None:
+    """The snapshot a derived-cache entry holds; None when it holds none (absent, or corrupt:
+    then it is computed afresh)."""
+    if not isinstance(entry, dict):
+        return None
+    try:
+        return KpiSnapshot.from_json_dict(entry)
+    except (KeyError, ValueError):  # a field missing, a month not one
+        return None
