@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from msp_desk.demo.context import slug, stamp
+from msp_desk.demo.moves import (
+    AddOnDropped,
+    AddOnTaken,
+    Churned,
+    Move,
+    Repriced,
+    Returned,
+    SeatsMove,
+    TierMove,
+)
 from msp_desk.demo.msp import MSP
 from msp_desk.demo.names import DECIDER_ROLES, OTHER_ROLES
 from msp_desk.demo.plan import Plan, active_on
@@ -25,6 +36,9 @@ from msp_desk.services.ladder.defaults import install_default_ladder
 from msp_desk.store.queries.demo import builder as queries
 from msp_desk.store.queries.ladder import items as ladder_queries
 from msp_desk.store.queries.shop import settings_row
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 PROFILES = {MSP.kind: MSP, VA.kind: VA}
 
@@ -113,50 +127,50 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
     def write_ledger(self, plans: Sequence[Plan]) -> None:
         with self.db.unit_of_work() as session:
             tiers = {t.rank: t for t in ladder_queries.tiers(session)}
-            addons = {a.name: a.id for a in ladder_queries.addons(session)}
+            addons = {a.name: a.saved_id for a in ladder_queries.addons(session)}
         self.tiers = tiers
         self.addons = addons
-        events: list[tuple[dt.date, int, int, str, object]] = []
+        tier_ids = {rank: tier.saved_id for rank, tier in tiers.items()}
+        events: list[tuple[dt.date, int, int, Move | None]] = []  # None: the client starts
         for plan in plans:
             if plan.upcoming:
                 continue
-            events.append((plan.start, plan.index, 0, "start", None))
-            for k, (day, op, value) in enumerate(plan.events, start=1):
-                events.append((day, plan.index, k, op, value))
+            events.append((plan.start, plan.index, 0, None))
+            for k, (day, planned) in enumerate(plan.events, start=1):
+                events.append((day, plan.index, k, planned))
         events.sort(key=lambda e: (e[0], e[1], e[2]))
         db = self.db
-        for day, index, _, op, value in events:
+        for day, index, _, move in events:
             plan, cid = plans[index], self.client_ids[index]
-            if op == "start":
-                ledger.start_client(
-                    db, cid, tiers[plan.rank].id, plan.seats, day, [addons[a] for a in plan.addons]
-                )
-            elif op == "tier":
-                ledger.change_tier(db, cid, tiers[int(value)].id, day)  # type: ignore[call-overload]
-            elif op == "seats":
-                ledger.change_seats(db, cid, int(value), day)  # type: ignore[call-overload]
-            elif op == "addon":
-                ledger.add_addon(db, cid, addons[str(value)], day)
-            elif op == "drop":
-                ledger.remove_addon(db, cid, addons[str(value)], day)
-            elif op == "churn":
-                ledger.churn(db, cid, day, str(value))
-            elif op == "return":
-                rank, seats, names = value  # type: ignore[misc]
-                ledger.reactivate(db, cid, tiers[rank].id, seats, day, [addons[a] for a in names])
-            elif op == "price":
-                rise_bp, discount_bp = value  # type: ignore[misc]
-                line = self.open_tier_line(cid)
-                price = line.unit_price_cents
-                if rise_bp:
-                    price = (price * (10_000 + rise_bp) // 10_000 + 50) // 100 * 100
-                ledger.change_price(db, line.id, price, day, discount_bp)  # type: ignore[arg-type]
+            match move:
+                case None:
+                    ledger.start_client(
+                        db, cid, tier_ids[plan.rank], plan.seats, day, [addons[a] for a in plan.addons]
+                    )
+                case TierMove(rank):
+                    ledger.change_tier(db, cid, tier_ids[rank], day)
+                case SeatsMove(seats):
+                    ledger.change_seats(db, cid, seats, day)
+                case AddOnTaken(name):
+                    ledger.add_addon(db, cid, addons[name], day)
+                case AddOnDropped(name):
+                    ledger.remove_addon(db, cid, addons[name], day)
+                case Churned(reason):
+                    ledger.churn(db, cid, day, reason)
+                case Returned(rank, seats, names):
+                    ledger.reactivate(db, cid, tier_ids[rank], seats, day, [addons[a] for a in names])
+                case Repriced(rise_bp, discount_bp):
+                    line = self.open_tier_line(cid)
+                    price = line.unit_price_cents
+                    if rise_bp:
+                        price = (price * (10_000 + rise_bp) // 10_000 + 50) // 100 * 100
+                    ledger.change_price(db, line.saved_id, price, day, discount_bp)
 
     def open_tier_line(self, client_id: int) -> contracts.ContractLine:
         with self.db.unit_of_work() as session:
             return queries.open_tier_line(session, client_id)
 
-    def write_notes_and_tags(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
+    def write_notes_and_tags(self, session: Session, plans: Sequence[Plan]) -> None:
         tags: dict[str, int] = {}
 
         def tag(cid: int, name: str) -> None:
@@ -164,7 +178,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
                 row = client_tables.Tag(name=name, created_at=stamp(self.planner.first_month.first_day()))
                 session.add(row)
                 session.flush()
-                tags[name] = row.id  # type: ignore[assignment]
+                tags[name] = row.saved_id
             session.add(
                 client_tables.ClientTag(client_id=cid, tag_id=tags[name], created_at=stamp(self.today))
             )
@@ -218,7 +232,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
 
     # -- money ---------------------------------------------------------------------------------------
 
-    def write_money(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
+    def write_money(self, session: Session, plans: Sequence[Plan]) -> None:
         rng, p, planner = self.rng, self.p, self.planner
         mrr = shop_mrr_series(self.db, planner.first_month, planner.last_month)
         self.final_mrr = mrr[-1]
@@ -230,15 +244,15 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
             for channel, base, note in p.spend:
                 amount = int(base * ramp * rng.uniform(0.85, 1.15)) // 1000 * 1000
                 total += amount
-                row = contracts.MarketingSpend(
+                spend = contracts.MarketingSpend(
                     month=str(month),
                     channel=channel,
                     amount_cents=amount,
                     note=note,
                     created_at=stamp(month.last_day(), 17),
                 )
-                contracts.validate_spend(row)
-                session.add(row)
+                contracts.validate_spend(spend)
+                session.add(spend)
             spend_by_month.append(total)
             active = [pl for pl in plans if active_on(pl, month.last_day())]
             budget = int(mrr[pos] * rng.uniform(*p.project_share))
@@ -248,7 +262,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
                 budget -= amount
                 owner = rng.choices(active, [pl.seats for pl in active])[0]
                 day = month.first_day() + dt.timedelta(days=rng.randint(0, month.last_day().day - 1))
-                row = contracts.ProjectRevenue(
+                project = contracts.ProjectRevenue(
                     client_id=self.client_ids[owner.index],
                     day=day,
                     amount_cents=amount,
@@ -256,15 +270,15 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
                     description=desc,
                     created_at=stamp(day, 17),
                 )
-                contracts.validate_project(row)
-                session.add(row)
+                contracts.validate_project(project)
+                session.add(project)
         new_by_month: dict[int, list[int]] = {}
         for plan in plans:
             if not plan.upcoming:
                 new_by_month.setdefault(plan.start_pos, []).append(plan.index)
         for pos, indexes in new_by_month.items():
             for index in indexes:
-                client = session.get(client_tables.Client, self.client_ids[index])
+                client = session.get_one(client_tables.Client, self.client_ids[index])
                 client.acquisition_cost_cents = spend_by_month[pos] // len(indexes)
 
     def build(self, anchor: str) -> None:
@@ -279,7 +293,7 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
         self.write_people(plans)
         with self.db.unit_of_work() as session:
             for plan in plans:
-                client = session.get(client_tables.Client, self.client_ids[plan.index])
+                client = session.get_one(client_tables.Client, self.client_ids[plan.index])
                 if client.renewal_date:
                     self.renewals[plan.index] = client.renewal_date
         self.write_ledger(plans)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msp_desk.demo.moves import AddOnDropped, AddOnTaken, Repriced, Returned
 from msp_desk.demo.profiles import Profile
 from msp_desk.domain.enums import PriceModel
 from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK, ladder_specs
@@ -56,18 +57,18 @@ def plan_mrr(plan: Plan, day: dt.date, prices: _Prices) -> float:
     if segment is None:
         return 0.0
     addons, factor = list(plan.addons), 1.0
-    for when, op, value in plan.events:
+    for when, move in plan.events:
         if when > day:
             break
-        if op == "addon":
-            addons.append(str(value))
-        elif op == "drop" and value in addons:
-            addons.remove(str(value))
-        elif op == "return":
-            addons = list(value[2])  # type: ignore[index]
-        elif op == "price":
-            rise_bp, discount_bp = value  # type: ignore[misc]
-            factor *= (1 + (rise_bp or 0) / 10_000) * (1 - (discount_bp or 0) / 10_000)
+        match move:
+            case AddOnTaken(name):
+                addons.append(name)
+            case AddOnDropped(name) if name in addons:
+                addons.remove(name)
+            case Returned(_, _, returned_addons):
+                addons = list(returned_addons)
+            case Repriced(rise_bp, discount_bp):
+                factor *= (1 + (rise_bp or 0) / 10_000) * (1 - (discount_bp or 0) / 10_000)
     return prices.mrr(segment[2], segment[3], addons, factor)
 
 

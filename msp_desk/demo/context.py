@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
+from typing import TYPE_CHECKING
 
 from msp_desk.demo.names import FIRST_NAMES, LAST_NAMES
 from msp_desk.demo.plan import Plan, Planner
@@ -12,6 +13,9 @@ from msp_desk.demo.profiles import Profile
 from msp_desk.domain import ladder, reviews
 from msp_desk.domain.enums import TaskKind
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 ONE_DAY = dt.timedelta(days=1)
 UTC = dt.UTC
@@ -64,8 +68,20 @@ class BuildContext:
     def phone(self) -> str:
         return f"({self.rng.choice((503, 971, 360, 206))}) 555-01{self.rng.randint(0, 99):02d}"
 
-    def task(self, session, due: dt.date, kind: TaskKind, title: str, **links: int | None) -> None:  # type: ignore[no-untyped-def]
-        """A task due on ``due``; done when it fell due more than two days before today."""
+    def task(
+        self,
+        session: Session,
+        due: dt.date,
+        kind: TaskKind,
+        title: str,
+        *,
+        client_id: int | None = None,
+        referral_id: int | None = None,
+        partner_id: int | None = None,
+        reward_id: int | None = None,
+    ) -> None:
+        """A task due on ``due`` (about what the ids given link it to); done when it fell due
+        more than two days before today."""
         done = due < self.today - dt.timedelta(days=2)
         row = reviews.Task(
             due_on=due,
@@ -74,7 +90,10 @@ class BuildContext:
             done=done,
             done_on=due if done else None,
             created_at=stamp(min(due, self.today) - dt.timedelta(days=7)),
-            **links,
+            client_id=client_id,
+            referral_id=referral_id,
+            partner_id=partner_id,
+            reward_id=reward_id,
         )
         reviews.validate_task(row)
         session.add(row)

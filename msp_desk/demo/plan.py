@@ -10,6 +10,16 @@ import random
 from dataclasses import dataclass, field
 
 from msp_desk.demo.check import check_story
+from msp_desk.demo.moves import (
+    AddOnDropped,
+    AddOnTaken,
+    Churned,
+    Move,
+    Repriced,
+    Returned,
+    SeatsMove,
+    TierMove,
+)
 from msp_desk.demo.profiles import Profile
 from msp_desk.domain.values import Month, last_full_month
 
@@ -17,6 +27,8 @@ ONE_DAY = dt.timedelta(days=1)
 MAX_DRAFTS = 40
 LOB_INDUSTRIES = ("Dental", "Legal", "Accounting", "Healthcare", "Veterinary")  # practice software
 COMPLIANCE_INDUSTRIES = ("Dental", "Healthcare", "Legal", "Financial services")
+KILLER_DISCOUNT_BP = 3000  # what the problem account got off to stay, a year in
+PRICE_RISE_BP = 500  # the list-price rise a couple of stable clients take near the end
 
 
 @dataclass
@@ -44,7 +56,7 @@ class Plan:
     return_pos: int | None = None
     clawback: bool = False
     price_rise_pos: int | None = None
-    events: list[tuple[dt.date, str, object]] = field(default_factory=list)
+    events: list[tuple[dt.date, Move]] = field(default_factory=list)
     segments: list[tuple[dt.date, dt.date | None, int, int]] = field(default_factory=list)  # tier/seats
     referrer: int | None = None  # plan index of the referring client
     partner: str | None = None  # partner key of the introducing partner
@@ -271,51 +283,46 @@ class Planner:
             plan.segments.append((state.seg_start, day - ONE_DAY, state.rank, state.seats))
         state.seg_start = None
 
-    def move(self, plan: Plan, state: _State, day: dt.date, op: str, value: object) -> None:
+    def move(self, plan: Plan, state: _State, day: dt.date, move: Move) -> None:
         """Record one ledger event and apply it to the simulated state."""
-        plan.events.append((day, op, value))
-        if op in ("tier", "seats", "churn", "return"):
+        plan.events.append((day, move))
+        if isinstance(move, TierMove | SeatsMove | Churned | Returned):
             self.close_segment(plan, state, day)
-        if op == "tier":
-            state.rank = int(value)  # type: ignore[call-overload]
-        elif op == "seats":
-            state.seats = int(value)  # type: ignore[call-overload]
-        elif op == "addon":
-            state.addons.append(str(value))
-        elif op == "drop":
-            state.addons.remove(str(value))
-        elif op == "churn":
-            state.active = False
-        elif op == "return":
-            rank, seats, addons = value  # type: ignore[misc]
-            state.rank, state.seats, state.addons, state.active = rank, seats, list(addons), True
-        if state.active and op in ("tier", "seats", "return"):
+        match move:
+            case TierMove(rank):
+                state.rank = rank
+            case SeatsMove(seats):
+                state.seats = seats
+            case AddOnTaken(name):
+                state.addons.append(name)
+            case AddOnDropped(name):
+                state.addons.remove(name)
+            case Churned():
+                state.active = False
+            case Returned(rank, seats, addons):
+                state.rank, state.seats, state.addons, state.active = rank, seats, list(addons), True
+        if state.active and isinstance(move, TierMove | SeatsMove | Returned):
             state.seg_start = day
 
     def grow(self, plan: Plan) -> None:
         rng, p, last = self.rng, self.p, self.last
         state = _State(plan.rank, plan.seats, list(plan.addons), seg_start=plan.start)
-        forced: dict[int, tuple[str, object]] = {}
+        forced: dict[int, Move | None] = {}  # None: the return, from the state by then
         if plan.killer and plan.start_pos + 11 <= last - 1:
-            forced[plan.start_pos + 11] = ("discount", 3000)
+            forced[plan.start_pos + 11] = Repriced(None, KILLER_DISCOUNT_BP)
         if plan.price_rise_pos is not None:
-            forced[plan.price_rise_pos] = ("rise", 500)
+            forced[plan.price_rise_pos] = Repriced(PRICE_RISE_BP, None)
         if plan.churn_pos is not None:
-            forced[plan.churn_pos] = ("churn", plan.churn_reason)
+            forced[plan.churn_pos] = Churned(plan.churn_reason)
         if plan.return_pos is not None:
-            forced[plan.return_pos] = ("return", None)
+            forced[plan.return_pos] = None
         for pos in range(plan.start_pos + 1, last + 1):
             day = self.day(pos)
             if pos in forced:
-                op, value = forced[pos]
-                if op == "discount":
-                    self.move(plan, state, day, "price", (None, value))
-                elif op == "rise":
-                    self.move(plan, state, day, "price", (value, None))
-                elif op == "churn":
-                    self.move(plan, state, day, "churn", value)
-                else:
-                    self.move(plan, state, day, "return", (state.rank, state.seats, state.addons[:2]))
+                due = forced[pos]
+                if due is None:
+                    due = Returned(state.rank, state.seats, tuple(state.addons[:2]))
+                self.move(plan, state, day, due)
                 continue
             if not state.active:
                 continue
@@ -328,9 +335,9 @@ class Planner:
             p_drop = 0.004 if state.addons and pos < last else 0.0
             r = rng.random()
             if r < p_up:
-                self.move(plan, state, day, "tier", state.rank + 1)
-            elif r < p_up + p_add:
-                self.move(plan, state, day, "addon", nxt)
+                self.move(plan, state, day, TierMove(state.rank + 1))
+            elif nxt is not None and r < p_up + p_add:  # p_add is 0 without a next add-on
+                self.move(plan, state, day, AddOnTaken(nxt))
             elif r < p_up + p_add + p_seats:
                 grow_it = rng.random() < 0.75 or pos == last
                 if p.seat_step == 1:
@@ -339,11 +346,11 @@ class Planner:
                     delta = p.seat_step * rng.choice((1, 1, 1, 2))
                 seats = state.seats + delta if grow_it else state.seats - delta
                 if p.seats_range[0] <= seats <= p.seats_range[1] * 2:
-                    self.move(plan, state, day, "seats", seats)
+                    self.move(plan, state, day, SeatsMove(seats))
             elif r < p_up + p_add + p_seats + p_down:
-                self.move(plan, state, day, "tier", state.rank - 1)
+                self.move(plan, state, day, TierMove(state.rank - 1))
             elif r < p_up + p_add + p_seats + p_down + p_drop:
-                self.move(plan, state, day, "drop", state.addons[-1])
+                self.move(plan, state, day, AddOnDropped(state.addons[-1]))
         if state.active and state.seg_start is not None:
             plan.segments.append((state.seg_start, None, state.rank, state.seats))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from msp_desk.demo.context import ONE_DAY, BuildContext, slug, stamp
 from msp_desk.demo.plan import Plan, active_on
@@ -22,11 +23,14 @@ from msp_desk.domain.values import Month
 from msp_desk.services.kpis.mrr import client_mrr_on
 from msp_desk.store.queries.referrals.scripts import script_names
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 
 class ReferralWriter(BuildContext):
     """Writes referrals, asks and rewards; a referrer's credit is never lost."""
 
-    def write_referrals(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
+    def write_referrals(self, session: Session, plans: Sequence[Plan]) -> None:
         rng, p, today = self.rng, self.p, self.today
         scripts = {name: sid for sid, name in script_names(session)}
         ask_script = scripts.get("Referral ask")
@@ -113,8 +117,7 @@ class ReferralWriter(BuildContext):
             referrals.validate_referral(referral)
             session.add(referral)
             session.flush()
-            client = session.get(client_tables.Client, cid)
-            client.referred_by_referral_id = referral.id
+            session.get_one(client_tables.Client, cid).referred_by_referral_id = referral.id
             if not referral.no_reward:
                 self.reward(session, plan, referral, kind, amount, condition, cond_n, clawback)
 
@@ -144,12 +147,12 @@ class ReferralWriter(BuildContext):
             pain = rng.choice(p.pains)
             from_partner = rng.random() < 0.35
             partner = rng.choice([k for k, _, _ in p.partners]) if from_partner else None
-            referrer = None if from_partner else rng.choice(active)
+            referring = None if from_partner else rng.choice(active)
             ask_row = None
-            if referrer is not None and referrer.start < received - dt.timedelta(days=14):
+            if referring is not None and referring.start < received - dt.timedelta(days=14):
                 ask_row = ask(
                     received - dt.timedelta(days=rng.randint(1, 10)),
-                    referrer.index,
+                    referring.index,
                     None,
                     AskResult.NAMES_GIVEN.value,
                     rng.randint(1, 3),
@@ -166,8 +169,8 @@ class ReferralWriter(BuildContext):
                 contact_phone=self.phone(),
                 industry=industry,
                 pain=pain,
-                referrer_client_id=self.client_ids[referrer.index] if referrer else None,
-                referrer_contact_id=self.deciders[referrer.index][0] if referrer else None,
+                referrer_client_id=self.client_ids[referring.index] if referring else None,
+                referrer_contact_id=self.deciders[referring.index][0] if referring else None,
                 referrer_partner_id=self.partner_ids[partner] if partner else None,
                 ask_id=ask_row.id if ask_row else None,
                 received_on=received,
@@ -274,11 +277,11 @@ class ReferralWriter(BuildContext):
 
     def reward(
         self,
-        session,
+        session: Session,
         plan: Plan,
         referral: referrals.Referral,
         kind: str,
-        amount: int,  # type: ignore[no-untyped-def]
+        amount: int,
         condition: str,
         cond_n: int,
         clawback: int | None,
@@ -302,7 +305,7 @@ class ReferralWriter(BuildContext):
             earned = (first_full + (cond_n - 1)).last_day() + ONE_DAY
         settled = (Month.of(earned) + 1).first_day()  # with the next invoice / month-end payout run
         reward = referrals.Reward(
-            referral_id=referral.id,
+            referral_id=referral.saved_id,
             referrer_client_id=referral.referrer_client_id,
             referrer_partner_id=referral.referrer_partner_id,
             kind=kind,

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from msp_desk.demo.context import ONE_DAY, BuildContext, stamp
 from msp_desk.demo.plan import Plan
 from msp_desk.domain import reviews
 from msp_desk.domain.enums import Horizon, QbrOutcome, RoadmapStatus, TaskKind
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 HORIZONS = (Horizon.NOW, Horizon.DAYS_30, Horizon.THIS_QUARTER, Horizon.NEXT_QUARTER, Horizon.MONTHS_6_12)
 
@@ -16,7 +20,7 @@ HORIZONS = (Horizon.NOW, Horizon.DAYS_30, Horizon.THIS_QUARTER, Horizon.NEXT_QUA
 class ReviewWriter(BuildContext):
     """Writes QBR meetings with their roadmap items, and the tasks that follow them."""
 
-    def write_reviews(self, session, plans: Sequence[Plan]) -> None:  # type: ignore[no-untyped-def]
+    def write_reviews(self, session: Session, plans: Sequence[Plan]) -> None:
         rng, p, today = self.rng, self.p, self.today
         for plan in plans:
             if plan.upcoming:
@@ -83,7 +87,7 @@ class ReviewWriter(BuildContext):
             if plan.start_pos >= self.planner.last - 2 or plan.upcoming:
                 self.onboarding(session, plan, cid)
 
-    def onboarding(self, session, plan: Plan, cid: int) -> None:  # type: ignore[no-untyped-def]
+    def onboarding(self, session: Session, plan: Plan, cid: int) -> None:
         offsets = (0, 7, 14, 30, 90)
         for step, offset in zip(self.p.onboarding_steps, offsets, strict=True):
             self.task(
@@ -94,7 +98,7 @@ class ReviewWriter(BuildContext):
                 client_id=cid,
             )
 
-    def roadmap(self, session, plan: Plan, qbr: reviews.QbrMeeting, day: dt.date) -> None:  # type: ignore[no-untyped-def]
+    def roadmap(self, session: Session, plan: Plan, qbr: reviews.QbrMeeting, day: dt.date) -> None:
         rng, today = self.rng, self.today
         age = (today - day).days
         killer_items = self.p.killer_roadmap

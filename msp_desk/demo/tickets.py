@@ -6,17 +6,21 @@ import datetime as dt
 import math
 import random
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from msp_desk.demo.context import ONE_DAY, UTC, BuildContext
 from msp_desk.demo.plan import Plan
-from msp_desk.services.ladder.defaults import ladder_specs
+from msp_desk.services.ladder.defaults import Targets, ladder_specs
 from msp_desk.store.queries.demo.builder import insert_tickets
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class TicketWriter(BuildContext):
     """Writes every client's tickets from their tier's targets and seats, in one insert."""
 
-    def write_tickets(self, session, plans: Sequence[Plan]) -> int:  # type: ignore[no-untyped-def]
+    def write_tickets(self, session: Session, plans: Sequence[Plan]) -> int:
         """Tickets (requests) of every client month by month, bulk-inserted in one statement.
 
         Misses, first-contact resolutions and known FCR are spread by error diffusion rather than
@@ -44,7 +48,7 @@ class TicketWriter(BuildContext):
                     for _ in range(poisson(rng, lam)):
                         rows.append(self.ticket(cid, plan.killer, targets, lo, days, cutoff))
             month = month + 1
-        rows.sort(key=lambda r: (r["opened_at"], r["client_id"]))  # type: ignore[arg-type,return-value]
+        rows.sort(key=lambda r: (r["opened_at"], r["client_id"]))
         for n, row in enumerate(rows, start=1):
             row["external_id"] = f"{p.ticket_prefix}-{10_000 + n}"
         insert_tickets(session, rows)
@@ -62,9 +66,9 @@ class TicketWriter(BuildContext):
         self,
         cid: int,
         killer: bool,
-        targets,
+        targets: Targets,
         first: dt.date,
-        days: int,  # type: ignore[no-untyped-def]
+        days: int,
         cutoff: dt.datetime,
     ) -> dict[str, object]:
         rng, p = self.rng, self.p

@@ -30,7 +30,7 @@ def read(conn: Connection, key: str, version: str) -> Any | None:
     return None if row is None else json.loads(row[0])
 
 
-def read_quick(conn: sqlite3.Connection, keys: Iterable[str], version: str) -> dict[str, Any]:
+def read_quick(conn: sqlite3.Connection, keys: Iterable[str], version: str) -> dict[str, object]:
     """The JSON values stored under ``keys`` by code of ``version`` (absent keys left out),
     read through a driver connection (``Database.quick_read``)."""
     wanted = list(keys)

@@ -15,7 +15,13 @@ from itertools import accumulate
 
 from msp_desk.domain.values import Month
 from msp_desk.kpi.snapshot import KpiSnapshot
-from msp_desk.services.kpis.snapshots import kpis_for_month_stored, kpis_key, store, stored
+from msp_desk.services.kpis.snapshots import (
+    kpis_for_month_stored,
+    kpis_key,
+    snapshot_from_cache,
+    store,
+    stored,
+)
 from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
 
@@ -38,13 +44,11 @@ def stored_dashboard(db: Database, month: Month, first: Month) -> DashboardStart
     when any of them must be computed first. A few milliseconds: two small driver reads."""
     kpis, series = kpis_key(month), series_key(first, month)
     found = stored(db, [kpis, series])
-    if kpis not in found or series not in found:
+    snapshot = snapshot_from_cache(found.get(kpis))
+    month_ends = _month_ends_from_cache(found.get(series))
+    if snapshot is None or month_ends is None:
         return None
-    return DashboardStart(
-        shop_profile(db),
-        KpiSnapshot.from_json_dict(found[kpis]),
-        list(found[series]),  # type: ignore[arg-type]
-    )
+    return DashboardStart(shop_profile(db), snapshot, month_ends)
 
 
 def dashboard_tiles(db: Database, month: Month) -> tuple[ShopProfile, KpiSnapshot]:
@@ -55,12 +59,20 @@ def dashboard_tiles(db: Database, month: Month) -> tuple[ShopProfile, KpiSnapsho
 def shop_mrr_month_ends_stored(db: Database, first: Month, last: Month) -> list[int]:
     """``shop_mrr_month_ends``, kept in the derived cache (emptied by every write)."""
     key = series_key(first, last)
-    found = stored(db, [key]).get(key)
+    found = _month_ends_from_cache(stored(db, [key]).get(key))
     if found is not None:
-        return list(found)  # type: ignore[call-overload]
+        return found
     series = shop_mrr_month_ends(db, first, last)
     store(db, key, series)
     return series
+
+
+def _month_ends_from_cache(entry: object) -> list[int] | None:
+    """The MRR series a derived-cache entry holds; None when it holds none (absent, or corrupt:
+    then it is computed afresh)."""
+    if not isinstance(entry, list) or not all(isinstance(cents, int) for cents in entry):
+        return None
+    return [int(cents) for cents in entry]
 
 
 def shop_mrr_month_ends(db: Database, first: Month, last: Month) -> list[int]:

@@ -76,9 +76,20 @@ def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
     ``kpis_for_month`` would return; a new version of the code recomputes it.
     """
     key = kpis_key(month)
-    found = stored(db, [key]).get(key)
+    found = snapshot_from_cache(stored(db, [key]).get(key))
     if found is not None:
-        return KpiSnapshot.from_json_dict(found)  # type: ignore[arg-type]
+        return found
     snapshot = kpis_for_month(db, month)
     store(db, key, snapshot.to_json_dict())
     return snapshot
+
+
+def snapshot_from_cache(entry: object) -> KpiSnapshot | None:
+    """The snapshot a derived-cache entry holds; None when it holds none (absent, or corrupt:
+    then it is computed afresh)."""
+    if not isinstance(entry, dict):
+        return None
+    try:
+        return KpiSnapshot.from_json_dict(entry)
+    except (KeyError, ValueError):  # a field missing, a month not one
+        return None

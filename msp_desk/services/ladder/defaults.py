@@ -394,24 +394,24 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
         added_tiers = added_addons = added_scripts = 0
         if not has_tiers:
             existing_addons = queries.addon_names(session)
-            for rank, spec in enumerate(tiers, start=1):
+            for rank, tier_spec in enumerate(tiers, start=1):
                 tier = Tier(
                     rank=rank,
-                    name=spec.name,
-                    description=spec.description,
-                    inclusions="\n".join(spec.inclusions),
+                    name=tier_spec.name,
+                    description=tier_spec.description,
+                    inclusions="\n".join(tier_spec.inclusions),
                     price_model=price_model.value,
-                    price_cents=spec.price_cents,
-                    cost_cents=spec.cost_cents,
+                    price_cents=tier_spec.price_cents,
+                    cost_cents=tier_spec.cost_cents,
                     hours_per_block=VA_HOURS_PER_BLOCK if price_model is PriceModel.PER_HOURS_BLOCK else None,
-                    tech_minutes_per_seat=spec.tech_minutes_per_seat,
+                    tech_minutes_per_seat=tier_spec.tech_minutes_per_seat,
                 )
                 validate_tier(tier)
                 session.add(tier)
                 session.flush()
-                for priority, (response, resolution) in zip(Priority, spec.targets, strict=True):
+                for priority, (response, resolution) in zip(Priority, tier_spec.targets, strict=True):
                     target = ResponseTarget(
-                        tier_id=tier.id,
+                        tier_id=tier.saved_id,
                         priority=priority.value,
                         first_response_min=response,
                         resolution_min=resolution,
@@ -419,24 +419,26 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
                     validate_target(target)
                     session.add(target)
                 added_tiers += 1
-            for spec in addons:
-                if spec.name in existing_addons:
+            for addon_spec in addons:
+                if addon_spec.name in existing_addons:
                     continue
                 addon = AddOn(
-                    name=spec.name,
-                    description=spec.description,
-                    price_model=spec.price_model.value,
-                    price_cents=spec.price_cents,
-                    cost_cents=spec.cost_cents,
-                    growth_stage=spec.stage.value,
+                    name=addon_spec.name,
+                    description=addon_spec.description,
+                    price_model=addon_spec.price_model.value,
+                    price_cents=addon_spec.price_cents,
+                    cost_cents=addon_spec.cost_cents,
+                    growth_stage=addon_spec.stage.value,
                 )
                 validate_addon(addon)
                 session.add(addon)
                 added_addons += 1
-        for spec in script_specs(kind):
-            if spec.name in names:
+        for script_spec in script_specs(kind):
+            if script_spec.name in names:
                 continue
-            script = Script(name=spec.name, kind=spec.kind.value, body=spec.body, builtin=True)
+            script = Script(
+                name=script_spec.name, kind=script_spec.kind.value, body=script_spec.body, builtin=True
+            )
             validate_script(script)
             session.add(script)
             added_scripts += 1

@@ -120,7 +120,7 @@ def _check_model_kept(session: Session, tier: Tier, form: TierForm, today: dt.da
         ("price_model", form.price_model != tier.price_model),
         ("hours_per_block", block != tier.hours_per_block),
     ):
-        if changed and (clients := _clients_running(session, "tier", tier.id or 0, today)):
+        if changed and (clients := _clients_running(session, "tier", tier.saved_id, today)):
             raise ValidationError(
                 name,
                 f"{clients} client{'s are' if clients != 1 else ' is'} on {tier.name}: it cannot change under "
@@ -179,7 +179,7 @@ def add_tier(db: Database, form: TierForm) -> Changes:
         validate_tier(tier)
         session.add(tier)
         session.flush()
-        _set_targets(session, tier.id or 0, form.targets)
+        _set_targets(session, tier.saved_id, form.targets)
         return recorded(session, Changes(f"Added tier {tier.name} (rung {tier.rank})"))
 
 
@@ -190,7 +190,6 @@ def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> C
     words = Words(db)
     with db.unit_of_work() as session:
         tier = get_item(session, "tier", tier_id)
-        assert isinstance(tier, Tier)
         _unique_name(session, "tier", form.name, tier_id)
         rules.known(form.price_model, PriceModel, "price_model")
         _check_model_kept(session, tier, form, today)
@@ -216,7 +215,7 @@ def _list_from_today(
 ) -> None:
     """A price edited in the item's form: listed from today for new lines. An item no line ever
     used and with no dated prices just takes it (nobody was ever charged the old one)."""
-    if not queries.item_used(session, kind, item.id or 0) and not price_changes_of(session, item):
+    if not queries.item_used(session, kind, item.saved_id) and not price_changes_of(session, item):
         item.price_cents, item.cost_cents = price, cost
         return
     reprice(session, kind, item, price, cost, today, existing=False, words=words)
@@ -249,7 +248,6 @@ def update_addon(db: Database, addon_id: int, form: AddOnForm, today: dt.date) -
     words = Words(db)
     with db.unit_of_work() as session:
         addon = get_item(session, "addon", addon_id)
-        assert isinstance(addon, AddOn)
         _unique_name(session, "addon", form.name, addon_id)
         rules.known(form.price_model, PriceModel, "price_model")
         if form.price_model != addon.price_model and (

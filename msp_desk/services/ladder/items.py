@@ -79,16 +79,16 @@ def ladder_items(db: Database, day: dt.date) -> LadderItems:
     retired ones too, each at the price listed that day with the list prices still to come."""
     stages = [s.value for s in GrowthStage]
     with db.unit_of_work() as session:
-        changes: dict[tuple[str, int], list[PriceChange]] = {}
+        changes: dict[tuple[str, int | None], list[PriceChange]] = {}
         for change in queries.price_changes(session):
             key = ("tier", change.tier_id) if change.tier_id is not None else ("addon", change.addon_id)
-            changes.setdefault(key, []).append(change)  # type: ignore[arg-type]
+            changes.setdefault(key, []).append(change)
         targets: dict[int, dict[str, Minutes]] = {}
         for t in queries.all_response_targets(session):
             targets.setdefault(t.tier_id, {})[t.priority] = (t.first_response_min, t.resolution_min)
 
         def priced(kind: str, item: Tier | AddOn) -> tuple[int, int, tuple[Upcoming, ...]]:
-            found = changes.get((kind, item.id or 0), [])
+            found = changes.get((kind, item.saved_id), [])
             price, cost = listed_on(found, item.price_cents, item.cost_cents, day)
             later = tuple(
                 Upcoming(c.effective_date, c.price_cents, c.existing_clients)
@@ -99,7 +99,7 @@ def ladder_items(db: Database, day: dt.date) -> LadderItems:
 
         tiers = tuple(
             TierItem(
-                t.id or 0,
+                t.saved_id,
                 t.rank,
                 t.name,
                 t.description,
@@ -108,7 +108,7 @@ def ladder_items(db: Database, day: dt.date) -> LadderItems:
                 *priced("tier", t)[:2],
                 t.hours_per_block,
                 t.active,
-                targets.get(t.id or 0, {}),
+                targets.get(t.saved_id, {}),
                 priced("tier", t)[2],
             )
             for t in queries.tiers(session)
@@ -119,7 +119,7 @@ def ladder_items(db: Database, day: dt.date) -> LadderItems:
             price, cost, later = priced("addon", a)
             addons.append(
                 AddOnItem(
-                    a.id or 0,
+                    a.saved_id,
                     a.name,
                     a.description,
                     a.price_model,
@@ -128,7 +128,7 @@ def ladder_items(db: Database, day: dt.date) -> LadderItems:
                     a.growth_stage,
                     a.active,
                     later,
-                    *figures.get(a.id or 0, (0, 0, 0, 0)),
+                    *figures.get(a.saved_id, (0, 0, 0, 0)),
                 )
             )
     order = {stage: n for n, stage in enumerate(stages)}

@@ -4,18 +4,17 @@ money checks before a write, and money and dates worded in the shop's currency a
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.enums import Priority
+from msp_desk.domain.ladder import AddOn, Tier
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.shop.settings import shop_profile
-from msp_desk.store.queries.ladder.items import item_model
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from msp_desk.domain.ladder import AddOn, Tier
     from msp_desk.store.database import Database
 
 ItemKind = Literal["tier", "addon"]
@@ -24,9 +23,15 @@ ONE_DAY = dt.timedelta(days=1)
 PRIORITIES = tuple(p.value for p in Priority)
 
 
+@overload
+def get_item(session: Session, kind: Literal["tier"], item_id: int) -> Tier: ...
+@overload
+def get_item(session: Session, kind: Literal["addon"], item_id: int) -> AddOn: ...
+@overload
+def get_item(session: Session, kind: ItemKind, item_id: int) -> Tier | AddOn: ...
 def get_item(session: Session, kind: ItemKind, item_id: int) -> Tier | AddOn:
     """The tier or add-on to edit in ``session``; NotFound when there is none."""
-    item = session.get(item_model(kind), item_id)
+    item = session.get(Tier, item_id) if kind == "tier" else session.get(AddOn, item_id)
     if item is None:
         raise NotFound(f"no {'tier' if kind == 'tier' else 'add-on'} with id {item_id}")
     return item

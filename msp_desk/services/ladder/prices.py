@@ -127,7 +127,7 @@ def reprice(
         return done
     # lines from the next change on have that change's price
     lines = item_lines(
-        session, kind, item.id or 0, running_from=effective, started_before=later[0] if later else None
+        session, kind, item.saved_id, running_from=effective, started_before=later[0] if later else None
     )
     successors = []
     for line in lines:

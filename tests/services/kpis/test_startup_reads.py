@@ -11,12 +11,13 @@ from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS  # the defaults a new 
 from msp_desk.domain.values import Month
 from msp_desk.services.kpis.dashboard import (
     dashboard_tiles,
+    series_key,
     shop_mrr_month_ends,
     shop_mrr_month_ends_stored,
     stored_dashboard,
 )
 from msp_desk.services.kpis.mrr import shop_mrr_series
-from msp_desk.services.kpis.snapshots import kpis_for_month
+from msp_desk.services.kpis.snapshots import kpis_for_month, kpis_for_month_stored, kpis_key, store
 from msp_desk.services.shop.settings import get_settings, save_settings, shop_profile
 from msp_desk.store.database import Database
 
@@ -80,3 +81,23 @@ def test_stored_dashboard_is_what_was_computed_until_the_next_write(db: Database
 
     save_settings(db, name="Renamed IT")  # any write forgets every stored figure
     assert stored_dashboard(db, month, first) is None
+
+
+@pytest.mark.parametrize(
+    ("snapshot_entry", "series_entry"),
+    [
+        ({"month": "2026-10"}, [0, "zero"]),  # fields missing; not cents
+        ({"mrr": 0}, {"2026-10": 0}),  # no month; not a list
+        ("a snapshot", None),
+    ],
+)
+def test_a_corrupt_stored_figure_is_computed_afresh(
+    db: Database, snapshot_entry: object, series_entry: object
+) -> None:
+    month, first = Month(2026, 10), Month(2026, 8)
+    store(db, kpis_key(month), snapshot_entry)
+    store(db, series_key(first, month), series_entry)
+    assert stored_dashboard(db, month, first) is None
+    assert shop_mrr_month_ends_stored(db, first, month) == [0, 0, 0]
+    assert kpis_for_month_stored(db, month) == kpis_for_month(db, month)
+    assert stored_dashboard(db, month, first) is not None  # both kept, computed

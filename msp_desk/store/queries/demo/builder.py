@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine
@@ -30,7 +30,7 @@ def open_tier_line(session: Session, client_id: int) -> ContractLine:
     query = select(ContractLine).where(
         ContractLine.client_id == client_id,
         ContractLine.kind == LineKind.TIER.value,
-        ContractLine.end_date.is_(None),  # type: ignore[union-attr]  # a column, not the date
+        col(ContractLine.end_date).is_(None),
     )
     return session.exec(query).one()
 

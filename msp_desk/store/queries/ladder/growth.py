@@ -46,14 +46,14 @@ def tier_rows(conn: Connection) -> list[tuple[int, int, str, str, int, int | Non
     """(id, rank, name, price model, newest price cents, hours per block, active) of every tier, by rank."""
     t = TIER.c
     query = sa.select(t.id, t.rank, t.name, t.price_model, t.price_cents, t.hours_per_block, t.active)
-    return [tuple(row) for row in conn.execute(query.order_by(t.rank))]  # type: ignore[misc]  # the columns' types
+    return [tuple(row) for row in conn.execute(query.order_by(t.rank))]
 
 
 def addon_rows(conn: Connection) -> list[tuple[int, str, str, str, int, bool]]:
     """(id, name, growth stage, price model, newest price cents, active) of every add-on, by id."""
     a = ADDON.c
     query = sa.select(a.id, a.name, a.growth_stage, a.price_model, a.price_cents, a.active).order_by(a.id)
-    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]  # the columns' types
+    return [tuple(row) for row in conn.execute(query)]
 
 
 def listed_prices(

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, func, select
 
@@ -33,12 +34,12 @@ def item_model(kind: str) -> type[Tier] | type[AddOn]:
 
 def tiers(session: Session) -> list[Tier]:
     """Every tier, retired ones too, by rank."""
-    return list(session.exec(select(Tier).order_by(Tier.rank)))  # type: ignore[arg-type]  # a column
+    return list(session.exec(select(Tier).order_by(col(Tier.rank))))
 
 
 def addons(session: Session) -> list[AddOn]:
     """Every add-on, retired ones too, by id."""
-    return list(session.exec(select(AddOn).order_by(AddOn.id)))  # type: ignore[arg-type]  # a column
+    return list(session.exec(select(AddOn).order_by(col(AddOn.id))))
 
 
 def any_tier(session: Session) -> bool:
@@ -72,12 +73,12 @@ def response_targets(session: Session, tier_id: int) -> dict[str, ResponseTarget
 
 def all_response_targets(session: Session) -> list[ResponseTarget]:
     """Every tier's response targets, by priority."""
-    return list(session.exec(select(ResponseTarget).order_by(ResponseTarget.priority)))  # type: ignore[arg-type]  # a column
+    return list(session.exec(select(ResponseTarget).order_by(col(ResponseTarget.priority))))
 
 
 def price_changes(session: Session) -> list[PriceChange]:
     """Every dated list price of every item, by date (then id)."""
-    query = select(PriceChange).order_by(PriceChange.effective_date, PriceChange.id)  # type: ignore[arg-type]  # a column
+    query = select(PriceChange).order_by(col(PriceChange.effective_date), col(PriceChange.id))
     return list(session.exec(query))
 
 
@@ -135,15 +136,15 @@ def addon_figures(conn: Connection | Session, day: dt.date) -> dict[int, tuple[i
 # -- list prices ----------------------------------------------------------------------------------
 
 
-def price_changes_of(session: Session, item: Tier | AddOn) -> list[PriceChange]:
-    """The dated price changes of ``item``, by date."""
+def price_changes_of(session: OrmSession, item: Tier | AddOn) -> list[PriceChange]:
+    """The dated price changes of ``item``, by date (in any ORM session: the item's own, too)."""
     column = PriceChange.tier_id if isinstance(item, Tier) else PriceChange.addon_id
     query = (
         select(PriceChange)
         .where(col(column) == item.id)
         .order_by(col(PriceChange.effective_date), col(PriceChange.id))
     )
-    return list(session.exec(query))
+    return list(session.scalars(query))
 
 
 def listed_price(item: Tier | AddOn, day: dt.date) -> tuple[int, int]:
