@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QFrame,
     QGridLayout,
@@ -164,15 +165,15 @@ class LadderPage(QWidget):
         column.addWidget(self._section("Add-ons by growth stage"))
         column.addLayout(self.stages)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("ladder_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("ladder_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.viewport().installEventFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
@@ -222,9 +223,9 @@ class LadderPage(QWidget):
         self.addon_cards = {a.id: self._addon_card(a) for a in data.items.addons}
         for card in self.addon_cards.values():
             box = self.stage_boxes.get(card.item.growth_stage)
-            if box is not None:
-                layout = box.layout()
-                layout.insertWidget(layout.count() - 1, card)  # type: ignore[attr-defined]
+            layout = box.layout() if box is not None else None
+            if isinstance(layout, QBoxLayout):  # its title, its words, its cards, then a stretch
+                layout.insertWidget(layout.count() - 1, card)
         self._rung_columns = self._stage_columns = 0
         self._reflow()
         self._show_summary(data)
@@ -262,13 +263,13 @@ class LadderPage(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._reflow()  # the viewport, not the page: a vertical scroll bar takes room too
         return super().eventFilter(watched, event)
 
     def _reflow(self) -> None:
         """As many rungs (and stages) a row as fit; rungs stay in rank order, left to right."""
-        available = self.scroll.viewport().width() - 48  # the content's margins
+        available = self.scroll_area.viewport().width() - 48  # the content's margins
         needed = max([RUNG_MIN_WIDTH, *(c.minimumSizeHint().width() for c in self.rung_cards.values())])
         count = max(len(self.rung_cards), 1)
         columns = max(1, min(count, (available + 12) // (needed + 12)))
