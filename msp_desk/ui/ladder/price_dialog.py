@@ -38,12 +38,13 @@ class PriceDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         profile = shop_profile(db)
+        form: ladder.TierForm | ladder.AddOnForm
         if kind == "tier":
             form = ladder.tier_form(db, item_id, today)
             words = price_words(form.price_model, profile.kind, form.hours_per_block)
         else:
-            addon = ladder.addon_form(db, item_id, today)
-            form, words = addon, price_words(addon.price_model, profile.kind)  # type: ignore[assignment]
+            form = ladder.addon_form(db, item_id, today)
+            words = price_words(form.price_model, profile.kind)
         super().__init__(
             edits,
             name="price_dialog",
