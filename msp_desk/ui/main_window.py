@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -31,6 +33,12 @@ from msp_desk.ui.theme import STYLE_SHEET, light_palette
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
     from msp_desk.ui.clients.page import ClientsPage
+    from msp_desk.ui.ladder.page import LadderPage
+    from msp_desk.ui.referrals.page import ReferralsPage
+    from msp_desk.ui.settings.page import SettingsPage
+
+    # What a page is: each re-reads the database on ``refresh()`` (F5).
+    Page = DashboardPage | ClientsPage | LadderPage | ReferralsPage | SettingsPage
 
 PAGES = (
     ("dashboard", "Dashboard"),
@@ -73,7 +81,7 @@ class MainWindow(QMainWindow):
 
         # The window opens on the Dashboard; every other page is built when first shown.
         self.dashboard = DashboardPage(self.context)
-        self._built: dict[str, QWidget] = {"dashboard": self.dashboard}
+        self._built: dict[str, Page] = {"dashboard": self.dashboard}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         for key, _title in PAGES:
@@ -129,7 +137,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return PAGES[self.pages.currentIndex()][0]
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         """The page ``key``, built now if it has not been shown yet."""
         page = self._built.get(key)
         if page is None:
@@ -138,8 +146,9 @@ class MainWindow(QMainWindow):
             placeholder = self.pages.widget(index)
             current = self.pages.currentIndex()
             self.pages.insertWidget(index, page)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:  # every page has one until built
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.pages.setCurrentIndex(current)
         return page
 
@@ -189,12 +198,12 @@ class MainWindow(QMainWindow):
         """Re-read every page built so far from the database (F5, or after a write elsewhere);
         a page not built yet reads the database when first shown."""
         for page in self._built.values():
-            page.refresh()  # type: ignore[attr-defined]  # every page has one
+            page.refresh()
         self._show_shop()
         self.statusBar().showMessage("Reloaded from the database", 4000)
 
     # -- building ------------------------------------------------------------------------
-    def _build_page(self, key: str) -> QWidget:
+    def _build_page(self, key: str) -> Page:
         if key == "clients":
             from msp_desk.ui.clients.page import ClientsPage
 
@@ -233,7 +242,7 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.edits.stack.createRedoAction(self, "&Redo")
         redo.setObjectName("action_redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         for action in (undo, redo):
             edit_menu.addAction(action)
             self.addAction(action)
@@ -247,7 +256,7 @@ class MainWindow(QMainWindow):
                 view_menu,
                 f"&{title}",
                 QKeySequence(f"Ctrl+{n}"),
-                lambda _=False, k=key: self.show_page(k),
+                self._page_shower(key),
                 f"action_show_{key}",
             )
         view_menu.addSeparator()
@@ -255,7 +264,17 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About MSP Desk", None, self._about, "action_about")
 
-    def _action(self, menu, text, shortcut, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _page_shower(self, key: str) -> Callable[[], None]:
+        return lambda: self.show_page(key)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+        name: str,
+    ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:

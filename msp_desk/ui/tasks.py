@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 T = TypeVar("T")
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+# What a worker hands back to the UI thread: who asked, whom to tell, the result or the error.
+Outcome = tuple[QObject | None, Done, Failed | None, object, BaseException | None]
 
 
 def _deliver(
@@ -66,9 +68,7 @@ class _Relay(QObject):
         self.finished.connect(self._finish)
 
     @Slot(object)
-    def _finish(
-        self, outcome: tuple[QObject | None, Done, Failed | None, object, BaseException | None]
-    ) -> None:
+    def _finish(self, outcome: Outcome) -> None:
         _deliver(*outcome)
 
 
@@ -85,6 +85,7 @@ class _Task(QRunnable):
         self._relay, self._work, self._reply = relay, work, (context, done, failed)
 
     def run(self) -> None:
+        outcome: Outcome
         try:
             outcome = (*self._reply, self._work(), None)
         except Exception as exc:  # noqa: BLE001 - delivered to the UI thread, never lost here

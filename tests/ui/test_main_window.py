@@ -240,6 +240,14 @@ def test_reload_rereads_the_database(window: MainWindow, db: Database) -> None:
     assert window.windowTitle() == "MSP Desk — Harbor Point Managed IT"
 
 
+def test_reload_rereads_every_built_page_settings_too(window: MainWindow, db: Database) -> None:
+    window.show_page("settings")  # every page built so far re-reads: Settings has no F5 of its own
+    save_settings(db, name="Harbor Point Managed IT")
+    window.findChild(QAction, "action_reload").trigger()
+    assert window.findChild(QLineEdit, "setting_name").text() == "Harbor Point Managed IT"
+    assert window.windowTitle() == "MSP Desk — Harbor Point Managed IT"
+
+
 def _snapshot(**values: object) -> KpiSnapshot:
     base: dict[str, object] = {f.name: None for f in fields(KpiSnapshot)}
     base.update(month=Month(2026, 2), mrr=100_000, arr=1_200_000, active_clients=4)

@@ -3,7 +3,7 @@ that asks for the decision maker when there is nobody yet."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,7 +12,7 @@ from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ContactRow
 from msp_desk.ui import theme
 from msp_desk.ui.clients.contact_dialog import ContactDialog
-from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
+from msp_desk.ui.common.tables import AnyIndex, EmptyOr, RowsModel, table_view
 from msp_desk.ui.context import PageContext
 
 NO_CONTACTS = "No contacts yet — add the decision maker"
@@ -21,7 +21,7 @@ NO_CONTACTS = "No contacts yet — add the decision maker"
 class ContactsModel(RowsModel):
     """Contacts as rows; a decision maker's row is bold."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(("Name", "Role", "Email", "Phone", "Decision maker"), parent=parent)
         self.contacts: list[ContactRow] = []
         self._bold = QFont()
@@ -32,7 +32,7 @@ class ContactsModel(RowsModel):
         rows = [(c.name, c.role, c.email, c.phone, "✓ Decides" if c.decision_maker else "") for c in contacts]
         self.set_rows(rows, [c.id for c in contacts])
 
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # type: ignore[no-untyped-def]
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.FontRole and index.isValid() and self.contacts[index.row()].decision_maker:
             return self._bold
         return super().data(index, role)

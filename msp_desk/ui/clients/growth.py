@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
 from msp_desk.kpi.review_flags import ACTION_LABELS, Action
 from msp_desk.services.accounts import review_actions as account_reviews
 from msp_desk.services.accounts.signals import AccountSignals
+from msp_desk.services.changes import Changes
 from msp_desk.services.ladder.growth import next_rung
 from msp_desk.ui import theme
 from msp_desk.ui.common.layout import scrolled
@@ -69,7 +70,7 @@ class ClientGrowth(QWidget):
         self.client_id, self._name = client_id, name
         self._currency, self._locale = currency, locale
         self._clear()
-        self._next_rung()
+        self._next_rung(client_id)
         if signals is None:
             self._label(
                 "Review flags and referral readiness are being worked out…", "muted", "signals_pending"
@@ -79,9 +80,8 @@ class ClientGrowth(QWidget):
             self._readiness(signals)
         self.column.addStretch(1)
 
-    def _next_rung(self) -> None:
-        assert self.client_id is not None
-        rung = next_rung(self._db, self.client_id, self._today)
+    def _next_rung(self, client_id: int) -> None:
+        rung = next_rung(self._db, client_id, self._today)
         self._label("Next rung", "section")
         if rung.next_tier is None and not rung.addons:
             self._label("On the top rung with every add-on of its next stage: nothing to suggest.", "muted")
@@ -133,7 +133,8 @@ class ClientGrowth(QWidget):
             self._open_action(ACTION_DIALOGS[action])
             return
         client = self.client_id
-        assert client is not None
+        if client is None:  # no client shown: nothing to act on
+            return
         if action == Action.PLAN_EXIT:
             self._apply(lambda: account_reviews.plan_exit(self._db, client, self._today, reason))
         else:  # a review call: on the roadmap as the next conversation to have
@@ -145,10 +146,11 @@ class ClientGrowth(QWidget):
     def propose(self, key: str, title: str, mrr_delta_cents: int) -> None:
         """Put suggestion ``key`` on the client's roadmap as a proposed item."""
         client = self.client_id
-        assert client is not None
+        if client is None:  # no client shown: nothing to propose it to
+            return
         self._apply(lambda: account_reviews.propose(self._db, client, title, mrr_delta_cents, self._today))
 
-    def _apply(self, write) -> None:  # type: ignore[no-untyped-def]
+    def _apply(self, write: Callable[[], Changes]) -> None:
         try:
             changes = self._edits.apply(write)
         except MspError as exc:
@@ -190,9 +192,8 @@ class ClientGrowth(QWidget):
         return label
 
     def _clear(self) -> None:
-        def empty(layout) -> None:  # type: ignore[no-untyped-def]
-            while layout.count():
-                item = layout.takeAt(0)
+        def empty(layout: QLayout) -> None:
+            while (item := layout.takeAt(0)) is not None:  # None once it is empty
                 widget, inner = item.widget(), item.layout()
                 if widget is not None:
                     widget.setParent(None)  # gone at once (findChild no longer sees it)

@@ -112,7 +112,9 @@ class ClientLines(QWidget):
 def _sla(ticket: TicketRow) -> str:
     if ticket.resolved_at is None:
         return "Open"
-    return {True: "Met", False: "Missed"}.get(ticket.sla_met, "Not judged")  # type: ignore[arg-type]
+    if ticket.sla_met is None:  # no target to judge it by
+        return "Not judged"
+    return "Met" if ticket.sla_met else "Missed"
 
 
 def _resolution_hours(ticket: TicketRow) -> float | None:

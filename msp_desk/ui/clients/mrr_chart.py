@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from msp_desk.domain.values import Month
 from msp_desk.ui.dashboard.mrr_chart import MrrChart, ticks_every
@@ -29,7 +30,7 @@ def month_ticks_fitting(months: Sequence[Month], width: float, locale: str) -> l
 class ClientMrrChart(MrrChart):
     """``set_series(months, cents, currency, locale)``; hovering a month shows its MRR."""
 
-    def __init__(self, currency: str = "USD", locale: str = "en_US", parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, currency: str = "USD", locale: str = "en_US", parent: QWidget | None = None) -> None:
         super().__init__(currency, locale, parent)
         self.setObjectName("client_mrr_chart")
         self.setMinimumHeight(170)

@@ -125,5 +125,3 @@ class NewClientDialog(FormDialog):
         self.client_id = clients.new_client_id(self.changes)
         self.created.emit(self.client_id)
         return True
-
-    create = submit  # the name its callers know

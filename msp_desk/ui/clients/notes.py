@@ -113,13 +113,18 @@ class _TagCompleter(QCompleter):
     def _typed(self, text: str) -> None:
         prefix = text.rsplit(",", 1)[-1].strip()
         if not prefix:
-            self.popup().hide()
+            self._hide_popup()
             return
         self.setCompletionPrefix(prefix)
         if self.completionCount():
             self.complete()
         else:
-            self.popup().hide()
+            self._hide_popup()
+
+    def _hide_popup(self) -> None:
+        popup = self.popup()  # None only in inline completion mode, where nothing pops up
+        if popup is not None:
+            popup.hide()
 
     def _insert(self, name: str) -> None:
         head = self._edit.text().rsplit(",", 1)[0] if "," in self._edit.text() else ""

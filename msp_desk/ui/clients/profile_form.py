@@ -3,6 +3,7 @@ call (``clients.update_profile``) through ``Edits``, so it can be undone; Ctrl+S
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -285,5 +286,5 @@ class ClientProfileForm(QWidget):
         return True
 
 
-def _qdate(day) -> QDate:  # type: ignore[no-untyped-def]
+def _qdate(day: dt.date | None) -> QDate:
     return NO_DATE if day is None else QDate(day.year, day.month, day.day)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QObject,
     QSortFilterProxyModel,
     Qt,
 )
@@ -32,7 +33,7 @@ class RosterFilterProxy(QSortFilterProxyModel):
     computed once per row; ``filterAcceptsRow``, which Qt calls for each row, only looks the
     answer up."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
         self._filters: dict[str, str] = {}  # field -> the value kept

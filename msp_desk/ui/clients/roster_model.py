@@ -14,10 +14,12 @@ import heapq
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -26,6 +28,9 @@ from msp_desk import formatting as fmt
 from msp_desk.services.clients.roster import RosterRow
 from msp_desk.ui import theme
 from msp_desk.ui.common.words import word
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUIET_STATUSES = frozenset({"churned", "prospect"})  # not paying: shown in grey
@@ -49,7 +54,9 @@ class Column:
     key: str
     title: str
     display: Callable[[RosterRow, str, str], str]  # (row, currency, locale) -> text
-    sort_key: Callable[[RosterRow], object]  # one type per column (mixed types do not compare)
+    sort_key: Callable[
+        [RosterRow], SupportsRichComparison
+    ]  # one type per column (mixed types do not compare)
     right: bool = False
 
 
@@ -109,12 +116,12 @@ class RosterModel(QAbstractTableModel):
     ``sort`` orders the rows itself (stable, from the order they were given in), so a view or
     proxy never calls back into Python for each comparison."""
 
-    def __init__(self, currency: str = "USD", locale: str = "en_US", parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, currency: str = "USD", locale: str = "en_US", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._given: list[RosterRow] = []  # as set, e.g. by name from the service
         self.order: list[int] = []  # positions in ``_given`` of the rows, in the current sort order
         self._rows: list[RosterRow] = []  # the rows in the current sort order
-        self._sort_keys: dict[int, list[object]] = {}  # column -> key of each given row
+        self._sort_keys: dict[int, list[SupportsRichComparison]] = {}  # column -> key of each given row
         self._texts: dict[tuple[int, int], str] = {}  # (id of row, column) -> display text
         self._haystacks: list[str] | None = None  # searchable text of each given row
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -233,7 +240,7 @@ class RosterModel(QAbstractTableModel):
         key, show = COLUMNS[column].key, COLUMNS[column].display
         if COLUMNS[column].right:
             sort_key = COLUMNS[column].sort_key
-            picked = [max(rows, key=sort_key), min(rows, key=sort_key)]  # type: ignore[arg-type]
+            picked = [max(rows, key=sort_key), min(rows, key=sort_key)]
         elif key in ("status", "tier", "channel"):
             picked = list({getattr(row, key): row for row in rows}.values())
         elif key in ("start", "renewal"):

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +34,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class RowsModel(QAbstractTableModel):
     """A read-only table of display texts; each row may carry a key, a colour and a tooltip."""
 
-    def __init__(self, titles: Sequence[str], right: Sequence[int] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, titles: Sequence[str], right: Sequence[int] = (), parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.titles = list(titles)
         self._right = set(right)
@@ -80,7 +89,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def table_view(name: str, model: QAbstractTableModel) -> QTableView:
+def table_view(name: str, model: QAbstractItemModel) -> QTableView:
     """A read-only, row-selecting table in the pane's look."""
     view = QTableView()
     view.setObjectName(name)

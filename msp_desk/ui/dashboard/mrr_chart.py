@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
@@ -14,7 +15,7 @@ from msp_desk.ui import theme
 GRID_ALPHA = 0.18
 
 
-class MoneyAxis(pg.AxisItem):
+class MoneyAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no type stubs: its classes are Any
     """A value axis labelled as whole money (plotted values are currency units, not cents)."""
 
     def __init__(self, currency: str, locale: str) -> None:
@@ -22,7 +23,7 @@ class MoneyAxis(pg.AxisItem):
         self.currency, self.locale = currency, locale
         self.enableAutoSIPrefix(False)
 
-    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt name
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - Qt name
         return [fmt.money_whole(round(v * 100), self.currency, self.locale) for v in values]
 
 
@@ -46,10 +47,10 @@ def ticks_every(months: Sequence[Month], locale: str, step: int) -> list[list[tu
     return [major, minor]
 
 
-class MrrChart(pg.PlotWidget):
+class MrrChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no type stubs: its classes are Any
     """``set_series(months, cents)`` draws it; hovering a month shows its exact MRR."""
 
-    def __init__(self, currency: str = "USD", locale: str = "en_US", parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, currency: str = "USD", locale: str = "en_US", parent: QWidget | None = None) -> None:
         self._money_axis = MoneyAxis(currency, locale)
         background = theme.color("chart_background")
         super().__init__(parent=parent, background=background, axisItems={"left": self._money_axis})

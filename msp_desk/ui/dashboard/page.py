@@ -20,7 +20,7 @@ from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
-    from msp_desk.services.kpis.snapshots import KpiSnapshot
+    from msp_desk.kpi.snapshot import KpiSnapshot
 
 CHART_MONTHS = 24
 TILE_LAYOUTS = (6, 4, 3, 2)  # tiles a row, widest first

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from msp_desk.services.changes import Changes
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
+from msp_desk.services.ladder.items_shared import PRIORITIES
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
@@ -130,7 +131,7 @@ class TierDialog(_ItemDialog):
             grid.addWidget(header, 0, column)
         self.targets: dict[str, tuple[QLineEdit, QLineEdit]] = {}
         row = 1
-        for priority in ladder.PRIORITIES:
+        for priority in PRIORITIES:
             first, resolution = QLineEdit(), QLineEdit()
             first.setObjectName(f"target_{priority}_first_response")
             resolution.setObjectName(f"target_{priority}_resolution")

@@ -4,7 +4,7 @@ each rung a year ago are now (the tier transition matrix, churn included)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -104,7 +104,7 @@ class LadderMoves(QWidget):
             self.months.setItem(1, n, _cell(fmt.count(month.downgrades, locale)))
 
     def _cohorts(self, overview: LadderOverview, locale: str) -> None:
-        cohorts: Sequence = overview.cohorts[-COHORTS_SHOWN:]
+        cohorts = overview.cohorts[-COHORTS_SHOWN:]
         self.cohorts.setRowCount(len(cohorts))
         self.cohorts.setHorizontalHeaderLabels(["Started", "Clients", "Moved up", "Share"])
         self.cohorts.verticalHeader().setVisible(False)

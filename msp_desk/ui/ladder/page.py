@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QFrame,
     QGridLayout,
@@ -24,6 +25,7 @@ from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder import items as ladder_view
+from msp_desk.services.ladder.items_shared import ItemKind
 from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
@@ -164,8 +166,8 @@ class LadderPage(QWidget):
         column.addWidget(self._section("Add-ons by growth stage"))
         column.addLayout(self.stages)
         column.addStretch(1)
-        self.scroll = fill_with(self, content, "ladder_scroll")
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = fill_with(self, content, "ladder_scroll")
+        self.scroll_area.viewport().installEventFilter(self)
 
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
@@ -215,9 +217,9 @@ class LadderPage(QWidget):
         self.addon_cards = {a.id: self._addon_card(a) for a in data.items.addons}
         for card in self.addon_cards.values():
             box = self.stage_boxes.get(card.item.growth_stage)
-            if box is not None:
-                layout = box.layout()
-                layout.insertWidget(layout.count() - 1, card)  # type: ignore[attr-defined]
+            layout = box.layout() if box is not None else None
+            if isinstance(layout, QBoxLayout):  # its title, its words, its cards, then a stretch
+                layout.insertWidget(layout.count() - 1, card)
         self._rung_columns = self._stage_columns = 0
         self._reflow()
         self._show_summary(data)
@@ -255,13 +257,13 @@ class LadderPage(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._reflow()  # the viewport, not the page: a vertical scroll bar takes room too
         return super().eventFilter(watched, event)
 
     def _reflow(self) -> None:
         """As many rungs (and stages) a row as fit; rungs stay in rank order, left to right."""
-        available = self.scroll.viewport().width() - 48  # the content's margins
+        available = self.scroll_area.viewport().width() - 48  # the content's margins
         needed = max([RUNG_MIN_WIDTH, *(c.minimumSizeHint().width() for c in self.rung_cards.values())])
         count = max(len(self.rung_cards), 1)
         columns = max(1, min(count, (available + 12) // (needed + 12)))
@@ -302,16 +304,16 @@ class LadderPage(QWidget):
         self._open(dialog)
         return dialog
 
-    def change_price(self, kind: ladder.ItemKind, item_id: int) -> PriceDialog:
+    def change_price(self, kind: ItemKind, item_id: int) -> PriceDialog:
         dialog = PriceDialog(self._db, self._edits, kind, item_id, self._today, parent=self)
         self._open(dialog)
         return dialog
 
-    def set_active(self, kind: ladder.ItemKind, item_id: int, active: bool) -> None:
+    def set_active(self, kind: ItemKind, item_id: int, active: bool) -> None:
         """Retire (or offer again) a tier or an add-on; undoable."""
         self._run(lambda: ladder.set_active(self._db, kind, item_id, active))
 
-    def delete(self, kind: ladder.ItemKind, item_id: int) -> None:
+    def delete(self, kind: ItemKind, item_id: int) -> None:
         self._run(lambda: ladder.delete_item(self._db, kind, item_id))
 
     def _run(self, write: Any) -> None:

@@ -13,6 +13,7 @@ from msp_desk import formatting as fmt
 from msp_desk.services.changes import Changes
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder import prices as ladder_prices
+from msp_desk.services.ladder.items_shared import ItemKind
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.common.fields import money_input, parse_money_field
@@ -32,18 +33,19 @@ class PriceDialog(FormDialog):
         self,
         db: Database,
         edits: Edits,
-        kind: ladder.ItemKind,
+        kind: ItemKind,
         item_id: int,
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
         profile = shop_profile(db)
+        form: ladder.TierForm | ladder.AddOnForm
         if kind == "tier":
             form = ladder.tier_form(db, item_id, today)
             words = price_words(form.price_model, profile.kind, form.hours_per_block)
         else:
-            addon = ladder.addon_form(db, item_id, today)
-            form, words = addon, price_words(addon.price_model, profile.kind)  # type: ignore[assignment]
+            form = ladder.addon_form(db, item_id, today)
+            words = price_words(form.price_model, profile.kind)
         super().__init__(
             edits,
             name="price_dialog",

@@ -89,8 +89,10 @@ class RecordAskDialog(FormDialog):
         # Thousands of clients: typing part of a name finds them (no scrolling a long list).
         self.who.setEditable(True)
         self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.who.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.who.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.who.completer()  # an editable combo box has one
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.row("Asked", "who", self.who)
         self.contact = QComboBox()
         self.row("Contact", "contact", self.contact)
@@ -120,10 +122,10 @@ class RecordAskDialog(FormDialog):
         self.row("Target industry", "target_industry", self.industry)
         self.pain = self._line("Their pain: ransomware, slow onboarding…")
         self.row("Target pain", "target_pain", self.pain)
-        self.result = QComboBox()
+        self.outcome = QComboBox()  # the ask's result (``result()`` is QDialog's own)
         for value, words in RESULT_WORDS.items():
-            self.result.addItem(words, value)
-        self.row("What they said", "result", self.result)
+            self.outcome.addItem(words, value)
+        self.row("What they said", "result", self.outcome)
         self.names = QSpinBox()
         self.names.setRange(0, 99)
         self.row("Names given", "names_given", self.names)
@@ -143,7 +145,7 @@ class RecordAskDialog(FormDialog):
         self.script.currentIndexChanged.connect(self._fill_script)
         self.industry.textChanged.connect(self._fill_script)
         self.pain.textChanged.connect(self._fill_script)
-        self.result.currentIndexChanged.connect(self._default_follow_up)
+        self.outcome.currentIndexChanged.connect(self._default_follow_up)
         self.day.dateChanged.connect(self._default_follow_up)
         self.follow_up.dateChanged.connect(self._follow_up_changed)
         self._who_changed()
@@ -199,7 +201,7 @@ class RecordAskDialog(FormDialog):
     def _default_follow_up(self) -> None:
         if self._follow_up_edited:
             return
-        day = follow_up_default(self.result.currentData(), pydate(self.day.date()))
+        day = follow_up_default(self.outcome.currentData(), pydate(self.day.date()))
         self.follow_up.blockSignals(True)
         self.follow_up.setDate(qdate(day))
         self.follow_up.blockSignals(False)
@@ -211,22 +213,28 @@ class RecordAskDialog(FormDialog):
     def submit(self) -> bool:
         """Save the ask (and its follow-up task); stays open with the error beside its field."""
         client_id, partner_id = self.asked()
-        given = dict(
-            client_id=client_id,
-            partner_id=partner_id,
-            contact_id=self.contact.currentData(),
-            script_id=self.script.currentData(),
-            target_industry=self.industry.text(),
-            target_pain=self.pain.text(),
-            result=self.result.currentData() or AskResult.NAMES_GIVEN.value,
-            names_given=self.names.value(),
-            follow_up_on=pydate(self.follow_up.date()),
-            notes=self.notes.toPlainText(),
-        )
-        day = pydate(self.day.date())
+        contact_id: int | None = self.contact.currentData()
+        script_id: int | None = self.script.currentData()
+        industry, pain, notes = self.industry.text(), self.pain.text(), self.notes.toPlainText()
+        result: str = self.outcome.currentData() or AskResult.NAMES_GIVEN.value
+        names_given = self.names.value()
+        day, follow_up_on = pydate(self.day.date()), pydate(self.follow_up.date())
 
         def write() -> Changes:
-            return record_ask(self._db, day, **given)
+            return record_ask(
+                self._db,
+                day,
+                client_id=client_id,
+                partner_id=partner_id,
+                contact_id=contact_id,
+                script_id=script_id,
+                target_industry=industry,
+                target_pain=pain,
+                result=result,
+                names_given=names_given,
+                follow_up_on=follow_up_on,
+                notes=notes,
+            )
 
         return self.commit(write)
 

@@ -191,8 +191,10 @@ class AskNowPanel(QWidget):
             "and were not asked in the last 90 days"
         )
         if self.rows:
-            kept = keep is not None and keep.client_id in self.model.keys
-            self.view.selectRow(self.model.keys.index(keep.client_id) if kept else 0)  # type: ignore[union-attr]
+            row = 0
+            if keep is not None and keep.client_id in self.model.keys:
+                row = self.model.keys.index(keep.client_id)
+            self.view.selectRow(row)
         self._selected()
         self._set_partners()
 

@@ -6,7 +6,15 @@ for the reason, won confirms the new client and the referrer's reward."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QDrag, QKeyEvent, QMouseEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -56,7 +64,9 @@ class CardWidget(QFrame):
     key = Signal(int, object)  # referral id, QKeyEvent
     menu = Signal(int, QPoint)  # referral id, global position
 
-    def __init__(self, card: ReferralCard, lines: tuple[str, str, str], late: str, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, card: ReferralCard, lines: tuple[str, str, str], late: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.card = card
         self.setObjectName(f"referral_card_{card.id}")
@@ -104,7 +114,7 @@ class CardWidget(QFrame):
         if not event.isAccepted():
             super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt name
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt name
         self.chosen.emit(self.card.id)
         self.menu.emit(self.card.id, event.globalPos())
 
@@ -139,15 +149,15 @@ class StageColumn(QFrame):
         column.addWidget(self.sum)
         column.addWidget(scroll, 1)
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
         if event.mimeData().hasFormat(MIME):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt name
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt name
         if event.mimeData().hasFormat(MIME):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt name
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
         if not event.mimeData().hasFormat(MIME):
             return
         event.acceptProposedAction()
@@ -212,7 +222,7 @@ class PipelineBoard(QWidget):
         self.start_button = QPushButton("Start on the ladder…")
         self.start_button.setObjectName("start_won_client")
         self.start_button.setToolTip("Open the new client and start it on a tier, with a preview of its MRR")
-        self.start_button.clicked.connect(lambda: self.won_client and self.start_ladder.emit(self.won_client))
+        self.start_button.clicked.connect(self._start_won_client)
         self.start_button.hide()
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
@@ -294,10 +304,15 @@ class PipelineBoard(QWidget):
         if referral_id in self.widgets and focus:
             widget = self.widgets[referral_id]
             widget.setFocus()
-            parent = widget.parentWidget()
-            scroll = parent.parentWidget().parentWidget() if parent else None
+            holder = widget.parentWidget()  # a card sits in its column's holder, in a viewport
+            viewport = holder.parentWidget() if holder else None
+            scroll = viewport.parentWidget() if viewport else None
             if isinstance(scroll, QScrollArea):
                 scroll.ensureWidgetVisible(widget)
+
+    def _start_won_client(self) -> None:
+        if self.won_client is not None:
+            self.start_ladder.emit(self.won_client)
 
     def _key(self, referral_id: int, event: QKeyEvent) -> None:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

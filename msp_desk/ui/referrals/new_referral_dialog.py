@@ -65,14 +65,9 @@ class NewReferralDialog(FormDialog):
         option = self.referrer.currentData()
         days = self.follow_up.value()
         db, today = self._db, self._today
-        texts = {
-            "contact_name": self.contact.text(),
-            "contact_email": self.email.text(),
-            "contact_phone": self.phone.text(),
-            "industry": self.industry.text(),
-            "pain": self.pain.text(),
-        }
         company, mrr_text = self.company.text(), self.mrr.text()
+        contact, email, phone = self.contact.text(), self.email.text(), self.phone.text()
+        industry, pain = self.industry.text(), self.pain.text()
 
         def write() -> Changes:
             mrr = parse_money_text(mrr_text, "expected_mrr", self._profile.currency, self._profile.locale)
@@ -84,7 +79,11 @@ class NewReferralDialog(FormDialog):
                 referrer_partner_id=option.partner_id if option else None,
                 expected_mrr_cents=mrr or 0,
                 follow_up_on=today + dt.timedelta(days=days) if days else None,
-                **texts,
+                contact_name=contact,
+                contact_email=email,
+                contact_phone=phone,
+                industry=industry,
+                pain=pain,
             )
 
         return self.commit(write)

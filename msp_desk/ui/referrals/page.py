@@ -8,6 +8,7 @@ and re-reads itself after every edit, undo or redo (``Edits.changed``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk.ui.context import PageContext
+
+if TYPE_CHECKING:
+    from msp_desk.ui.referrals.ask_now import AskNowPanel
+    from msp_desk.ui.referrals.asks_log import AsksLog
+    from msp_desk.ui.referrals.partners import PartnersPanel
+    from msp_desk.ui.referrals.rewards import RewardsLedger
+    from msp_desk.ui.referrals.scripts import ScriptsLibrary
 
 TABS = (
     ("ask_now", "Ask now"),
@@ -68,30 +76,34 @@ class PipelineTab(QWidget):
         self.list.refresh()
 
 
-def _builders(ctx: PageContext) -> dict[str, Callable[[], QWidget]]:
+if TYPE_CHECKING:  # what a tab is: each re-reads itself on ``refresh()`` (F5)
+    Tab = AskNowPanel | PipelineTab | AsksLog | PartnersPanel | RewardsLedger | ScriptsLibrary
+
+
+def _builders(ctx: PageContext) -> dict[str, Callable[[], Tab]]:
     """How each tab is made (imported when first shown)."""
 
-    def ask_now() -> QWidget:
+    def ask_now() -> AskNowPanel:
         from msp_desk.ui.referrals.ask_now import AskNowPanel
 
         return AskNowPanel(ctx)
 
-    def asks() -> QWidget:
+    def asks() -> AsksLog:
         from msp_desk.ui.referrals.asks_log import AsksLog
 
         return AsksLog(ctx)
 
-    def partners() -> QWidget:
+    def partners() -> PartnersPanel:
         from msp_desk.ui.referrals.partners import PartnersPanel
 
         return PartnersPanel(ctx)
 
-    def rewards() -> QWidget:
+    def rewards() -> RewardsLedger:
         from msp_desk.ui.referrals.rewards import RewardsLedger
 
         return RewardsLedger(ctx)
 
-    def scripts() -> QWidget:
+    def scripts() -> ScriptsLibrary:
         from msp_desk.ui.referrals.scripts import ScriptsLibrary
 
         return ScriptsLibrary(ctx)
@@ -121,7 +133,8 @@ class ReferralsPage(QWidget):
 
         self.setObjectName("referrals_page")
         self._make = _builders(ctx)
-        self.built: dict[str, QWidget] = {}
+        self.built: dict[str, Tab] = {}
+        self._holders: dict[str, QVBoxLayout] = {}  # tab key -> the layout its widget goes in
         title = QLabel("Referrals")
         title.setObjectName("page_title")
         self.kpis = ReferralKpis(ctx)
@@ -131,7 +144,8 @@ class ReferralsPage(QWidget):
         for key, text in TABS:
             holder = QWidget()
             holder.setObjectName(f"tab_{key}")
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            layout = self._holders[key] = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, text)
         self.tabs.currentChanged.connect(lambda index: self.tab(TABS[index][0]))
         column = QVBoxLayout(self)
@@ -160,8 +174,7 @@ class ReferralsPage(QWidget):
             widget = self.built[key] = self._make[key]()
             if isinstance(widget, PipelineTab):
                 widget.board.start_ladder.connect(self.start_client)
-            holder = self.tabs.widget([k for k, _text in TABS].index(key))
-            holder.layout().addWidget(widget)  # type: ignore[union-attr]
+            self._holders[key].addWidget(widget)
             widget.show()  # at once, not when the layout gets round to it
         return widget
 
@@ -173,4 +186,4 @@ class ReferralsPage(QWidget):
         """Re-read everything shown (F5)."""
         self.kpis.refresh()
         for widget in self.built.values():
-            widget.refresh()  # type: ignore[attr-defined]
+            widget.refresh()

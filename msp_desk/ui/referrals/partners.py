@@ -4,6 +4,7 @@ Edit, Touch and Sent-a-referral buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -76,7 +77,7 @@ class PartnersPanel(QWidget):
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
-    def _button(self, text: str, name: str, slot, row: QHBoxLayout) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, name: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)

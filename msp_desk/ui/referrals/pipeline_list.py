@@ -3,7 +3,7 @@ follow-up (overdue in red), filtered by stage and by text, sortable by every col
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
@@ -12,14 +12,13 @@ from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
-from msp_desk.ui.common.tables import RowsModel, table_view
+from msp_desk.ui.common.tables import AnyIndex, RowsModel, table_view
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
 TITLES = ("Company", "Stage", "Referred by", "Received", "Days in stage", "Expected MRR", "Next follow-up")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 # What the list shows: the referrals, their referrers and contacts, follow-ups.
@@ -29,7 +28,7 @@ SHOWS = frozenset({"referral", "client", "partner", "contact", "task", "shop_set
 class ReferralsModel(RowsModel):
     """Referral cards as rows; each column sorts by its value, not its text."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(TITLES, right=(4, 5), parent=parent)
         self.cards: list[ReferralCard] = []
 
@@ -55,8 +54,11 @@ class ReferralsModel(RowsModel):
         if role == SORT_ROLE and index.isValid():
             c = self.cards[index.row()]
             order = rp.STAGES.index(c.stage)
-            values = (c.company.casefold(), order, c.referrer.casefold(), c.received_on.toordinal())
-            values += (
+            values = (
+                c.company.casefold(),
+                order,
+                c.referrer.casefold(),
+                c.received_on.toordinal(),
                 c.days_in_stage,
                 c.expected_mrr_cents,
                 c.next_follow_up.toordinal() if c.next_follow_up else 0,
@@ -68,7 +70,7 @@ class ReferralsModel(RowsModel):
 class ReferralsFilter(QSortFilterProxyModel):
     """Keeps the rows of one stage ("" = all) whose company, referrer or industry has the text."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stage = ""
         self.text = ""

@@ -5,6 +5,7 @@ whose referrer's credit would be lost, and the selected referrer's statement."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -30,7 +31,7 @@ from msp_desk.services.referrals.rewards_ledger import RewardRow, UnrewardedWin
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
 from msp_desk.ui.common.fields import FieldErrors, error_label
-from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
+from msp_desk.ui.common.tables import AnyIndex, EmptyOr, RowsModel, table_view
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reason_dialog import RewardReasonDialog
@@ -81,7 +82,7 @@ SHOWS = frozenset({"reward", "referral", "client", "partner", "contract_line", "
 class _LedgerModel(RowsModel):
     """The rewards table: only the status cell takes the status colour."""
 
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # type: ignore[no-untyped-def]
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and index.column() != STATUS_COLUMN:
             return None
         return super().data(index, role)
@@ -180,7 +181,7 @@ class RewardsLedger(QWidget):
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)
@@ -321,7 +322,7 @@ class RewardsLedger(QWidget):
         self.refresh()
 
     # -- writing -------------------------------------------------------------------------------
-    def _run(self, write) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, write: Callable[[], Changes]) -> None:
         self.status.clear()
         try:
             changes = self._edits.apply(write)

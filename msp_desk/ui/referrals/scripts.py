@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from msp_desk.domain.enums import ScriptKind
 from msp_desk.errors import MspError
+from msp_desk.services.changes import Changes
 from msp_desk.services.referrals import scripts
 from msp_desk.services.referrals.asks import ask_targets
 from msp_desk.services.referrals.scripts import MERGE_FIELDS, MergeValues, ScriptRow
@@ -257,7 +258,7 @@ class ScriptsLibrary(QWidget):
         name, kind, body = self.name.text(), self.kind.currentData(), self.body.toPlainText()
         editing = self._editing
 
-        def write():  # type: ignore[no-untyped-def]
+        def write() -> Changes:
             if editing is None:
                 return scripts.add_script(self._db, name, body, kind)
             return scripts.update_script(self._db, editing, name=name, body=body, kind=kind)

@@ -277,6 +277,10 @@ class SettingsPage(QWidget):
             return
         self.status.setText(changes.message)
 
+    def refresh(self) -> None:
+        """Re-read the settings from the database (F5): the fields show what is saved."""
+        self.load()
+
     def _reset_targets(self) -> None:
         for key, value in DEFAULT_BENCHMARKS.items():
             self._set(key, format_target(field_for(key), value))

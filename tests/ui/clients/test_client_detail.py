@@ -132,7 +132,7 @@ def test_picking_a_referral_fills_in_the_company(db: Database, edits: Edits, qtb
         "Dental",
         "referral",
     )
-    assert dialog.create()
+    assert dialog.submit()
     assert rows(db, "SELECT r.client_id = c.id FROM referral r, client c WHERE c.name = 'Harbor Dental'") == [
         (1,)
     ]

@@ -146,7 +146,7 @@ def test_record_an_ask_from_the_ask_now_list_then_undo(db: Database, edits: Edit
     preview = dialog.preview.toPlainText()
     assert preview.startswith("Zoë Müller, as you can imagine, Northwind IT gets a lot of its business")
     assert "the work we've delivered to Ōsaka Dental" in preview
-    choose(dialog.result, "names_given")
+    choose(dialog.outcome, "names_given")
     dialog.names.setValue(2)
     assert dialog.follow_up.date().toPython() == D(2026, 11, 30)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
@@ -178,7 +178,7 @@ def test_a_no_is_flagged_in_the_log_and_the_filter_finds_it(db: Database, edits:
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     choose(dialog.who, f"client:{shop['Brennan Law']}")
-    choose(dialog.result, "no")
+    choose(dialog.outcome, "no")
     assert dialog.follow_up.date().toPython() == D(2026, 11, 30)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -199,9 +199,9 @@ def test_names_given_with_no_names_is_refused_beside_the_field(
 ) -> None:  # type: ignore[no-untyped-def]
     """Also: the follow-up follows the result until the owner sets it (declined: 23 Nov + 30)."""
     dialog = shown(qtbot, RecordAskDialog(db, TODAY, edits, client_id=shop["Ōsaka Dental"]))
-    choose(dialog.result, "declined")
+    choose(dialog.outcome, "declined")
     assert dialog.follow_up.date().toPython() == D(2026, 12, 23)
-    choose(dialog.result, "names_given")
+    choose(dialog.outcome, "names_given")
     dialog.names.setValue(0)
     assert dialog.apply() is False
     assert error_at(dialog, "names_given") == "How many names did they give? (at least 1)"
@@ -225,7 +225,7 @@ def test_an_ask_to_a_partner_touches_the_partner(db: Database, edits: Edits, sho
     qtbot.mouseClick(panel.partner_button, Qt.MouseButton.LeftButton)
     dialog = panel.dialog
     assert dialog is not None and dialog.who.currentText() == "Partner: Dana Whitfield"
-    choose(dialog.result, "declined")
+    choose(dialog.outcome, "declined")
     assert dialog.apply()
     assert rows(db, "SELECT last_touch FROM partner") == [("2026-11-23",)]
     assert panel.partner_stack.is_empty
