@@ -1,4 +1,5 @@
-# MSP Desk: `make demo` opens the app on a demo shop; `make test` runs the whole test suite.
+# MSP Desk: `make demo` opens the app on a demo shop; `make test` runs ruff, mypy, import-linter
+# and the whole test suite.
 # Each sets up everything it needs first (system libraries for Qt when run as root on
 # Debian/Ubuntu, a virtual environment in .venv, the package and its test tools).
 
@@ -7,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo demo-va test setup system-deps bench clean
+.PHONY: demo demo-va test lint setup system-deps bench clean
 
 demo: setup
 	$(VENV)/bin/msp-desk --demo
@@ -15,8 +16,14 @@ demo: setup
 demo-va: setup
 	$(VENV)/bin/msp-desk --demo-va
 
-test: setup
+test: setup lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check msp_desk tests bench packaging
+	$(VENV)/bin/ruff format --check msp_desk tests bench packaging
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	$(PY) -m pip install --quiet -e '.[test,bench]'
