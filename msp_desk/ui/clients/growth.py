@@ -83,7 +83,13 @@ class ClientGrowth(QWidget):
     def _next_rung(self, client_id: int) -> None:
         rung = next_rung(self._db, client_id, self._today)
         self._label("Next rung", "section")
-        if rung.next_tier is None and not rung.addons:
+        if rung.current is None:
+            self._label(
+                "Not on a tier of the ladder now: Account › Start on a tier (Reactivate, for a client who left).",
+                "muted",
+                "not_on_ladder",
+            )
+        elif rung.next_tier is None and not rung.addons:
             self._label("On the top rung with every add-on of its next stage: nothing to suggest.", "muted")
         if rung.next_tier is not None:
             step = rung.next_tier

@@ -79,3 +79,11 @@ def test_review_flags_come_with_their_actions(db: Database, shop, qtbot) -> None
     assert rows(db, "SELECT kind, due_on, client_id FROM task") == [("follow_up", "2026-03-28", client)]
     assert text_of(pane, "readiness_score").endswith("not yet")
     assert text_of(pane, "factor_satisfaction").startswith("✗ Satisfaction (0/20)")
+
+
+def test_a_client_who_left_is_not_said_to_be_on_the_top_rung(db: Database, shop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pane, edits, client = shop
+    assert pane.growth.findChild(QLabel, "not_on_ladder") is None  # on Core: its next rung is shown
+    edits.apply(lambda: ledger.churn(db, client, dt.date(2026, 2, 1), "moved to in-house IT"))
+    assert text_of(pane, "not_on_ladder").startswith("Not on a tier of the ladder now")
+    assert "top rung" not in " ".join(label.text() for label in pane.growth.findChildren(QLabel))
