@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import FULL_DISCOUNT_BP
 from msp_desk.services.clients.detail import ClientRecord, LineRow, TicketRow
 from msp_desk.ui import theme
+from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.common.words import TICKET_WORDS, count_of, word
 
@@ -70,16 +71,9 @@ class ClientLines(QWidget):
         top_column.setContentsMargins(0, 0, 0, 0)
         top_column.addWidget(self.caption)
         top_column.addWidget(self.stack, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setObjectName("lines_split")
-        split.setChildrenCollapsible(False)
-        split.addWidget(top)
-        split.addWidget(chart_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
-        column.addWidget(split)
+        column.addWidget(split(Qt.Orientation.Vertical, top, chart_box, name="lines_split"))
 
     def set_record(self, record: ClientRecord, currency: str, locale: str) -> None:
         lines, ended = record.lines, theme.color("faded")

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.clients.roster import RosterRow, roster, signal_labels, with_signals
 from msp_desk.services.shop.settings import DEFAULT_PROFILE, ShopProfile, shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.common.layout import split
 
 if TYPE_CHECKING:
     from msp_desk.ui.clients.detail import ClientDetail
@@ -181,13 +181,9 @@ class ClientsPage(QWidget):
             from msp_desk.ui.clients.detail import ClientDetail
 
             self.detail = ClientDetail(ctx)
-            self.splitter = QSplitter(Qt.Orientation.Horizontal)
-            self.splitter.setObjectName("clients_splitter")
-            self.splitter.setChildrenCollapsible(False)
-            self.splitter.addWidget(roster_side)
-            self.splitter.addWidget(self.detail)
-            self.splitter.setStretchFactor(0, 3)
-            self.splitter.setStretchFactor(1, 2)
+            self.splitter = split(
+                Qt.Orientation.Horizontal, roster_side, self.detail, name="clients_splitter"
+            )
             saved = self._settings.value(SPLITTER_KEY)
             if isinstance(saved, QByteArray):
                 self.splitter.restoreState(saved)

@@ -7,13 +7,14 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.kpi.readiness import Factor
 from msp_desk.services.referrals.asks import AskNowRow, Moment, PartnerDue, ask_now_rows, partners_due
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
+from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
@@ -113,13 +114,7 @@ class AskNowPanel(QWidget):
         top_column.setContentsMargins(0, 0, 0, 0)
         top_column.addLayout(head)
         top_column.addWidget(self.caption)
-        clients = QSplitter(Qt.Orientation.Horizontal)
-        clients.setChildrenCollapsible(False)
-        clients.addWidget(self.stack)
-        clients.addWidget(self.factors)
-        clients.setStretchFactor(0, 3)
-        clients.setStretchFactor(1, 2)
-        clients.setSizes([680, 420])
+        clients = split(Qt.Orientation.Horizontal, self.stack, self.factors, sizes=(680, 420))
         top_column.addWidget(clients, 1)
         partner_head = QHBoxLayout()
         partner_head.addWidget(_title("Partners due a touch"))
@@ -131,16 +126,9 @@ class AskNowPanel(QWidget):
         bottom_column.addLayout(partner_head)
         bottom_column.addWidget(self.partner_caption)
         bottom_column.addWidget(self.partner_stack, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setObjectName("ask_now_split")
-        split.setChildrenCollapsible(False)
-        split.addWidget(top)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(split)
+        column.addWidget(split(Qt.Orientation.Vertical, top, bottom, stretch=(3, 1), name="ask_now_split"))
 
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.partner_view.selectionModel().selectionChanged.connect(self._update_buttons)

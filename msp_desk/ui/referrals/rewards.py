@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from msp_desk.services.referrals.rewards_ledger import RewardRow, UnrewardedWin
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
 from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import AnyIndex, EmptyOr, RowsModel, table_view
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
@@ -164,19 +164,13 @@ class RewardsLedger(QWidget):
         statement_column.setContentsMargins(0, 6, 0, 0)
         statement_column.addWidget(self.statement_title)
         statement_column.addWidget(self.statement_view, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.stack)
-        split.addWidget(statement)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 0)
         column.addWidget(self.strip)
         column.addLayout(tools)
         column.addWidget(self.errors.form)
         column.addWidget(self.status)
-        column.addWidget(split, 1)
+        column.addWidget(split(Qt.Orientation.Vertical, self.stack, statement, name="rewards_split"), 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()

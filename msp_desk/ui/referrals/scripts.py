@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from msp_desk.services.referrals.asks import ask_targets
 from msp_desk.services.referrals.scripts import MERGE_FIELDS, MergeValues, ScriptRow
 from msp_desk.ui import theme
 from msp_desk.ui.common.fields import FieldErrors, error_label
+from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import RowsModel, table_view
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
@@ -141,17 +141,13 @@ class ScriptsLibrary(QWidget):
         right_column.addWidget(filled)
         right_column.addWidget(self.preview, 2)
         right_column.addLayout(actions)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("scripts_split")
-        split.setChildrenCollapsible(False)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([300, 800])
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(split)
+        column.addWidget(
+            split(
+                Qt.Orientation.Horizontal, left, right, stretch=(1, 3), name="scripts_split", sizes=(300, 800)
+            )
+        )
 
         self.view.selectionModel().selectionChanged.connect(self._chosen)
         self.client.currentIndexChanged.connect(self._client_changed)
