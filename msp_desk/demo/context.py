@@ -17,7 +17,6 @@ from msp_desk.store.database import Database
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-ONE_DAY = dt.timedelta(days=1)
 UTC = dt.UTC
 
 

@@ -21,9 +21,8 @@ from msp_desk.demo.moves import (
     TierMove,
 )
 from msp_desk.demo.profiles import Profile
-from msp_desk.domain.values import Month, last_full_month
+from msp_desk.domain.values import ONE_DAY, Month, last_full_month
 
-ONE_DAY = dt.timedelta(days=1)
 MAX_DRAFTS = 40
 LOB_INDUSTRIES = ("Dental", "Legal", "Accounting", "Healthcare", "Veterinary")  # practice software
 COMPLIANCE_INDUSTRIES = ("Dental", "Healthcare", "Legal", "Financial services")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from msp_desk.demo.context import ONE_DAY, BuildContext, slug, stamp
+from msp_desk.demo.context import BuildContext, slug, stamp
 from msp_desk.demo.plan import Plan, active_on
 from msp_desk.domain import clients as client_tables
 from msp_desk.domain import referrals
@@ -19,7 +19,7 @@ from msp_desk.domain.enums import (
     ShopKind,
     TaskKind,
 )
-from msp_desk.domain.values import Month
+from msp_desk.domain.values import ONE_DAY, Month
 from msp_desk.services.kpis.mrr import client_mrr_on
 from msp_desk.store.queries.referrals.scripts import script_names
 

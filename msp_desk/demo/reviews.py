@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from msp_desk.demo.context import ONE_DAY, BuildContext, stamp
+from msp_desk.demo.context import BuildContext, stamp
 from msp_desk.demo.plan import Plan
 from msp_desk.domain import reviews
 from msp_desk.domain.enums import Horizon, QbrOutcome, RoadmapStatus, TaskKind
+from msp_desk.domain.values import ONE_DAY
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -8,8 +8,9 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from msp_desk.demo.context import ONE_DAY, UTC, BuildContext
+from msp_desk.demo.context import UTC, BuildContext
 from msp_desk.demo.plan import Plan
+from msp_desk.domain.values import ONE_DAY
 from msp_desk.services.ladder.defaults import Targets, ladder_specs
 from msp_desk.store.queries.demo.builder import insert_tickets
 

@@ -87,6 +87,9 @@ class ReferralStage(StrEnum):
     LOST = "lost"
 
 
+CLOSED_STAGES = (ReferralStage.WON.value, ReferralStage.LOST.value)  # a referral decided
+
+
 class RewardKind(StrEnum):
     SERVICE_CREDIT = "service_credit"
     CASH = "cash"

@@ -15,6 +15,7 @@ Cents = NewType("Cents", int)
 # and the discount scale (basis points; 10,000 = 100% off).
 PERIOD_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 FULL_DISCOUNT_BP = 10_000
+ONE_DAY = dt.timedelta(days=1)
 
 _MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -15,13 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from msp_desk.domain.values import Month
+from msp_desk.domain.values import ONE_DAY, Month
 from msp_desk.kpi.inputs import AddOnOption, RungFacts, RungLine, TierInfo, TierOption, TierSpell
 from msp_desk.kpi.readiness import tenure_text
 
 STAGES = ("run", "protect", "optimize", "scale")  # seed 000's compounding sequence (GrowthStage)
 COHORT_MONTHS = 6  # "moved up within 6 months"
-ONE_DAY = dt.timedelta(days=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

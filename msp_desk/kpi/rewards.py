@@ -35,7 +35,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 
-from msp_desk.domain.values import Month
+from msp_desk.domain.values import ONE_DAY, Month
 from msp_desk.kpi.inputs import LineFact
 from msp_desk.kpi.ladder import add_months
 from msp_desk.kpi.mrr import client_mrr_series
@@ -61,7 +61,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 OPEN = frozenset({PENDING, EARNED})  # still waiting for something to happen
 LEFT_BEFORE = "referred client left before the condition"
-ONE_DAY = dt.timedelta(days=1)
 
 
 class RewardRefused(ValueError):

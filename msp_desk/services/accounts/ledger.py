@@ -14,6 +14,7 @@ from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind, PriceModel
 from msp_desk.domain.ladder import AddOn, Tier
+from msp_desk.domain.values import ONE_DAY
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
@@ -22,8 +23,6 @@ from msp_desk.store.queries.ladder.items import listed_price
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def units_for(price_model: str, seats: int, hours_per_block: int | None = None) -> int:

@@ -26,15 +26,9 @@ from msp_desk.domain.ladder import (
     validate_tier,
 )
 from msp_desk.errors import Conflict, ValidationError
+from msp_desk.kpi.inputs import PRIORITIES
 from msp_desk.services.changes import Changes, recorded
-from msp_desk.services.ladder.items_shared import (
-    PRIORITIES,
-    ItemKind,
-    Minutes,
-    Words,
-    get_item,
-    money_fields,
-)
+from msp_desk.services.ladder.items_shared import ItemKind, Minutes, Words, get_item, money_fields
 from msp_desk.services.ladder.prices import reprice
 from msp_desk.store.database import Database
 from msp_desk.store.queries.ladder import items as queries

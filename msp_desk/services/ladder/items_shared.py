@@ -7,7 +7,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal, overload
 
 from msp_desk import formatting as fmt
-from msp_desk.domain.enums import Priority
 from msp_desk.domain.ladder import AddOn, Tier
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.shop.settings import shop_profile
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
 
 ItemKind = Literal["tier", "addon"]
 Minutes = tuple[int | None, int | None]  # (first response, resolution) in minutes; None: no target
-ONE_DAY = dt.timedelta(days=1)
-PRIORITIES = tuple(p.value for p in Priority)
 
 
 @overload

@@ -15,10 +15,11 @@ from msp_desk.domain.ladder import (
     listed_on,
     validate_price_change,
 )
+from msp_desk.domain.values import ONE_DAY
 from msp_desk.errors import ValidationError
 from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes, recorded
-from msp_desk.services.ladder.items_shared import ONE_DAY, ItemKind, Words, get_item, money_fields
+from msp_desk.services.ladder.items_shared import ItemKind, Words, get_item, money_fields
 from msp_desk.store.database import Database
 from msp_desk.store.queries.kpis import mrr_by_client_on
 from msp_desk.store.queries.ladder.items import item_lines, listed_price, price_changes_of

@@ -18,7 +18,7 @@ from msp_desk.domain.referrals import Partner, ReferralAsk, Script, validate_ask
 from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.kpi.readiness import Factor
-from msp_desk.services.accounts.signals import AccountSignals, account_signals, ask_now_list
+from msp_desk.services.accounts.signals import WIN_DAYS, AccountSignals, account_signals, ask_now_list
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 from msp_desk.store.queries.referrals import asks as queries
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 QBR_DAYS = 14  # a QBR that went well is a moment to ask for this long
-WIN_DAYS = 30  # a delivered project or a new protect add-on, this long
 PARTNER_TOUCH_DAYS = 60  # a partner not touched for longer is due a touch
 FOLLOW_UP_DAYS = {AskResult.NAMES_GIVEN.value: 7, AskResult.DECLINED.value: 30, AskResult.NO.value: 7}
 RESULT_WORDS = {

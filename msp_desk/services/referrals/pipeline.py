@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from msp_desk.domain import rules
 from msp_desk.domain.clients import Client, Contact, name_key, validate_client, validate_contact
 from msp_desk.domain.enums import (
+    CLOSED_STAGES,
     Channel,
     ClientStatus,
     ReferralStage,
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 STAGES = tuple(s.value for s in ReferralStage)  # the board's columns, in order
 OPEN_STAGES = STAGES[:4]  # received -> contacted -> meeting -> proposal
-CLOSED_STAGES = (ReferralStage.WON.value, ReferralStage.LOST.value)
 
 
 def _clean(text: str | None) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from msp_desk.domain.enums import LineKind, RoadmapStatus
-from msp_desk.domain.values import last_full_month
+from msp_desk.domain.values import ONE_DAY, last_full_month
 from msp_desk.store.queries.common import running_on
 from msp_desk.store.tables import (
     CLIENT,
@@ -24,8 +24,6 @@ from msp_desk.store.tables import (
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def client_rows(conn: Connection) -> list[tuple[int, str, int | None, dt.date | None, int | None]]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from msp_desk.domain.enums import ReferralStage
+from msp_desk.domain.enums import CLOSED_STAGES
 from msp_desk.store.tables import (
     ADDON,
     CLIENT,
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 # The columns of a ticket row, in order: id, external id, subject, priority, opened, resolved, SLA met.
 TICKET_COLUMNS = ("id", "external_id", "subject", "priority", "opened_at", "resolved_at", "sla_verdict")
-CLOSED_STAGES = (ReferralStage.WON.value, ReferralStage.LOST.value)
 
 
 def client_fields(conn: Connection, client_id: int) -> dict[str, Any] | None:

@@ -36,6 +36,7 @@ from msp_desk.services.clients.roster import RosterRow, roster, signal_labels, w
 from msp_desk.services.shop.settings import DEFAULT_PROFILE, ShopProfile, shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.common.layout import split
+from msp_desk.ui.common.words import UNIT_TITLES
 
 if TYPE_CHECKING:
     from msp_desk.ui.clients.detail import ClientDetail
@@ -46,7 +47,6 @@ from msp_desk.ui.common.filter_bar import FilterBar
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
-UNIT_WORDS = {"msp": "Seats", "va": "Hours"}
 SHRINK_FLOORS = {"name": 170, "industry": 100}  # px these columns may shrink to when room is short
 MAX_FITTED_WIDTH = 320  # px: a column fitted to its content is no wider (the user may widen it)
 FILTERS = (  # field, what it is, the item that shows all
@@ -273,7 +273,7 @@ class ClientsPage(QWidget):
         self._shop = shop
         selected = self.selected_client()
         self._currency, self._locale = shop.currency, shop.locale
-        self.model.set_unit_word(UNIT_WORDS.get(shop.kind, "Seats"))
+        self.model.set_unit_word(UNIT_TITLES.get(shop.kind, "Seats"))
         if (shop.currency, shop.locale) == (self.model.currency, self.model.locale):
             self.model.update_rows(rows)  # the same clients: cells change in place, selection stays
         else:

@@ -13,14 +13,8 @@ from PySide6.QtCore import (
 )
 
 from msp_desk.services.clients.roster import RosterRow
-from msp_desk.ui.clients.roster_model import (
-    FILTER_FIELDS,
-    MANY_ROWS,
-    SORT_ROLE,
-    AnyIndex,
-    RosterModel,
-    collation_key,
-)
+from msp_desk.ui.clients.roster_model import FILTER_FIELDS, MANY_ROWS, AnyIndex, RosterModel, collation_key
+from msp_desk.ui.common.tables import SORT_ROLE
 
 
 class RosterFilterProxy(QSortFilterProxyModel):

@@ -27,12 +27,12 @@ from PySide6.QtCore import (
 from msp_desk import formatting as fmt
 from msp_desk.services.clients.roster import RosterRow
 from msp_desk.ui import theme
+from msp_desk.ui.common.tables import SORT_ROLE
 from msp_desk.ui.common.words import word
 
 if TYPE_CHECKING:
     from _typeshed import SupportsRichComparison
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUIET_STATUSES = frozenset({"churned", "prospect"})  # not paying: shown in grey
 FADED = theme.color("faded")  # asked for once: the model hands them out per visible cell
 FLAGGED = theme.color("warning")

@@ -29,6 +29,7 @@ from msp_desk.ui import theme
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 AnyIndex = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's raw value, for sorting (money in cents)
 
 
 class RowsModel(QAbstractTableModel):

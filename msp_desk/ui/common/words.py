@@ -6,6 +6,7 @@ from __future__ import annotations
 from msp_desk import formatting as fmt
 
 UNIT_WORDS = {"msp": "seats", "va": "hours a month"}
+UNIT_TITLES = {"msp": "Seats", "va": "Hours"}  # a column or field title
 UNIT_NOUNS = {"msp": "seat", "va": "hour"}  # what a per-unit price is per
 TICKET_WORDS = {"msp": "tickets", "va": "requests"}
 

@@ -16,6 +16,7 @@ from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
 from msp_desk.ui import theme
 from msp_desk.ui.common.layout import fill_with
+from msp_desk.ui.common.words import TICKET_WORDS
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
@@ -26,7 +27,6 @@ CHART_MONTHS = 24
 TILE_LAYOUTS = (6, 4, 3, 2)  # tiles a row, widest first
 OK, WARN, NEUTRAL = "ok", "warn", "none"
 MARKS = {OK: "✓ ", WARN: "⚠ ", NEUTRAL: ""}
-TICKET_WORDS = {"msp": "tickets", "va": "requests"}
 TILE_TITLES = {  # in the order the tiles are laid out
     "mrr": "MRR",
     "arr": "ARR",

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msp_desk.kpi.inputs import PRIORITIES
 from msp_desk.services.changes import Changes
 from msp_desk.services.ladder import editing as ladder
 from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
-from msp_desk.services.ladder.items_shared import PRIORITIES
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme

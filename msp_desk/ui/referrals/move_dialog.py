@@ -19,7 +19,7 @@ from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.common.words import word
 from msp_desk.ui.edits import Edits
 
-CONDITION_WORDS = {"paid_months": "paid month", "weeks_completed": "completed week"}
+CONDITION_UNITS = {"paid_months": "paid month", "weeks_completed": "completed week"}
 
 
 def reward_words(rule: RewardRule | None, referrer: str, currency: str, locale: str) -> str:
@@ -28,7 +28,7 @@ def reward_words(rule: RewardRule | None, referrer: str, currency: str, locale: 
         return f"No reward rule is set: the referral is marked “no reward” for {referrer} (set a rule in Settings)."
     amount = fmt.money(rule.amount_cents, currency, locale)
     n = rule.condition_n
-    condition = CONDITION_WORDS.get(rule.condition, "paid month")
+    condition = CONDITION_UNITS.get(rule.condition, "paid month")
     return (
         f"{referrer} gets a pending {amount} {word(rule.kind).lower()}, "
         f"earned after {n} {condition}{'' if n == 1 else 's'}."

@@ -12,13 +12,12 @@ from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
-from msp_desk.ui.common.tables import AnyIndex, RowsModel, table_view
+from msp_desk.ui.common.tables import SORT_ROLE, AnyIndex, RowsModel, table_view
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
 TITLES = ("Company", "Stage", "Referred by", "Received", "Days in stage", "Expected MRR", "Next follow-up")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # What the list shows: the referrals, their referrers and contacts, follow-ups.

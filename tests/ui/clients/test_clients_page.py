@@ -32,7 +32,8 @@ from msp_desk.ui.clients import page as clients_page
 from msp_desk.ui.clients import roster_filter, roster_model
 from msp_desk.ui.clients.page import ClientsPage
 from msp_desk.ui.clients.roster_filter import RosterFilterProxy
-from msp_desk.ui.clients.roster_model import COLUMN_KEYS, SORT_ROLE, RosterModel
+from msp_desk.ui.clients.roster_model import COLUMN_KEYS, RosterModel
+from msp_desk.ui.common.tables import SORT_ROLE
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.main_window import MainWindow
 from msp_desk.ui.tasks import TaskRunner
