@@ -1,4 +1,5 @@
-"""Small builders for tests: a four-rung ladder with add-ons, and clients."""
+"""Small builders for tests: a four-rung ladder with add-ons, clients, and the rows of tables (to
+show a refused write changed nothing)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,16 @@ def make_client(db: Database, name: str, **fields: object) -> int:
         session.add(client)
         session.flush()
         return client.id  # type: ignore[return-value]
+
+
+def table_rows(db: Database, tables: tuple[str, ...]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of ``tables`` by id, the creation and update stamps left out."""
+    import sqlalchemy as sa
+
+    found = {}
+    with db.read() as conn:
+        for table in tables:
+            result = conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY id"))  # noqa: S608 - constants
+            keys = [k for k in result.keys() if k not in {"updated_at", "created_at"}]  # noqa: SIM118
+            found[table] = [tuple(row._mapping[k] for k in keys) for row in result]
+    return found

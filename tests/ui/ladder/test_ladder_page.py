@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from factories import make_client, make_ladder
+from factories import make_client, make_ladder, table_rows
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,14 +41,9 @@ TODAY = dt.date(2026, 2, 10)
 TABLES = ("tier", "response_target", "addon", "price_change", "contract_line")
 
 
-def state(db: Database) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
-    found = {}
-    with db.read() as conn:
-        for table in TABLES:
-            result = conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY id"))  # noqa: S608 - constants
-            keys = [k for k in result.keys() if k not in {"updated_at", "created_at"}]  # noqa: SIM118
-            found[table] = [tuple(row._mapping[k] for k in keys) for row in result]
-    return found
+def state(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables a ladder edit writes, the stamps left out."""
+    return table_rows(db, TABLES)
 
 
 @pytest.fixture
