@@ -226,8 +226,9 @@ class ClientsPage(QWidget):
         )
 
     def _on_changes(self, changes: Changes) -> None:
-        if _rows_of(changes) is not None:
-            self._reload_clients(_rows_of(changes) or frozenset())
+        few = _rows_of(changes)
+        if few is not None:
+            self._reload_clients(few)
         elif changes.touches(ROSTER_TABLES):
             self.reload()
         else:  # the rows stand; their readiness and flags may not
