@@ -51,3 +51,51 @@ class NotAnMspDatabase(MspError):
 
 class UpgradeFailed(MspError):
     """Upgrading an older database file failed; the file was left as it was (a backup was taken)."""
+
+
+class NoSuchShop(MspError):
+    """A command named a database file that does not exist (only the app's first run and
+    ``msp-desk init`` create one)."""
+
+
+class DatabaseBusy(MspError):
+    """Another program held the database's write lock for longer than we wait; nothing changed."""
+
+
+class AlreadyOpen(MspError):
+    """Another MSP Desk window already has this database file open."""
+
+
+class DamagedDatabase(MspError):
+    """The database file is damaged (truncated, corrupted); ``backup`` is the newest good copy
+    found beside it, if any."""
+
+    def __init__(self, message: str, path: object = None, backup: object = None) -> None:
+        self.path = path
+        self.backup = backup
+        super().__init__(message)
+
+
+class StorageProblem(MspError):
+    """The disk refused: full, read-only, no permission, or the file is missing; nothing changed."""
+
+
+def os_fault(exc: OSError, doing: str) -> StorageProblem:
+    """One plain sentence for an operating-system error met while ``doing`` (e.g. "writing
+    /x/backup.sqlite3"), to raise ``from exc``."""
+    import errno
+
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) not in doing else ""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "no such file or folder",
+        errno.ENOTDIR: "a part of the path is not a folder",
+        errno.EISDIR: "it is a folder, not a file",
+        errno.EEXIST: "a file of that name already exists",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
+    return StorageProblem(f"Could not finish {doing}{where}: {reason}. Nothing was changed.")
