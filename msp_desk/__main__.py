@@ -22,13 +22,21 @@ def open_app(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from msp_desk.cli.main import open_for
-    from msp_desk.errors import MspError
+    from msp_desk.errors import DamagedDatabase, MspError
     from msp_desk.ui import app
 
     today = args.today or dt.date.today()
     try:
-        db = open_for(args, today)
+        try:
+            db = open_for(args, today, create=True)  # the app's first run makes the shop
+        except DamagedDatabase as exc:
+            if not app.offer_restore(exc):
+                return 1
+            db = open_for(args, today)
+        db.hold_for_this_window()  # a second window on the same file is told, not let in
     except MspError as exc:
+        if "db" in locals():
+            db.close()
         return app.show_fatal(str(exc))
     suffix = " (demo)" if args.demo or args.demo_va else ""
     try:

@@ -97,5 +97,5 @@ def os_fault(exc: OSError, doing: str) -> StorageProblem:
         errno.EISDIR: "it is a folder, not a file",
         errno.EEXIST: "a file of that name already exists",
     }
-    reason = reasons.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc) or exc.__class__.__name__)
     return StorageProblem(f"Could not finish {doing}{where}: {reason}. Nothing was changed.")

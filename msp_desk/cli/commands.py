@@ -17,6 +17,23 @@ if TYPE_CHECKING:
     from msp_desk.io.mrr_history import MrrRow
 
 
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from msp_desk.services.shop.opening import create_shop, shop_path
+
+    path = shop_path(args.db)
+    db = create_shop(
+        path,
+        kind=args.kind,
+        name=args.name,
+        locale=args.locale,
+        currency=args.currency,
+        employees=args.employees,
+    )
+    db.close()
+    out.write(f"Created a new shop at {path}\n")
+    return 0
+
+
 def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
     from msp_desk.services.kpis.snapshots import default_month, kpis_for_month
     from msp_desk.services.shop.settings import get_settings

@@ -1,4 +1,8 @@
-"""Run a parsed ``msp-desk`` command: open the right database, dispatch, map errors to exit codes."""
+"""Run a parsed ``msp-desk`` command: open the right database, dispatch, map errors to exit codes.
+
+Every fault is one line on stderr and exit code 1: a user error as its message, a fault of the
+disk as a plain sentence, and a bug as a sentence pointing to the log that holds its traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,16 @@ import datetime as dt
 import sys
 from typing import TextIO
 
-from msp_desk.errors import MspError, ValidationErrors
+from msp_desk.errors import MspError, ValidationErrors, os_fault
 from msp_desk.store.database import Database
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
 
-def open_for(args: argparse.Namespace, today: dt.date) -> Database:
+def open_for(args: argparse.Namespace, today: dt.date, *, create: bool = False) -> Database:
     """The database the global options name: a demo's own file (``--demo``, ``--demo-va``; demos
-    never touch real data), else the owner's file (``--db``, ``MSP_DESK_DB`` or the default)."""
+    never touch real data), else the owner's file (``--db``, ``MSP_DESK_DB`` or the default),
+    created only when ``create`` (the app's first run; ``init`` has its own way in)."""
     kind = demo_kind(args)
     if kind is not None:
         from msp_desk.demo.shops import open_demo
@@ -23,7 +28,7 @@ def open_for(args: argparse.Namespace, today: dt.date) -> Database:
         return open_demo(kind, today)
     from msp_desk.services.shop.opening import open_shop
 
-    return open_shop(args.db)
+    return open_shop(args.db, create=create)
 
 
 def demo_kind(args: argparse.Namespace) -> str | None:
@@ -31,35 +36,11 @@ def demo_kind(args: argparse.Namespace) -> str | None:
 
 
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Execute a subcommand; user errors print one clear message and return 1."""
-    from msp_desk.cli import commands
-
+    """Execute a subcommand; every fault prints one clear line and returns 1."""
     out = out or sys.stdout
     err = err or sys.stderr
-    today = args.today or dt.date.today()
     try:
-        rows = None
-        if args.command == "import":
-            from pathlib import Path
-
-            from msp_desk.services.imports.mrr_history import read_mrr_history
-
-            rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
-        db = open_for(args, today)
-        try:
-            if args.command == "kpi":
-                return commands.cmd_kpi(db, args, today, out)
-            if args.command == "import":
-                return commands.cmd_import_mrr_history(db, rows or [], out)
-            if args.command == "export":
-                return commands.cmd_export_clients(db, args, today, out)
-            if args.command == "check":
-                return commands.cmd_check(db, out, repair=args.repair)
-            if args.command == "backup":
-                return commands.cmd_backup(db, args, out)
-            raise AssertionError(f"unhandled command {args.command}")
-        finally:
-            db.close()
+        return _dispatch(args, out, err)
     except ValidationErrors as exc:
         for error in exc.errors:
             err.write(f"error: {error.message}\n")
@@ -69,6 +50,46 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
         suffix = "; nothing was changed" if args.command == "import" else ""
         err.write(f"error: {exc}{suffix}\n")
         return EXIT_USER_ERROR
-    except (OSError, FileExistsError) as exc:
-        err.write(f"error: {exc}\n")
+    except OSError as exc:
+        err.write(f"error: {os_fault(exc, f'the {args.command} command')}\n")
         return EXIT_USER_ERROR
+    except Exception as exc:  # a bug: one sentence here, the traceback in the log
+        from msp_desk.crash_log import record
+
+        log = record(exc)
+        where = f"; the details are in {log}" if log else ""
+        err.write(f"error: MSP Desk met an unexpected problem ({type(exc).__name__}){where}\n")
+        return EXIT_USER_ERROR
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from msp_desk.cli import commands
+
+    today = args.today or dt.date.today()
+    if args.command == "init":
+        if demo_kind(args) is not None:
+            err.write("error: init makes your own shop; leave out --demo and --demo-va\n")
+            return EXIT_USAGE
+        return commands.cmd_init(args, out)
+    rows = None
+    if args.command == "import":
+        from pathlib import Path
+
+        from msp_desk.services.imports.mrr_history import read_mrr_history
+
+        rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
+    db = open_for(args, today)
+    try:
+        if args.command == "kpi":
+            return commands.cmd_kpi(db, args, today, out)
+        if args.command == "import":
+            return commands.cmd_import_mrr_history(db, rows or [], out)
+        if args.command == "export":
+            return commands.cmd_export_clients(db, args, today, out)
+        if args.command == "check":
+            return commands.cmd_check(db, out, repair=args.repair)
+        if args.command == "backup":
+            return commands.cmd_backup(db, args, out)
+        raise AssertionError(f"unhandled command {args.command}")
+    finally:
+        db.close()

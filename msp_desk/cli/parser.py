@@ -15,6 +15,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number like 12")
+    return int(text)
+
+
 def _month(text: str) -> str:
     from msp_desk.domain.values import Month
 
@@ -38,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--demo-va", action="store_true", help="use a generated demo VA agency (its own file)")
     parser.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # pins the date (tests, demos)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = sub.add_parser("init", help="create a new shop file with its kind's default ladder and scripts")
+    init.add_argument("--kind", choices=("msp", "va"), default="msp", help="managed-IT shop or VA agency")
+    init.add_argument("--name", help="the shop's name")
+    init.add_argument("--locale", help="how numbers, money and dates are written, e.g. en_US, de_DE")
+    init.add_argument("--currency", help="ISO currency code, e.g. USD, EUR")
+    init.add_argument("--employees", type=_count, help="people working in the shop (for ARR per employee)")
 
     kpi = sub.add_parser("kpi", help="KPIs for a month (default: the last full month)")
     kpi.add_argument("--month", type=_month, help="YYYY-MM")

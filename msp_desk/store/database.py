@@ -16,8 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msp_desk.errors import NotAnMspDatabase, SchemaTooNew, UpgradeFailed
+from msp_desk.errors import DamagedDatabase, NoSuchShop, NotAnMspDatabase, SchemaTooNew, UpgradeFailed
 from msp_desk.store import cache, journal, schema, sqlite
+from msp_desk.store.faults import damaged, translated
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import ORMExecuteState, UOWTransaction
     from sqlalchemy.orm import Session as OrmSession
     from sqlmodel import Session
+
+    from msp_desk.store.lock import InstanceLock
 
 
 class Database:
@@ -37,6 +40,8 @@ class Database:
         self._local = threading.local()  # a rehearsal's connection, per thread
         self.upgraded_from = upgraded_from  # the older revision it was upgraded from, if any
         self.backup_path = backup_path  # the copy taken before that upgrade
+        self._instance_lock: InstanceLock | None = None
+        self.checked_on_open = False  # whether SQLite's quick check passed when it was opened
 
     def __repr__(self) -> str:
         return f"Database({str(self.path)!r})"
@@ -46,15 +51,21 @@ class Database:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
         return _engine(self.path)
 
+    @cached_property
+    def write_engine(self) -> Engine:
+        """The same engine for writes: its transactions take the write lock first."""
+        return self.engine.execution_options(immediate=True)
+
     @contextmanager
     def quick_read(self) -> Iterator[sqlite3.Connection]:
         """A plain driver connection for the few small reads the first screen needs (see
         ``store.sqlite.quick_connection``); everything else reads through ``read``."""
-        connection = sqlite.quick_connection(self.path)
-        try:
-            yield connection
-        finally:
-            connection.close()
+        with translated(self.path):
+            connection = sqlite.quick_connection(self.path)
+            try:
+                yield connection
+            finally:
+                connection.close()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -63,7 +74,15 @@ class Database:
         if rehearsing is not None:  # inside ``rehearsal``: see what it wrote
             yield rehearsing
             return
-        with self.engine.connect() as connection:
+        with translated(self.path), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A Core connection in a write transaction of its own (the write lock taken first),
+        committed if the block succeeds. Only for what is not the user's data (stored
+        figures): the user's data is written through ``unit_of_work``."""
+        with translated(self.path), self.write_engine.begin() as connection:
             yield connection
 
     @contextmanager
@@ -73,7 +92,7 @@ class Database:
         Units of work inside become savepoints of it."""
         if getattr(self._local, "connection", None) is not None:
             raise RuntimeError("rehearsals do not nest")
-        with self.engine.connect() as connection:
+        with translated(self.path), self.write_engine.connect() as connection:
             transaction = connection.begin()
             self._local.connection = connection
             try:
@@ -86,15 +105,18 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: committed if the block succeeds, rolled back if it raises.
 
-        Before it commits, what writes imply is done in the same transaction: written lines and
-        tickets get their derived columns, and the derived cache is emptied."""
+        It takes the write lock first (a busy file makes it wait, then say so plainly). Before
+        it commits, what writes imply is done in the same transaction: written lines and tickets
+        get their derived columns, and the data revision is bumped (stored figures of the older
+        data are dropped and never served)."""
         from sqlmodel import Session  # lazily: reading needs no ORM, and start-up stays fast
 
         from msp_desk.store.derived import DERIVED_COLUMNS, fill_derived
 
         rehearsing = getattr(self._local, "connection", None)
-        bind = self.engine if rehearsing is None else rehearsing
+        bind = self.write_engine if rehearsing is None else rehearsing
         with (
+            translated(self.path),
             Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session,
             session.begin(),
         ):
@@ -105,19 +127,34 @@ class Database:
             if written & DERIVED_COLUMNS.keys():
                 fill_derived(session.connection(), written)
             if written:
-                cache.clear(session.connection())  # derived figures never outlive the data
+                cache.bump_revision(session.connection())  # stored figures never outlive the data
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the database in the file ``target`` (taken while it is in use)."""
         sqlite.online_backup(self.path, target)
 
+    def quick_check_problems(self) -> list[str]:
+        """What SQLite's quick check finds wrong with the file's pages (empty: sound)."""
+        return sqlite.quick_check_problems(self.path)
+
     def integrity_problems(self) -> list[str]:
         """What the database engine's own check finds wrong with the file (empty: healthy)."""
         return sqlite.integrity_problems(self.path)
 
+    def hold_for_this_window(self) -> None:
+        """Claim the file for this app window: a second window on it gets ``AlreadyOpen``.
+        Released by ``close`` (or by the system if the app dies)."""
+        from msp_desk.store.lock import InstanceLock
+
+        if self._instance_lock is None:
+            self._instance_lock = InstanceLock(self.path)
+        self._instance_lock.acquire()
+
     def close(self) -> None:
         if "engine" in self.__dict__:  # made on first use: nothing to dispose otherwise
             self.engine.dispose()
+        if self._instance_lock is not None:
+            self._instance_lock.release()
 
 
 def watch_writes(session: Session) -> None:
@@ -152,16 +189,34 @@ def watch_writes(session: Session) -> None:
 def open_database(
     path: Path,
     *,
+    create: bool = True,
     backup_dir: Path | None = None,
     extra_version_dirs: tuple[Path, ...] = (),
     today: dt.datetime | None = None,
 ) -> Database:
-    """Open ``path`` as an MSP Desk database, creating or upgrading it as needed.
+    """Open ``path`` as an MSP Desk database, creating (when ``create``) or upgrading it as
+    needed; every fault of the file or the disk is a typed error with one plain sentence.
 
-    Refuses (untouched) a file that is not an MSP Desk database, and a file written by a newer
+    Refuses (untouched) a missing file when not ``create``, a file that is not an MSP Desk
+    database, a damaged one (pointing to the newest good backup), and a file written by a newer
     version. An older file is copied to ``backup_dir`` (named with its revision) before upgrade.
     """
+    with translated(path):
+        return _open(path, create, backup_dir, extra_version_dirs, today)
+
+
+def _open(
+    path: Path,
+    create: bool,
+    backup_dir: Path | None,
+    extra_version_dirs: tuple[Path, ...],
+    today: dt.datetime | None,
+) -> Database:
     kind = sqlite.inspect_file(path)
+    if not kind.exists and not create:
+        raise NoSuchShop(
+            f"There is no shop at {path}. Check the name, or create one with: msp-desk --db {path} init"
+        )
     known: tuple[str, ...] = schema.KNOWN_REVISIONS
     if extra_version_dirs:
         from msp_desk.store.migrate import script_revisions
@@ -176,6 +231,7 @@ def open_database(
         from msp_desk.store.migrate import upgrade_to_head
 
         upgrade_to_head(db.engine, extra_version_dirs)
+        db.checked_on_open = True  # made just now
         return db
     if not kind.is_sqlite:
         raise NotAnMspDatabase(
@@ -185,6 +241,14 @@ def open_database(
         raise NotAnMspDatabase(
             f"{path} is a SQLite file but not an MSP Desk database; it was left untouched."
         )
+    cut = sqlite.truncation(path)
+    if cut is not None:
+        raise damaged(path, cut)
+    checked = path.stat().st_size <= sqlite.QUICK_CHECK_MAX_BYTES
+    if checked:  # a big file: the app checks it after opening (off the UI thread), ``check`` fully
+        problems = sqlite.quick_check_problems(path)
+        if problems:
+            raise damage_of(path, problems)
     revision = sqlite.read_only_revision(path)
     if revision is not None and revision not in known:
         raise SchemaTooNew(
@@ -192,7 +256,9 @@ def open_database(
             f"{head}. Update MSP Desk to open it. The file was left untouched."
         )
     if revision == head:
-        return Database(path)  # the common case: no engine, no SQLAlchemy yet
+        db = Database(path)  # the common case: no engine, no SQLAlchemy yet
+        db.checked_on_open = checked
+        return db
     stamp = (today or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     folder = backup_dir or path.parent / "backups"
     backup_path = folder / f"{path.stem}-schema-{revision or 'none'}-{stamp}.sqlite3"
@@ -209,9 +275,15 @@ def open_database(
             f"{str(exc).splitlines()[0]}). The file was left as it was; a copy is at {backup_path}."
         ) from exc
     if revision is not None:
-        with db.engine.begin() as conn:
+        with db.writing() as conn:
             cache.clear(conn)  # figures stored by the older version are not trusted
+    db.checked_on_open = checked
     return db
+
+
+def damage_of(path: Path, problems: list[str]) -> DamagedDatabase:
+    """The error for a file SQLite's check found ``problems`` in."""
+    return damaged(path, "; ".join(problems[:3]))
 
 
 def _engine(path: Path) -> Engine:

@@ -66,8 +66,15 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 def mark_new_file(path: Path) -> None:
-    """Create an empty database file that carries our application id (before WAL is on)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create an empty database file that carries our application id (before WAL is on),
+    private to its owner (0600 in a 0700 folder; its -wal and -shm files take the same mode)."""
+    import os
+
+    from msp_desk.private_files import PRIVATE_FILE, private_dir
+
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    os.chmod(path, PRIVATE_FILE)  # whatever the umask
     con = sqlite3.connect(path)
     try:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -80,34 +87,42 @@ CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",
-    "PRAGMA busy_timeout = 5000",
 )
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another writer's lock before saying so
 
 
 def install_pragmas(engine: Engine) -> None:
-    """WAL, foreign keys and synchronous=NORMAL on every connection of ``engine``, and real
-    transactions: the driver opens none before DDL (an ALTER TABLE would commit on its own, so a
-    failed migration could leave half its changes), so SQLAlchemy's own BEGIN is sent instead,
-    for every transaction, DDL included."""
+    """WAL, foreign keys, synchronous=NORMAL and the busy timeout on every connection of
+    ``engine``, and real transactions: the driver opens none before DDL (an ALTER TABLE would
+    commit on its own, so a failed migration could leave half its changes), so SQLAlchemy's own
+    BEGIN is sent instead, for every transaction, DDL included.
+
+    A connection made with the execution option ``immediate=True`` (``Database``'s writes)
+    begins with ``BEGIN IMMEDIATE``: it takes the write lock first, so another writer makes it
+    wait (the busy timeout) instead of failing at once when a read upgrades to a write."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None  # no implicit BEGIN of the driver's: ours below
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         for pragma in CONNECTION_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get("immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def quick_connection(path: Path) -> sqlite3.Connection:
     """A driver connection to an open MSP Desk file, for small reads before SQLAlchemy is
     loaded (the app's first screen). It sees committed data, WAL included; it never writes."""
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5.0)  # never creates
+    con = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )  # never creates
     con.execute("PRAGMA query_only = ON")
     return con
 
@@ -122,6 +137,43 @@ def online_backup(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
+
+
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # a file this small is quick-checked on every open
+
+
+def truncation(path: Path) -> str | None:
+    """Why the file is shorter than its own header says (cut off by a failed copy or a full
+    disk), or None. Reads the header only. Judged only when no WAL content is pending, since the
+    header then describes the file on disk."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or header[:16] != SQLITE_MAGIC:
+        return "the file is cut short" if header[:16] == SQLITE_MAGIC[: len(header[:16])] else None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96] and pages > 0
+    size = path.stat().st_size
+    if header_valid and size < pages * page_size:
+        return f"the file is cut short: {size:,} bytes of the {pages * page_size:,} it should have"
+    return None
+
+
+def quick_check_problems(path: Path) -> list[str]:
+    """What SQLite's quick check finds wrong with the file's pages (empty = sound); a file too
+    damaged to be read at all gives the driver's own message."""
+    try:
+        con = _read_only(path)
+        try:
+            return [r[0] for r in con.execute("PRAGMA quick_check") if r[0] != "ok"]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
 
 
 def integrity_problems(path: Path) -> list[str]:

@@ -12,7 +12,7 @@ from typing import cast
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from msp_desk.domain.cache import DerivedCache
+from msp_desk.domain.cache import DataRevision, DerivedCache
 from msp_desk.domain.clients import Client, ClientNote, ClientTag, Contact, Tag
 from msp_desk.domain.contracts import ContractLine, MarketingSpend, ProjectRevenue
 from msp_desk.domain.ladder import AddOn, PriceChange, ResponseTarget, Tier
@@ -53,6 +53,7 @@ TASK = table_of(Task)
 SHOP_SETTINGS = table_of(ShopSettings)
 TICKET = table_of(Ticket)
 DERIVED_CACHE = table_of(DerivedCache)
+DATA_REVISION = table_of(DataRevision)
 
 MODELS: dict[str, type[SQLModel]] = {
     str(model.__tablename__): model
@@ -81,6 +82,7 @@ MODELS: dict[str, type[SQLModel]] = {
         ShopSettings,
         Ticket,
         DerivedCache,
+        DataRevision,
     )
 }
 """Each table's ORM class, by table name (what undo puts rows back with)."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import msp_desk
-from msp_desk.errors import MspError
+from msp_desk.errors import DamagedDatabase, MspError
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
 from msp_desk.ui.tasks import ThreadRunner
@@ -100,18 +100,64 @@ def run_gui(db: Database, *, today: dt.date | None = None, title_suffix: str = "
     sys.excepthook = make_excepthook(lambda: window if window.isVisible() else None, previous)
     try:
         window.show()
+        if not db.checked_on_open:
+            check_in_background(db, runner, window)
         return app.exec()
     finally:
         runner.wait()  # no read may outlive the database the caller closes next
         sys.excepthook = previous
 
 
-def show_fatal(message: str) -> int:
-    """Explain, in a dialog, why the app cannot open (e.g. a file it refused); returns exit code 1."""
+def check_in_background(db: Database, runner: ThreadRunner, window: QWidget) -> None:
+    """SQLite's quick check of a file too big to check before the window opens (a small one
+    was checked on open), off the UI thread; damage found is shown plainly, with the backup."""
+    from msp_desk.store.database import damage_of
+
+    def done(problems: list[str]) -> None:
+        if problems:
+            error_box(damage_of(db.path, problems), window).exec()
+
+    runner.submit(db.quick_check_problems, done, context=window)
+
+
+def offer_restore(exc: DamagedDatabase) -> bool:
+    """Explain that the file is damaged and, when a good backup exists, offer to restore it
+    (the damaged file is kept as a backup first). True when it was restored."""
+    from msp_desk.services.shop.backups import restore
+
+    _application()
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This MSP Desk file is damaged.")
+    box.setObjectName("damaged_box")
+    box.setInformativeText(str(exc))
+    path, backup = exc.path, exc.backup
+    if not (isinstance(path, Path) and isinstance(backup, Path)):
+        box.exec()
+        return False
+    restore_button = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    restore_button.setObjectName("restore_backup")
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return False
+    try:
+        restore(path, backup)
+    except MspError as failed:
+        show_fatal(str(failed))
+        return False
+    return True
+
+
+def _application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    return app
+
+
+def show_fatal(message: str) -> int:
+    """Explain, in a dialog, why the app cannot open (e.g. a file it refused); returns exit code 1."""
+    _application()
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "MSP Desk cannot open this file.")
     box.setObjectName("fatal_box")
     box.setInformativeText(message)

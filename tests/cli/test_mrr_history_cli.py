@@ -41,6 +41,7 @@ def test_history_round_trips_through_kpi_json(tmp_path: Path, capsys: pytest.Cap
     csv_file = tmp_path / "history.csv"
     csv_file.write_text(HISTORY, encoding="utf-8")
     db = str(tmp_path / "new.sqlite3")
+    assert run(capsys, "--db", db, "init")[0] == 0
     code, out, err = run(capsys, "--db", db, "import", "mrr-history", str(csv_file))
     assert (code, err) == (0, "")
     assert "2 clients" in out
@@ -73,6 +74,7 @@ def test_env_variable_selects_the_file(tmp_path: Path, capsys, monkeypatch) -> N
     csv_file = tmp_path / "history.csv"
     csv_file.write_text(HISTORY, encoding="utf-8")
     monkeypatch.setenv("MSP_DESK_DB", str(tmp_path / "env.sqlite3"))
+    assert run(capsys, "init")[0] == 0
     assert run(capsys, "import", "mrr-history", str(csv_file))[0] == 0
     assert (tmp_path / "env.sqlite3").exists()
     assert json.loads(run(capsys, "kpi", "--json", "--month", "2025-04")[1])["mrr"] == 210_000
@@ -108,6 +110,7 @@ def test_malformed_csv_exits_1_and_leaves_the_file_unchanged(
     good = tmp_path / "good.csv"
     good.write_text(HISTORY, encoding="utf-8")
     db = tmp_path / "shop.sqlite3"
+    assert run(capsys, "--db", str(db), "init")[0] == 0
     assert run(capsys, "--db", str(db), "import", "mrr-history", str(good))[0] == 0
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     bad = tmp_path / "bad.csv"
@@ -132,6 +135,7 @@ def test_history_clashing_with_existing_lines_is_refused_whole(tmp_path: Path, c
     good = tmp_path / "good.csv"
     good.write_text(HISTORY, encoding="utf-8")
     db = tmp_path / "shop.sqlite3"
+    run(capsys, "--db", str(db), "init")
     run(capsys, "--db", str(db), "import", "mrr-history", str(good))
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     again = tmp_path / "again.csv"
@@ -148,6 +152,9 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
     """The installed `msp-desk` command: 0 ok, 1 user error on stderr, 2 usage."""
     exe = Path(sys.executable).with_name("msp-desk")
     env = {**os.environ, "MSP_DESK_DB": str(tmp_path / "cli.sqlite3")}
+    no_shop = subprocess.run([exe, "kpi", "--json"], capture_output=True, text=True, env=env)
+    assert no_shop.returncode == 1 and "There is no shop at" in no_shop.stderr
+    assert subprocess.run([exe, "init"], capture_output=True, env=env).returncode == 0
     ok = subprocess.run([exe, "kpi", "--json"], capture_output=True, text=True, env=env)
     assert ok.returncode == 0 and json.loads(ok.stdout)["mrr"] == 0
     missing = subprocess.run(

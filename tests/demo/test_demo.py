@@ -57,7 +57,9 @@ def one(db: Database, sql: str, **params: object) -> object:
 
 
 def dump(db: Database) -> dict[str, list[tuple]]:
-    return {name: q(db, f"SELECT * FROM {name} ORDER BY id") for name in sorted(SQLModel.metadata.tables)}
+    found = {name: q(db, f"SELECT * FROM {name} ORDER BY id") for name in sorted(SQLModel.metadata.tables)}
+    found["data_revision"] = q(db, "SELECT id, revision FROM data_revision")  # when it moved is the clock's
+    return found
 
 
 # -- determinism -----------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def stored_dashboard(db: Database, month: Month, first: Month) -> DashboardStart
     """The dashboard of ``month`` (series from ``first``) from stored figures alone, or None
     when any of them must be computed first. A few milliseconds: two small driver reads."""
     kpis, series = kpis_key(month), series_key(first, month)
-    found = stored(db, [kpis, series])
+    found = stored(db, [kpis, series]).entries
     snapshot = snapshot_from_cache(found.get(kpis))
     month_ends = _month_ends_from_cache(found.get(series))
     if snapshot is None or month_ends is None:
@@ -57,13 +57,15 @@ def dashboard_tiles(db: Database, month: Month) -> tuple[ShopProfile, KpiSnapsho
 
 
 def shop_mrr_month_ends_stored(db: Database, first: Month, last: Month) -> list[int]:
-    """``shop_mrr_month_ends``, kept in the derived cache (emptied by every write)."""
+    """``shop_mrr_month_ends``, kept in the derived cache (served only while no write has
+    landed since it was computed)."""
     key = series_key(first, last)
-    found = _month_ends_from_cache(stored(db, [key]).get(key))
-    if found is not None:
-        return found
+    found = stored(db, [key])
+    cached = _month_ends_from_cache(found.entries.get(key))
+    if cached is not None:
+        return cached
     series = shop_mrr_month_ends(db, first, last)
-    store(db, key, series)
+    store(db, key, series, found.revision)
     return series
 
 

@@ -58,29 +58,33 @@ def kpis_key(month: Month) -> str:
     return f"kpis:{month}"
 
 
-def stored(db: Database, keys: list[str]) -> dict[str, object]:
-    """The derived-cache entries of ``keys`` this version of the code made (absent ones left out),
-    read without SQLAlchemy."""
+def stored(db: Database, keys: list[str]) -> cache.Stored:
+    """The derived-cache entries of ``keys`` this version of the code made from the current
+    data (absent or stale ones left out), and the data revision they were read at; read
+    without SQLAlchemy."""
     return cache.stored(db, keys, CACHE_VERSION)
 
 
-def store(db: Database, key: str, value: object) -> None:
-    """Keep ``value`` (JSON-able) under ``key`` until the next write empties the cache."""
-    cache.keep(db, key, CACHE_VERSION, value)
+def store(db: Database, key: str, value: object, revision: int) -> None:
+    """Keep ``value`` (JSON-able, computed from data ``revision``) under ``key``: stored only
+    if no write landed since, and served only until the next one."""
+    cache.keep(db, key, CACHE_VERSION, value, revision)
 
 
 def kpis_for_month_stored(db: Database, month: Month) -> KpiSnapshot:
     """``kpis_for_month``, kept in the derived cache so the app opens on it at once.
 
-    The cache is emptied by every write (``Database.unit_of_work``), so this is always what
-    ``kpis_for_month`` would return; a new version of the code recomputes it.
+    A stored snapshot is served only while the data revision it was computed from is current
+    (``store.cache``), so this is always what ``kpis_for_month`` would return; a new version of
+    the code recomputes it.
     """
     key = kpis_key(month)
-    found = snapshot_from_cache(stored(db, [key]).get(key))
-    if found is not None:
-        return found
+    found = stored(db, [key])
+    cached = snapshot_from_cache(found.entries.get(key))
+    if cached is not None:
+        return cached
     snapshot = kpis_for_month(db, month)
-    store(db, key, snapshot.to_json_dict())
+    store(db, key, snapshot.to_json_dict(), found.revision)
     return snapshot
 
 

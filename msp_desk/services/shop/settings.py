@@ -52,6 +52,26 @@ def get_settings(db: Database) -> ShopSettings:
         return found if found is not None else ShopSettings()
 
 
+def check_settings(**values: object) -> None:
+    """Validate settings ``values`` as ``save_settings`` would, without saving anything."""
+    from msp_desk.domain.shop import ShopSettings, validate_shop
+
+    shop = ShopSettings()
+    _assign(shop, values)
+    validate_shop(shop)
+    _check_locale(shop.locale)
+    _check_currency(shop.currency)
+
+
+def _assign(shop: ShopSettings, values: dict[str, object]) -> None:
+    from msp_desk.domain.shop import ShopSettings
+
+    for name, value in values.items():
+        if name not in ShopSettings.model_fields:
+            raise AttributeError(f"ShopSettings has no field {name}")
+        setattr(shop, name, value)
+
+
 def save_settings(db: Database, **values: object) -> Changes:
     """Update (or create) the settings row; every field validated before anything is saved."""
     from msp_desk.domain.shop import ShopSettings, validate_shop
@@ -61,12 +81,10 @@ def save_settings(db: Database, **values: object) -> Changes:
         if shop is None:
             shop = ShopSettings()
             session.add(shop)
-        for name, value in values.items():
-            if name not in ShopSettings.model_fields:
-                raise AttributeError(f"ShopSettings has no field {name}")
-            setattr(shop, name, value)
+        _assign(shop, values)
         validate_shop(shop)
         _check_locale(shop.locale)
+        _check_currency(shop.currency)
         return recorded(session, Changes("Settings saved"))
 
 
@@ -80,3 +98,13 @@ def _check_locale(locale: str) -> None:
         Locale.parse(locale)
     except (UnknownLocaleError, ValueError, TypeError) as exc:
         raise ValidationError("locale", f"{locale!r} is not a known locale such as en_US or de_DE") from exc
+
+
+def _check_currency(currency: str) -> None:
+    """The currency must be an ISO 4217 code Babel knows (``USD``, ``EUR``, ``CHF`` ...)."""
+    from babel.numbers import is_currency
+
+    from msp_desk.errors import ValidationError
+
+    if not is_currency(currency):
+        raise ValidationError("currency", f"{currency!r} is not a currency code such as USD, EUR or GBP")

@@ -17,7 +17,7 @@ from msp_desk.services.kpis.dashboard import (
     stored_dashboard,
 )
 from msp_desk.services.kpis.mrr import shop_mrr_series
-from msp_desk.services.kpis.snapshots import kpis_for_month, kpis_for_month_stored, kpis_key, store
+from msp_desk.services.kpis.snapshots import kpis_for_month, kpis_for_month_stored, kpis_key, store, stored
 from msp_desk.services.shop.settings import get_settings, save_settings, shop_profile
 from msp_desk.store.database import Database
 
@@ -95,8 +95,9 @@ def test_a_corrupt_stored_figure_is_computed_afresh(
     db: Database, snapshot_entry: object, series_entry: object
 ) -> None:
     month, first = Month(2026, 10), Month(2026, 8)
-    store(db, kpis_key(month), snapshot_entry)
-    store(db, series_key(first, month), series_entry)
+    revision = stored(db, []).revision
+    store(db, kpis_key(month), snapshot_entry, revision)
+    store(db, series_key(first, month), series_entry, revision)
     assert stored_dashboard(db, month, first) is None
     assert shop_mrr_month_ends_stored(db, first, month) == [0, 0, 0]
     assert kpis_for_month_stored(db, month) == kpis_for_month(db, month)
