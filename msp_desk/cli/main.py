@@ -47,7 +47,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
         err.write(f"{len(exc.errors)} errors; nothing was changed\n")
         return EXIT_USER_ERROR
     except MspError as exc:
-        suffix = "; nothing was changed" if args.command == "import" else ""
+        said = "nothing was changed" in str(exc).lower()
+        suffix = "; nothing was changed" if args.command == "import" and not said else ""
         err.write(f"error: {exc}{suffix}\n")
         return EXIT_USER_ERROR
     except OSError as exc:

@@ -4,6 +4,8 @@ transaction that met it is rolled back."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +17,7 @@ DAMAGED = ("database disk image is malformed", "file is not a database", "file i
 BUSY = ("database is locked", "database table is locked", "database schema is locked")
 FULL = ("database or disk is full", "disk quota")
 READ_ONLY = ("attempt to write a readonly database", "readonly database")
+NEARLY_FULL_BYTES = 1024 * 1024  # an "unable to open" with less room than this is a full disk
 UNREADABLE = ("unable to open database file", "disk i/o error", "authorization denied")
 
 
@@ -34,7 +37,7 @@ def plain_error(exc: BaseException, path: Path) -> MspError | None:
             f"{path} is busy: another program (or another MSP Desk) kept it locked for too long. "
             "Nothing was changed; try again in a moment."
         )
-    if any(s in text for s in FULL):
+    if any(s in text for s in FULL) or (any(s in text for s in UNREADABLE) and _disk_full(path)):
         return StorageProblem(
             f"The disk holding {path} is full. Nothing was changed; free some space and try again."
         )
@@ -45,11 +48,23 @@ def plain_error(exc: BaseException, path: Path) -> MspError | None:
     if any(s in text for s in DAMAGED):
         return damaged(path, text)
     if any(s in text for s in UNREADABLE):
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+            return StorageProblem(
+                f"{path} cannot be used: its folder is read-only (MSP Desk writes its working files"
+                " beside the database). Nothing was changed."
+            )
         return StorageProblem(
-            f"{path} cannot be opened: the folder may be read-only, missing or not yours "
-            "(MSP Desk needs to write beside the file). Nothing was changed."
+            f"{path} cannot be opened (the disk reported an error: {text}). Nothing was changed."
         )
     return None
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has (next to) no room left."""
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def damaged(path: Path, detail: str) -> DamagedDatabase:

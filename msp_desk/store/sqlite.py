@@ -173,6 +173,8 @@ def quick_check_problems(path: Path) -> list[str]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):  # locked, unreadable, full: not damage
+            raise
         return [str(exc)]
 
 
