@@ -16,10 +16,11 @@ from msp_desk.errors import ValidationError, ValidationErrors
 from msp_desk.io.encodings import CellLocator, decode_text
 from msp_desk.io.spreadsheet_cells import restored
 
-MAX_CELL_CHARS = 10_000  # far above any name or note; well below the csv module's field limit
+MAX_CELL_CHARS = 10_000  # far above any name or note; a longer cell is a wrong file
 DELIMITERS = (",", ";", "\t")  # the first is the default when the header names none
 MISSING_MARKS = frozenset({"", "?", "null"})  # compared case-insensitively
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # TAB, LF and CR are text
+_LINE_END = re.compile("\r\n|\r|\n")
 _SHOWN_CHARS = 80
 
 
@@ -60,7 +61,8 @@ def is_missing(value: str) -> bool:
 
 def detect_delimiter(text: str, header: Sequence[str]) -> str:
     """The delimiter that splits the first line into ``header``; else the one it holds most."""
-    line = text[: _line_end(text, 0)]
+    found = _LINE_END.search(text)
+    line = text[: found.start() if found else len(text)]
     for delimiter in DELIMITERS:
         names = [name.strip().strip('"').strip().lower() for name in line.split(delimiter)]
         if _trimmed(names, len(header)) == list(header):
@@ -71,51 +73,58 @@ def detect_delimiter(text: str, header: Sequence[str]) -> str:
 def cell_rows(text: str, delimiter: str, header: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
     """Yield (row number, raw cells) of ``text``; an unclosed quote, text after a closing
     quote, an over-long cell or a control character is a ValidationError at its row and column."""
-    ends = re.compile("[" + re.escape(delimiter) + "\r\n]")
     position, size, row = 0, len(text), 0
     while position < size:
         row += 1
-        cells: list[str] = []
-        while True:
-            column = "header" if row == 1 else _column_name(header, len(cells))
-            if text.startswith('"', position):
-                cell, position = _quoted_cell(text, position, delimiter, row, column)
-            else:
-                found = ends.search(text, position)
-                end = found.start() if found else size
-                _check_length(end - position, row, column)
-                cell, position = text[position:end], end
-            control = _CONTROL_CHARS.search(cell)
-            if control is not None:
-                raise ValidationError(
-                    column,
-                    f"the cell holds a control character (U+{ord(control.group()):04X}); remove it",
-                    row=row,
-                )
-            cells.append(cell)
-            if position < size and text[position] == delimiter:
-                position += 1
-                continue
-            position = _after_line_end(text, position)
-            break
+        found = _LINE_END.search(text, position)
+        end, after = (found.start(), found.end()) if found else (size, size)
+        line = text[position:end]
+        if '"' in line:
+            cells, position = _quoted_row(text, position, delimiter, row, header)
+        else:  # most rows: split at C speed, look closer only if something is off
+            cells, position = line.split(delimiter), after
+            if len(line) > MAX_CELL_CHARS or _CONTROL_CHARS.search(line):
+                for index, cell in enumerate(cells):
+                    _check_cell(cell, row, _column_name(header, row, index))
         yield row, cells
+
+
+def _quoted_row(
+    text: str, position: int, delimiter: str, row: int, header: Sequence[str]
+) -> tuple[list[str], int]:
+    """The cells of the row starting at ``position`` (it holds a quote, so its cells may span
+    lines) and the position of the next row."""
+    ends = re.compile("[" + re.escape(delimiter) + "\r\n]")
+    size = len(text)
+    cells: list[str] = []
+    while True:
+        column = _column_name(header, row, len(cells))
+        if text.startswith('"', position):
+            cell, position = _quoted_cell(text, position, delimiter, row, column)
+        else:
+            found = ends.search(text, position)
+            end = found.start() if found else size
+            cell, position = text[position:end], end
+        _check_cell(cell, row, column)
+        cells.append(cell)
+        if position < size and text[position] == delimiter:
+            position += 1
+            continue
+        found = _LINE_END.match(text, position)
+        return cells, found.end() if found else position
 
 
 def _quoted_cell(text: str, start: int, delimiter: str, row: int, column: str) -> tuple[str, int]:
     """The cell opened by the quote at ``start`` and the position after it."""
     parts: list[str] = []
-    length = 0
     search_from = start + 1
     while True:
         close = text.find('"', search_from)
         if close < 0:
             raise ValidationError(column, 'a quoted cell is never closed (a " is missing)', row=row)
         parts.append(text[search_from:close])
-        length += close - search_from
-        _check_length(length, row, column)
         if text.startswith('"', close + 1):  # "" is a quote inside the cell
             parts.append('"')
-            length += 1
             search_from = close + 2
             continue
         after = close + 1
@@ -133,9 +142,14 @@ def _quoted_cell(text: str, start: int, delimiter: str, row: int, column: str) -
         return "".join(parts), after
 
 
-def _check_length(length: int, row: int, column: str) -> None:
-    if length > MAX_CELL_CHARS:
+def _check_cell(cell: str, row: int, column: str) -> None:
+    if len(cell) > MAX_CELL_CHARS:
         raise ValidationError(column, f"the cell is longer than {MAX_CELL_CHARS:,} characters", row=row)
+    control = _CONTROL_CHARS.search(cell)
+    if control is not None:
+        raise ValidationError(
+            column, f"the cell holds a control character (U+{ord(control.group()):04X}); remove it", row=row
+        )
 
 
 def _check_width(values: list[str], header: tuple[str, ...], delimiter: str, row: int) -> None:
@@ -154,7 +168,10 @@ def _check_width(values: list[str], header: tuple[str, ...], delimiter: str, row
         )
 
 
-def _column_name(header: Sequence[str], index: int) -> str:
+def _column_name(header: Sequence[str], row: int, index: int) -> str:
+    """How a message names a cell's column: ``header`` on row 1, else the header's name."""
+    if row == 1:
+        return "header"
     return header[index] if index < len(header) else str(index + 1)
 
 
@@ -164,17 +181,6 @@ def _trimmed(cells: list[str], width: int) -> list[str]:
     while end > width and not cells[end - 1].strip():
         end -= 1
     return cells[:end]
-
-
-def _line_end(text: str, position: int) -> int:
-    ends = [at for at in (text.find("\n", position), text.find("\r", position)) if at >= 0]
-    return min(ends) if ends else len(text)
-
-
-def _after_line_end(text: str, position: int) -> int:
-    if text.startswith("\r\n", position):
-        return position + 2
-    return position + 1
 
 
 def shown(text: str) -> str:
