@@ -125,11 +125,12 @@ def utf16_without_bom(sample: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 2:
         return None
+    enough = max(1, pairs // 4)  # a quarter of the characters at least are Latin
     even_nuls = sample[0 : 2 * pairs : 2].count(0)
     odd_nuls = sample[1 : 2 * pairs : 2].count(0)
-    if odd_nuls >= pairs // 4 and even_nuls * 10 <= odd_nuls:
+    if odd_nuls >= enough and even_nuls * 10 <= odd_nuls:
         return "utf-16-le"
-    if even_nuls >= pairs // 4 and odd_nuls * 10 <= even_nuls:
+    if even_nuls >= enough and odd_nuls * 10 <= even_nuls:
         return "utf-16-be"
     return None
 
