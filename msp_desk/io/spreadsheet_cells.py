@@ -46,7 +46,9 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: C
     """CSV text with a header row; every cell neutralised, ``None`` written empty, the
     ``numeric`` columns' plain numbers left as numbers."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF as RFC 4180 says; it also makes the writer quote a cell holding a lone CR, which
+    # with "\n" it leaves bare and so breaks the row in two
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralised(name) for name in header])
     is_numeric = [name in numeric for name in header]
     for row in rows:
