@@ -163,7 +163,13 @@ class CellLocator:
         return row, self.header[index] if index < len(self.header) else str(index + 1)
 
 
-_CODEC_NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32"}
+_CODEC_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+}
 
 
 def _decode(data: bytes, codec: str, locate: CellLocator | None) -> str:
@@ -173,7 +179,7 @@ def _decode(data: bytes, codec: str, locate: CellLocator | None) -> str:
         before = data[: exc.start].decode(codec, "replace")
         row, column = (locate or CellLocator(())).where(before)
         bad = " ".join(f"0x{b:02x}" for b in data[exc.start : exc.end])
-        name = _CODEC_NAMES.get(codec, "UTF-32")
+        name = _CODEC_NAMES[codec]
         raise ValidationError(
             column, f"not {name} text (byte {bad}); save the file as UTF-8 CSV", row=row
         ) from exc
