@@ -1,12 +1,11 @@
-"""Write the client roster as CSV (money as plain decimals, dates ISO)."""
+"""Write the client roster as CSV (money as plain decimals, dates ISO, safe in a spreadsheet)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
 from msp_desk.domain.values import cents_to_decimal_text
+from msp_desk.io.spreadsheet_cells import csv_text
 
 CLIENT_COLUMNS = (
     "name",
@@ -19,17 +18,17 @@ CLIENT_COLUMNS = (
     "start_date",
     "renewal_date",
 )
+NUMERIC_COLUMNS = frozenset({"seats", "mrr"})  # written as numbers, never quoted
 
 
 def clients_csv(rows: Iterable[Sequence[object]]) -> str:
     """Rows in ``CLIENT_COLUMNS`` order (mrr in cents) -> CSV text with a header."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CLIENT_COLUMNS)
     mrr_at = CLIENT_COLUMNS.index("mrr")
-    for row in rows:
-        values = ["" if v is None else v for v in row]
-        mrr = row[mrr_at]
+
+    def with_money(row: Sequence[object]) -> list[object]:
+        values = list(row)
+        mrr = values[mrr_at]
         values[mrr_at] = cents_to_decimal_text(mrr if isinstance(mrr, int) else 0)
-        writer.writerow(values)
-    return out.getvalue()
+        return values
+
+    return csv_text(CLIENT_COLUMNS, (with_money(row) for row in rows), NUMERIC_COLUMNS)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from msp_desk.domain.values import Month, parse_money
 from msp_desk.errors import ValidationError
-from msp_desk.io.csv_reader import raise_all, read_rows
+from msp_desk.io.csv_reader import is_missing, raise_all, read_rows
 
 HEADER = ("client", "month", "mrr")
 
@@ -26,7 +26,7 @@ def parse_mrr_history(data: bytes) -> list[MrrRow]:
     seen: dict[tuple[str, Month], int] = {}
     for number, values in read_rows(data, HEADER):
         name = values["client"]
-        if not name:
+        if is_missing(name):  # empty, ? or NULL
             errors.append(ValidationError("client", "the client name is empty", row=number))
             continue
         try:

@@ -96,8 +96,8 @@ BAD_FILES = {
         b"customer,month,amount\nAcme,2025-01,10.00\n",
         "row 1, column header: expected client,month,mrr",
     ),
-    "not utf-8": (
-        b"client,month,mrr\nAcme,2025-01,10.00\nCaf\xe9 Lyon,2025-01,10.00\n",
+    "not utf-8": (  # UTF-8 (the \xc3\xab) with a stray Windows-1252 byte: broken, not cp1252
+        b"client,month,mrr\nZo\xc3\xab,2025-01,10.00\nCaf\xe9 Lyon,2025-01,10.00\n",
         "row 3, column client: not UTF-8",
     ),
 }

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from msp_desk.errors import os_fault
 from msp_desk.io.clients_csv import clients_csv
+from msp_desk.private_files import write_atomically
 from msp_desk.services.clients.roster import roster
 from msp_desk.store.database import Database
 
 
 def export_clients(db: Database, out: Path, day: dt.date) -> int:
-    """Write the roster (tier, seats, MRR on ``day``) to ``out``; returns the row count."""
+    """Write the roster (tier, seats, MRR on ``day``) to ``out`` all at once (nothing partial
+    left on failure, a StorageProblem then); returns the row count."""
     rows = roster(db, day, signals=False)  # the CSV has no readiness or flags: not read
     text = clients_csv(
         (
@@ -27,7 +30,8 @@ def export_clients(db: Database, out: Path, day: dt.date) -> int:
         )
         for r in rows
     )
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    tmp.replace(out)
+    try:
+        write_atomically(out, text.encode("utf-8"))  # 0600 when new, the old mode when replaced
+    except OSError as exc:
+        raise os_fault(exc, f"writing {out}") from exc
     return len(rows)

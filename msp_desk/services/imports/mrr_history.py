@@ -12,6 +12,7 @@ from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind
 from msp_desk.domain.values import Month
 from msp_desk.errors import MspError, ValidationError
+from msp_desk.io.encodings import read_limited
 from msp_desk.io.mrr_history import MrrRow, parse_mrr_history
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
@@ -27,7 +28,7 @@ IMPORTED_LINE = "Imported MRR"
 def read_mrr_history(path: Path) -> list[MrrRow]:
     """Parse the file before anything is opened for writing (so a bad file changes nothing)."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path)  # a file over the size cap is refused unread
     except OSError as exc:
         raise MspError(f"cannot read {path}: {exc.strerror}") from exc
     return parse_mrr_history(data)
