@@ -50,20 +50,24 @@ def mode_for(target: Path) -> int:
 def replacing(target: Path, suffix: str = ".part") -> Iterator[Path]:
     """A temporary path beside ``target`` to write to; on success it is synced and renamed over
     ``target`` (keeping ``target``'s mode, else 0600); on any failure it is removed and
-    ``target`` is untouched."""
-    private_dir(target.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
+    ``target`` is untouched. An OSError names ``target``, never the temporary file."""
+    temp: Path | None = None
     try:
+        private_dir(target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+        os.close(fd)
+        temp = Path(name)
         os.chmod(temp, mode_for(target))
         yield temp
         _fsync(temp)
         os.replace(temp, target)
-    except BaseException:
-        for leftover in (temp, temp.with_name(temp.name + "-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    except BaseException as exc:
+        if temp is not None:
+            for leftover in (temp, temp.with_name(temp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        if isinstance(exc, OSError) and Path(str(exc.filename)).name.startswith(f".{target.name}."):
+            exc.filename = str(target)  # the owner never heard of the temporary file
         raise
 
 

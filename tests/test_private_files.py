@@ -62,3 +62,20 @@ def test_os_errors_become_one_plain_sentence() -> None:
         == "Could not finish writing the backup (/x/backup.sqlite3): the disk is full. Nothing was changed."
     )
     assert "permission denied" in str(os_fault(PermissionError(errno.EACCES, "denied"), "saving"))
+
+
+def test_a_refused_write_names_the_file_not_its_temporary_twin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.csv"
+
+    def no_room(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".out.csv.abc123.part"))
+
+    monkeypatch.setattr("tempfile.mkstemp", no_room)
+    with pytest.raises(OSError) as refused:
+        write_atomically(target, b"x")
+    assert refused.value.filename == str(target)
+    assert str(os_fault(refused.value, "exporting")) == (
+        f"Could not finish exporting ({target}): the disk is full. Nothing was changed."
+    )
