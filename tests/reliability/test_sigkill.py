@@ -70,7 +70,9 @@ def killed_shop(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     db.close()
     shop = KilledShop(path)
     yield shop
-    print(f"\nOf {KILLS} SIGKILLs each, after a unit of work began and before it was logged: {dict(shop.cut)}")
+    print(
+        f"\nOf {KILLS} SIGKILLs each, after a unit of work began and before it was logged: {dict(shop.cut)}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +147,10 @@ def assert_sound_and_opens(path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 @pytest.mark.parametrize("run", range(KILLS))
 def test_a_killed_import_is_all_or_nothing_and_keeps_every_committed_import(
-    run: int, killed_shop: KilledShop, start_writer: Callable[..., BaseProcess], capsys: pytest.CaptureFixture[str]
+    run: int,
+    killed_shop: KilledShop,
+    start_writer: Callable[..., BaseProcess],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     log = kill_a_writer(start_writer, "import", killed_shop, run)
     cut: dict[str, list[list[Any]]] = {}  # the import begun and not logged as committed
@@ -171,7 +176,10 @@ def test_a_killed_import_is_all_or_nothing_and_keeps_every_committed_import(
 
 @pytest.mark.parametrize("run", range(KILLS))
 def test_a_killed_ledger_change_is_all_or_nothing_and_keeps_every_committed_change(
-    run: int, killed_shop: KilledShop, start_writer: Callable[..., BaseProcess], capsys: pytest.CaptureFixture[str]
+    run: int,
+    killed_shop: KilledShop,
+    start_writer: Callable[..., BaseProcess],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     log = kill_a_writer(start_writer, "ledger", killed_shop, run)
     cut: dict[str, Any] | None = None  # the change begun and not logged as committed
