@@ -18,7 +18,7 @@ from msp_desk.domain.values import ONE_DAY
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
-from msp_desk.store.queries.accounts import open_lines
+from msp_desk.store.queries.accounts import lines_running_from, open_lines
 from msp_desk.store.queries.ladder.items import listed_price
 
 if TYPE_CHECKING:
@@ -133,6 +133,7 @@ def start_client(
         client = _client(session, client_id)
         if open_lines(session, client_id):
             raise Conflict(f"{client.name} already has running contract lines; change them instead")
+        _refuse_overlap(client.name, "services", lines_running_from(session, client_id, effective))
         tier = _get(session, Tier, tier_id, "tier")
         lines = [_tier_line(client_id, tier, seats, effective, change)]
         for addon_id in dict.fromkeys(addon_ids):
@@ -221,6 +222,18 @@ def _price_model(session: Session, line: ContractLine) -> tuple[str, int | None]
     return PriceModel.FLAT.value, None
 
 
+def _refuse_overlap(client: str, what: str, ending: Sequence[ContractLine]) -> None:
+    """Lines that end on or after the day something new would start: a second line would count
+    the same service twice (ended, but from a later day)."""
+    ends = [line.end_date for line in ending if line.end_date is not None]
+    if ends:
+        last = max(ends)
+        raise Conflict(
+            f"{client} has {what} until {last.isoformat()}; start again from "
+            f"{(last + dt.timedelta(days=1)).isoformat()} or later"
+        )
+
+
 def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -> Changes:
     with db.unit_of_work() as session:
         client = _client(session, client_id)
@@ -230,6 +243,7 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
         addon = _get(session, AddOn, addon_id, "add-on")
         if any(line.addon_id == addon_id for line in running):
             raise Conflict(f"{client.name} already has {addon.name}")
+        _refuse_overlap(client.name, addon.name, lines_running_from(session, client_id, effective, addon_id))
         _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
         return recorded(
             session,

@@ -4,6 +4,7 @@ prices listed on a day)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,20 @@ def open_lines(session: Session, client_id: int) -> list[ContractLine]:
     query = select(ContractLine).where(
         ContractLine.client_id == client_id, col(ContractLine.end_date).is_(None)
     )
+    return list(session.exec(query))
+
+
+def lines_running_from(
+    session: Session, client_id: int, day: dt.date, addon_id: int | None = None
+) -> list[ContractLine]:
+    """The client's lines (of one add-on, if given) still running on or after ``day``: open,
+    or ending on a later day."""
+    query = select(ContractLine).where(
+        ContractLine.client_id == client_id,
+        sa.or_(col(ContractLine.end_date).is_(None), col(ContractLine.end_date) >= day),
+    )
+    if addon_id is not None:
+        query = query.where(ContractLine.addon_id == addon_id)
     return list(session.exec(query))
 
 
