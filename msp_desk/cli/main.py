@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from msp_desk.errors import MspError, ValidationErrors
@@ -26,6 +27,14 @@ def open_for(args: argparse.Namespace, today: dt.date) -> Database:
     return open_shop(args.db)
 
 
+def db_path_for(args: argparse.Namespace) -> Path:
+    """The file the global options name (see ``open_for``), without opening it."""
+    from msp_desk.paths import demo_db_path, resolve_db_path
+
+    kind = demo_kind(args)
+    return demo_db_path(kind) if kind is not None else resolve_db_path(args.db)
+
+
 def demo_kind(args: argparse.Namespace) -> str | None:
     return "va" if args.demo_va else "msp" if args.demo else None
 
@@ -45,6 +54,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
             from msp_desk.services.imports.mrr_history import read_mrr_history
 
             rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
+        if args.command == "restore":  # the file is replaced, not opened (it may be damaged)
+            return commands.cmd_restore(db_path_for(args), args, out)
         db = open_for(args, today)
         try:
             if args.command == "kpi":

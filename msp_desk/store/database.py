@@ -107,9 +107,12 @@ class Database:
             if written:
                 cache.clear(session.connection())  # derived figures never outlive the data
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy of the database in the file ``target`` (taken while it is in use)."""
-        sqlite.online_backup(self.path, target)
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy of the database in the new file ``target`` (taken while it is in
+        use; whole or not at all: see ``store.backup.make_backup``)."""
+        from msp_desk.store.backup import make_backup
+
+        return make_backup(self.path, target)
 
     def integrity_problems(self) -> list[str]:
         """What the database engine's own check finds wrong with the file (empty: healthy)."""
@@ -193,10 +196,10 @@ def open_database(
         )
     if revision == head:
         return Database(path)  # the common case: no engine, no SQLAlchemy yet
-    stamp = (today or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    from msp_desk.store.backup import before_upgrade
+
     folder = backup_dir or path.parent / "backups"
-    backup_path = folder / f"{path.stem}-schema-{revision or 'none'}-{stamp}.sqlite3"
-    sqlite.online_backup(path, backup_path)
+    backup_path = before_upgrade(path, folder, revision, today or dt.datetime.now())  # once per revision
     db = Database(path, upgraded_from=revision, backup_path=backup_path)
     from msp_desk.store.migrate import upgrade_to_head
 

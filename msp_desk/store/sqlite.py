@@ -113,15 +113,39 @@ def quick_connection(path: Path) -> sqlite3.Connection:
 
 
 def online_backup(source: Path, target: Path) -> None:
-    """Copy a live database consistently (SQLite's online backup API), WAL content included."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    """Copy the live database ``source`` into the file ``target`` with SQLite's online backup API:
+    one consistent state, WAL content included, while others read and write.
+
+    ``source`` is opened like any client, so a WAL it starts is ended on close and no side file
+    is left beside it; a write-protected file is read read-only. Copy into a temporary name and
+    check it before giving it a real one (``store.backup.make_backup``): a failure here leaves
+    ``target`` partial. Missing folders of ``target`` are made private (0700)."""
+    from msp_desk.private_files import private_dir
+
+    private_dir(target.parent)
+    src = _backup_source(source)
     try:
-        src.backup(dst)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
+
+
+def _backup_source(source: Path) -> sqlite3.Connection:
+    try:
+        con = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True, timeout=5.0)  # never creates
+    except sqlite3.OperationalError:
+        return _read_only(source)
+    try:
+        con.execute("PRAGMA query_only = ON")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file for real
+    except sqlite3.OperationalError:  # write-protected (file or folder): read it as it is
+        con.close()
+        return _read_only(source)
+    return con
 
 
 def integrity_problems(path: Path) -> list[str]:
