@@ -1,5 +1,5 @@
 """Shop files for the backup tests: one with enough rows to span many pages, damaged on purpose
-(bytes overwritten in the middle of its pages, or cut short), and what a folder holds."""
+(bytes overwritten in the middle of a page, or cut short), and what a folder holds."""
 
 from __future__ import annotations
 
@@ -39,13 +39,15 @@ def checkpointed(path: Path) -> Path:
 
 
 def corrupt_middle(path: Path) -> None:
-    """Overwrite the second half of the file's pages with a pattern (the header is left alone,
-    so it still looks like an MSP Desk file)."""
-    size = checkpointed(path).stat().st_size
-    assert size >= 40 * PAGE, "corrupt a file of many pages"
+    """Overwrite the second half of the client table's first page (where its cells are) with a
+    pattern: SQLite's quick check finds it, while the header, the schema and the revision still
+    read, so the file still looks like an MSP Desk file of the current schema."""
+    con = sqlite3.connect(checkpointed(path))
+    (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'client'").fetchone()
+    con.close()
     with path.open("r+b") as fh:
-        fh.seek(size // 2 // PAGE * PAGE)
-        fh.write(b"\xa5" * (size // 2 // PAGE * PAGE))
+        fh.seek((root - 1) * PAGE + PAGE // 2)
+        fh.write(b"\xa5" * (PAGE // 2))
 
 
 def truncate_half(path: Path) -> None:
