@@ -57,7 +57,11 @@ def test_restore_puts_the_backup_back_and_keeps_the_file_it_replaced(
     assert main(["--db", str(shop), "restore", str(saved)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Restored {shop} from {saved}. The file as it was is kept in ")
-    kept = Path(out.strip().removeprefix(f"Restored {shop} from {saved}. The file as it was is kept in ").removesuffix("."))
+    kept = Path(
+        out.strip()
+        .removeprefix(f"Restored {shop} from {saved}. The file as it was is kept in ")
+        .removesuffix(".")
+    )
     assert kept.name.endswith("-before-restore.sqlite3")
     assert "After 0000" in client_names(kept) and "After 0000" not in client_names(shop)
     assert len(client_names(shop)) == 60
