@@ -17,7 +17,8 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,28 +80,40 @@ def make_backup(source: Path, target: Path) -> Path:
             path=source,
             backup=newest.path if newest else None,
         )
-    doing = f"writing the backup {target}"
-    try:
+    with told_plainly(f"writing the backup {target}"):
         if target.exists():
             raise FileExistsError(errno.EEXIST, "File exists", str(target))
         private_dir(target.parent)
         changed = source.stat().st_mtime_ns
         with replacing(target) as temp:
-            try:
-                sqlite.online_backup(source, temp)
-                copy_problem = quick_check(temp)
-                if copy_problem is not None:
-                    raise sqlite3.DatabaseError(f"the copy did not read back whole ({copy_problem})")
-                os.utime(temp, ns=(changed, changed))
-                if target.exists():  # made meanwhile by someone else: keep theirs
-                    raise FileExistsError(errno.EEXIST, "File exists", str(target))
-            finally:
-                _remove_side_files(temp)
+            _copy_checked(source, temp)
+            os.utime(temp, ns=(changed, changed))
+            if target.exists():  # made meanwhile by someone else: keep theirs
+                raise FileExistsError(errno.EEXIST, "File exists", str(target))
+    return target
+
+
+def _copy_checked(source: Path, temp: Path) -> None:
+    """``source`` copied into ``temp`` by SQLite's online backup; the copy must pass the quick
+    check. Side files of ``temp`` are removed either way (``replacing`` removes ``temp``)."""
+    try:
+        sqlite.online_backup(source, temp)
+        problem = quick_check(temp)
+        if problem is not None:
+            raise sqlite3.DatabaseError(f"the copy did not read back whole ({problem})")
+    finally:
+        _remove_side_files(temp)
+
+
+@contextmanager
+def told_plainly(doing: str) -> Iterator[None]:
+    """An OSError or a SQLite error in the block becomes one plain sentence (``StorageProblem``)."""
+    try:
+        yield
     except OSError as exc:
         raise os_fault(exc, doing) from exc
     except sqlite3.Error as exc:
         raise sqlite_fault(exc, doing) from exc
-    return target
 
 
 def take_backup(source: Path, folder: Path, reason: str, now: dt.datetime) -> Path:
@@ -284,16 +297,17 @@ def _still_holds(copy: Path, source: Path) -> bool:
 def check_restorable(backup: Path) -> None:
     """Raise the typed error that keeps ``backup`` from being restored by this MSP Desk: missing,
     not an MSP Desk file, damaged, or written by a newer version."""
-    if not backup.is_file():
-        raise os_fault(FileNotFoundError(errno.ENOENT, "No such file", str(backup)), f"reading {backup}")
-    kind = sqlite.inspect_file(backup)
-    if not kind.is_ours:
-        what = "a SQLite file but not" if kind.is_sqlite else "not"
-        raise NotAnMspDatabase(f"{backup} is {what} an MSP Desk database; nothing was changed.")
-    problem = quick_check(backup)
-    if problem is not None:
-        raise DamagedDatabase(f"{backup} is damaged ({problem}); nothing was changed.", path=backup)
-    revision = sqlite.read_only_revision(backup)
+    with told_plainly(f"reading {backup}"):
+        if not backup.is_file():
+            raise FileNotFoundError(errno.ENOENT, "No such file", str(backup))
+        kind = sqlite.inspect_file(backup)
+        if not kind.is_ours:
+            what = "a SQLite file but not" if kind.is_sqlite else "not"
+            raise NotAnMspDatabase(f"{backup} is {what} an MSP Desk database; nothing was changed.")
+        problem = quick_check(backup)
+        if problem is not None:
+            raise DamagedDatabase(f"{backup} is damaged ({problem}); nothing was changed.", path=backup)
+        revision = sqlite.read_only_revision(backup)
     if revision is not None and revision not in schema.KNOWN_REVISIONS:
         raise SchemaTooNew(
             f"{backup} was written by a newer MSP Desk (schema {revision}); update MSP Desk to "
@@ -327,23 +341,11 @@ def restore(db_path: Path, backup: Path, now: dt.datetime, folder: Path | None =
     if db_path.exists() and backup.resolve() == db_path.resolve():
         raise MspError(f"{backup} is the database itself; choose a backup. Nothing was changed.")
     kept = _keep_current(db_path, folder, now)
-    doing = f"restoring {db_path} from {backup}"
-    try:
-        with replacing(db_path) as temp:
-            try:
-                sqlite.online_backup(backup, temp)
-                problem = quick_check(temp)
-                if problem is not None:
-                    raise sqlite3.DatabaseError(f"the copy did not read back whole ({problem})")
-            finally:
-                _remove_side_files(temp)
-            # the old file's WAL would be replayed into the new one: it was checkpointed into the
-            # copy kept above (or copied raw with a damaged file), so it can go
-            _remove_side_files(db_path)
-    except OSError as exc:
-        raise os_fault(exc, doing) from exc
-    except sqlite3.Error as exc:
-        raise sqlite_fault(exc, doing) from exc
+    with told_plainly(f"restoring {db_path} from {backup}"), replacing(db_path) as temp:
+        _copy_checked(backup, temp)
+        # the old file's WAL would be replayed into the new one: it was checkpointed into the
+        # copy kept above (or copied raw with a damaged file), so it can go
+        _remove_side_files(db_path)
     return kept
 
 
@@ -360,13 +362,11 @@ def _keep_current(db_path: Path, folder: Path, now: dt.datetime) -> Path | None:
             )
         return kept
     kept = free_name(folder, backup_name(db_path, now, DAMAGED))
-    try:
+    with told_plainly(f"keeping a copy of {db_path} in {folder}"):
         private_dir(folder)
         for side in ("", "-wal"):
             original = db_path.with_name(db_path.name + side)
             if original.exists():
                 with replacing(kept.with_name(kept.name + side)) as temp:
                     shutil.copyfile(original, temp)
-    except OSError as exc:
-        raise os_fault(exc, f"keeping a copy of {db_path} in {folder}") from exc
     return kept
