@@ -71,7 +71,10 @@ def make_backup(source: Path, target: Path) -> Path:
     a partial file nor a ``-journal``. A damaged ``source`` is refused (``DamagedDatabase``); a
     full disk or another storage fault is one plain sentence (``StorageProblem``); an existing
     ``target`` is never overwritten."""
-    problem = quick_check(source)
+    with told_plainly(f"reading {source}"):
+        if not source.is_file():
+            raise FileNotFoundError(errno.ENOENT, "No such file", str(source))
+        problem = quick_check(source)
     if problem is not None:
         newest = newest_good_backup(source, target.parent)
         hint = f" The newest good backup is {newest.path}." if newest else ""
@@ -149,13 +152,16 @@ def sqlite_fault(exc: sqlite3.Error, doing: str) -> StorageProblem:
 
 def quick_check(path: Path) -> str | None:
     """The first problem SQLite's quick check finds in ``path``; None when it reads back whole.
-    Leaves no side file beside ``path``."""
+    Leaves no side file beside ``path``. A file that cannot be read at all raises
+    ``sqlite3.OperationalError``."""
     try:
         con = sqlite._read_only(path)  # no side file left beside a closed file
         try:
             rows = con.execute("PRAGMA quick_check").fetchall()
         finally:
             con.close()
+    except sqlite3.OperationalError:  # locked, unreadable: a fault of the disk, not the file's
+        raise
     except sqlite3.DatabaseError as exc:  # "malformed", "not a database", a truncated file
         return str(exc)
     first = str(rows[0][0]) if rows else "no answer"
@@ -289,7 +295,10 @@ def _still_holds(copy: Path, source: Path) -> bool:
     wal = source.with_name(source.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         return False
-    was, now = copy.stat(), source.stat()
+    try:
+        was, now = copy.stat(), source.stat()
+    except OSError:
+        return False
     return (was.st_size, was.st_mtime_ns) == (now.st_size, now.st_mtime_ns)
 
 
@@ -353,7 +362,9 @@ def _keep_current(db_path: Path, folder: Path, now: dt.datetime) -> Path | None:
     """Back up the file a restore replaces; a damaged one is copied byte for byte (its WAL too)."""
     if not db_path.exists():
         return None
-    if quick_check(db_path) is None:
+    with told_plainly(f"reading {db_path}"):
+        readable = quick_check(db_path) is None
+    if readable:
         kept = take_backup(db_path, folder, BEFORE_RESTORE, now)
         if db_path.with_name(db_path.name + "-wal").exists():  # closing ours would have ended it
             raise AlreadyOpen(

@@ -384,3 +384,32 @@ def test_the_newest_good_backup_skips_a_damaged_newer_one(shop: Path, tmp_path: 
     found = newest_good_backup(shop, folder)
     assert found is not None and found.path == good
     assert listing(folder) == sorted([good.name, newest.name])  # the check left no side files
+
+
+def test_a_copy_that_does_not_read_back_whole_is_not_kept(
+    shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk garbles the copy as it is written: the quick check of the copy refuses it."""
+    from msp_desk.store import sqlite as store_sqlite
+
+    real_copy = store_sqlite.online_backup
+
+    def garbling_copy(source: Path, target: Path) -> None:
+        real_copy(source, target)
+        corrupt_middle(target)
+
+    monkeypatch.setattr(store_sqlite, "online_backup", garbling_copy)
+    folder = tmp_path / "backups"
+    with pytest.raises(
+        StorageProblem, match=r"^Could not finish writing the backup .*: the copy did not read back whole"
+    ):
+        take_backup(shop, folder, "manual", NOW)
+    assert listing(folder) == []
+
+
+def test_a_backup_of_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(
+        StorageProblem, match=r"missing.sqlite3: no such file or folder\. Nothing was changed\.$"
+    ):
+        make_backup(tmp_path / "missing.sqlite3", tmp_path / "copy.sqlite3")
+    assert listing(tmp_path) == []
