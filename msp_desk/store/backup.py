@@ -77,11 +77,9 @@ def make_backup(source: Path, target: Path) -> Path:
         problem = quick_check(source)
     if problem is not None:
         newest = newest_good_backup(source, target.parent)
-        hint = f" The newest good backup is {newest.path}." if newest else ""
+        hint = f" The newest good backup is {newest}." if newest else ""
         raise DamagedDatabase(
-            f"{source} is damaged ({problem}); no backup was taken.{hint}",
-            path=source,
-            backup=newest.path if newest else None,
+            f"{source} is damaged ({problem}); no backup was taken.{hint}", path=source, backup=newest
         )
     with told_plainly(f"writing the backup {target}"):
         if target.exists():
@@ -324,9 +322,11 @@ def check_restorable(backup: Path) -> None:
         )
 
 
-def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
-    """The newest backup of ``db_path`` this MSP Desk can restore (it passes the quick check)."""
-    return _first_good(backups_of(db_path, folder))
+def newest_good_backup(db_path: Path, folder: Path | None = None) -> Path | None:
+    """The newest backup of ``db_path`` (in ``folder``, by default its ``backups/``) this MSP
+    Desk can restore: it passes the quick check and is not newer than this version."""
+    good = _first_good(backups_of(db_path, folder))
+    return good.path if good else None
 
 
 def _first_good(newest_first: list[BackupInfo]) -> BackupInfo | None:

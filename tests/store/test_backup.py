@@ -381,8 +381,7 @@ def test_the_newest_good_backup_skips_a_damaged_newer_one(shop: Path, tmp_path: 
     good = take_backup(shop, folder, "daily", NOW - dt.timedelta(days=1))
     newest = take_backup(shop, folder, "daily", NOW)
     corrupt_middle(newest)
-    found = newest_good_backup(shop, folder)
-    assert found is not None and found.path == good
+    assert newest_good_backup(shop, folder) == good
     assert listing(folder) == sorted([good.name, newest.name])  # the check left no side files
 
 

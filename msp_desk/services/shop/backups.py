@@ -37,7 +37,7 @@ def last_backup(db_path: Path) -> BackupInfo | None:
     return backups.latest_backup(db_path, backup_folder(db_path))
 
 
-def newest_good_backup(db_path: Path) -> BackupInfo | None:
+def newest_good_backup(db_path: Path) -> Path | None:
     """The newest backup of ``db_path`` that passes SQLite's quick check (to offer a restore)."""
     return backups.newest_good_backup(db_path, backup_folder(db_path))
 
