@@ -116,8 +116,16 @@ def cmd_check(db: Database, out: TextIO, *, repair: bool = False) -> int:
 
 
 def cmd_backup(db: Database, args: argparse.Namespace, out: TextIO) -> int:
-    from msp_desk.services.shop.maintenance import backup
+    from msp_desk.services.shop.backups import backup
 
     target = backup(db, Path(args.out) if args.out else None)
     out.write(f"Backup written to {target}\n")
+    return 0
+
+
+def cmd_restore(db_path: Path, args: argparse.Namespace, out: TextIO) -> int:
+    """Put a backup in place of the shop file (no database is opened: the file may be damaged)."""
+    from msp_desk.services.shop.backups import restore
+
+    out.write(restore(db_path, Path(args.file)).message + "\n")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from msp_desk.errors import MspError, ValidationErrors, os_fault
@@ -29,6 +30,14 @@ def open_for(args: argparse.Namespace, today: dt.date, *, create: bool = False) 
     from msp_desk.services.shop.opening import open_shop
 
     return open_shop(args.db, create=create)
+
+
+def db_path_for(args: argparse.Namespace) -> Path:
+    """The file the global options name (see ``open_for``), without opening it."""
+    from msp_desk.paths import demo_db_path, resolve_db_path
+
+    kind = demo_kind(args)
+    return demo_db_path(kind) if kind is not None else resolve_db_path(args.db)
 
 
 def demo_kind(args: argparse.Namespace) -> str | None:
@@ -72,6 +81,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write("error: init makes your own shop; leave out --demo and --demo-va\n")
             return EXIT_USAGE
         return commands.cmd_init(args, out)
+    if args.command == "restore":  # the file is replaced, not opened (it may be damaged)
+        return commands.cmd_restore(db_path_for(args), args, out)
     rows = None
     if args.command == "import":
         from pathlib import Path

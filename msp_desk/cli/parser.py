@@ -72,4 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup = sub.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("--out", metavar="F", help="target file (default: backups/ beside the database)")
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (the file is backed up first)"
+    )
+    restore.add_argument("file", metavar="F", help="the backup to restore")
     return parser

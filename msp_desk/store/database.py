@@ -129,9 +129,12 @@ class Database:
             if written:
                 cache.bump_revision(session.connection())  # stored figures never outlive the data
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy of the database in the file ``target`` (taken while it is in use)."""
-        sqlite.online_backup(self.path, target)
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy of the database in the new file ``target`` (taken while it is in
+        use; whole or not at all: see ``store.backup.make_backup``)."""
+        from msp_desk.store.backup import make_backup
+
+        return make_backup(self.path, target)
 
     def quick_check_problems(self) -> list[str]:
         """What SQLite's quick check finds wrong with the file's pages (empty: sound)."""
@@ -259,10 +262,10 @@ def _open(
         db = Database(path)  # the common case: no engine, no SQLAlchemy yet
         db.checked_on_open = checked
         return db
-    stamp = (today or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    from msp_desk.store.backup import before_upgrade
+
     folder = backup_dir or path.parent / "backups"
-    backup_path = folder / f"{path.stem}-schema-{revision or 'none'}-{stamp}.sqlite3"
-    sqlite.online_backup(path, backup_path)
+    backup_path = before_upgrade(path, folder, revision, today or dt.datetime.now())  # once per revision
     db = Database(path, upgraded_from=revision, backup_path=backup_path)
     from msp_desk.store.migrate import upgrade_to_head
 
@@ -283,7 +286,7 @@ def _open(
 
 def damage_of(path: Path, problems: list[str]) -> DamagedDatabase:
     """The error for a file SQLite's check found ``problems`` in."""
-    return damaged(path, "; ".join(problems[:3]))
+    return damaged(path, sqlite.first_problem(problems))
 
 
 def _engine(path: Path) -> Engine:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from msp_desk.errors import AlreadyOpen, os_fault
+from msp_desk.private_files import private_dir
 
 
 def lock_path(db_path: Path) -> Path:
@@ -39,9 +40,10 @@ class InstanceLock:
             return
         for _attempt in range(3):  # the holder may remove the file between our open and lock
             try:
+                private_dir(self.path.parent)
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError as exc:
-                raise os_fault(exc, f"opening {self.db_path} (its lock file)") from exc
+                raise os_fault(exc, f"creating the lock file {self.path}") from exc
             if not _try_lock(fd):
                 holder = _read_holder(fd)
                 os.close(fd)

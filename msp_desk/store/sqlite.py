@@ -128,15 +128,41 @@ def quick_connection(path: Path) -> sqlite3.Connection:
 
 
 def online_backup(source: Path, target: Path) -> None:
-    """Copy a live database consistently (SQLite's online backup API), WAL content included."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    """Copy the live database ``source`` into the file ``target`` with SQLite's online backup API:
+    one consistent state, WAL content included, while others read and write.
+
+    ``source`` is opened like any client, so a WAL it starts is ended on close and no side file
+    is left beside it; a write-protected file is read read-only. Copy into a temporary name and
+    check it before giving it a real one (``store.backup.make_backup``): a failure here leaves
+    ``target`` partial. Missing folders of ``target`` are made private (0700)."""
+    from msp_desk.private_files import private_dir
+
+    private_dir(target.parent)
+    src = _backup_source(source)
     try:
-        src.backup(dst)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
+
+
+def _backup_source(source: Path) -> sqlite3.Connection:
+    try:
+        con = sqlite3.connect(
+            f"{source.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )  # never creates
+    except sqlite3.OperationalError:
+        return _read_only(source)
+    try:
+        con.execute("PRAGMA query_only = ON")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file for real
+    except sqlite3.OperationalError:  # write-protected (file or folder): read it as it is
+        con.close()
+        return _read_only(source)
+    return con
 
 
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # a file this small is quick-checked on every open
@@ -176,6 +202,15 @@ def quick_check_problems(path: Path) -> list[str]:
         if isinstance(exc, sqlite3.OperationalError):  # locked, unreadable, full: not damage
             raise
         return [str(exc)]
+
+
+def first_problem(problems: list[str]) -> str:
+    """The first thing SQLite's check reported, as one short line (its reports can run over
+    several lines under a ``*** in database main ***`` heading)."""
+    lines = [
+        line for problem in problems for line in problem.splitlines() if line and not line.startswith("***")
+    ]
+    return (lines[0] if lines else "; ".join(problems) or "no answer")[:200]
 
 
 def integrity_problems(path: Path) -> list[str]:

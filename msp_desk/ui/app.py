@@ -102,6 +102,7 @@ def run_gui(db: Database, *, today: dt.date | None = None, title_suffix: str = "
         window.show()
         if not db.checked_on_open:
             check_in_background(db, runner, window)
+        back_up_daily(db, runner, window)
         return app.exec()
     finally:
         runner.wait()  # no read may outlive the database the caller closes next
@@ -153,6 +154,20 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     return app
+
+
+def back_up_daily(db: Database, runner: ThreadRunner, window: QWidget) -> None:
+    """Today's automatic backup (when the newest is older than a day), off the UI thread; a
+    backup that cannot be written is said plainly, and the app goes on."""
+    from msp_desk.services.shop.backups import daily_backup
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, MspError):
+            error_box(MspError(f"Today's automatic backup was not written: {exc}"), window).exec()
+        else:
+            raise exc
+
+    runner.submit(lambda: daily_backup(db), lambda _path: None, failed, context=window)
 
 
 def show_fatal(message: str) -> int:

@@ -86,3 +86,61 @@ def test_a_big_file_cut_short_is_caught_before_it_is_read(
     truncate(shop_file)
     assert main(["--db", str(shop_file), "kpi"]) == 1
     assert "is damaged (the file is cut short:" in capsys.readouterr().err
+
+
+def test_the_app_explains_the_damage_and_restores_the_newest_good_backup(
+    shop_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from msp_desk.ui import app
+
+    assert main(["--db", str(shop_file), "backup"]) == 0
+    good = capsys.readouterr().out.removeprefix("Backup written to ").strip()
+    corrupt(shop_file)
+    shown: list[str] = []
+
+    def answer(box: QMessageBox) -> int:  # the owner reads the message and clicks Restore
+        shown.append(box.informativeText())
+        box.findChild(QPushButton, "restore_backup").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    opened: list[int] = []
+
+    def run_gui(db: object, **_kw: object) -> int:
+        from msp_desk.domain.values import Month
+        from msp_desk.services.kpis.snapshots import kpis_for_month
+
+        opened.append(kpis_for_month(db, Month(2026, 3)).active_clients)  # type: ignore[arg-type]
+        return 0
+
+    monkeypatch.setattr(app, "run_gui", run_gui)
+    assert main(["--db", str(shop_file)]) == 0
+    assert len(shown) == 1 and shown[0].startswith(f"{shop_file} is damaged (")
+    assert f"The newest good backup is {good}" in shown[0]
+    assert opened == [40]  # the restored shop, every client there
+    kept = [p.name for p in (shop_file.parent / "backups").iterdir()]
+    assert any(name.endswith("-damaged.sqlite3") for name in kept)  # the damaged file is kept too
+
+
+def test_the_app_says_why_when_there_is_no_backup(
+    shop_file: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from msp_desk.ui import app
+
+    truncate(shop_file)
+    before = shop_file.read_bytes()
+    shown: list[tuple[str, object]] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.informativeText(), box.findChild(QPushButton, "restore_backup")))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(app, "run_gui", lambda *a, **k: pytest.fail("a damaged file was opened"))
+    assert main(["--db", str(shop_file)]) == 1
+    assert shown == [(shown[0][0], None)] and shown[0][0].endswith("No good backup was found beside it.")
+    assert shop_file.read_bytes() == before

@@ -106,7 +106,7 @@ def test_file_at_the_first_revision_is_backed_up_and_upgraded_with_its_tickets(t
     before = digest(path)
     db = open_database(path, backup_dir=tmp_path / "backups")
     assert db.upgraded_from == "0001"
-    assert db.backup_path is not None and "schema-0001" in db.backup_path.name
+    assert db.backup_path is not None and db.backup_path.name.endswith("-before-upgrade-0001.sqlite3")
     copy = sqlite3.connect(db.backup_path)
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     copy.close()
@@ -168,7 +168,7 @@ def test_older_file_is_backed_up_then_upgraded(db_path: Path, tmp_path: Path) ->
     db.close()
     assert db.upgraded_from == schema.HEAD
     assert db.backup_path is not None and db.backup_path.parent == backups
-    assert f"schema-{schema.HEAD}" in db.backup_path.name
+    assert db.backup_path.name.endswith(f"-before-upgrade-{schema.HEAD}.sqlite3")
     copy = sqlite3.connect(db.backup_path)  # the backup holds the file as it was
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == schema.HEAD
     assert copy.execute("SELECT name FROM tag").fetchall() == [("vip",)]

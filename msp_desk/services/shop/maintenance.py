@@ -1,26 +1,11 @@
-"""Keeping the file safe: backups and the health check (``msp-desk backup`` / ``check``)."""
+"""Keeping the file safe: the health check (``msp-desk check``); backups are in ``backups``."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-from msp_desk.paths import backup_dir_for
 from msp_desk.services.changes import Changes
 from msp_desk.store import schema
 from msp_desk.store.database import Database
 from msp_desk.store.queries.maintenance import lines_ending_before_start, overlapping_lines, schema_revision
-
-
-def backup(db: Database, out: Path | None = None, now: dt.datetime | None = None) -> Path:
-    """A consistent copy of the open database; default name carries date and time."""
-    if out is None:
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        out = backup_dir_for(db.path) / f"{db.path.stem}-{stamp}.sqlite3"
-    if out.exists():
-        raise FileExistsError(f"{out} already exists; choose another name")
-    db.backup_to(out)
-    return out
 
 
 def check(db: Database) -> list[str]:

@@ -1,4 +1,5 @@
-"""The Settings page: who the shop is, the KPI policies, and the targets and review thresholds.
+"""The Settings page: who the shop is, the KPI policies, the targets and review thresholds, and
+where the backups are.
 
 Everything is saved in the shop's database (one undoable write); a bad value is explained
 beside its field and nothing is saved.
@@ -36,6 +37,7 @@ from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
 from msp_desk.ui.refresh import ChangeFollower
+from msp_desk.ui.settings.backups import BackupsBox
 from msp_desk.ui.settings.fields import TargetField, field_for, format_target, parse_target
 
 LABEL_WIDTH, INPUT_WIDTH = 300, 440  # px
@@ -123,7 +125,8 @@ class SettingsPage(QWidget):
         column.setContentsMargins(*theme.PAGE_MARGINS)
         column.setSpacing(14)
         column.addLayout(header)
-        for group in (shop, policies, reward, targets, reviews):
+        self.backups = BackupsBox(ctx, LABEL_WIDTH)
+        for group in (shop, policies, reward, targets, reviews, self.backups):
             column.addWidget(group)
         column.addStretch(1)
         fill_with(self, content, "settings_scroll")
@@ -280,6 +283,7 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         """Re-read the settings from the database (F5): the fields show what is saved."""
         self.load()
+        self.backups.refresh()
 
     def _reset_targets(self) -> None:
         for key, value in DEFAULT_BENCHMARKS.items():
