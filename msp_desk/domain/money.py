@@ -126,7 +126,9 @@ def parse_money(text: str, locale: str = "en_US", currency: str = "USD", *, nega
     whole, fraction = _read_digits(shown, body, notation, example, money=True)
     if len(fraction) > notation.digits:
         most = f"at most {notation.digits}" if notation.digits else "none"
-        raise NotANumber(f"{shown} has {len(fraction)} decimal{'s' * (len(fraction) > 1)}; {currency} amounts have {most}")
+        raise NotANumber(
+            f"{shown} has {len(fraction)} decimal{'s' * (len(fraction) > 1)}; {currency} amounts have {most}"
+        )
     cents = int(whole) * 100 + int((fraction + "00")[:2])
     if cents > MAX_MONEY_CENTS:
         limit = notation.money(Decimal(MAX_MONEY_CENTS) / 100)
