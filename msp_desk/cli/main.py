@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from msp_desk.errors import MspError, ValidationErrors
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from msp_desk.io.mrr_history import MrrRow
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +33,24 @@ def demo_kind(args: argparse.Namespace) -> str | None:
     return "va" if args.demo_va else "msp" if args.demo else None
 
 
+def mrr_rows(file: str, db: Database | None) -> list[MrrRow]:
+    """The rows of an mrr-history file, its money read in the locale and currency of the shop
+    ``db`` (a shop not created yet: the defaults'), all parsed before anything is written."""
+    from pathlib import Path
+
+    from msp_desk.services.imports.mrr_history import read_mrr_history
+    from msp_desk.services.shop.settings import DEFAULT_PROFILE, shop_profile
+
+    profile = DEFAULT_PROFILE if db is None else shop_profile(db)
+    return read_mrr_history(Path(file), profile.locale, profile.currency)
+
+
+def shop_file_missing(args: argparse.Namespace) -> bool:
+    from msp_desk.paths import resolve_db_path
+
+    return demo_kind(args) is None and not resolve_db_path(args.db).exists()
+
+
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Execute a subcommand; user errors print one clear message and return 1."""
     from msp_desk.cli import commands
@@ -39,18 +60,16 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
     today = args.today or dt.date.today()
     try:
         rows = None
-        if args.command == "import":
-            from pathlib import Path
-
-            from msp_desk.services.imports.mrr_history import read_mrr_history
-
-            rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
+        if args.command == "import" and shop_file_missing(args):
+            rows = mrr_rows(args.file, None)  # a bad file must not leave a new, empty shop behind
         db = open_for(args, today)
         try:
             if args.command == "kpi":
                 return commands.cmd_kpi(db, args, today, out)
             if args.command == "import":
-                return commands.cmd_import_mrr_history(db, rows or [], out)
+                return commands.cmd_import_mrr_history(
+                    db, rows if rows is not None else mrr_rows(args.file, db), out
+                )
             if args.command == "export":
                 return commands.cmd_export_clients(db, args, today, out)
             if args.command == "check":

@@ -23,12 +23,12 @@ How a text is read, in the shop's locale (its decimal and group symbols as Babel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import get_currency_precision, get_currency_symbol
+from babel.numbers import format_decimal, get_currency_precision, get_currency_symbol
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Cents
@@ -44,6 +44,7 @@ _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))  # invisible marks B
 _SPACES = " \u00a0\u202f\u2009\u2007"
 _APOSTROPHES = "'\u2019"
 _MINUS = "-\u2212"
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SHAPE = re.compile(r"[0-9]+(?:[^0-9][0-9]+)*")
 _SYMBOL_NAMES = {".": "dot", ",": "comma", "'": "apostrophe", "\u2019": "apostrophe"}
 
@@ -67,6 +68,8 @@ class _Notation:
     digits: int  # decimals an amount may have
 
     def money(self, value: Decimal) -> str:
+        if self.digits > 2:  # a plain number (parse_number), not money in cents
+            return str(format_decimal(value, "#,##0.######", locale=self.locale))
         return fmt.amount(int(value * 100), self.locale, self.digits)
 
     def whole(self, value: int) -> str:
@@ -78,7 +81,7 @@ def _notation(locale: str, currency: str = "USD") -> _Notation:
     try:
         parsed = Locale.parse(locale)
     except (ValueError, TypeError, UnknownLocaleError) as exc:
-        raise NotANumber(f"{locale!r} is not a locale MSP Desk knows (e.g. en_US, de_DE)") from exc
+        raise NotANumber(f"{locale!r} is not a known locale such as en_US or de_DE") from exc
     symbols = parsed.number_symbols["latn"]
     decimals = {symbols["decimal"], symbols.get("currencyDecimal", symbols["decimal"])}
     group = symbols["group"]
@@ -96,8 +99,13 @@ def _notation(locale: str, currency: str = "USD") -> _Notation:
         primary=primary,
         secondary=secondary,
         symbols=tuple(sorted((m for m in markers if m), key=len, reverse=True)),
-        digits=min(get_currency_precision(currency), 2),
+        digits=money_digits(currency),
     )
+
+
+def money_digits(currency: str) -> int:
+    """The decimals an amount of ``currency`` is written with: its minor units, at most 2 (cents)."""
+    return min(get_currency_precision(currency), 2)
 
 
 def check_locale(locale: str) -> None:
@@ -109,21 +117,19 @@ def parse_money(text: str, locale: str = "en_US", currency: str = "USD", *, nega
     """Cents from money typed in ``locale`` (``$1,250.50``, ``1.250,50 €``, ``1250.00``); raises
     NotANumber saying why not. A minus sign only when ``negative`` allows it."""
     notation = _notation(locale, currency)
-    shown = text.strip()
+    shown = _quoted(text)
     example = notation.money(Decimal("1250.50"))
-    body = _without_marks(shown)
+    body = _without_marks(text)
     if not body:
-        raise NotANumber("enter an amount")
+        raise NotANumber(f"enter an amount, e.g. {example}")
     if len(body) > MAX_NUMBER_TEXT:
         raise NotANumber(f"that is not an amount of money: write it like {example}")
     minus, body = _unsigned_money(body, notation)
     if not _SHAPE.fullmatch(body):
-        raise NotANumber(
-            f"{shown} is not an amount of {currency} in {notation.locale}: write it like {example}"
-        )
+        raise NotANumber(f"{shown} is not an amount of money in {notation.locale}: write it like {example}")
     if minus and not negative:
         raise NotANumber(f"{shown}: the amount must not be negative")
-    whole, fraction = _read_digits(shown, body, notation, example, money=True)
+    whole, fraction = _read_digits(shown, body, notation, example, kind="money")
     if len(fraction) > notation.digits:
         most = f"at most {notation.digits}" if notation.digits else "none"
         raise NotANumber(
@@ -140,9 +146,9 @@ def parse_whole(text: str, locale: str = "en_US", *, low: int = 0, high: int = M
     """A whole number typed in ``locale`` (``1,200``; ``1.200`` in de_DE) between ``low`` and
     ``high``; raises NotANumber saying why not."""
     notation = _notation(locale)
-    shown = text.strip()
+    shown = _quoted(text)
     example = notation.whole(1200)
-    body = _without_marks(shown)
+    body = _without_marks(text)
     if not body:
         raise NotANumber("enter a whole number")
     if len(body) > MAX_NUMBER_TEXT:
@@ -151,13 +157,39 @@ def parse_whole(text: str, locale: str = "en_US", *, low: int = 0, high: int = M
     body = body[1:].lstrip() if minus else body
     if not _SHAPE.fullmatch(body):
         raise NotANumber(f"{shown} is not a whole number like {example}")
-    whole, fraction = _read_digits(shown, body, notation, example, money=False)
+    whole, fraction = _read_digits(shown, body, notation, example, kind="whole")
     if fraction:
         raise NotANumber(f"{shown} is not a whole number")
     value = -int(whole) if minus else int(whole)
     if not low <= value <= high:
         raise NotANumber(f"{shown} is not between {notation.whole(low)} and {notation.whole(high)}")
     return value
+
+
+def parse_number(text: str, locale: str = "en_US", *, decimals: int = 4, high: int = MAX_WHOLE) -> Decimal:
+    """A number of at least 0 and at most ``high`` typed in ``locale`` (``3.5``; ``3,5`` in German)
+    with at most ``decimals`` decimals, as an exact Decimal; raises NotANumber saying why not."""
+    notation = replace(_notation(locale), digits=max(decimals, 3), symbols=())
+    shown = _quoted(text)
+    example = notation.money(Decimal("1250.5"))
+    body = _without_marks(text)
+    if not body:
+        raise NotANumber("enter a number")
+    if len(body) > MAX_NUMBER_TEXT or not _SHAPE.fullmatch(body):
+        raise NotANumber(f"{shown} is not a number like {example}")
+    whole, fraction = _read_digits(shown, body, notation, example, kind="number")
+    if len(fraction) > decimals:
+        raise NotANumber(f"{shown} has more than {decimals} decimals")
+    value = Decimal(f"{whole}.{fraction or 0}")
+    if value > high:
+        raise NotANumber(f"{shown} is more than {notation.whole(high)}")
+    return value
+
+
+def _quoted(text: str) -> str:
+    """What was typed, as a message quotes it: “12,50” (a capital letter never changes it); an
+    invisible control character shows as � rather than reordering or breaking the message."""
+    return "\u201c" + _INVISIBLE.sub("\ufffd", text.strip()) + "\u201d"
 
 
 def _without_marks(text: str) -> str:
@@ -188,7 +220,7 @@ def _marker(body: str, notation: _Notation, *, at_start: bool) -> str:
     return ""
 
 
-def _read_digits(shown: str, body: str, notation: _Notation, example: str, *, money: bool) -> tuple[str, str]:
+def _read_digits(shown: str, body: str, notation: _Notation, example: str, *, kind: str) -> tuple[str, str]:
     """(whole digits, fraction digits) of ``body`` (digits and single separators), read in
     ``notation``; raises NotANumber for the ambiguous and the wrongly grouped."""
     runs = re.split(r"[^0-9]", body)
@@ -197,8 +229,9 @@ def _read_digits(shown: str, body: str, notation: _Notation, example: str, *, mo
         return body, ""
     if len(seps) == 1 and seps[0] == "." and "." not in notation.decimals:
         # Machine text (1250.00) unless the dot could be this locale's grouping.
-        if "." in notation.groups and len(runs[1]) == notation.primary and len(runs[0]) <= notation.secondary:
-            if not money:  # 1.250 seats: only the grouped reading is whole
+        could_group = len(runs[1]) == notation.primary and len(runs[0]) <= notation.secondary
+        if "." in notation.groups and could_group and runs[0][0] != "0":
+            if kind == "whole":  # 1.250 seats: only the grouped reading is whole
                 return runs[0] + runs[1], ""
             raise NotANumber(_ambiguous(shown, runs[0], runs[1], notation))
         return runs[0], runs[1]
@@ -208,15 +241,16 @@ def _read_digits(shown: str, body: str, notation: _Notation, example: str, *, mo
     elif all(s in notation.groups for s in seps):
         whole_runs, fraction = runs, ""
     else:
-        raise NotANumber(_misread(shown, runs, seps, notation, example, money=money))
+        raise NotANumber(_misread(shown, runs, seps, notation, example, kind=kind))
     if len(whole_runs) > 1 and not _well_grouped(whole_runs, notation):
-        raise NotANumber(_misread(shown, runs, seps, notation, example, money=money))
+        raise NotANumber(_misread(shown, runs, seps, notation, example, kind=kind))
     return "".join(whole_runs), fraction
 
 
 def _ambiguous(shown: str, head: str, tail: str, notation: _Notation) -> str:
     """Why ``1.250`` is refused where the dot groups: 1250 to the locale, 1.25 to a machine."""
-    grouped = notation.money(Decimal(head + tail))
+    # A plain number's grouped reading would be as ambiguous as what was typed: offer it ungrouped.
+    grouped = head + tail if notation.digits > 2 else notation.money(Decimal(head + tail))
     small = Decimal(f"{head}.{tail}")
     if small == small.quantize(Decimal(1).scaleb(-notation.digits)):
         return f"{shown} is ambiguous in {notation.locale}: write {grouped} or {notation.money(small)}"
@@ -233,10 +267,11 @@ def _well_grouped(runs: list[str], notation: _Notation) -> bool:
 
 
 def _misread(
-    shown: str, runs: list[str], seps: list[str], notation: _Notation, example: str, *, money: bool
+    shown: str, runs: list[str], seps: list[str], notation: _Notation, example: str, *, kind: str
 ) -> str:
     """Why ``shown`` is refused: which symbol groups here, and how to write what was likely meant."""
-    if not money:
+    what = {"money": "money", "number": "a number"}.get(kind)
+    if what is None:
         return f"{shown} is not a whole number in {notation.locale}: write it like {example}"
     last = seps[-1]
     if last in notation.groups and last in ".,":
@@ -246,7 +281,7 @@ def _misread(
             meant = notation.money(Decimal("".join(runs[:-1]) + "." + runs[-1]))
         advice = f"write {meant}" if meant else f"write it like {example}"
         return (
-            f"{shown} is not money in {notation.locale}: the {_SYMBOL_NAMES[last]} groups "
+            f"{shown} is not {what} in {notation.locale}: the {_SYMBOL_NAMES[last]} groups "
             f"thousands here; {advice}"
         )
-    return f"{shown} is not an amount in {notation.locale}: write it like {example}"
+    return f"{shown} is not {'an amount of money' if kind == 'money' else what} in {notation.locale}: write it like {example}"
