@@ -52,7 +52,7 @@ def _regrouped(ungrouped: str, group: tuple[str, int, int]) -> str:
     found = re.search(r"\d+", ungrouped)
     if found is None:
         return ungrouped
-    digits, parts = found.group(), []
+    digits, parts = found.group(), list[str]()
     size = primary
     while len(digits) > size:
         parts.insert(0, digits[-size:])
