@@ -18,6 +18,11 @@ How a text is read, in the shop's locale (its decimal and group symbols as Babel
   ``1,250.00`` in de_DE) is refused, saying which symbol groups here and how to write it.
 - More decimals than the currency has (at most 2: amounts are kept in cents) and more than
   ``MAX_MONEY_CENTS`` are refused, so nothing can overflow a 64-bit column.
+
+The grouping is checked here rather than by ``babel.numbers.parse_decimal(strict=True)``: that
+compares the text with Babel's own formatting, which (2.19) drops apostrophe groups in pairs, so
+it refuses a correct ``1'234'567`` in the Swiss locales, and it cannot say which convention the
+text was written in.
 """
 
 from __future__ import annotations
