@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -15,6 +16,7 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_group_symbol,
 )
 
 from msp_desk.domain.values import Month
@@ -32,11 +34,55 @@ def _units(cents: int) -> Decimal:
     return Decimal(cents) / 100
 
 
+@cache
+def _apostrophe_group(locale: str) -> tuple[str, int, int] | None:
+    """(symbol, primary, secondary) where the locale groups with an apostrophe (CLDR 48's Swiss
+    locales): Babel (2.19) strips quoted text from what it formats, so it drops those groups
+    in pairs (``1'234'567`` comes out ``1234567``); they are put in by ``_regrouped``."""
+    symbol = get_group_symbol(locale)
+    if "'" not in symbol:
+        return None
+    primary, secondary = Locale.parse(locale).decimal_formats[None].grouping
+    return symbol, primary, secondary
+
+
+def _regrouped(ungrouped: str, group: tuple[str, int, int]) -> str:
+    """``ungrouped`` (formatted with ``group_separator=False``) with its first run of digits grouped."""
+    symbol, primary, secondary = group
+    found = re.search(r"\d+", ungrouped)
+    if found is None:
+        return ungrouped
+    digits, parts = found.group(), list[str]()
+    size = primary
+    while len(digits) > size:
+        parts.insert(0, digits[-size:])
+        digits, size = digits[:-size], secondary
+    parts.insert(0, digits)
+    return ungrouped[: found.start()] + symbol.join(parts) + ungrouped[found.end() :]
+
+
 def money(cents: int | None, currency: str = "USD", locale: str = "en_US") -> str:
     """Exact money with the currency's minor units, e.g. ``$1,234.50``."""
     if cents is None:
         return NO_DATA
+    group = _apostrophe_group(locale)
+    if group is not None:
+        return _regrouped(
+            format_currency(_units(cents), currency, locale=locale, group_separator=False), group
+        )
     return format_currency(_units(cents), currency, locale=locale)
+
+
+def amount(cents: int | None, locale: str = "en_US", digits: int = 2) -> str:
+    """Money without its currency, as it is typed in a form: ``1,250.50`` (``1.250,50`` in German)."""
+    if cents is None:
+        return NO_DATA
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    value = _units(cents).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    group = _apostrophe_group(locale)
+    if group is not None:
+        return _regrouped(format_decimal(value, pattern, locale=locale, group_separator=False), group)
+    return format_decimal(value, pattern, locale=locale)
 
 
 @cache
@@ -51,8 +97,11 @@ def money_whole(cents: int | None, currency: str = "USD", locale: str = "en_US")
     if cents is None:
         return NO_DATA
     whole = _units(cents).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    text: str = _whole_pattern(locale).apply(whole, locale, currency=currency, currency_digits=False)
-    return text
+    group = _apostrophe_group(locale)
+    text: str = _whole_pattern(locale).apply(
+        whole, locale, currency=currency, currency_digits=False, group_separator=group is None
+    )
+    return text if group is None else _regrouped(text, group)
 
 
 def money_compact(cents: int | None, currency: str = "USD", locale: str = "en_US") -> str:
@@ -107,6 +156,9 @@ def months(value: float | None, locale: str = "en_US") -> str:
 def count(value: int | None, locale: str = "en_US") -> str:
     if value is None:
         return NO_DATA
+    group = _apostrophe_group(locale)
+    if group is not None:
+        return _regrouped(format_decimal(value, "#,##0", locale=locale, group_separator=False), group)
     return format_decimal(value, "#,##0", locale=locale)
 
 

@@ -10,10 +10,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from msp_desk.errors import MspError, ValidationErrors, os_fault
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from msp_desk.io.mrr_history import MrrRow
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +45,16 @@ def db_path_for(args: argparse.Namespace) -> Path:
 
 def demo_kind(args: argparse.Namespace) -> str | None:
     return "va" if args.demo_va else "msp" if args.demo else None
+
+
+def mrr_rows(file: str, db: Database) -> list[MrrRow]:
+    """The rows of an mrr-history file, its money read in the locale and currency of the shop
+    ``db``, all parsed before anything is written."""
+    from msp_desk.services.imports.mrr_history import read_mrr_history
+    from msp_desk.services.shop.settings import shop_profile
+
+    profile = shop_profile(db)
+    return read_mrr_history(Path(file), profile.locale, profile.currency)
 
 
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -83,19 +96,12 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return commands.cmd_init(args, out)
     if args.command == "restore":  # the file is replaced, not opened (it may be damaged)
         return commands.cmd_restore(db_path_for(args), args, out)
-    rows = None
-    if args.command == "import":
-        from pathlib import Path
-
-        from msp_desk.services.imports.mrr_history import read_mrr_history
-
-        rows = read_mrr_history(Path(args.file))  # parsed before the database is even opened
     db = open_for(args, today)
     try:
         if args.command == "kpi":
             return commands.cmd_kpi(db, args, today, out)
         if args.command == "import":
-            return commands.cmd_import_mrr_history(db, rows or [], out)
+            return commands.cmd_import_mrr_history(db, mrr_rows(args.file, db), out)  # parsed whole first
         if args.command == "export":
             return commands.cmd_export_clients(db, args, today, out)
         if args.command == "check":

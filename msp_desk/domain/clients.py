@@ -98,6 +98,9 @@ def _keep_name_key(_mapper: object, _connection: object, target: Client) -> None
 def validate_client(client: Client) -> None:
     """Raise ValidationError naming the first bad field of ``client``."""
     rules.text_required(client.name, "name")
+    rules.one_line(client.industry, "industry", max_len=100)
+    rules.note(client.churn_reason, "churn_reason")
+    rules.note(client.notes, "notes")
     rules.known(client.status, ClientStatus, "status")
     rules.known(client.channel, Channel, "channel", optional=True)
     for name in ("employees", "seats", "locations", "servers", "term_months", "acquisition_cost_cents"):
@@ -107,8 +110,20 @@ def validate_client(client: Client) -> None:
     rules.date_order(client.start_date, client.churned_on, "churned_on", "start_date")
 
 
+def validate_note(body: str) -> None:
+    """A client note: something written, over lines if need be, no control characters."""
+    rules.text_required(body, "note", max_len=rules.NOTE_MAX, lines=True)
+
+
+def validate_tag_name(name: str) -> None:
+    rules.text_required(name, "tags", max_len=60)
+
+
 def validate_contact(contact: Contact) -> None:
     rules.text_required(contact.name, "name")
+    rules.one_line(contact.role, "role", max_len=100)
+    rules.one_line(contact.email, "email")
+    rules.one_line(contact.phone, "phone", max_len=50)
     if (contact.client_id is None) == (contact.partner_id is None):
         raise ValidationError("client", "a contact belongs to exactly one client or partner")
     if contact.email and "@" not in contact.email:

@@ -79,6 +79,8 @@ def validate_line(line: ContractLine) -> None:
         raise ValidationError("add-on", "an add-on line needs an add-on")
     if line.kind == LineKind.CUSTOM.value:
         rules.text_required(line.description, "description")
+    rules.one_line(line.description, "description")
+    rules.one_line(line.change, "change")
     rules.positive(line.quantity, "quantity")
     rules.non_negative(line.unit_price_cents, "price")
     rules.non_negative(line.unit_cost_cents, "cost")
@@ -88,6 +90,7 @@ def validate_line(line: ContractLine) -> None:
 
 
 def validate_project(project: ProjectRevenue) -> None:
+    rules.note(project.description, "description")
     rules.non_negative(project.amount_cents, "amount")
     rules.non_negative(project.cost_cents, "cost")
 
@@ -99,3 +102,4 @@ def validate_spend(spend: MarketingSpend) -> None:
         raise ValidationError("month", str(exc)) from exc
     rules.known(spend.channel, Channel, "channel")
     rules.non_negative(spend.amount_cents, "amount")
+    rules.note(spend.note, "note")

@@ -82,6 +82,8 @@ class PriceChange(Record, table=True):
 
 def validate_tier(tier: Tier) -> None:
     rules.text_required(tier.name, "name", max_len=100)
+    rules.note(tier.description, "description")
+    rules.note(tier.inclusions, "inclusions")
     rules.positive(tier.rank, "rank")
     rules.known(tier.price_model, PriceModel, "price_model")
     rules.non_negative(tier.price_cents, "price")
@@ -107,6 +109,7 @@ def validate_target(target: ResponseTarget) -> None:
 
 def validate_addon(addon: AddOn) -> None:
     rules.text_required(addon.name, "name", max_len=100)
+    rules.note(addon.description, "description")
     rules.known(addon.price_model, PriceModel, "price_model")
     if addon.price_model == PriceModel.PER_HOURS_BLOCK.value:
         # Blocks of hours belong to the tier (its hours_per_block); an add-on is flat or per seat.

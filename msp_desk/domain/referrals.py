@@ -122,17 +122,22 @@ class Reward(Record, table=True):
 
 def validate_partner(partner: Partner) -> None:
     rules.text_required(partner.name, "name")
+    rules.one_line(partner.company, "company")
+    rules.one_line(partner.email, "email")
+    rules.one_line(partner.phone, "phone", max_len=50)
+    rules.note(partner.notes, "notes")
     rules.known(partner.kind, PartnerKind, "kind")
 
 
 def validate_reciprocal(sent: ReciprocalReferral) -> None:
     rules.text_required(sent.company, "company")
+    rules.note(sent.note, "note")
 
 
 def validate_script(script: Script) -> None:
-    rules.text_required(script.name, "name")
+    rules.text_required(script.name, "name", max_len=100)
     rules.known(script.kind, ScriptKind, "kind")
-    rules.text_required(script.body, "body", max_len=20000)
+    rules.text_required(script.body, "body", max_len=20000, lines=True)
 
 
 def validate_ask(ask: ReferralAsk) -> None:
@@ -140,11 +145,21 @@ def validate_ask(ask: ReferralAsk) -> None:
         raise ValidationError("asked", "an ask needs a client or a partner")
     rules.known(ask.result, AskResult, "result")
     rules.non_negative(ask.names_given, "names_given")
+    rules.one_line(ask.target_industry, "target_industry", max_len=100)
+    rules.one_line(ask.target_pain, "target_pain")
+    rules.note(ask.notes, "notes")
     rules.date_order(ask.day, ask.follow_up_on, "follow_up_on", "day")
 
 
 def validate_referral(referral: Referral) -> None:
     rules.text_required(referral.company, "company")
+    rules.one_line(referral.contact_name, "contact_name")
+    rules.one_line(referral.contact_email, "contact_email")
+    rules.one_line(referral.contact_phone, "contact_phone", max_len=50)
+    rules.one_line(referral.industry, "industry", max_len=100)
+    rules.one_line(referral.pain, "pain")
+    rules.note(referral.lost_reason, "lost_reason")
+    rules.note(referral.no_reward_reason, "no_reward_reason")
     rules.known(referral.stage, ReferralStage, "stage")
     rules.non_negative(referral.expected_mrr_cents, "expected_mrr")
     if referral.stage == ReferralStage.LOST.value and not referral.lost_reason.strip():
@@ -159,5 +174,6 @@ def validate_reward(reward: Reward) -> None:
     rules.positive(reward.condition_n, "condition_n")
     rules.non_negative(reward.clawback_months, "clawback_months")
     rules.known(reward.status, RewardStatus, "status")
+    rules.note(reward.void_reason, "void_reason")
     if reward.status == RewardStatus.VOID.value and not reward.void_reason.strip():
         raise ValidationError("void_reason", "say why the reward is void")

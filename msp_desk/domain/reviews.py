@@ -55,12 +55,15 @@ class Task(Record, table=True):
 
 
 def validate_qbr(qbr: QbrMeeting) -> None:
+    for name in ("attendees", "accomplishments", "business_changes", "notes"):
+        rules.note(getattr(qbr, name), name)
     rules.known(qbr.outcome, QbrOutcome, "outcome")
     rules.date_order(qbr.day, qbr.next_qbr_on, "next_qbr_on", "day")
 
 
 def validate_roadmap_item(item: RoadmapItem) -> None:
     rules.text_required(item.title, "title")
+    rules.one_line(item.category, "category", max_len=60)
     rules.known(item.horizon, Horizon, "horizon")
     rules.known(item.status, RoadmapStatus, "status")
     rules.non_negative(item.est_one_off_cents, "estimated cost")

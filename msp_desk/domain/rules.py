@@ -3,9 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from msp_desk.errors import ValidationError
+
+# Names and other one-line text: at most NAME_MAX characters, none of them a C0/C1 control (NUL,
+# tab, line breaks, DEL...) or an invisible bidi control (which can make a name read backwards in
+# a list, a PDF or a spreadsheet). Notes may run over lines and use tabs, but no other control.
+NAME_MAX = 200
+NOTE_MAX = 10_000
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_LINE_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+_NOTE_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _clean(value: str, field: str, max_len: int, lines: bool) -> None:
+    if len(value) > max_len:
+        raise ValidationError(field, f"is longer than {max_len:,} characters")
+    found = (_NOTE_CONTROLS if lines else _LINE_CONTROLS).search(value)
+    if found is not None:
+        what = "a line break" if found.group() in "\r\n\u2028\u2029" else "an invisible control character"
+        raise ValidationError(field, f"contains {what} (U+{ord(found.group()):04X}); type it without")
+
+
+def one_line(value: str | None, field: str, max_len: int = NAME_MAX) -> None:
+    """Optional one-line text (an email, a phone number, an industry): bounded, no control characters."""
+    if value:
+        _clean(value, field, max_len, lines=False)
+
+
+def note(value: str | None, field: str, max_len: int = NOTE_MAX) -> None:
+    """Optional text over several lines (notes, descriptions, an address): bounded; line breaks
+    and tabs allowed, no other control character."""
+    if value:
+        _clean(value, field, max_len, lines=True)
 
 
 def non_negative(value: int | None, field: str) -> None:
@@ -26,11 +58,12 @@ def known(value: str | None, choices: type[StrEnum], field: str, optional: bool 
         raise ValidationError(field, f"{value!r} is not one of {', '.join(allowed)}")
 
 
-def text_required(value: str | None, field: str, max_len: int = 200) -> None:
+def text_required(value: str | None, field: str, max_len: int = NAME_MAX, *, lines: bool = False) -> None:
+    """Text that must be there: a name (one line, no control characters) or, with ``lines``, a
+    body of several lines."""
     if value is None or not value.strip():
         raise ValidationError(field, "must not be empty")
-    if len(value) > max_len:
-        raise ValidationError(field, f"is longer than {max_len} characters")
+    _clean(value, field, max_len, lines)
 
 
 def date_order(start: dt.date | None, end: dt.date | None, end_field: str, start_field: str) -> None:

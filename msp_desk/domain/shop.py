@@ -10,6 +10,7 @@ from msp_desk.domain import rules
 from msp_desk.domain.base import Record
 from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.domain.enums import DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_SHOP_NAME, ShopKind
+from msp_desk.domain.money import NotANumber, check_locale
 from msp_desk.errors import ValidationError
 
 
@@ -44,6 +45,9 @@ class ShopSettings(Record, table=True):
 def validate_shop(shop: ShopSettings) -> None:
     rules.known(shop.kind, ShopKind, "kind")
     rules.text_required(shop.name, "name")
+    rules.note(shop.address, "address", max_len=1000)
+    for name in ("email", "phone", "booking_link"):
+        rules.one_line(getattr(shop, name), name, max_len=500)
     rules.non_negative(shop.employees, "employees")
     rules.in_range(shop.sales_marketing_share_bp, 0, 10000, "sales_marketing_share")
     rules.in_range(shop.lifetime_cap_months, 1, 1200, "lifetime_cap_months")
@@ -51,3 +55,7 @@ def validate_shop(shop: ShopSettings) -> None:
         raise ValidationError("paper", f"{shop.paper!r} is not letter or a4")
     if len(shop.currency) != 3 or not shop.currency.isalpha():
         raise ValidationError("currency", f"{shop.currency!r} is not a 3-letter ISO code")
+    try:
+        check_locale(shop.locale)
+    except NotANumber as exc:
+        raise ValidationError("locale", str(exc)) from None

@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import NewType
 
 Cents = NewType("Cents", int)
@@ -17,20 +16,7 @@ PERIOD_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 FULL_DISCOUNT_BP = 10_000
 ONE_DAY = dt.timedelta(days=1)
 
-_MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_money(text: str) -> Cents:
-    """Parse decimal money such as ``1250.00``, ``1,250.5`` or ``$99`` into cents; never via float."""
-    cleaned = text.strip().replace(",", "").replace("$", "").replace(" ", "")
-    if not _MONEY.match(cleaned):
-        raise ValueError(f"{text!r} is not an amount of money like 1250.00")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
-        raise ValueError(f"{text!r} is not an amount of money like 1250.00") from exc
-    return Cents(int(value * 100))
 
 
 def cents_to_decimal_text(cents: int) -> str:

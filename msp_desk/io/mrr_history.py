@@ -1,10 +1,12 @@
-"""The ``mrr-history`` import format: ``client,month,mrr`` rows, validated as a whole file."""
+"""The ``mrr-history`` import format: ``client,month,mrr`` rows, validated as a whole file; the
+MRR read in the shop's locale (``1.250,50`` for a German shop; plain ``1250.50`` anywhere)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from msp_desk.domain.values import Month, parse_money
+from msp_desk.domain.money import NotANumber, parse_money
+from msp_desk.domain.values import Month
 from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import is_missing, raise_all, read_rows
 
@@ -19,8 +21,9 @@ class MrrRow:
     mrr_cents: int
 
 
-def parse_mrr_history(data: bytes) -> list[MrrRow]:
-    """Every row of the file, or a ValidationError(s) naming each bad row and column."""
+def parse_mrr_history(data: bytes, locale: str = "en_US", currency: str = "USD") -> list[MrrRow]:
+    """Every row of the file (money read as ``locale`` writes ``currency``), or a
+    ValidationError(s) naming each bad row and column."""
     rows: list[MrrRow] = []
     errors: list[ValidationError] = []
     seen: dict[tuple[str, Month], int] = {}
@@ -37,12 +40,9 @@ def parse_mrr_history(data: bytes) -> list[MrrRow]:
             )
             continue
         try:
-            cents = parse_money(values["mrr"])
-        except ValueError:
-            errors.append(ValidationError("mrr", f"{values['mrr']!r} is not money like 1250.00", row=number))
-            continue
-        if cents < 0:
-            errors.append(ValidationError("mrr", f"{values['mrr']} is negative", row=number))
+            cents = parse_money(values["mrr"], locale, currency)
+        except NotANumber as exc:
+            errors.append(ValidationError("mrr", str(exc), row=number))
             continue
         key = (" ".join(name.split()).casefold(), month)
         if key in seen:

@@ -123,12 +123,12 @@ def test_malformed_csv_exits_1_and_leaves_the_file_unchanged(
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
-def test_malformed_csv_does_not_create_a_new_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    bad = tmp_path / "bad.csv"
-    bad.write_bytes(BAD_FILES["bad money"][0])
-    code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite3"), "import", "mrr-history", str(bad))
-    assert code == 1 and "row 2, column mrr" in err
-    assert not (tmp_path / "new.sqlite3").exists()
+def test_an_import_into_a_missing_shop_creates_nothing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "good.csv"
+    good.write_text(HISTORY, encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite3"), "import", "mrr-history", str(good))
+    assert code == 1 and "There is no shop at" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.csv"]
 
 
 def test_history_clashing_with_existing_lines_is_refused_whole(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -5,29 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from msp_desk.domain.values import Month, allocate, cents_to_decimal_text, last_full_month, parse_money
-
-
-@pytest.mark.parametrize(
-    ("text", "cents"),
-    [("1250.00", 125_000), ("1,250.5", 125_050), ("$99", 9_900), ("0.05", 5), (" 7 ", 700), ("-3.10", -310)],
-)
-def test_parse_money(text: str, cents: int) -> None:
-    assert parse_money(text) == cents
-
-
-@pytest.mark.parametrize("text", ["", "12x", "1.234", "1e3", "12.", "--1", "NaN"])
-def test_parse_money_refuses_what_is_not_money(text: str) -> None:
-    with pytest.raises(ValueError, match="not an amount of money"):
-        parse_money(text)
-
-
-@given(st.integers(min_value=-(10**12), max_value=10**12))
-def test_money_text_round_trips(cents: int) -> None:
-    assert parse_money(cents_to_decimal_text(cents)) == cents
+from msp_desk.domain.values import Month, allocate, last_full_month
 
 
 def test_allocate_never_loses_a_cent() -> None:  # kpi-examples E10 (Fowler)

@@ -67,7 +67,7 @@ CASES: dict[str, tuple[BadFile, str]] = {
     ),
     "utf-16 be with bom, bad money": (
         b"\xfe\xff" + csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,12x.00", encoding="utf-16-be"),
-        "row 3, column mrr: '12x.00' is not money like 1250.00",
+        "row 3, column mrr: “12x.00” is not an amount of money in en_US: write it like 1,250.50",
     ),
     "utf-16 le without bom, bad month": (
         csv_bytes(GOOD_ROW, "Zoë Müller,March,10.00", encoding="utf-16-le"),
@@ -83,11 +83,11 @@ CASES: dict[str, tuple[BadFile, str]] = {
     ),
     "utf-8 with bom, bad row": (
         b"\xef\xbb\xbf" + csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,-5.00"),
-        "row 3, column mrr: -5.00 is negative",
+        "row 3, column mrr: “-5.00”: the amount must not be negative",
     ),
     "windows-1252, bad row": (
         csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,1.000.00", encoding="cp1252"),
-        "row 3, column mrr: '1.000.00' is not money like 1250.00",
+        "row 3, column mrr: “1.000.00” is not an amount of money in en_US: write it like 1,250.50",
     ),
     "utf-8 with a stray windows-1252 byte": (
         csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,1.00") + "Café Lyon,2025-02,1.00\n".encode("cp1252"),
@@ -166,11 +166,11 @@ CASES: dict[str, tuple[BadFile, str]] = {
     ),
     "bad money": (
         csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,ten"),
-        "row 3, column mrr: 'ten' is not money like 1250.00",
+        "row 3, column mrr: “ten” is not an amount of money in en_US: write it like 1,250.50",
     ),
     "negative money": (
         csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,-12.50"),
-        "row 3, column mrr: -12.50 is negative",
+        "row 3, column mrr: “-12.50”: the amount must not be negative",
     ),
     "duplicate client and month": (
         csv_bytes(GOOD_ROW, "ACME  dental,2025-03,12.00"),
@@ -199,22 +199,23 @@ CASES: dict[str, tuple[BadFile, str]] = {
     ),
     "tab file, bad row": (
         csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,?", sep="\t"),
-        "row 3, column mrr: '?' is not money like 1250.00",
+        "row 3, column mrr: “?” is not an amount of money in en_US: write it like 1,250.50",
     ),
     "name longer than 200 characters (refused inside the transaction)": (
         csv_bytes(GOOD_ROW, "Z" * 201 + ",2025-02,1.00"),
         "row 3, column client: is longer than 200 characters",
     ),
 }
-# Faults only another part of issue 10 fixes: the expected behaviour, marked until it lands.
-NOT_YET: dict[str, tuple[bytes, str, str]] = {
+# Values the domain refuses (bounds on amounts, control characters in names): the refusal starts
+# with the row and column, then the domain's reason.
+DOMAIN_REFUSALS: dict[str, tuple[bytes, str, str]] = {
     "an MRR of 10^23": (
         csv_bytes(GOOD_ROW, "Zoë Müller,2025-03,100000000000000000000000"),
         "row 3, column mrr: ",
         "OverflowError in the import: bounds on amounts come with the locale-aware money parser",
     ),
     "a newline in a name": (
-        csv_bytes(GOOD_ROW, '"Zoë\nMüller",2025-03,1.00'),
+        csv_bytes(GOOD_ROW, '"Łódź\nLogistics",2025-03,1.00'),
         "row 3, column client: ",
         "names accepting control characters: refused by the domain's name rule (Deliver item 2)",
     ),
@@ -284,17 +285,11 @@ def test_malformed_file_is_refused_naming_row_and_column(
     assert refusal(shop, bad, capsys) == expected
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=why))
-        for case, (_, _, why) in NOT_YET.items()
-    ],
-)
-def test_malformed_file_refused_once_other_parts_land(
+@pytest.mark.parametrize("case", list(DOMAIN_REFUSALS))
+def test_a_value_the_domain_refuses_names_its_row_and_column(
     case: str, shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    content, expected_start, _ = NOT_YET[case]
+    content, expected_start, _why = DOMAIN_REFUSALS[case]
     bad = tmp_path / "bad.csv"
     bad.write_bytes(content)
     assert refusal(shop, bad, capsys).startswith(expected_start)

@@ -17,6 +17,8 @@ from msp_desk.domain.clients import (
     name_key,
     validate_client,
     validate_contact,
+    validate_note,
+    validate_tag_name,
 )
 from msp_desk.domain.enums import Channel, ClientStatus, ReferralStage, ShopKind, TaskKind
 from msp_desk.domain.referrals import Referral
@@ -277,8 +279,7 @@ def add_note(db: Database, client_id: int, body: str) -> Changes:
     body = body.strip()
     if not body:
         raise ValidationError("note", "write something first")
-    if len(body) > 10_000:
-        raise ValidationError("note", "is longer than 10,000 characters")
+    validate_note(body)
     with db.unit_of_work() as session:
         client = _client(session, client_id)
         session.add(ClientNote(client_id=client_id, body=body))
@@ -296,6 +297,7 @@ def tag_names(names: Iterable[str]) -> list[str]:
             raise ValidationError("tags", f"{name!r}: a tag has no commas (commas separate tags)")
         if len(name) > 60:
             raise ValidationError("tags", f"{name[:20]!r}…: a tag is at most 60 characters")
+        validate_tag_name(name)
         kept.setdefault(name.casefold(), name)
     return list(kept.values())
 

@@ -25,13 +25,14 @@ if TYPE_CHECKING:
 IMPORTED_LINE = "Imported MRR"
 
 
-def read_mrr_history(path: Path) -> list[MrrRow]:
-    """Parse the file before anything is opened for writing (so a bad file changes nothing)."""
+def read_mrr_history(path: Path, locale: str = "en_US", currency: str = "USD") -> list[MrrRow]:
+    """Parse the file, its money in the shop's ``locale`` and ``currency``, before anything is
+    written (so a bad file changes nothing)."""
     try:
         data = read_limited(path)  # a file over the size cap is refused unread
     except OSError as exc:
         raise MspError(f"cannot read {path}: {exc.strerror}") from exc
-    return parse_mrr_history(data)
+    return parse_mrr_history(data, locale, currency)
 
 
 def _runs(rows: list[MrrRow]) -> list[tuple[Month, Month, int]]:

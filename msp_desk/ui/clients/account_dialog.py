@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk import formatting as fmt
-from msp_desk.domain.values import cents_to_decimal_text, parse_money
-from msp_desk.errors import ValidationError
 from msp_desk.services.accounts.actions import ACTIONS, AccountState, ActionInput, account_state, action_call
 from msp_desk.services.accounts.previews import preview_change, preview_text
 from msp_desk.services.changes import Changes
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.common.fields import money_input_text, parse_money_field
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.common.words import UNIT_WORDS, word
 from msp_desk.ui.edits import Edits
@@ -171,7 +170,7 @@ class AccountActionDialog(FormDialog):
         if hasattr(self, "price") and hasattr(self, "line"):
             line = next((x for x in self.state.lines if x.id == self.line.currentData()), None)
             if line is not None:
-                self.price.setText(cents_to_decimal_text(line.price_cents))
+                self.price.setText(money_input_text(line.price_cents, self._locale, self._currency))
         self.preview_soon()
 
     def _money(self, cents: int) -> str:
@@ -183,10 +182,7 @@ class AccountActionDialog(FormDialog):
         qdate = self.date.date()
         price = None
         if hasattr(self, "price"):
-            try:
-                price = parse_money(self.price.text())
-            except ValueError as exc:
-                raise ValidationError("price", str(exc)) from exc
+            price = parse_money_field(self.price.text(), "price", self._currency, self._locale)
         addon_ids: list[int] = []
         if hasattr(self, "addons"):
             for n in range(self.addons.count()):

@@ -204,7 +204,7 @@ class ClientProfileForm(QWidget):
         if key in COUNTS:
             return "" if value is None else fmt.count(value, self._locale)
         if key == "acquisition_cost_cents":
-            return money_input_text(value, self._locale)
+            return money_input_text(value, self._locale, self._currency)
         if key == "renewal_date":
             return _qdate(value).toString(Qt.DateFormat.ISODate)
         return str(value or "")

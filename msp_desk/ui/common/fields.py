@@ -1,17 +1,16 @@
 """A form's fields: an error label beside each field that a ``ValidationError`` names
-(``FieldErrors``), and what was typed read back: money, whole numbers and dates, as the shop's
-locale writes them or as plain machine text."""
+(``FieldErrors``), and what was typed read back: money and whole numbers in the shop's locale
+(``domain.money``, strict: the ambiguous is refused with the reason), and dates."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
 
 from babel.dates import get_date_format
-from babel.numbers import NumberFormatError, format_decimal, get_currency_symbol, parse_decimal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from msp_desk.domain.values import cents_to_decimal_text, parse_money
+from msp_desk import formatting as fmt
+from msp_desk.domain.money import MAX_WHOLE, NotANumber, money_digits, parse_money, parse_whole
 from msp_desk.errors import MspError, ValidationError
 from msp_desk.ui import theme
 
@@ -111,42 +110,43 @@ class FieldErrors:
 # -- what was typed, read back ---------------------------------------------------------------
 
 
-def parse_count(text: str, field: str, locale: str, *, optional: bool = True) -> int | None:
-    """A whole number as typed in ``locale`` ("1,200"); None for blank when ``optional``."""
-    text = text.strip()
-    if not text:
-        if optional:
-            return None
-        raise ValidationError(field, "enter a whole number")
-    try:
-        value = parse_decimal(text, locale=locale)
-    except NumberFormatError:
-        value = None
-    if value is None or value != value.to_integral_value():
-        raise ValidationError(field, f"{text!r} is not a whole number")
-    return int(value)
-
-
-def parse_money_text(text: str, field: str, currency: str, locale: str) -> int | None:
-    """Money as typed in ``locale`` ("1,250.50", "$1,250") in cents; None for blank."""
-    text = text.strip().replace(get_currency_symbol(currency, locale), "").replace(currency, "").strip()
-    if not text:
+def parse_count(
+    text: str, field: str, locale: str, *, optional: bool = True, high: int = MAX_WHOLE
+) -> int | None:
+    """A whole number as typed in ``locale`` ("1,200"; "1.200" in German) from 0 to ``high``;
+    None for blank when ``optional``. A ValidationError naming ``field`` says what is wrong."""
+    if not text.strip() and optional:
         return None
     try:
-        value = parse_decimal(text, locale=locale)
-    except (NumberFormatError, InvalidOperation):
-        raise ValidationError(field, f"{text!r} is not an amount of money") from None
-    cents = value * 100
-    if cents != cents.to_integral_value():
-        raise ValidationError(field, "use at most two decimals")
-    return int(cents)
+        return parse_whole(text, locale, high=high)
+    except NotANumber as exc:
+        raise ValidationError(field, str(exc)) from None
 
 
-def money_input_text(cents: int | None, locale: str) -> str:
-    """Money as an editable number ("1,250.50"; "" for none)."""
+def parse_money_text(
+    text: str, field: str, currency: str, locale: str, *, negative: bool = False
+) -> int | None:
+    """Money as typed in ``locale`` ("1,250.50", "$1,250"; "1.250,50 €" in German) in cents;
+    None for blank. A ValidationError naming ``field`` says what is wrong."""
+    if not text.strip():
+        return None
+    return parse_money_field(text, field, currency, locale, negative=negative)
+
+
+def parse_money_field(text: str, field: str, currency: str, locale: str, *, negative: bool = False) -> int:
+    """Cents from money that must be typed (as ``parse_money_text``, blank refused too)."""
+    try:
+        return parse_money(text, locale, currency, negative=negative)
+    except NotANumber as exc:
+        raise ValidationError(field, str(exc)) from None
+
+
+def money_input_text(cents: int | None, locale: str, currency: str = "USD") -> str:
+    """Money as an editable number in ``locale`` ("1,250.50"; "1.250,50" in German; "" for none),
+    with the currency's decimals (none for yen) unless the amount has cents."""
     if cents is None:
         return ""
-    return format_decimal(Decimal(cents) / 100, "#,##0.00", locale=locale)
+    return fmt.amount(cents, locale, money_digits(currency) if cents % 100 == 0 else 2)
 
 
 def qt_date_format(locale: str) -> str:
@@ -166,18 +166,3 @@ def qt_date_format(locale: str) -> str:
             out.append(ch * run)
         i += run
     return "".join(out).strip()
-
-
-def money_input(cents: int) -> str:
-    """Money as it is typed back in a form, plain: ``135.00``."""
-    return cents_to_decimal_text(cents)
-
-
-def parse_money_field(text: str, field: str) -> int:
-    """Cents from what was typed (``1,250.50``, ``$99``); ValidationError naming ``field`` if not money."""
-    if not text.strip():
-        raise ValidationError(field, "enter an amount, e.g. 135.00")
-    try:
-        return parse_money(text)
-    except ValueError:
-        raise ValidationError(field, f"{text.strip()!r} is not an amount like 135.00") from None

@@ -4,9 +4,9 @@ shop's words, and response times typed as minutes, hours or days and read back."
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from msp_desk import formatting as fmt
+from msp_desk.domain.money import NotANumber, parse_number
 from msp_desk.errors import ValidationError
 from msp_desk.ui.common.words import UNIT_NOUNS
 
@@ -43,17 +43,18 @@ def price_words(price_model: str, kind: str, hours_per_block: int | None = None)
     return "a month (flat fee)"
 
 
-def parse_minutes(text: str, field: str) -> int | None:
-    """Minutes from ``30``, ``30 min``, ``4 h``, ``1.5 h`` or ``2 d``; None when left empty."""
+def parse_minutes(text: str, field: str, locale: str = "en_US") -> int | None:
+    """Minutes from ``30``, ``30 min``, ``4 h``, ``1.5 h`` (``1,5 h`` in German) or ``2 d``;
+    None when left empty."""
     if not text.strip():
         return None
     found = _MINUTES.match(text)
     if found is None:
         raise ValidationError(field, f"{text.strip()!r}: write minutes (30), hours (4 h) or days (2 d)")
     try:
-        number = Decimal(found.group(1).replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
-        raise ValidationError(field, f"{text.strip()!r} is not a number") from None
+        number = parse_number(found.group(1), locale)
+    except NotANumber as exc:
+        raise ValidationError(field, str(exc)) from None
     unit = (found.group(2) or "m")[0].lower()
     minutes = number * _UNIT_MINUTES[unit]
     if minutes != minutes.to_integral_value():

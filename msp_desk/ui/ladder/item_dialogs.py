@@ -22,7 +22,7 @@ from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
-from msp_desk.ui.common.fields import money_input, parse_money_field
+from msp_desk.ui.common.fields import money_input_text, parse_money_field
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.ladder.fields import STAGE_TITLES, minutes_text, parse_minutes, price_model_choices
@@ -52,7 +52,7 @@ class _ItemDialog(FormDialog):
         self._db, self._today = db, today
         self.save_button = self.accept_button
         profile = shop_profile(db)
-        self._kind, self._locale = profile.kind, profile.locale
+        self._kind, self._locale, self._currency = profile.kind, profile.locale, profile.currency
 
     def _price_rows(self, prefix: str, models: list[tuple[str, str]]) -> None:
         self.price_model = QComboBox()
@@ -60,11 +60,21 @@ class _ItemDialog(FormDialog):
             self.price_model.addItem(text, value)
         self.row("Price model", "price_model", self.price_model, name=f"{prefix}_price_model")
         self.price = QLineEdit()
-        self.price.setPlaceholderText("e.g. 135.00")
+        self.price.setPlaceholderText(f"e.g. {self._typed(13_500)}")
         self.row("Price", "price", self.price, name=f"{prefix}_price")
         self.cost = QLineEdit()
-        self.cost.setPlaceholderText("what it costs you a unit a month, e.g. 65.00")
+        self.cost.setPlaceholderText(f"what it costs you a unit a month, e.g. {self._typed(6_500)}")
         self.row("Direct cost", "cost", self.cost, name=f"{prefix}_cost")
+
+    def _typed(self, cents: int) -> str:
+        return money_input_text(cents, self._locale, self._currency)
+
+    def _prices(self) -> tuple[int, int]:
+        """(price, cost) as typed, in the shop's locale; ValidationError naming the field if not money."""
+        return (
+            parse_money_field(self.price.text(), "price", self._currency, self._locale),
+            parse_money_field(self.cost.text(), "cost", self._currency, self._locale),
+        )
 
     def _price_note(self, is_new: bool) -> None:
         if not is_new:
@@ -160,8 +170,8 @@ class TierDialog(_ItemDialog):
         self.description.setPlainText(form.description)
         self.inclusions.setPlainText(form.inclusions)
         self._choose(self.price_model, form.price_model)
-        self.price.setText(money_input(form.price_cents))
-        self.cost.setText(money_input(form.cost_cents))
+        self.price.setText(self._typed(form.price_cents))
+        self.cost.setText(self._typed(form.cost_cents))
         self.hours_per_block.setValue(form.hours_per_block or VA_HOURS_PER_BLOCK)
         for priority, (first, resolution) in self.targets.items():
             minutes = form.targets.get(priority, (None, None))
@@ -176,19 +186,20 @@ class TierDialog(_ItemDialog):
         """The form as typed; a malformed amount or time raises ValidationError naming its field."""
         targets = {
             priority: (
-                parse_minutes(first.text(), f"{priority}.first_response_min"),
-                parse_minutes(resolution.text(), f"{priority}.resolution_min"),
+                parse_minutes(first.text(), f"{priority}.first_response_min", self._locale),
+                parse_minutes(resolution.text(), f"{priority}.resolution_min", self._locale),
             )
             for priority, (first, resolution) in self.targets.items()
         }
         blocks = self.price_model.currentData() == "per_hours_block"
+        price, cost = self._prices()
         return ladder.TierForm(
             name=self.name.text(),
             description=self.description.toPlainText(),
             inclusions=self.inclusions.toPlainText(),
             price_model=self.price_model.currentData(),
-            price_cents=parse_money_field(self.price.text(), "price"),
-            cost_cents=parse_money_field(self.cost.text(), "cost"),
+            price_cents=price,
+            cost_cents=cost,
             hours_per_block=self.hours_per_block.value() if blocks else None,
             targets=targets,
         )
@@ -241,17 +252,18 @@ class AddOnDialog(_ItemDialog):
             self.description.setPlainText(form.description)
             self._choose(self.stage, form.growth_stage)
             self._choose(self.price_model, form.price_model)
-            self.price.setText(money_input(form.price_cents))
-            self.cost.setText(money_input(form.cost_cents))
+            self.price.setText(self._typed(form.price_cents))
+            self.cost.setText(self._typed(form.cost_cents))
         self._price_note(form is None)
 
     def collected(self) -> ladder.AddOnForm:
+        price, cost = self._prices()
         return ladder.AddOnForm(
             name=self.name.text(),
             description=self.description.toPlainText(),
             price_model=self.price_model.currentData(),
-            price_cents=parse_money_field(self.price.text(), "price"),
-            cost_cents=parse_money_field(self.cost.text(), "cost"),
+            price_cents=price,
+            cost_cents=cost,
             growth_stage=self.stage.currentData(),
         )
 

@@ -16,7 +16,7 @@ from msp_desk.services.ladder import prices as ladder_prices
 from msp_desk.services.ladder.items_shared import ItemKind
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.fields import money_input, parse_money_field
+from msp_desk.ui.common.fields import money_input_text, parse_money_field
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
 from msp_desk.ui.ladder.fields import price_words
@@ -67,8 +67,8 @@ class PriceDialog(FormDialog):
         listed.setObjectName("price_listed")
         listed.setWordWrap(True)
         self.intro.addWidget(listed)
-        self.price = self.row("New price", "price", QLineEdit(money_input(form.price_cents)), name="price")
-        self.cost = self.row("Direct cost", "cost", QLineEdit(money_input(form.cost_cents)), name="cost")
+        self.price = self.row("New price", "price", QLineEdit(self._typed(form.price_cents)), name="price")
+        self.cost = self.row("Direct cost", "cost", QLineEdit(self._typed(form.cost_cents)), name="cost")
         start = first_of_next_month(today)
         self.date = QDateEdit(QDate(start.year, start.month, start.day))
         self.date.setCalendarPopup(True)
@@ -91,14 +91,17 @@ class PriceDialog(FormDialog):
     def _money(self, cents: int) -> str:
         return fmt.money(cents, self._currency, self._locale)
 
+    def _typed(self, cents: int) -> str:
+        return money_input_text(cents, self._locale, self._currency)
+
     def effective(self) -> dt.date:
         qdate = self.date.date()
         return dt.date(qdate.year(), qdate.month(), qdate.day())
 
     def _call_args(self) -> tuple[int, int, dt.date]:
         return (
-            parse_money_field(self.price.text(), "price"),
-            parse_money_field(self.cost.text(), "cost"),
+            parse_money_field(self.price.text(), "price", self._currency, self._locale),
+            parse_money_field(self.cost.text(), "cost", self._currency, self._locale),
             self.effective(),
         )
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from msp_desk.domain.enums import RewardCondition, RewardKind
-from msp_desk.domain.values import cents_to_decimal_text, parse_money
+from msp_desk.domain.money import NotANumber, parse_whole
 from msp_desk.errors import ValidationError
 from msp_desk.services.changes import Changes
 from msp_desk.services.referrals.rewards import RewardRule, add_reward, check_rule, reward_rule
+from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
+from msp_desk.ui.common.fields import money_input_text, parse_money_text
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
 
@@ -26,19 +28,22 @@ CONDITION_WORDS = {
     RewardCondition.WEEKS_COMPLETED.value: "The referred client has completed N weeks",
 }
 MAX_N = 36
+MAX_CLAWBACK_MONTHS = 120
 
 
-def parse_rule_fields(kind: str, amount: str, condition: str, n: int, clawback: str) -> RewardRule:
-    """The rule typed in the fields (checked); ValidationError names kind, amount, condition,
-    condition_n or clawback_months."""
+def parse_rule_fields(
+    kind: str, amount: str, condition: str, n: int, clawback: str, *, currency: str, locale: str
+) -> RewardRule:
+    """The rule typed in the fields (the amount in the shop's ``locale``; checked);
+    ValidationError names kind, amount, condition, condition_n or clawback_months."""
+    cents = parse_money_text(amount, "amount", currency, locale) or 0
     try:
-        cents = int(parse_money(amount)) if amount.strip() else 0
-    except ValueError as exc:
-        raise ValidationError("amount", str(exc)) from None
-    clawback = clawback.strip()
-    if clawback and not clawback.isdigit():
-        raise ValidationError("clawback_months", "a number of months, or empty for no clawback")
-    return check_rule(RewardRule(kind, cents, condition, n, int(clawback) if clawback else None))
+        months = parse_whole(clawback, locale, high=MAX_CLAWBACK_MONTHS) if clawback.strip() else None
+    except NotANumber:
+        raise ValidationError(
+            "clawback_months", f"a number of months (at most {MAX_CLAWBACK_MONTHS}), or empty for no clawback"
+        ) from None
+    return check_rule(RewardRule(kind, cents, condition, n, months))
 
 
 def kind_combo(with_none: bool = False) -> QComboBox:
@@ -83,11 +88,13 @@ class RewardCreateDialog(FormDialog):
         self._db, self._referral = db, referral_id
         self.ok = self.accept_button
         rule = reward_rule(db) or RewardRule(amount_cents=0)
+        profile = shop_profile(db)
+        self._currency, self._locale = profile.currency, profile.locale
         self.kind = self.row("Kind", "kind", kind_combo())
         self.kind.setCurrentIndex(max(0, self.kind.findData(rule.kind)))
-        amount = cents_to_decimal_text(rule.amount_cents) if rule.amount_cents else ""
+        amount = money_input_text(rule.amount_cents or None, self._locale, self._currency)
         self.amount = self.row("Amount", "amount", QLineEdit(amount))
-        self.amount.setPlaceholderText("e.g. 250.00")
+        self.amount.setPlaceholderText(f"e.g. {money_input_text(25_000, self._locale, self._currency)}")
         self.condition = self.row("Earned when", "condition", condition_combo())
         self.condition.setCurrentIndex(max(0, self.condition.findData(rule.condition)))
         self.n = self.row("N", "condition_n", n_spin())
@@ -110,6 +117,8 @@ class RewardCreateDialog(FormDialog):
                 self.condition.currentData(),
                 self.n.value(),
                 self.clawback.text(),
+                currency=self._currency,
+                locale=self._locale,
             )
             return add_reward(self._db, self._referral, rule)
 

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk.domain.benchmarks import DEFAULT_BENCHMARKS
-from msp_desk.domain.values import cents_to_decimal_text
+from msp_desk.domain.money import NotANumber, parse_whole
 from msp_desk.errors import MspError, ValidationError
 from msp_desk.services.changes import SETTINGS_TABLES
 from msp_desk.services.referrals.rewards import parse_rule
 from msp_desk.services.shop.settings import get_settings, save_settings
 from msp_desk.ui import theme
-from msp_desk.ui.common.fields import FieldErrors
+from msp_desk.ui.common.fields import FieldErrors, money_input_text
 from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
@@ -55,6 +55,8 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("settings_page")
         self._db, self._edits = ctx.db, ctx.edits
+        # Amounts and numbers are shown and read in the locale and currency saved (set by load).
+        self._locale, self._currency = "en_US", "USD"
         self.errors = FieldErrors(aliases=FIELD_OF_ERROR, capitalize=False)
         self.inputs: dict[str, QWidget] = {}
 
@@ -177,26 +179,36 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         """Show what the database holds."""
         shop = get_settings(self._db)
+        self._locale, self._currency = shop.locale, shop.currency
         for key in ("name", "currency", "locale", "address", "email", "phone", "booking_link"):
             self._set(key, getattr(shop, key))  # the address keeps its line breaks
         self._set("kind", shop.kind)
         self._set("paper", shop.paper)
         self._set("employees", shop.employees or 0)
-        self._set("sales_marketing_share_bp", f"{shop.sales_marketing_share_bp / 100:g}%")
+        self._set(
+            "sales_marketing_share_bp", self._target(SHARE_FIELD, shop.sales_marketing_share_bp / 10_000)
+        )
         self._set("lifetime_cap_months", shop.lifetime_cap_months)
         window = shop.reactivation_window_days
         self._set("reactivation_window_days", "" if window is None else str(window))
         for key, value in shop.benchmarks().items():
-            self._set(key, format_target(field_for(key), value))
+            self._set(key, self._target(field_for(key), value))
         rule = parse_rule(shop.reward_rule_json)
         self._set("reward_kind", rule.kind if rule else "")
         self._reward_fields_enabled(rule is not None)
-        self._set("reward_amount", cents_to_decimal_text(rule.amount_cents) if rule else "")
+        amount = rule.amount_cents if rule and rule.amount_cents else None
+        self._set("reward_amount", money_input_text(amount, self._locale, self._currency))
         self._set("reward_condition", rule.condition if rule else "paid_months")
         self._set("reward_condition_n", rule.condition_n if rule else 1)
         clawback = rule.clawback_months if rule else None
         self._set("reward_clawback_months", "" if clawback is None else clawback)
         self._clear_errors()
+
+    def _target(self, field: TargetField, value: Any) -> str:
+        return format_target(field, value, self._locale, self._currency)
+
+    def _parsed(self, field: TargetField) -> Any:
+        return parse_target(field, self._text(field.key), self._locale, self._currency)
 
     def _set(self, key: str, value: Any) -> None:
         widget = self.inputs[key]
@@ -230,15 +242,18 @@ class SettingsPage(QWidget):
             assert isinstance(spin, QSpinBox)
             found[key] = spin.value()
         found["employees"] = found["employees"] or None
-        share = parse_target(SHARE_FIELD, self._text("sales_marketing_share_bp"))
+        share = self._parsed(SHARE_FIELD)
         found["sales_marketing_share_bp"] = round(share * 10_000)
         window = self._text("reactivation_window_days")
-        if window and not window.isdigit():
-            raise ValidationError("reactivation_window_days", "a number of days, or empty for no limit")
-        found["reactivation_window_days"] = int(window) if window else None
+        try:
+            found["reactivation_window_days"] = parse_whole(window, self._locale) if window else None
+        except NotANumber:
+            raise ValidationError(
+                "reactivation_window_days", "a number of days, or empty for no limit"
+            ) from None
         overrides = {}
         for key, default in DEFAULT_BENCHMARKS.items():
-            value = parse_target(field_for(key), self._text(key))
+            value = self._parsed(field_for(key))
             if value != default:
                 overrides[key] = value
         found["benchmarks_json"] = json.dumps(overrides, sort_keys=True) if overrides else ""
@@ -264,6 +279,8 @@ class SettingsPage(QWidget):
                 condition.currentData(),
                 n.value(),
                 self._text("reward_clawback_months"),
+                currency=self._currency,
+                locale=self._locale,
             )
         except ValidationError as exc:
             raise ValidationError(f"reward_{exc.field}", exc.reason) from None
@@ -287,7 +304,7 @@ class SettingsPage(QWidget):
 
     def _reset_targets(self) -> None:
         for key, value in DEFAULT_BENCHMARKS.items():
-            self._set(key, format_target(field_for(key), value))
+            self._set(key, self._target(field_for(key), value))
         self.status.setText("Targets reset — Save to keep them")
 
     def _clear_errors(self) -> None:

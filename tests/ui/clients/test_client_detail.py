@@ -158,7 +158,7 @@ def test_a_profile_error_shows_at_the_field_and_nothing_is_saved(
     form.employees.setText("forty")  # not a number: refused before the service is called
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert error_at(form, "satisfaction") == ""
-    assert error_at(form, "employees") == "'forty' is not a whole number"
+    assert error_at(form, "employees") == "“forty” is not a whole number like 1,200"
     assert rows(db, "SELECT industry, satisfaction, employees FROM client") == [("Insurance", None, None)]
 
 

@@ -175,9 +175,9 @@ def test_a_price_edited_in_the_form_is_saved_and_undone(
 @pytest.mark.parametrize(
     ("field", "text", "error", "message"),
     [
-        ("tier_price", "-5", "price", "must not be negative"),
-        ("tier_price", "lots", "price", "'lots' is not an amount like 135.00"),
-        ("tier_cost", "", "cost", "enter an amount, e.g. 135.00"),
+        ("tier_price", "-5", "price", "“-5”: the amount must not be negative"),
+        ("tier_price", "lots", "price", "“lots” is not an amount of money in en_US: write it like 1,250.50"),
+        ("tier_cost", "", "cost", "enter an amount, e.g. 1,250.50"),
         ("tier_name", "   ", "name", "must not be empty"),
         ("tier_name", "growth", "name", "another tier is called growth"),
         ("target_P1_resolution", "10", "P1_target", "must not be shorter than the first-response target"),
@@ -263,7 +263,7 @@ def test_an_unchanged_price_cannot_be_applied(page: LadderPage, ids: dict[str, i
     )
     assert not apply.isEnabled()
     type_into(qtbot, dialog, "price", "-1")
-    qtbot.waitUntil(lambda: shown_errors(dialog) == {"price": "must not be negative"})
+    qtbot.waitUntil(lambda: shown_errors(dialog) == {"price": "“-1”: the amount must not be negative"})
     assert not apply.isEnabled()
 
 
