@@ -60,18 +60,18 @@ def overlapping_lines(conn: Connection) -> list[tuple[int, int, str]]:
         sa.func.coalesce(a.c.addon_id, -1) == sa.func.coalesce(b.c.addon_id, -1),
         a.c.description == b.c.description,
     )
-    far = FAR_FUTURE.isoformat()
-    valid = sa.and_(
+    far = sa.literal(FAR_FUTURE, sa.Date)
+    overlap = sa.and_(  # the raw columns, so the index on (client, start, end) serves
+        a.c.start_date <= sa.func.coalesce(b.c.end_date, far),
+        b.c.start_date <= sa.func.coalesce(a.c.end_date, far),
+    )
+    valid = sa.and_(  # checked last, on the few pairs that overlap: a bad date is not compared
         *(valid_date(line.c.start_date, conn.dialect) for line in (a, b)),
         *(sa.or_(line.c.end_date.is_(None), valid_date(line.c.end_date, conn.dialect)) for line in (a, b)),
     )
-    overlap = sa.and_(
-        _date(a.c.start_date) <= sa.func.coalesce(_date(b.c.end_date), far),
-        _date(b.c.start_date) <= sa.func.coalesce(_date(a.c.end_date), far),
-    )
     query = (
         sa.select(a.c.id, b.c.id, sa.type_coerce(a.c.description, sa.types.NullType()))
-        .select_from(a.join(b, sa.and_(same_item, valid, overlap)))
+        .select_from(a.join(b, sa.and_(same_item, overlap, valid)))
         .order_by(a.c.id, b.c.id)
     )
     return [(first, second, description) for first, second, description in raw_rows(conn, query)]
