@@ -204,7 +204,7 @@ class _Namer:
 
 
 def _named(problem: Problem, label: object) -> Problem:
-    shown = _plain(label) if label is not None else ""
+    shown = _plain(label).strip() if label is not None else ""
     row = f"{problem.table} {problem.row_id}" + (f" ({shown})" if shown else "")
     return Problem(
         problem.kind,

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 FIRST_YEAR = 1900  # ``Month`` refuses earlier years: every month-based reader would fail
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)?")
+# What both readers take (SQLAlchemy's and ``common.as_datetime``: ``fromisoformat``) and the SQL
+# of ``store.sqlite`` reads right (the first 19 characters, then a fraction): a bare date is midnight.
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)?)?")
 # Bidirectional embeddings, overrides and isolates: they reorder what is shown after them.
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _IDS_PER_QUERY = 500  # SQLite allows 999 bound values in older versions
