@@ -62,6 +62,9 @@ BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("client", "satisfaction"): (0, 10),
     ("shop_settings", "lifetime_cap_months"): (1, 1200),
     ("roadmap_item", "mrr_impact_cents"): (-MAX_CENTS, MAX_CENTS),  # an item may lower MRR
+    # The data revision counts every write ever made (the lead's ``data_revision`` table on main).
+    ("data_revision", "revision"): (0, 2**63 - 1),
+    ("derived_cache", "revision"): (0, 2**63 - 1),
 }
 """Number columns whose range is not the default one (``default_bounds``)."""
 
