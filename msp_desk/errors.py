@@ -53,6 +53,11 @@ class UpgradeFailed(MspError):
     """Upgrading an older database file failed; the file was left as it was (a backup was taken)."""
 
 
+class DataProblem(MspError, ValueError):
+    """A stored row breaks a rule every reader relies on (written around the app, e.g. a negative
+    price): the figure cannot be computed; ``msp-desk check`` names the row."""
+
+
 class NoSuchShop(MspError):
     """A command named a database file that does not exist (only the app's first run and
     ``msp-desk init`` create one)."""

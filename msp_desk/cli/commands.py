@@ -100,17 +100,22 @@ def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, o
 
 
 def cmd_check(db: Database, out: TextIO, *, repair: bool = False) -> int:
-    from msp_desk.services.shop.maintenance import check
-    from msp_desk.services.shop.maintenance import repair as repair_figures
+    from msp_desk.services.shop.health import check, listing
+    from msp_desk.services.shop.health import repair as repair_what_can_be
 
     if repair:
-        out.write(repair_figures(db).message + "\n")
-    problems = check(db)
+        repaired = repair_what_can_be(db)
+        out.write(repaired.changes.message + "\n")
+        problems, prefix = repaired.remaining, "not repaired"
+    else:
+        problems, prefix = check(db), "problem"
     if not problems:
         out.write(f"OK: {db.path} is healthy\n")
         return 0
-    for problem in problems:
-        sys.stderr.write(f"problem: {problem}\n")
+    for line in listing(problems, advice=repair):
+        sys.stderr.write(f"{prefix}: {line}\n")
+    if not repair and any(p.repairable for p in problems):
+        sys.stderr.write("`msp-desk check --repair` recomputes what can be recomputed\n")
     sys.stderr.write(f"{len(problems)} problem(s) found in {db.path}\n")
     return 1
 

@@ -9,9 +9,12 @@ from itertools import accumulate
 from operator import itemgetter
 
 from msp_desk.domain.values import FULL_DISCOUNT_BP, PERIOD_MONTHS, Month
+from msp_desk.errors import DataProblem
 from msp_desk.kpi.inputs import LineFact, LineSpan, SpanRow
 
 _ONE_DAY = dt.timedelta(days=1)
+
+FIND_IT = " (run 'msp-desk check' to find the row)"  # a bad stored row: the check names it
 
 
 def round_half_up(numerator: int, denominator: int) -> int:
@@ -35,13 +38,21 @@ def line_mrr_cents(quantity: int, unit_price_cents: int, period: str, discount_b
     months = PERIOD_MONTHS.get(period)
     if months is None:
         known = ", ".join(PERIOD_MONTHS)
-        raise ValueError(f"billing period must be one of {known}, not {period!r}")
+        raise DataProblem(
+            f"billing period must be one of {known}, not {period!r} (run 'msp-desk check' to find the row)"
+        )
     if quantity < 0:
-        raise ValueError(f"quantity must not be negative, not {quantity}")
+        raise DataProblem(
+            f"quantity must not be negative, not {quantity} (run 'msp-desk check' to find the row)"
+        )
     if unit_price_cents < 0:
-        raise ValueError(f"unit price must not be negative, not {unit_price_cents}")
+        raise DataProblem(
+            f"unit price must not be negative, not {unit_price_cents} (run 'msp-desk check' to find the row)"
+        )
     if not 0 <= discount_bp <= FULL_DISCOUNT_BP:
-        raise ValueError(f"discount must be 0..10000 basis points, not {discount_bp}")
+        raise DataProblem(
+            f"discount must be 0..10000 basis points, not {discount_bp} (run 'msp-desk check' to find the row)"
+        )
     numerator = quantity * unit_price_cents * (FULL_DISCOUNT_BP - discount_bp)
     return round_half_up(numerator, FULL_DISCOUNT_BP * months)
 
@@ -140,7 +151,7 @@ def span_series(
         a -= lo
         b -= lo - 1  # the position after the last month
         if amount < 0:
-            raise ValueError(f"client {client_id} has a line with negative MRR {amount}")
+            raise DataProblem(f"client {client_id} has a contract line with negative MRR {amount}{FIND_IT}")
         diff = diffs.get(client_id)
         if diff is None:
             diff = diffs[client_id] = [0] * (n + 1)

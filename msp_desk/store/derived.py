@@ -3,8 +3,8 @@ contract line's first and last month, MRR and cost; a ticket's targets, resolved
 resolution time and SLA verdict.
 
 The unit of work clears them on the rows it edits (``DERIVED_COLUMNS``) and fills them before it
-commits (``fill_derived``); ``stale_derived`` / ``refill_derived`` find and mend rows written
-around it (``msp-desk check --repair``).
+commits (``fill_derived``); ``stale_derived`` finds rows written around it, which
+``msp-desk check --repair`` clears so the unit of work fills them again (``store.queries.health.mend``).
 """
 
 from __future__ import annotations
@@ -51,16 +51,6 @@ def stale_derived(conn: Connection) -> dict[str, list[int]]:
         "contract_line": list(conn.execute(sa.select(_LINE.c.id).where(line_wrong)).scalars()),
         "ticket": list(conn.execute(sa.select(_TICKET.c.id).where(ticket_wrong)).scalars()),
     }
-
-
-def refill_derived(conn: Connection, stale: dict[str, list[int]]) -> None:
-    """Recompute the derived columns of the ``stale`` rows (``stale_derived``)."""
-    for name, table in (("contract_line", _LINE), ("ticket", _TICKET)):
-        columns = DERIVED_COLUMNS[name]
-        ids = stale.get(name, [])
-        if ids:
-            conn.execute(sa.update(table).where(table.c.id.in_(ids)).values(dict.fromkeys(columns)))
-    fill_derived(conn)
 
 
 def fill_derived(conn: Connection, tables: set[str] | None = None) -> None:

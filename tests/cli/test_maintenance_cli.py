@@ -44,7 +44,10 @@ def test_check_finds_a_won_referral_without_reward(
     con.close()
     assert main(["--db", str(shop_file), "check"]) == 1
     err = capsys.readouterr().err
-    assert "won referral Lee & Co has no reward row" in err and "1 problem(s)" in err
+    assert (
+        "problem: referral 1 (Lee & Co): was won but has no reward row and no explicit 'no reward'\n" in err
+    )
+    assert "1 problem(s)" in err
 
 
 def test_check_finds_figures_written_around_the_app_and_repair_recomputes_them(
@@ -57,14 +60,77 @@ def test_check_finds_figures_written_around_the_app_and_repair_recomputes_them(
     con.commit()
     con.close()
     assert main(["--db", str(shop_file), "check"]) == 1
-    assert "1 contract lines carry figures that no longer match them" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert (
+        "problem: contract_line 1 (Ōsaka Dental): its stored months, MRR and cost differ from its own fields\n"
+        in err
+    )
+    assert "`msp-desk check --repair` recomputes what can be recomputed" in err
     assert main(["--db", str(shop_file), "check", "--repair"]) == 0
     out = capsys.readouterr().out
-    assert "Recomputed the figures of 1 rows" in out and "is healthy" in out
+    assert out == f"Recomputed the figures of 1 rows\nOK: {shop_file} is healthy\n"
     con = sqlite3.connect(shop_file)
     (mrr,) = con.execute("SELECT mrr_cents FROM contract_line WHERE kind = 'tier'").fetchone()
     con.close()
     assert mrr == 8 * (17_500 + 1000)  # 8 Growth seats at the new price
+
+
+def write_around_the_app(path: Path, *statements: str) -> None:
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.close()
+
+
+BAD_VALUES = (
+    "UPDATE contract_line SET unit_price_cents = -500 WHERE kind = 'tier'",
+    "UPDATE contract_line SET start_date = 'not-a-date' WHERE kind = 'addon'",
+    "UPDATE client SET status = 'bogus'",
+)
+
+
+def test_check_lists_values_written_around_the_app_instead_of_failing(
+    shop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_around_the_app(shop_file, *BAD_VALUES)
+    assert main(["--db", str(shop_file), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        "problem: contract_line 2 (Ōsaka Dental): start_date 'not-a-date' is not a date (YYYY-MM-DD from 1900 on)",
+        "problem: client 1 (Ōsaka Dental): status 'bogus' is not one of prospect, onboarding, active, paused, churned",
+        "problem: contract_line 1 (Ōsaka Dental): unit_price_cents -500 is negative",
+        "problem: contract_line 1 (Ōsaka Dental): its stored months, MRR and cost differ from its own fields",
+        "problem: contract_line 2 (Ōsaka Dental): its stored months, MRR and cost differ from its own fields",
+        "`msp-desk check --repair` recomputes what can be recomputed",
+        f"5 problem(s) found in {shop_file}",
+    ]
+
+
+def test_repair_says_what_it_could_not_fix_and_check_passes_once_it_is_fixed(
+    shop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_around_the_app(shop_file, *BAD_VALUES)
+    assert main(["--db", str(shop_file), "check", "--repair"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "Recomputed the figures of 2 rows\n"
+    fix = "fix it in the app (Clients → Ōsaka Dental) or restore a backup"
+    assert captured.err.splitlines() == [
+        f"not repaired: contract_line 2 (Ōsaka Dental): start_date 'not-a-date' is not a date (YYYY-MM-DD from 1900 on); {fix}",
+        f"not repaired: client 1 (Ōsaka Dental): status 'bogus' is not one of prospect, onboarding, active, paused, churned; {fix}",
+        f"not repaired: contract_line 1 (Ōsaka Dental): unit_price_cents -500 is negative; {fix}",
+        f"3 problem(s) found in {shop_file}",
+    ]
+    write_around_the_app(
+        shop_file,
+        "UPDATE contract_line SET unit_price_cents = 17500 WHERE kind = 'tier'",
+        "UPDATE contract_line SET start_date = '2026-01-01' WHERE kind = 'addon'",
+        "UPDATE client SET status = 'active'",
+    )
+    assert main(["--db", str(shop_file), "check", "--repair"]) == 0  # the figures follow the fix
+    assert capsys.readouterr().out == f"Recomputed the figures of 2 rows\nOK: {shop_file} is healthy\n"
+    assert main(["--db", str(shop_file), "check"]) == 0
 
 
 def test_backup_writes_a_readable_copy(
@@ -91,7 +157,7 @@ def test_export_clients_writes_money_as_decimals(shop_file: Path, tmp_path: Path
     assert (
         main(["--db", str(shop_file), "--today", "2026-03-15", "export", "clients", "--out", str(out)]) == 0
     )
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert rows == [
         {
             "name": "Ōsaka Dental",

@@ -7,10 +7,12 @@ import contextlib
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -158,6 +160,11 @@ def test_a_read_only_file_is_a_plain_message(unprivileged_home: Path, db_path: P
     os.chown(shop_dir, UNPRIVILEGED, UNPRIVILEGED)
     shop = shop_dir / "shop.sqlite3"
     shutil.copyfile(db_path, shop)
+    with closing(sqlite3.connect(shop)) as con, con:  # a stored figure --repair must drop: a write
+        con.execute(
+            "INSERT INTO derived_cache (created_at, updated_at, key, version, payload, revision)"
+            " VALUES ('2026-01-01 00:00:00', '2026-01-01 00:00:00', 'kpis', '1', '{}', -1)"
+        )
     os.chmod(shop, 0o644)  # root's file: readable, not writable by "nobody"
     history = unprivileged_home / "history.csv"
     history.write_text(big_history(3, 2), encoding="utf-8")

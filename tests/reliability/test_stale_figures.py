@@ -87,3 +87,24 @@ def test_every_write_moves_the_revision_and_a_read_does_not(db: Database, shop: 
     assert stored(db, []).revision == before
     ledger.change_seats(db, shop, 11, dt.date(2026, 2, 1))
     assert stored(db, []).revision == before + 1
+
+
+def test_check_reports_stale_stored_figures_and_repair_drops_them(
+    db: Database, shop: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from msp_desk.__main__ import main
+
+    kpis_for_month_stored(db, MARCH)
+    assert main(["--db", str(db.path), "check"]) == 0
+    con = sqlite3.connect(db.path)
+    with con:  # another program moved the counter and left the stored figure behind
+        con.execute("UPDATE data_revision SET revision = revision + 1")
+    con.close()
+    capsys.readouterr()
+    assert main(["--db", str(db.path), "check"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "problem: derived_cache 'kpis:2026-03': computed from older data (it is never shown; repair drops it)\n"
+    )
+    assert main(["--db", str(db.path), "check", "--repair"]) == 0
+    assert "dropped 1 stored figures" in capsys.readouterr().out.lower()
+    assert stored(db, [kpis_key(MARCH)]).entries == {}

@@ -31,7 +31,9 @@ def export_clients(db: Database, out: Path, day: dt.date) -> int:
         for r in rows
     )
     try:
-        write_atomically(out, text.encode("utf-8"))  # 0600 when new, the old mode when replaced
+        # with a BOM: Excel then reads "Zoë" as UTF-8 (our own import skips it); 0600 when new,
+        # the old mode when replaced
+        write_atomically(out, text.encode("utf-8-sig"))
     except OSError as exc:
         raise os_fault(exc, f"writing {out}") from exc
     return len(rows)

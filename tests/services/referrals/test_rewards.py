@@ -16,7 +16,7 @@ from msp_desk.services.accounts import ledger
 from msp_desk.services.kpis.facts import load_spend
 from msp_desk.services.referrals import rewards
 from msp_desk.services.referrals import rewards_ledger as reward_ledger
-from msp_desk.services.shop.maintenance import check
+from msp_desk.services.shop.health import check
 from msp_desk.services.shop.settings import save_settings
 from msp_desk.services.undo import revert
 from msp_desk.store.database import Database
@@ -204,14 +204,14 @@ def test_unrewarded_wins_and_their_fixes(db: Database, shop: dict[str, int]) -> 
         ("Elm Dental", "Dana Reyes (Reyes CPA)", D(2026, 2, 1)),
         ("Fir Studio", "Dana Reyes (Reyes CPA)", D(2026, 2, 3)),
     ]
-    assert len([p for p in check(db) if "no reward row" in p]) == 2
+    assert len([p for p in check(db) if "no reward row" in p.text]) == 2
     rewards.add_reward(db, wins[0].referral_id, rewards.RewardRule("cash", 10_000))
     with pytest.raises(ValidationError) as no_reason:
         rewards.set_no_reward(db, wins[1].referral_id, "")
     assert no_reason.value.field == "reason"
     rewards.set_no_reward(db, wins[1].referral_id, "Reciprocal partner: no fees")
     assert reward_ledger.unrewarded_wins(db) == []
-    assert [p for p in check(db) if "no reward row" in p] == []
+    assert [p for p in check(db) if "no reward row" in p.text] == []
     with pytest.raises(ValidationError, match="already has its reward decided"):
         rewards.set_no_reward(db, wins[1].referral_id, "again")
 
