@@ -22,7 +22,7 @@ def open_app(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from msp_desk.cli.main import open_for
-    from msp_desk.errors import DamagedDatabase, MspError
+    from msp_desk.errors import AlreadyOpen, DamagedDatabase, MspError
     from msp_desk.ui import app
 
     today = args.today or dt.date.today()
@@ -37,7 +37,7 @@ def open_app(args: argparse.Namespace) -> int:
     except MspError as exc:
         if "db" in locals():
             db.close()
-        return app.show_fatal(str(exc))
+        return app.show_fatal(str(exc), already_open=isinstance(exc, AlreadyOpen))
     suffix = " (demo)" if args.demo or args.demo_va else ""
     try:
         return app.run_gui(db, today=today, title_suffix=suffix)

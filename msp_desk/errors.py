@@ -75,9 +75,10 @@ class DamagedDatabase(MspError):
     """The database file is damaged (truncated, corrupted); ``backup`` is the newest good copy
     found beside it, if any."""
 
-    def __init__(self, message: str, path: object = None, backup: object = None) -> None:
+    def __init__(self, message: str, path: object = None, backup: object = None, detail: str = "") -> None:
         self.path = path
         self.backup = backup
+        self.detail = detail  # what SQLite found, e.g. "database disk image is malformed"
         super().__init__(message)
 
 

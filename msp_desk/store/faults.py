@@ -77,7 +77,7 @@ def damaged(path: Path, detail: str) -> DamagedDatabase:
         if backup is not None
         else " No good backup was found beside it."
     )
-    return DamagedDatabase(f"{path} is damaged ({detail}).{advice}", path=path, backup=backup)
+    return DamagedDatabase(f"{path} is damaged ({detail}).{advice}", path=path, backup=backup, detail=detail)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import msp_desk
+from msp_desk import formatting as fmt
 from msp_desk.errors import DamagedDatabase, MspError
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
@@ -129,11 +130,18 @@ def offer_restore(exc: DamagedDatabase) -> bool:
     _application()
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This MSP Desk file is damaged.")
     box.setObjectName("damaged_box")
-    box.setInformativeText(str(exc))
     path, backup = exc.path, exc.backup
     if not (isinstance(path, Path) and isinstance(backup, Path)):
+        box.setInformativeText(str(exc))
         box.exec()
         return False
+    taken = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+    box.setInformativeText(
+        f"{path} is damaged ({exc.detail}).\n\n"
+        f"The newest good backup was taken {fmt.date_text(taken.date())} at {taken:%H:%M}: "
+        f"{backup.name}. Restoring it puts that copy in place; the damaged file is kept beside "
+        f"it in {backup.parent}."
+    )
     restore_button = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
     restore_button.setObjectName("restore_backup")
     box.addButton(QMessageBox.StandardButton.Close)
@@ -170,10 +178,14 @@ def back_up_daily(db: Database, runner: ThreadRunner, window: QWidget) -> None:
     runner.submit(lambda: daily_backup(db), lambda _path: None, failed, context=window)
 
 
-def show_fatal(message: str) -> int:
-    """Explain, in a dialog, why the app cannot open (e.g. a file it refused); returns exit code 1."""
+def show_fatal(message: str, *, already_open: bool = False) -> int:
+    """Explain, in a dialog, why the app cannot open (e.g. a file it refused, or one another
+    window has open); returns exit code 1."""
     _application()
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "MSP Desk cannot open this file.")
+    if already_open:
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, "This shop is already open.")
+    else:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "MSP Desk cannot open this file.")
     box.setObjectName("fatal_box")
     box.setInformativeText(message)
     box.exec()

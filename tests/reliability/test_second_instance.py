@@ -83,14 +83,22 @@ def test_the_app_tells_a_second_window_plainly(db_path: Path, monkeypatch: pytes
 
     first = open_database(db_path)
     first.hold_for_this_window()
-    shown: list[str] = []
-    monkeypatch.setattr(app, "show_fatal", lambda message: shown.append(message) or 1)
+    shown: list[tuple[str, bool]] = []
+
+    def show_fatal(message: str, *, already_open: bool = False) -> int:
+        shown.append((message, already_open))
+        return 1
+
+    monkeypatch.setattr(app, "show_fatal", show_fatal)
     monkeypatch.setattr(app, "run_gui", lambda *a, **k: pytest.fail("a second window opened"))
     try:
         assert main(["--db", str(db_path)]) == 1
     finally:
         first.close()
     assert shown == [
-        f"{db_path} is already open in another MSP Desk window (process {os.getpid()}). "
-        "Switch to that window, or close it and try again."
+        (
+            f"{db_path} is already open in another MSP Desk window (process {os.getpid()}). "
+            "Switch to that window, or close it and try again.",
+            True,  # told as "already open" (information), not as a fault
+        )
     ]
