@@ -91,14 +91,6 @@ def cmd_import_mrr_history(db: Database, rows: list[MrrRow], out: TextIO) -> int
     return 0
 
 
-def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
-    from msp_desk.services.exports.clients import export_clients
-
-    count = export_clients(db, Path(args.out), today)
-    out.write(f"Wrote {count} clients to {args.out}\n")
-    return 0
-
-
 def cmd_check(db: Database, out: TextIO, *, repair: bool = False) -> int:
     from msp_desk.services.shop.health import check, listing
     from msp_desk.services.shop.health import repair as repair_what_can_be

@@ -87,6 +87,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from msp_desk.cli import commands
+    from msp_desk.cli.exports import cmd_export, usage_problem
 
     today = args.today or dt.date.today()
     if args.command == "init":
@@ -96,6 +97,9 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return commands.cmd_init(args, out)
     if args.command == "restore":  # the file is replaced, not opened (it may be damaged)
         return commands.cmd_restore(db_path_for(args), args, out)
+    if args.command == "export" and (problem := usage_problem(args)):
+        err.write(f"error: {problem}\n")
+        return EXIT_USAGE
     db = open_for(args, today)
     try:
         if args.command == "kpi":
@@ -103,7 +107,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.command == "import":
             return commands.cmd_import_mrr_history(db, mrr_rows(args.file, db), out)  # parsed whole first
         if args.command == "export":
-            return commands.cmd_export_clients(db, args, today, out)
+            return cmd_export(db, args, today, out)
         if args.command == "check":
             return commands.cmd_check(db, out, repair=args.repair)
         if args.command == "backup":

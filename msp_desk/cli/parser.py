@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from msp_desk import __version__
+from msp_desk.cli.exports import add_export_parser
 
 
 def _date(text: str) -> dt.date:
@@ -61,10 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     mrr = imp_kind.add_parser("mrr-history", help="client,month,mrr rows: monthly MRR history")
     mrr.add_argument("file", metavar="FILE.csv")
 
-    exp = sub.add_parser("export", help="export records to CSV")
-    exp_kind = exp.add_subparsers(dest="kind", metavar="KIND", required=True)
-    clients = exp_kind.add_parser("clients", help="the client roster with tier, seats and MRR")
-    clients.add_argument("--out", required=True, metavar="F.csv")
+    add_export_parser(sub)
 
     check = sub.add_parser("check", help="check the database file and the ledger for problems")
     check.add_argument(
