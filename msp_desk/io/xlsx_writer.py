@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -55,36 +56,36 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: Sheet, money: str) -> None:
     kinds = [column.type for column in sheet.columns]
     ws.freeze_panes = "A2"
     # widths go before the rows in the file, so they are fitted first
+    # (set by ``_setup`` at runtime, as openpyxl documents for write-only sheets; the stubs miss it)
+    dimensions = ws.column_dimensions  # type: ignore[attr-defined]
     for at, width in enumerate(_widths(sheet), start=1):
-        ws.column_dimensions[get_column_letter(at)].width = width
+        dimensions[get_column_letter(at)].width = width
     ws.append([_text_cell(ws, column.name, bold=True) for column in sheet.columns])
     for row in sheet.rows:
         ws.append([_cell(ws, value, kind, money) for value, kind in zip(row, kinds, strict=True)])
 
 
-def _cell(ws: WriteOnlyWorksheet, value: object, kind: ColumnType, money: str) -> WriteOnlyCell | None:
+def _cell(ws: WriteOnlyWorksheet, value: object, kind: ColumnType, money: str) -> Cell | None:
     if value is None:
         return None
     if kind in (ColumnType.MONEY, ColumnType.HUNDREDTHS) and isinstance(value, int):
-        cell = WriteOnlyCell(ws, value=Decimal(value).scaleb(-2))  # exact: 125000 -> 1250.00
+        cell = WriteOnlyCell(ws)
+        cell.value = Decimal(value).scaleb(-2)  # exact: 125000 -> 1250.00
         cell.number_format = money if kind == ColumnType.MONEY else PERCENT_FORMAT
         return cell
     if kind == ColumnType.YES_NO:
         return _text_cell(ws, YES if value else NO)
-    if isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATETIME_FORMAT
-        return cell
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
+    if isinstance(value, dt.date):  # a datetime too
+        cell = WriteOnlyCell(ws)
+        cell.value = value
+        cell.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
         return cell
     if kind == ColumnType.WHOLE and isinstance(value, int):
         return WriteOnlyCell(ws, value=value)
     return _text_cell(ws, str(value))
 
 
-def _text_cell(ws: WriteOnlyWorksheet, text: str, *, bold: bool = False) -> WriteOnlyCell:
+def _text_cell(ws: WriteOnlyWorksheet, text: str, *, bold: bool = False) -> Cell:
     """A string cell: openpyxl would write ``=...`` as a formula and ``#N/A`` as an error."""
     cell = WriteOnlyCell(ws, value=text)
     cell.data_type = "s"

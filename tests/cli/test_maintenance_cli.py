@@ -169,6 +169,17 @@ def test_export_clients_writes_money_as_decimals(shop_file: Path, tmp_path: Path
             "channel": "referral",
             "start_date": "2026-01-01",
             "renewal_date": "",
+            "term_months": "",
+            "employees": "",
+            "locations": "1",
+            "servers": "0",
+            "referred_by": "",
+            "acquisition_cost": "",
+            "satisfaction": "",
+            "churned_on": "",
+            "churn_reason": "",
+            "notes": "",
+            "tags": "",
         }
     ]
 

@@ -29,12 +29,12 @@ def export_format(out: Path) -> str:
     return found
 
 
-def table_rows(db: Database, kind: str, day: dt.date) -> list[Sequence[Any]]:
+def table_rows(db: Database, kind: str, day: dt.date) -> Sequence[Sequence[Any]]:
     """The rows of ``kind``'s export on ``day`` in its column order (tags joined in one cell)."""
     if kind not in EXPORT_KINDS:
         raise ValidationError("kind", f"there is no {kind!r} export; one of: {', '.join(EXPORT_KINDS)}")
     with db.read() as conn:
-        rows: list[Sequence[Any]] = READERS[kind](conn, day)
+        rows: Sequence[Sequence[Any]] = READERS[kind](conn, day)
     if kind == "clients":  # the tags, last, are a list
         rows = [(*row[:-1], TAG_SEPARATOR.join(row[-1])) for row in rows]
     return rows

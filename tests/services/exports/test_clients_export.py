@@ -15,7 +15,7 @@ from factories import make_client
 
 from msp_desk.__main__ import main
 from msp_desk.errors import StorageProblem
-from msp_desk.io.clients_csv import CLIENT_COLUMNS
+from msp_desk.io.columns import field_names
 from msp_desk.io.csv_reader import read_rows
 from msp_desk.services.exports.clients import export_clients
 from msp_desk.store.database import Database
@@ -45,7 +45,7 @@ def test_formula_names_are_neutralised_and_read_back(db: Database, tmp_path: Pat
     assert raw_names == sorted(
         ['"\'=HYPERLINK(""x"")"', "'+1", "'-2", "'@SUM(A1)", "'\tTab"]
     )  # every one starts with the quote; the HYPERLINK one is also CSV-quoted for its quotes
-    back = [values for _, values in read_rows(data, CLIENT_COLUMNS)]
+    back = [values for _, values in read_rows(data, field_names("clients"))]
     assert sorted(values["name"] for values in back) == sorted(RISKY_NAMES)
     assert {(values["seats"], values["mrr"]) for values in back} == {("3", "0.00")}  # numbers stay numbers
 
