@@ -78,7 +78,7 @@ def client_rows(conn: Connection, day: dt.date) -> list[Row]:
             c.churned_on,
             c.churn_reason,
             c.notes,
-        )  # fmt: skip
+        )
         .select_from(
             CLIENT.outerjoin(referral, referral.c.id == c.referred_by_referral_id)
             .outerjoin(referrer, referrer.c.id == referral.c.referrer_client_id)
@@ -141,7 +141,7 @@ def ticket_rows(conn: Connection) -> list[Row]:
             t.response_target_min,
             t.resolution_target_min,
             t.source,
-        )  # fmt: skip
+        )
         .select_from(TICKET.join(CLIENT, CLIENT.c.id == t.client_id))
         .order_by(t.opened_at, t.id)
     )
@@ -166,7 +166,7 @@ def contract_line_rows(conn: Connection) -> list[Row]:
             ln.start_date,
             ln.end_date,
             ln.change,
-        )  # fmt: skip
+        )
         .select_from(
             CONTRACT_LINE.join(CLIENT, CLIENT.c.id == ln.client_id)
             .outerjoin(TIER, TIER.c.id == ln.tier_id)
@@ -201,7 +201,7 @@ def referral_rows(conn: Connection) -> list[Row]:
             r.won_on,
             r.no_reward,
             r.no_reward_reason,
-        )  # fmt: skip
+        )
         .select_from(
             REFERRAL.outerjoin(referrer, referrer.c.id == r.referrer_client_id)
             .outerjoin(partner, partner.c.id == r.referrer_partner_id)
@@ -232,7 +232,7 @@ def reward_rows(conn: Connection) -> list[Row]:
             w.settled_on,
             w.voided_on,
             w.void_reason,
-        )  # fmt: skip
+        )
         .select_from(
             REWARD.join(REFERRAL, REFERRAL.c.id == w.referral_id)
             .outerjoin(referrer, referrer.c.id == w.referrer_client_id)
@@ -255,9 +255,18 @@ def ladder_rows(conn: Connection) -> list[Row]:
     t, a, p = TIER.c, ADDON.c, PRICE_CHANGE.c
     rows: list[Row] = []
     tiers = sa.select(
-        t.id, t.name, t.rank, t.description, t.inclusions, t.price_model, t.price_cents, t.cost_cents,
-        t.hours_per_block, t.tech_minutes_per_seat, t.active,
-    ).order_by(t.rank)  # fmt: skip
+        t.id,
+        t.name,
+        t.rank,
+        t.description,
+        t.inclusions,
+        t.price_model,
+        t.price_cents,
+        t.cost_cents,
+        t.hours_per_block,
+        t.tech_minutes_per_seat,
+        t.active,
+    ).order_by(t.rank)
     for tid, name, rank, desc, incl, model, price, cost, hours, minutes, active in conn.execute(tiers):
         by_priority = targets.get(tid, {})
         flat = [m for priority in PRIORITIES for m in by_priority.get(priority, (None, None))]
@@ -283,7 +292,7 @@ def ladder_rows(conn: Connection) -> list[Row]:
             p.old_price_cents,
             p.old_cost_cents,
             p.existing_clients,
-        )  # fmt: skip
+        )
         .select_from(PRICE_CHANGE.outerjoin(TIER, t.id == p.tier_id).outerjoin(ADDON, a.id == p.addon_id))
         .order_by(p.tier_id.is_(None), t.rank, sa.func.lower(a.name), p.effective_date, p.id)
     )

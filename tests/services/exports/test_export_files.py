@@ -23,6 +23,7 @@ from msp_desk.io.csv_reader import read_rows
 from msp_desk.services.accounts import ledger
 from msp_desk.services.clients.editing import add_contact, set_tags
 from msp_desk.services.exports.tables import export_table
+from msp_desk.services.ladder.prices import change_list_price
 from msp_desk.services.referrals.pipeline import add_referral
 from msp_desk.store.database import Database
 
@@ -160,3 +161,42 @@ def test_cli_exports_a_kind_and_refuses_another_suffix(
         "error: --out r.txt must end in .csv or .xlsx (the format is taken from it)\n"
     )
     assert not (tmp_path / "r.txt").exists()
+
+
+def test_ladder_rows_tiers_addons_and_price_changes(db: Database, tmp_path: Path) -> None:
+    ids = make_ladder(db)
+    change_list_price(db, "tier", ids["Core"], 14_000, 7_000, dt.date(2026, 4, 1), existing=True)
+    change_list_price(db, "addon", ids["Backup"], 1_600, 650, dt.date(2026, 5, 1))
+    out = tmp_path / "ladder.csv"
+    assert export_table(db, "ladder", out, DAY) == 4 + 3 + 2
+    rows = [values for _, values in read_rows(out.read_bytes(), field_names("ladder"))]
+    assert [(r["type"], r["name"]) for r in rows] == [
+        ("tier", "Starter"),
+        ("tier", "Core"),
+        ("tier", "Growth"),
+        ("tier", "Premium"),
+        ("addon", "Backup"),
+        ("addon", "Endpoint security"),
+        ("addon", "vCIO sessions"),
+        ("tier_price", "Core"),
+        ("addon_price", "Backup"),
+    ]
+    core, core_change, backup_change = rows[1], rows[7], rows[8]
+    assert (
+        core["price"],
+        core["p1_first_response_min"],
+        core["p1_resolution_min"],
+        core["p2_resolution_min"],
+    ) == (
+        "140.00",
+        "30",
+        "240",
+        "",
+    )
+    assert (core_change["effective_date"], core_change["price"], core_change["old_price"]) == (
+        "2026-04-01",
+        "140.00",
+        "135.00",
+    )
+    assert (core_change["existing_clients"], backup_change["existing_clients"]) == ("yes", "no")
+    assert (backup_change["cost"], backup_change["old_cost"], backup_change["rank"]) == ("6.50", "6.00", "")
