@@ -207,7 +207,9 @@ class MainWindow(QMainWindow):
         if key == "clients":
             from msp_desk.ui.clients.page import ClientsPage
 
-            return ClientsPage(self.context)
+            clients = ClientsPage(self.context)
+            clients.add_client_requested.connect(self.new_client)
+            return clients
         if key == "ladder":
             from msp_desk.ui.ladder.page import LadderPage
 
