@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
 
         # The window opens on the Dashboard; every other page is built when first shown.
         self.dashboard = DashboardPage(self.context)
+        self.dashboard.go_to.connect(self.show_page)
         self._built: dict[str, Page] = {"dashboard": self.dashboard}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
