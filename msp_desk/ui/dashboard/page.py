@@ -267,7 +267,6 @@ class KpiTile(QFrame):
             if widget.property("tone") != reading.tone:
                 theme.restyle(widget, tone=reading.tone)
 
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
         if self.place and event.button() == Qt.MouseButton.LeftButton:
             self.go_to.emit(self.place)

@@ -83,9 +83,7 @@ def _margin_gap(s: KpiSnapshot, month: str) -> Gap | None:
     return Gap(f"a direct cost is missing on a rung, add-on, line or project in {month}", LADDER)
 
 
-def _clv_cac_gap(
-    s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap, margin: Gap | None
-) -> Gap:
+def _clv_cac_gap(s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap, margin: Gap | None) -> Gap:
     """CLV : CAC needs both: what each of them is missing, named; the page of the first."""
     needs: list[Gap] = []
     if s.clv is None:

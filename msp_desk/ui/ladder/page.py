@@ -30,9 +30,9 @@ from msp_desk.services.shop.settings import ShopProfile, shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
 from msp_desk.ui.common.layout import fill_with
-from msp_desk.ui.ladder.empty import LadderOffer
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.ladder.cards import AddOnCard, Figures, RungCard, ShopWords
+from msp_desk.ui.ladder.empty import LadderOffer
 from msp_desk.ui.ladder.fields import STAGE_TITLES
 from msp_desk.ui.ladder.item_dialogs import AddOnDialog, TierDialog
 from msp_desk.ui.ladder.moves import LadderMoves

@@ -25,7 +25,9 @@ TODAY = dt.date(2026, 11, 20)
 def test_the_empty_roster_offers_add_your_first_client(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     db = create_shop(tmp_path / "new.sqlite3", name="Harbor Point IT")
     try:
-        window = MainWindow(db, TODAY, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(
+            db, TODAY, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+        )
         qtbot.addWidget(window)
         window.show()
         window.show_page("clients")

@@ -37,7 +37,9 @@ def test_a_new_shop_s_tiles_each_say_what_is_missing(tmp_path: Path, qtbot) -> N
         hints = {key: tile.hint.text() for key, tile in tiles.items()}
         assert hints["arpa"] == "no paying clients at the end of October 2026 — start a client on a rung"
         assert hints["net_mrr_churn"] == "no recurring revenue at the end of September 2026 to compare with"
-        assert hints["nrr_12m"] == "needs 12 months of history: no recurring revenue at the end of October 2025"
+        assert (
+            hints["nrr_12m"] == "needs 12 months of history: no recurring revenue at the end of October 2025"
+        )
         assert hints["gross_margin"] == "no recurring revenue in October 2026 — start a client on a rung"
         assert hints["clv_cac"] == (
             "CLV: no paying clients at the end of October 2026 — start a client on a rung; "

@@ -96,7 +96,9 @@ def test_the_format_defaults_to_the_system_locale_and_its_currency(
     assert currency_of("en_US", TODAY) == "USD"
 
 
-def run_main_with(monkeypatch: pytest.MonkeyPatch, argv: list[str], choose) -> tuple[int, list[tuple[Database, str]]]:  # type: ignore[no-untyped-def]
+def run_main_with(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], choose
+) -> tuple[int, list[tuple[Database, str]]]:  # type: ignore[no-untyped-def]
     """``main(argv)`` with the welcome answered by ``choose(dialog)`` and the main window's event
     loop replaced by a note of the database it was given."""
     opened: list[tuple[Database, str]] = []
