@@ -46,7 +46,7 @@ class EmptyState(QFrame):
         column.addWidget(self.text)
         column.addSpacing(6)
         column.addLayout(self.buttons)
-        self.actions: dict[str, QPushButton] = {}
+        self.buttons_by_name: dict[str, QPushButton] = {}
 
     def set_text(self, heading: str, text: str) -> None:
         self.heading.setText(heading)
@@ -56,10 +56,10 @@ class EmptyState(QFrame):
         """A button ``name`` reading ``text`` that runs ``slot``; buttons line up left to right."""
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setAutoDefault(not self.actions)
+        button.setAutoDefault(not self.buttons_by_name)
         button.clicked.connect(lambda _checked=False: slot())
         self.buttons.insertWidget(self.buttons.count() - 1, button)
-        self.actions[name] = button
+        self.buttons_by_name[name] = button
         return button
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -117,7 +118,7 @@ class WelcomeDialog(QDialog):
         self.demo_buttons: dict[str, QPushButton] = {}
         for kind, text, words in DEMOS:
             self.demo_buttons[kind] = self._option(
-                column, f"welcome_demo_{kind}", text, words, lambda k=kind: self.open_demo(k)
+                column, f"welcome_demo_{kind}", text, words, partial(self.open_demo, kind)
             )
         column.addWidget(self.choice_error)
         column.addStretch(1)
@@ -186,28 +187,30 @@ class WelcomeDialog(QDialog):
         self.errors = FieldErrors()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.kind = _combo("start_kind", KINDS)
-        self.name = QLineEdit()
-        self.name.setObjectName("start_name")
-        self.name.setPlaceholderText("e.g. Harbor Point IT")
+        self.kind_field = _combo("start_kind", KINDS)
+        self.name_field = QLineEdit()
+        self.name_field.setObjectName("start_name")
+        self.name_field.setPlaceholderText("e.g. Harbor Point IT")
         locale = system_locale()
-        self.locale = _combo("start_locale", locale_choices(locale))
-        _select(self.locale, locale)
+        self.locale_field = _combo("start_locale", locale_choices(locale))
+        _select(self.locale_field, locale)
         currency = currency_of(locale, self.today)
-        self.currency = _combo("start_currency", currency_choices(currency))
-        _select(self.currency, currency)
-        self.locale.currentIndexChanged.connect(self._locale_changed)
-        self.employees = QSpinBox()
-        self.employees.setObjectName("start_employees")
-        self.employees.setRange(0, MAX_EMPLOYEES)
-        self.employees.setSpecialValueText("Not counted yet")
-        self.employees.setToolTip("People on the payroll, you included: the dashboard's ARR per employee")
+        self.currency_field = _combo("start_currency", currency_choices(currency))
+        _select(self.currency_field, currency)
+        self.locale_field.currentIndexChanged.connect(self._locale_changed)
+        self.employees_field = QSpinBox()
+        self.employees_field.setObjectName("start_employees")
+        self.employees_field.setRange(0, MAX_EMPLOYEES)
+        self.employees_field.setSpecialValueText("Not counted yet")
+        self.employees_field.setToolTip(
+            "People on the payroll, you included: the dashboard's ARR per employee"
+        )
         for label, key, field in (
-            ("Kind of business", "kind", self.kind),
-            ("Shop name", "name", self.name),
-            ("Number and date format", "locale", self.locale),
-            ("Currency", "currency", self.currency),
-            ("Employees", "employees", self.employees),
+            ("Kind of business", "kind", self.kind_field),
+            ("Shop name", "name", self.name_field),
+            ("Number and date format", "locale", self.locale_field),
+            ("Currency", "currency", self.currency_field),
+            ("Employees", "employees", self.employees_field),
         ):
             caption = QLabel(label)
             caption.setBuddy(field)
@@ -218,7 +221,7 @@ class WelcomeDialog(QDialog):
         self.back_button.clicked.connect(self.show_choice)
         self.create_button = QPushButton("Create my shop")
         self.create_button.setObjectName("start_create")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.make_shop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -237,7 +240,7 @@ class WelcomeDialog(QDialog):
     def show_start(self) -> None:
         self.steps.setCurrentWidget(self.start)
         self.create_button.setDefault(True)
-        self.name.setFocus()
+        self.name_field.setFocus()
 
     def show_choice(self) -> None:
         self.steps.setCurrentWidget(self.choice)
@@ -246,22 +249,22 @@ class WelcomeDialog(QDialog):
 
     def _locale_changed(self, _index: int) -> None:
         """A new format suggests its country's currency (the owner may still pick another)."""
-        _select(self.currency, currency_of(str(self.locale.currentData()), self.today))
+        _select(self.currency_field, currency_of(str(self.locale_field.currentData()), self.today))
 
-    def create(self) -> bool:
+    def make_shop(self) -> bool:
         """Make the shop as the form says; a refusal is shown beside its field and nothing is made."""
         from msp_desk.services.shop.opening import create_shop
 
         def make() -> None:
-            if not self.name.text().strip():
+            if not self.name_field.text().strip():
                 raise ValidationError("name", "a name for your shop is needed")
             self.db = create_shop(
                 self.path,
-                kind=str(self.kind.currentData()),
-                name=self.name.text().strip(),
-                locale=str(self.locale.currentData()),
-                currency=str(self.currency.currentData()),
-                employees=self.employees.value() or None,
+                kind=str(self.kind_field.currentData()),
+                name=self.name_field.text().strip(),
+                locale=str(self.locale_field.currentData()),
+                currency=str(self.currency_field.currentData()),
+                employees=self.employees_field.value() or None,
             )
 
         if not self.errors.run(make):

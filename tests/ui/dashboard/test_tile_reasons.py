@@ -60,7 +60,9 @@ def test_a_new_shop_s_tiles_each_say_what_is_missing(tmp_path: Path, qtbot) -> N
         qtbot.mouseClick(tiles["mttr_p1"], Qt.MouseButton.LeftButton)
         assert window.current_page() == "clients"  # tickets are entered from a client
         window.show_page("dashboard")
-        qtbot.mouseClick(window.dashboard.empty.actions["dashboard_to_ladder"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            window.dashboard.empty.buttons_by_name["dashboard_to_ladder"], Qt.MouseButton.LeftButton
+        )
         assert window.current_page() == "ladder"
         window.close()
     finally:

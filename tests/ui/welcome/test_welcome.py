@@ -35,11 +35,11 @@ def pick(combo: QComboBox, code: str) -> None:
 def fill_new_shop(qtbot, dialog: WelcomeDialog, *, kind: str, name: str, locale: str, currency: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.steps.currentWidget() is dialog.start
-    pick(dialog.kind, kind)
-    qtbot.keyClicks(dialog.name, name)
-    pick(dialog.locale, locale)
-    pick(dialog.currency, currency)
-    dialog.employees.setValue(6)
+    pick(dialog.kind_field, kind)
+    qtbot.keyClicks(dialog.name_field, name)
+    pick(dialog.locale_field, locale)
+    pick(dialog.currency_field, currency)
+    dialog.employees_field.setValue(6)
 
 
 def test_a_new_msp_shop_is_made_with_its_ladder_locale_and_currency(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_a_shop_needs_a_name_and_nothing_is_made_without_one(tmp_path: Path, qtb
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.name, "   ")
+    qtbot.keyClicks(dialog.name_field, "   ")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
 
     assert dialog.errors.shown() == {"name": "A name for your shop is needed"}
@@ -88,11 +88,11 @@ def test_the_format_defaults_to_the_system_locale_and_its_currency(
     assert system_locale() == "en_GB"
     dialog = WelcomeDialog(tmp_path / "shop.sqlite3", TODAY)
     qtbot.addWidget(dialog)
-    assert dialog.locale.currentData() == "en_GB"
-    assert dialog.locale.currentText() == "English (United Kingdom) — en_GB"
-    assert dialog.currency.currentData() == "GBP"
-    pick(dialog.locale, "fr_CH")  # another format suggests its country's money
-    assert dialog.currency.currentData() == "CHF"
+    assert dialog.locale_field.currentData() == "en_GB"
+    assert dialog.locale_field.currentText() == "English (United Kingdom) — en_GB"
+    assert dialog.currency_field.currentData() == "GBP"
+    pick(dialog.locale_field, "fr_CH")  # another format suggests its country's money
+    assert dialog.currency_field.currentData() == "CHF"
     assert currency_of("en_US", TODAY) == "USD"
 
 
