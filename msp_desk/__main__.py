@@ -18,17 +18,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
-    """Open the GUI on the database the options name; a file we refuse is explained in a dialog."""
+    """Open the GUI on the database the options name; a file we refuse is explained in a dialog.
+
+    A shop file that does not exist yet (the default file, ``--db`` or ``MSP_DESK_DB``) opens
+    the welcome: a demo, or the owner's new shop made there. Quitting the welcome makes nothing
+    and returns 0 (the owner chose to leave; nothing failed)."""
     import datetime as dt
 
     from msp_desk.cli.main import open_for
-    from msp_desk.errors import AlreadyOpen, DamagedDatabase, MspError
+    from msp_desk.errors import AlreadyOpen, DamagedDatabase, MspError, NoSuchShop
+    from msp_desk.services.shop.opening import shop_path
     from msp_desk.ui import app
 
     today = args.today or dt.date.today()
+    suffix = " (demo)" if args.demo or args.demo_va else ""
     try:
         try:
-            db = open_for(args, today, create=True)  # the app's first run makes the shop
+            db = open_for(args, today)
+        except NoSuchShop:  # the first run: the welcome makes the shop, or opens a demo
+            chosen = app.first_run(shop_path(args.db), today)
+            if chosen is None:
+                return 0
+            db, suffix = chosen
         except DamagedDatabase as exc:
             if not app.offer_restore(exc):
                 return 1
@@ -38,7 +49,6 @@ def open_app(args: argparse.Namespace) -> int:
         if "db" in locals():
             db.close()
         return app.show_fatal(str(exc), already_open=isinstance(exc, AlreadyOpen))
-    suffix = " (demo)" if args.demo or args.demo_va else ""
     try:
         return app.run_gui(db, today=today, title_suffix=suffix)
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 import msp_desk
 from msp_desk import formatting as fmt
@@ -120,6 +120,21 @@ def check_in_background(db: Database, runner: ThreadRunner, window: QWidget) -> 
             error_box(damage_of(db.path, problems), window).exec()
 
     runner.submit(db.quick_check_problems, done, context=window)
+
+
+def first_run(path: Path, today: dt.date) -> tuple[Database, str] | None:
+    """The welcome for a shop file that does not exist yet: the owner's new shop (title suffix
+    "") or a demo (" (demo)"), open; None when the owner quit (nothing was made)."""
+    from msp_desk.ui.welcome.dialog import welcome
+
+    app = _application()
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    dialog = welcome(path, today)
+    if dialog.result() != QDialog.DialogCode.Accepted or dialog.db is None:
+        return None
+    return dialog.db, " (demo)" if dialog.demo else ""
 
 
 def offer_restore(exc: DamagedDatabase) -> bool:

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
 
         # The window opens on the Dashboard; every other page is built when first shown.
         self.dashboard = DashboardPage(self.context)
+        self.dashboard.go_to.connect(self.show_page)
         self._built: dict[str, Page] = {"dashboard": self.dashboard}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -207,7 +208,9 @@ class MainWindow(QMainWindow):
         if key == "clients":
             from msp_desk.ui.clients.page import ClientsPage
 
-            return ClientsPage(self.context)
+            clients = ClientsPage(self.context)
+            clients.add_client_requested.connect(self.new_client)
+            return clients
         if key == "ladder":
             from msp_desk.ui.ladder.page import LadderPage
 

@@ -99,7 +99,9 @@ def test_tiles_judge_against_benchmarks(window: MainWindow) -> None:
     assert churn.hint.text() == "✓ target < 2% a month"
     clv_cac = window.findChild(QLabel, "tile_clv_cac_value")  # no sales & marketing spend recorded
     assert clv_cac.text() == "—"
-    assert clv_cac.toolTip() == "not enough data"
+    assert clv_cac.toolTip() == (  # the input it is missing, and where it is entered
+        "CLV : CAC cannot be worked out yet: CAC: no new clients in February 2026\nClick to open Clients"
+    )
     assert window.dashboard.tiles["clv_cac"].property("tone") == NEUTRAL
 
 
@@ -291,7 +293,8 @@ def test_missing_values_read_as_no_data() -> None:
         if reading.key in ("mrr", "arr", "active_clients"):
             continue
         assert reading.text == "—", reading.key
-        assert reading.tooltip == "not enough data", reading.key
+        # It says why (the input missing, also in its caption) rather than "not enough data".
+        assert reading.hint and reading.tooltip == f"{reading.title} cannot be worked out yet: {reading.hint}"
         assert reading.tone == NEUTRAL, reading.key
 
 

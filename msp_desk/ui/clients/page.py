@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,7 @@ from msp_desk.services.changes import Changes
 from msp_desk.services.clients.roster import RosterRow, roster, signal_labels, with_signals
 from msp_desk.services.shop.settings import DEFAULT_PROFILE, ShopProfile, shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.common.empty_state import EmptyState, centred
 from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.words import UNIT_TITLES
 
@@ -83,6 +86,7 @@ class ClientsPage(QWidget):
     without the client detail beside it."""
 
     client_activated = Signal(int)
+    add_client_requested = Signal()  # the empty roster's "Add your first client"
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, editing: bool = True) -> None:
         super().__init__(parent)
@@ -170,7 +174,17 @@ class ClientsPage(QWidget):
         layout.setSpacing(12)
         layout.addLayout(header)
         layout.addLayout(filter_row)
-        layout.addWidget(self.table, 1)
+        self.empty = EmptyState(
+            "clients_empty",
+            "No clients yet",
+            "Add the clients you look after, with the rung of your ladder each one is on, its seats "
+            "and the date it started: the dashboard's MRR, churn and margin are read from them.",
+        )
+        self.empty.add_action("Add your first client…", "add_first_client", self.add_client_requested.emit)
+        self.roster_or_empty = QStackedWidget()
+        self.roster_or_empty.addWidget(self.table)
+        self.roster_or_empty.addWidget(centred(self.empty))
+        layout.addWidget(self.roster_or_empty, 1)
         layout.addWidget(self.summary)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -207,6 +221,11 @@ class ClientsPage(QWidget):
         self.refresh()
 
     # -- public ------------------------------------------------------------------------------
+    def offer_import(self, text: str, name: str, start: Callable[[], object]) -> QPushButton:
+        """The hook for the import wizard: a button (``name``, reading ``text``, e.g. "Import
+        clients…") beside "Add your first client" in the empty roster, which calls ``start``."""
+        return self.empty.add_action(text, name, start)
+
     def refresh(self) -> None:
         """Read the roster from the database now (when built, or F5); search and filters stay.
 
@@ -287,6 +306,7 @@ class ClientsPage(QWidget):
         self._widths_stale = True
         if self.isVisible():
             self._fit_columns()
+        self.roster_or_empty.setCurrentIndex(0 if rows else 1)
         self._update_summary()
         self._read_signals(generation, rows)
 

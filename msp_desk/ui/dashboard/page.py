@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
@@ -15,9 +15,11 @@ from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_end
 from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
 from msp_desk.ui import theme
+from msp_desk.ui.common.empty_state import EmptyState
 from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.common.words import TICKET_WORDS
 from msp_desk.ui.context import PageContext
+from msp_desk.ui.dashboard.reasons import kpi_gaps
 from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ class Reading:
     hint: str
     tone: str  # ok, warn, or none (no benchmark, or no data)
     tooltip: str
+    place: str = ""  # the page a click opens to enter what is missing ("" none)
 
 
 def _at_least(value: float | None, floor: float) -> str:
@@ -67,9 +70,24 @@ def _below(value: float | None, ceiling: float) -> str:
 def readings(
     s: KpiSnapshot, bench: dict[str, Any], currency: str, locale: str, tickets: str = "tickets"
 ) -> list[Reading]:
-    """The dashboard tiles of snapshot ``s`` (in ``TILE_KEYS`` order), judged against ``bench``.
+    """The dashboard tiles of snapshot ``s`` (in ``TILE_KEYS`` order), judged against ``bench``;
+    a tile that cannot be shown says why (``reasons.kpi_gaps``) and where that is entered.
 
     ``tickets`` is the shop's word for them ("requests" in a VA agency)."""
+    gaps = kpi_gaps(s, locale, tickets)
+    found = []
+    for reading in _figures(s, bench, currency, locale, tickets):
+        gap = gaps.get(reading.key)
+        if gap is not None:
+            tip = reading.tooltip if reading.key == "arr" else f"{reading.title} cannot be worked out yet"
+            reading = replace(reading, hint=gap.reason, tooltip=f"{tip}: {gap.reason}", place=gap.place)
+        found.append(reading)
+    return found
+
+
+def _figures(
+    s: KpiSnapshot, bench: dict[str, Any], currency: str, locale: str, tickets: str
+) -> list[Reading]:
 
     def pct(x: float | None, digits: int = 1) -> str:
         return fmt.percent(x, locale, digits)
@@ -204,10 +222,14 @@ def readings(
 
 
 class KpiTile(QFrame):
-    """A card with a KPI's title, value (``tile_<key>_value``) and benchmark hint."""
+    """A card with a KPI's title, value (``tile_<key>_value``) and benchmark hint; a tile missing
+    an input says which in its hint, and a click emits ``go_to`` with the page that fills it."""
+
+    go_to = Signal(str)
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.place = ""
         self.setObjectName(f"tile_{key}")
         self.setProperty("role", "tile")
         self.title = QLabel()
@@ -233,11 +255,22 @@ class KpiTile(QFrame):
         self.title.setText(reading.title)
         self.value.setText(reading.text)
         self.hint.setText(MARKS[reading.tone] + reading.hint)
-        self.value.setToolTip(reading.tooltip)
-        self.setToolTip(reading.tooltip)
+        self.place = reading.place
+        tooltip = reading.tooltip + (f"\nClick to open {reading.place.capitalize()}" if self.place else "")
+        self.value.setToolTip(tooltip)
+        self.setToolTip(tooltip)
+        if self.place:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
         for widget in (self, self.hint):
             if widget.property("tone") != reading.tone:
                 theme.restyle(widget, tone=reading.tone)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        if self.place and event.button() == Qt.MouseButton.LeftButton:
+            self.go_to.emit(self.place)
+        super().mouseReleaseEvent(event)
 
 
 # The tables the KPIs and the MRR chart are computed from.
@@ -263,6 +296,8 @@ class DashboardPage(QWidget):
     so the window shows at once and the two reads overlap); the tiles fill when the KPIs arrive.
     They are read again after the writes that change the figures (``SHOWS``).
     """
+
+    go_to = Signal(str)  # a page to open: where the input a tile is missing is entered
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -294,6 +329,17 @@ class DashboardPage(QWidget):
         for key, tile in self.tiles.items():  # titled while the figures are read: no reflow later
             tile.title.setText(TILE_TITLES[key])
         self.tiles[TILE_KEYS[0]].installEventFilter(self)
+        for tile in self.tiles.values():
+            tile.go_to.connect(self.go_to)
+        self.empty = EmptyState(
+            "dashboard_empty",
+            "No recurring revenue yet",
+            "The figures below fill in as your clients are started on the rungs of your ladder. "
+            "Set up the ladder first if it is empty, then add your clients.",
+        )
+        self.empty.add_action("Add clients", "dashboard_to_clients", lambda: self.go_to.emit("clients"))
+        self.empty.add_action("Set up your ladder", "dashboard_to_ladder", lambda: self.go_to.emit("ladder"))
+        self.empty.hide()
 
         self.chart_card = QFrame()
         self.chart_card.setObjectName("chart_card")
@@ -310,6 +356,7 @@ class DashboardPage(QWidget):
         column.setContentsMargins(*theme.PAGE_MARGINS)
         column.setSpacing(16)
         column.addLayout(header)
+        column.addWidget(self.empty)
         column.addLayout(self._grid)
         column.addWidget(self.chart_card, 1)
         fill_with(self, content, "dashboard_scroll")
@@ -347,6 +394,7 @@ class DashboardPage(QWidget):
         for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
             self.tiles[reading.key].show_reading(reading)
         self.period.setText(f"{fmt.month_text(self.month, self._locale)} · last full month")
+        self.empty.setVisible(not snapshot.mrr and not snapshot.active_clients)
         self._filled = True
         self._reflow()
         self._load_chart()

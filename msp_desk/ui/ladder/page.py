@@ -32,6 +32,7 @@ from msp_desk.ui import theme
 from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.ladder.cards import AddOnCard, Figures, RungCard, ShopWords
+from msp_desk.ui.ladder.empty import LadderOffer
 from msp_desk.ui.ladder.fields import STAGE_TITLES
 from msp_desk.ui.ladder.item_dialogs import AddOnDialog, TierDialog
 from msp_desk.ui.ladder.moves import LadderMoves
@@ -135,6 +136,8 @@ class LadderPage(QWidget):
         self.message.setObjectName("ladder_message")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.offer = LadderOffer(self.set_up_default)  # shown while the shop has no rungs
+        self.offer.hide()
 
         self.moves = QLabel()
         self.moves.setObjectName("ladder_moves")
@@ -154,6 +157,7 @@ class LadderPage(QWidget):
         column.addLayout(header)
         column.addWidget(self.summary)
         column.addWidget(self.message)
+        column.addWidget(self.offer)
         column.addSpacing(6)
         column.addWidget(self._section("Rungs"))
         column.addWidget(self.moves)
@@ -223,6 +227,7 @@ class LadderPage(QWidget):
         self._rung_columns = self._stage_columns = 0
         self._reflow()
         self._show_summary(data)
+        self.offer.show_for(p.kind, has_tiers=bool(data.items.tiers))
 
     def _show_summary(self, data: LadderData) -> None:
         locale, currency = data.profile.locale, data.profile.currency
@@ -315,6 +320,13 @@ class LadderPage(QWidget):
 
     def delete(self, kind: ItemKind, item_id: int) -> None:
         self._run(lambda: ladder.delete_item(self._db, kind, item_id))
+
+    def set_up_default(self) -> None:
+        """Install the default ladder of the shop's kind (rungs, targets, add-ons, scripts); undoable."""
+        from msp_desk.services.ladder.defaults import install_default_ladder
+
+        kind = self.data.profile.kind if self.data is not None else shop_profile(self._db).kind
+        self._run(lambda: install_default_ladder(self._db, kind))
 
     def _run(self, write: Any) -> None:
         self.message.hide()
