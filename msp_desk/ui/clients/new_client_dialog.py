@@ -8,14 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QWidget,
 )
@@ -31,7 +29,7 @@ from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ReferrerChoice
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.clients.account_dialog import per
+from msp_desk.ui.clients.account_dialog import addon_checklist, checked_ids, per
 from msp_desk.ui.common.fields import parse_money_text, qt_date_format
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.common.words import UNIT_TITLES, word
@@ -105,16 +103,8 @@ class NewClientDialog(FormDialog):
         self.start.setDisplayFormat(qt_date_format(self._locale))
         self.monthly_price = self.row("Monthly price", "monthly_price", QLineEdit())
         self.monthly_price.setPlaceholderText("Leave empty for the list price")
-        self.addons = self.row("Add-ons", "addons", QListWidget())
+        self.addons = self.row("Add-ons", "addons", addon_checklist(addons, self._money))
         self.addons.setMaximumHeight(96)
-        for addon in addons:
-            item = QListWidgetItem(
-                f"{addon.name} · {self._money(addon.price_cents)} {per(addon.price_model)}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, addon.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.addons.addItem(item)
         self.list_price = self.row("List price", "list_price", QLabel())
         self.list_price.setWordWrap(True)
         for signal in (
@@ -142,11 +132,7 @@ class NewClientDialog(FormDialog):
         self.adjustSize()
 
     def addon_ids(self) -> list[int]:
-        return [
-            self.addons.item(n).data(Qt.ItemDataRole.UserRole)
-            for n in range(self.addons.count())
-            if self.addons.item(n).checkState() == Qt.CheckState.Checked
-        ]
+        return checked_ids(self.addons)
 
     def start_day(self) -> dt.date:
         qdate = self.start.date()

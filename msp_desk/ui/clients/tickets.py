@@ -11,6 +11,7 @@ from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
 from msp_desk.services.clients.detail import ClientRecord, TicketRow
 from msp_desk.services.tickets import editing as tickets
+from msp_desk.services.tickets.editing import TicketFields
 from msp_desk.ui import theme
 from msp_desk.ui.clients.history import caption
 from msp_desk.ui.clients.ticket_dialog import ResolveTicketDialog, TicketDialog
@@ -131,30 +132,31 @@ class ClientTickets(QWidget):
             )
 
     def edit_ticket(self) -> None:
-        chosen = self.selected()
-        if chosen is None or self._client_id is None:
-            return
-        try:
-            fields = tickets.ticket(self._db, chosen.id)
-        except MspError as exc:
-            self._show_error(exc)
-            return
-        self._open(
-            TicketDialog(
-                self._db, self._edits, self._client_id, self._today, self._locale, self._noun, fields
+        fields = self._chosen_fields()
+        if fields is not None and self._client_id is not None:
+            self._open(
+                TicketDialog(
+                    self._db, self._edits, self._client_id, self._today, self._locale, self._noun, fields
+                )
             )
-        )
 
     def resolve_ticket(self) -> None:
+        fields = self._chosen_fields()
+        if fields is not None and fields.resolved_at is None:
+            self._open(
+                ResolveTicketDialog(self._db, self._edits, fields, self._today, self._locale, self._noun)
+            )
+
+    def _chosen_fields(self) -> TicketFields | None:
+        """The selected ticket as it is stored now (None, with the reason shown, if it is gone)."""
         chosen = self.selected()
-        if chosen is None or chosen.resolved_at is not None:
-            return
+        if chosen is None:
+            return None
         try:
-            fields = tickets.ticket(self._db, chosen.id)
+            return tickets.ticket(self._db, chosen.id)
         except MspError as exc:
             self._show_error(exc)
-            return
-        self._open(ResolveTicketDialog(self._db, self._edits, fields, self._today, self._locale, self._noun))
+            return None
 
     def _show_error(self, exc: MspError) -> None:
         self.error.setText(str(exc))
