@@ -128,7 +128,8 @@ def test_a_va_agency_has_requests(tmp_path: Path, qtbot) -> None:  # type: ignor
         client = make_client(db, "Acme Coaching")
         _window, tab = tickets_tab(db, qtbot, tmp_path, client)
         assert tab.add_button.text() == "Add request…"
-        assert tab.stack.currentWidget().objectName() == "tickets_empty" or not tab.view.isVisible()
+        assert tab.stack.currentIndex() == 1
+        assert tab.stack.message.text() == "No requests recorded for this client yet"
         tab.add_button.click()
         assert tab.dialog is not None and tab.dialog.windowTitle() == "New request"
     finally:
