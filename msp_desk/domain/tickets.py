@@ -49,10 +49,25 @@ class Ticket(Record, table=True):
 
 
 def validate_ticket(ticket: Ticket) -> None:
+    """Every field of a ticket as it may be saved: one-line texts without control characters
+    within their lengths, a known priority, targets not negative, and times in order (a first
+    response or a resolution is never before the ticket was opened)."""
+    if ticket.client_id is None:
+        raise ValidationError("client", "a ticket belongs to a client")
+    rules.one_line(ticket.external_id, "external_id", 60)
+    rules.one_line(ticket.subject, "subject", 300)
+    rules.one_line(ticket.source, "source", 40)
     rules.known(ticket.priority, Priority, "priority")
     rules.non_negative(ticket.response_target_min, "response_target_min")
     rules.non_negative(ticket.resolution_target_min, "resolution_target_min")
+    if ticket.opened_at is None:
+        raise ValidationError("opened_at", "say when the ticket was opened")
     for name in ("first_response_at", "resolved_at"):
         value = getattr(ticket, name)
         if value is not None and value < ticket.opened_at:
-            raise ValidationError(name, f"{value.isoformat(sep=' ')} is before opened_at")
+            raise ValidationError(
+                name,
+                f"{value.isoformat(sep=' ')} is before it was opened ({ticket.opened_at.isoformat(sep=' ')})",
+            )
+    if ticket.fcr and ticket.resolved_at is None:
+        raise ValidationError("fcr", "a ticket resolved on first contact has a resolution time")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from msp_desk.errors import NotFound
 from msp_desk.services.accounts import ledger
@@ -18,6 +19,9 @@ from msp_desk.store.queries.accounts import (
     running_lines,
 )
 from msp_desk.store.queries.ladder.growth import listed_prices
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 # Action keys, in menu order, with the menu text (the dialog's title follows it).
 ACTIONS: dict[str, str] = {
@@ -72,6 +76,24 @@ class AccountState:
         return (*found, "price", "churn")
 
 
+def _choices(conn: Connection, day: dt.date) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
+    tiers = active_tiers(conn)
+    addons = active_addons(conn)
+    tier_price, addon_price = listed_prices(
+        conn, day, {t.id: t.price_cents for t in tiers}, {a.id: a.price_cents for a in addons}
+    )
+    return (
+        tuple(Choice(t.id, t.name, tier_price[t.id], t.rank, t.price_model) for t in tiers),
+        tuple(Choice(a.id, a.name, addon_price[a.id], 0, a.price_model) for a in addons),
+    )
+
+
+def ladder_choices(db: Database, day: dt.date) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
+    """The active tiers (by rank) and add-ons (by name) at the prices listed on ``day``."""
+    with db.read() as conn:
+        return _choices(conn, day)
+
+
 def account_state(db: Database, client_id: int, day: dt.date | None = None) -> AccountState:
     """The client's running lines, tier, seats and add-ons, and the ladder's active choices at the
     prices listed on ``day`` (today by default: a price change scheduled later is not quoted)."""
@@ -80,14 +102,7 @@ def account_state(db: Database, client_id: int, day: dt.date | None = None) -> A
         if client is None:
             raise NotFound(f"no client with id {client_id}")
         lines = running_lines(conn, client_id)
-        tiers = active_tiers(conn)
-        addons = active_addons(conn)
-        tier_price, addon_price = listed_prices(
-            conn,
-            day or dt.date.today(),
-            {t.id: t.price_cents for t in tiers},
-            {a.id: a.price_cents for a in addons},
-        )
+        tiers, addons = _choices(conn, day or dt.date.today())
     name, status, seats = client
     tier_id = next((line.tier_id for line in lines if line.kind == "tier"), None)
     return AccountState(
@@ -98,8 +113,8 @@ def account_state(db: Database, client_id: int, day: dt.date | None = None) -> A
         tier_id=tier_id,
         addon_ids=frozenset(line.addon_id for line in lines if line.addon_id is not None),
         lines=tuple(Choice(line.id, line.description, line.unit_price_cents) for line in lines),
-        tiers=tuple(Choice(t.id, t.name, tier_price[t.id], t.rank, t.price_model) for t in tiers),
-        addons=tuple(Choice(a.id, a.name, addon_price[a.id], 0, a.price_model) for a in addons),
+        tiers=tiers,
+        addons=addons,
     )
 
 

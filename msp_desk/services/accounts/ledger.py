@@ -102,7 +102,8 @@ def _successor(line: ContractLine, effective: dt.date, change: str, **updates: o
     return ContractLine(**fields, start_date=effective, change=change, replaces_line_id=line.id)
 
 
-def _save(session: Session, new_lines: Sequence[ContractLine]) -> None:
+def save_lines(session: Session, new_lines: Sequence[ContractLine]) -> None:
+    """Validate ``new_lines`` and write them in the unit of work."""
     for line in new_lines:
         validate_line(line)
         session.add(line)
@@ -114,6 +115,26 @@ def _get(session: Session, model: type[Any], item_id: int | None, what: str) -> 
     if item is None:
         raise NotFound(f"no {what} with id {item_id}")
     return item
+
+
+def starting_lines(
+    session: Session,
+    client_id: int,
+    tier_id: int,
+    seats: int,
+    effective: dt.date,
+    addon_ids: Sequence[int] = (),
+    change: str = "start",
+) -> tuple[Tier, list[ContractLine]]:
+    """The tier and the lines (not saved) a client starting on ``tier_id`` with ``seats`` and
+    ``addon_ids`` gets from ``effective``, at the prices listed that day."""
+    tier = _get(session, Tier, tier_id, "tier")
+    lines = [_tier_line(client_id, tier, seats, effective, change)]
+    for addon_id in dict.fromkeys(addon_ids):
+        lines.append(
+            _addon_line(client_id, _get(session, AddOn, addon_id, "add-on"), seats, effective, change)
+        )
+    return tier, lines
 
 
 def start_client(
@@ -134,18 +155,13 @@ def start_client(
         if open_lines(session, client_id):
             raise Conflict(f"{client.name} already has running contract lines; change them instead")
         _refuse_overlap(client.name, "services", lines_running_from(session, client_id, effective))
-        tier = _get(session, Tier, tier_id, "tier")
-        lines = [_tier_line(client_id, tier, seats, effective, change)]
-        for addon_id in dict.fromkeys(addon_ids):
-            lines.append(
-                _addon_line(client_id, _get(session, AddOn, addon_id, "add-on"), seats, effective, change)
-            )
+        tier, lines = starting_lines(session, client_id, tier_id, seats, effective, addon_ids, change)
         client.seats = seats
         client.status = ClientStatus.ACTIVE.value
         client.start_date = client.start_date or effective
         client.churned_on = None
         client.churn_reason = ""
-        _save(session, lines)
+        save_lines(session, lines)
         verb = "Reactivated" if change == "reactivate" else "Started"
         return recorded(
             session,
@@ -174,7 +190,7 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
         new.replaces_line_id = old.id
         new.discount_bp = old.discount_bp
         new.period = old.period
-        _save(session, [new])
+        save_lines(session, [new])
         return recorded(
             session,
             Changes(
@@ -203,7 +219,7 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
             ended.append(line.id)
             new_lines.append(_successor(line, effective, "seats", quantity=quantity))
         old_seats, client.seats = client.seats, seats
-        _save(session, new_lines)
+        save_lines(session, new_lines)
         return recorded(
             session,
             Changes(
@@ -244,7 +260,7 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
         if any(line.addon_id == addon_id for line in running):
             raise Conflict(f"{client.name} already has {addon.name}")
         _refuse_overlap(client.name, addon.name, lines_running_from(session, client_id, effective, addon_id))
-        _save(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
+        save_lines(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
         return recorded(
             session,
             Changes(
@@ -286,7 +302,7 @@ def change_price(
         updates: dict[str, object] = {"unit_price_cents": unit_price_cents}
         if discount_bp is not None:
             updates["discount_bp"] = discount_bp
-        _save(session, [_successor(line, effective, "price", **updates)])
+        save_lines(session, [_successor(line, effective, "price", **updates)])
         return recorded(
             session,
             Changes(

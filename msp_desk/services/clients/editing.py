@@ -91,6 +91,54 @@ def _onboarding_tasks(session: Session, client: Client, today: dt.date, kind: st
     return tasks
 
 
+def add_client(
+    session: Session,
+    client: Client,
+    referred_by_referral_id: int | None = None,
+    referrer_client_id: int | None = None,
+    received_on: dt.date | None = None,
+) -> Client:
+    """Check ``client`` (its name free, its fields valid) and add it in the unit of work, linked
+    to its referrer: an open referral (``referred_by_referral_id``) or a client
+    (``referrer_client_id``: a referral received ``received_on`` is recorded for it). Either
+    sets the channel when the client has none."""
+    if referred_by_referral_id is not None and referrer_client_id is not None:
+        raise ValidationError("referrer", "choose a referral or a referring client, not both")
+    _name_free(session, client.name)
+    referral = None
+    if referred_by_referral_id is not None:
+        referral = session.get(Referral, referred_by_referral_id)
+        if referral is None:
+            raise ValidationError("referrer", f"no referral with id {referred_by_referral_id}")
+        if referral.client_id is not None:
+            raise ValidationError("referrer", f"the referral of {referral.company!r} already has a client")
+        if client.channel is None:
+            partner = referral.referrer_partner_id is not None
+            client.channel = Channel.PARTNER.value if partner else Channel.REFERRAL.value
+    if referrer_client_id is not None:
+        if session.get(Client, referrer_client_id) is None:
+            raise ValidationError("referrer", f"no client with id {referrer_client_id}")
+        client.channel = client.channel or Channel.REFERRAL.value
+    _check_client(client)
+    session.add(client)
+    session.flush()
+    if referrer_client_id is not None:
+        assert received_on is not None
+        referral = Referral(
+            company=client.name,
+            industry=client.industry,
+            referrer_client_id=referrer_client_id,
+            received_on=received_on,
+            stage=ReferralStage.RECEIVED.value,
+        )
+        session.add(referral)
+    if referral is not None:
+        referral.client_id = client.id
+        session.flush()
+        client.referred_by_referral_id = referral.id
+    return client
+
+
 def create_client(
     db: Database,
     name: str,
@@ -121,49 +169,21 @@ def create_client(
         raise ValueError("create_client needs today for onboarding tasks or a new referral")
     kind = shop_profile(db).kind
     with db.unit_of_work() as session:
-        _name_free(session, name)
-        referral = None
-        if referred_by_referral_id is not None:
-            referral = session.get(Referral, referred_by_referral_id)
-            if referral is None:
-                raise ValidationError("referrer", f"no referral with id {referred_by_referral_id}")
-            if referral.client_id is not None:
-                raise ValidationError(
-                    "referrer", f"the referral of {referral.company!r} already has a client"
-                )
-            if channel is None:
-                partner = referral.referrer_partner_id is not None
-                channel = Channel.PARTNER.value if partner else Channel.REFERRAL.value
-        if referrer_client_id is not None:
-            if session.get(Client, referrer_client_id) is None:
-                raise ValidationError("referrer", f"no client with id {referrer_client_id}")
-            channel = channel or Channel.REFERRAL.value
-        client = Client(
-            name=name,
-            status=status,
-            channel=channel,
-            industry=_clean(industry),
-            seats=seats,
-            employees=employees,
-            notes=notes.strip(),
+        client = add_client(
+            session,
+            Client(
+                name=name,
+                status=status,
+                channel=channel,
+                industry=_clean(industry),
+                seats=seats,
+                employees=employees,
+                notes=notes.strip(),
+            ),
+            referred_by_referral_id,
+            referrer_client_id,
+            today,
         )
-        _check_client(client)
-        session.add(client)
-        session.flush()
-        if referrer_client_id is not None:
-            assert today is not None
-            referral = Referral(
-                company=name,
-                industry=client.industry,
-                referrer_client_id=referrer_client_id,
-                received_on=today,
-                stage=ReferralStage.RECEIVED.value,
-            )
-            session.add(referral)
-        if referral is not None:
-            referral.client_id = client.id
-            session.flush()
-            client.referred_by_referral_id = referral.id
         message = f"Added {name} ({status})"
         if status == ClientStatus.ONBOARDING.value:
             assert today is not None

@@ -143,7 +143,7 @@ def reprice(
         successor = ledger._successor(line, effective, "price", unit_price_cents=price, unit_cost_cents=cost)  # noqa: SLF001
         successor.end_date = until
         successors.append(successor)
-    ledger._save(session, successors)  # noqa: SLF001
+    ledger.save_lines(session, successors)
     if (price, cost) == listed and not done.clients:
         raise ValidationError(
             "price",

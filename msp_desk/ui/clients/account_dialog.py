@@ -4,6 +4,7 @@ effect ("MRR $1,800 → $2,450, +$650 expansion from Mar 1, 2026") before anythi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -17,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk import formatting as fmt
-from msp_desk.services.accounts.actions import ACTIONS, AccountState, ActionInput, account_state, action_call
+from msp_desk.services.accounts.actions import (
+    ACTIONS,
+    AccountState,
+    ActionInput,
+    Choice,
+    account_state,
+    action_call,
+)
 from msp_desk.services.accounts.previews import preview_change, preview_text
 from msp_desk.services.changes import Changes
 from msp_desk.services.shop.settings import shop_profile
@@ -57,6 +65,27 @@ PER_UNIT = {"per_seat": "a seat", "per_hours_block": "a block of hours", "flat":
 def per(price_model: str) -> str:
     """How a price is charged, in words: "a seat", "a block of hours", "a month"."""
     return PER_UNIT.get(price_model, "")
+
+
+def addon_checklist(addons: Sequence[Choice], money: Callable[[int], str]) -> QListWidget:
+    """The add-ons as a list to tick (none ticked), each with its price and how it is charged."""
+    found = QListWidget()
+    for addon in addons:
+        item = QListWidgetItem(f"{addon.name} · {money(addon.price_cents)} {per(addon.price_model)}")
+        item.setData(Qt.ItemDataRole.UserRole, addon.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        found.addItem(item)
+    return found
+
+
+def checked_ids(items: QListWidget) -> list[int]:
+    """The ids of the ticked items of an ``addon_checklist``."""
+    return [
+        items.item(n).data(Qt.ItemDataRole.UserRole)
+        for n in range(items.count())
+        if items.item(n).checkState() == Qt.CheckState.Checked
+    ]
 
 
 class AccountActionDialog(FormDialog):
@@ -121,17 +150,9 @@ class AccountActionDialog(FormDialog):
             self.seats.valueChanged.connect(self.preview_soon)
             self.row(seats_word, "seats", self.seats)
         if "addons" in names:
-            self.addons = QListWidget()
+            self.addons = addon_checklist(s.addons, self._money)
             self.addons.setObjectName("addons")
             self.addons.setMaximumHeight(120)
-            for addon in s.addons:
-                item = QListWidgetItem(
-                    f"{addon.name} · {self._money(addon.price_cents)} {per(addon.price_model)}"
-                )
-                item.setData(Qt.ItemDataRole.UserRole, addon.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.addons.addItem(item)
             self.addons.itemChanged.connect(self.preview_soon)
             self.row("Add-ons", "addons", self.addons)
         if "addon" in names:
@@ -183,12 +204,7 @@ class AccountActionDialog(FormDialog):
         price = None
         if hasattr(self, "price"):
             price = parse_money_field(self.price.text(), "price", self._currency, self._locale)
-        addon_ids: list[int] = []
-        if hasattr(self, "addons"):
-            for n in range(self.addons.count()):
-                item = self.addons.item(n)
-                if item.checkState() == Qt.CheckState.Checked:
-                    addon_ids.append(item.data(Qt.ItemDataRole.UserRole))
+        addon_ids = checked_ids(self.addons) if hasattr(self, "addons") else []
         if hasattr(self, "addon") and self.addon.currentData() is not None:
             addon_ids = [self.addon.currentData()]
         return ActionInput(

@@ -31,9 +31,10 @@ from msp_desk.ui import theme
 from msp_desk.ui.clients.account_menu import AccountMenuButton
 from msp_desk.ui.clients.contacts import ClientContacts
 from msp_desk.ui.clients.growth import ClientGrowth
-from msp_desk.ui.clients.history import ClientLines, ClientTasks, ClientTickets
+from msp_desk.ui.clients.history import ClientLines, ClientTasks
 from msp_desk.ui.clients.notes import ClientNotes, ClientTags
 from msp_desk.ui.clients.profile_form import ClientProfileForm
+from msp_desk.ui.clients.tickets import ClientTickets
 from msp_desk.ui.common.words import TICKET_WORDS, UNIT_WORDS, count_of, word
 from msp_desk.ui.context import PageContext
 
@@ -104,7 +105,7 @@ class ClientDetail(QWidget):
         self.growth = ClientGrowth(ctx, self.account.open_action)
         self.contacts = ClientContacts(ctx)
         self.lines = ClientLines()
-        self.tickets = ClientTickets()
+        self.tickets = ClientTickets(ctx)
         self.notes = ClientNotes(ctx)
         self.tags = ClientTags(ctx)
         self.tasks = ClientTasks()

@@ -1,5 +1,4 @@
-"""The client's read-only history tabs: contract lines with the MRR timeline, recent tickets
-(requests for a VA agency), and open tasks."""
+"""The client's read-only history tabs: contract lines with the MRR timeline, and open tasks."""
 
 from __future__ import annotations
 
@@ -10,11 +9,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import FULL_DISCOUNT_BP
-from msp_desk.services.clients.detail import ClientRecord, LineRow, TicketRow
+from msp_desk.services.clients.detail import ClientRecord, LineRow
 from msp_desk.ui import theme
 from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
-from msp_desk.ui.common.words import TICKET_WORDS, count_of, word
+from msp_desk.ui.common.words import count_of, word
 
 LINE_STATES = (("running", "running"), ("future", "starting later"), ("ended", "ended"))
 PERIOD_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -101,61 +100,6 @@ class ClientLines(QWidget):
             else "No contract lines yet — start the client on a rung of the ladder; its MRR shows here month by month"
         )
         self.chart.set_series(record.months, record.monthly_mrr, currency, locale)
-
-
-def _sla(ticket: TicketRow) -> str:
-    if ticket.resolved_at is None:
-        return "Open"
-    if ticket.sla_met is None:  # no target to judge it by
-        return "Not judged"
-    return "Met" if ticket.sla_met else "Missed"
-
-
-def _resolution_hours(ticket: TicketRow) -> float | None:
-    if ticket.resolved_at is None or ticket.resolved_at < ticket.opened_at:
-        return None
-    return (ticket.resolved_at - ticket.opened_at).total_seconds() / 3600
-
-
-class ClientTickets(QWidget):
-    """The latest tickets (opened last first) with priority, times and the SLA verdict."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("client_tickets")
-        self.model = RowsModel(("ID", "Subject", "Priority", "Opened", "Resolved", "Took", "SLA"), right=(5,))
-        self.view = table_view("tickets_table", self.model)
-        self.stack = EmptyOr(self.view, "tickets_empty")
-        self.caption = caption("tickets_caption")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 8, 0, 0)
-        column.addWidget(self.caption)
-        column.addWidget(self.stack, 1)
-
-    def set_record(self, record: ClientRecord, kind: str, locale: str) -> None:
-        noun = TICKET_WORDS.get(kind, "tickets")
-        tickets = record.tickets
-        rows, colors, missed = [], [], theme.color("error")  # a ticket past its SLA
-        for t in tickets:
-            took = _resolution_hours(t)
-            rows.append(
-                (
-                    t.external_id or f"#{t.id}",
-                    t.subject,
-                    t.priority,
-                    fmt.date_text(t.opened_at.date(), locale),
-                    fmt.date_text(t.resolved_at.date(), locale) if t.resolved_at else "",
-                    fmt.hours(took, locale) if took is not None else "",
-                    _sla(t),
-                )
-            )
-            colors.append(missed if t.sla_met is False else None)
-        self.model.set_rows(rows, [t.id for t in tickets], colors, [t.subject for t in tickets])
-        total = record.ticket_count
-        shown = f"the latest {fmt.count(len(tickets), locale)} of " if total > len(tickets) else ""
-        self.caption.setText(f"Showing {shown}{fmt.count(total, locale)} {noun[:-1] if total == 1 else noun}")
-        self.caption.setVisible(bool(tickets))
-        self.stack.show_empty(None if tickets else f"No {noun} recorded for this client yet")
 
 
 class ClientTasks(QWidget):

@@ -1,0 +1,1 @@
+"""Tickets (requests for a VA agency) entered and edited in the app."""
