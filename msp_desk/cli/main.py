@@ -87,6 +87,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from msp_desk.cli import commands
+    from msp_desk.cli.imports import cmd_import
 
     today = args.today or dt.date.today()
     if args.command == "init":
@@ -100,6 +101,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         if args.command == "kpi":
             return commands.cmd_kpi(db, args, today, out)
+        if args.command == "import" and args.kind != "mrr-history":
+            return cmd_import(db, args, out)
         if args.command == "import":
             return commands.cmd_import_mrr_history(db, mrr_rows(args.file, db), out)  # parsed whole first
         if args.command == "export":

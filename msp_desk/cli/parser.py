@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from msp_desk import __version__
+from msp_desk.cli.imports import KINDS, add_import_options
 
 
 def _date(text: str) -> dt.date:
@@ -56,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     kpi.add_argument("--month", type=_month, help="YYYY-MM")
     kpi.add_argument("--json", action="store_true", help="print one JSON object (money in cents)")
 
-    imp = sub.add_parser("import", help="import a CSV file (all or nothing)")
+    imp = sub.add_parser("import", help="import a CSV or XLSX file (all or nothing)")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in KINDS:
+        add_import_options(imp_kind.add_parser(kind, help=f"{kind} from a PSA export or the app's own"))
     mrr = imp_kind.add_parser("mrr-history", help="client,month,mrr rows: monthly MRR history")
     mrr.add_argument("file", metavar="FILE.csv")
 

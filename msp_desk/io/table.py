@@ -47,7 +47,9 @@ def read_table(data: bytes, *, sheet: str | None = None) -> Table:
 
         return read_sheet(data, sheet)
     if sheet is not None:
-        raise WholeFileError("file", f"--sheet {sheet} was given but the file is CSV text, not a workbook", row=1)
+        raise WholeFileError(
+            "file", f"--sheet {sheet} was given but the file is CSV text, not a workbook", row=1
+        )
     return csv_table(data)
 
 

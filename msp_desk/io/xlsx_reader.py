@@ -53,7 +53,9 @@ def check_workbook(data: bytes) -> None:
             if part.flag_bits & 0x1:
                 raise refused("it is encrypted; save it without a password")
             if name.lower().startswith("xl/externallinks/"):
-                raise refused("it links to other workbooks (external links); paste the values and save it again")
+                raise refused(
+                    "it links to other workbooks (external links); paste the values and save it again"
+                )
             if name.lower().endswith("vbaproject.bin"):
                 raise refused("it contains macros; save it as a plain .xlsx workbook")
             total += part.file_size
@@ -108,7 +110,9 @@ def _table(values_sheet: Any, formulas_sheet: Any) -> Table:
     header: tuple[str, ...] = ()
     rows: list[tuple[int, tuple[str, ...]]] = []
     pairs = zip(
-        values_sheet.iter_rows(max_col=MAX_COLUMNS), formulas_sheet.iter_rows(max_col=MAX_COLUMNS), strict=False
+        values_sheet.iter_rows(max_col=MAX_COLUMNS),
+        formulas_sheet.iter_rows(max_col=MAX_COLUMNS),
+        strict=False,
     )
     for number, (value_cells, formula_cells) in enumerate(pairs, start=1):
         texts: list[str] = []

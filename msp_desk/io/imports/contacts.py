@@ -22,7 +22,11 @@ def contact_records(table: Table, columns: ColumnMap, options: ImportOptions) ->
     kept: dict[tuple[str, str], ImportRecord] = {}
     for number, cells in table.rows:
         reader = RowReader(number, columns.read(cells), errors)
-        client = options.client if options.client is not None else reader.text("client", required=True, said="client name")
+        client = (
+            options.client
+            if options.client is not None
+            else reader.text("client", required=True, said="client name")
+        )
         if options.client is not None:
             reader.record.values["client"] = options.client
         name = reader.text("name", required=True, said="contact name")

@@ -57,7 +57,7 @@ def parse_overrides(pairs: Sequence[str], kind: Kind) -> dict[str, str]:
         name, equals, column = pair.partition("=")
         name = name.strip().lower().replace(" ", "_").replace("-", "_")
         if not equals or not column.strip():
-            raise ValidationError("--map", f"{pair!r} is not FIELD=COLUMN, e.g. client=\"Company Name\"")
+            raise ValidationError("--map", f'{pair!r} is not FIELD=COLUMN, e.g. client="Company Name"')
         if kind.field(name) is None:
             raise ValidationError(
                 "--map", f"{kind.name} have no field {name!r}; the fields are {', '.join(kind.names)}"

@@ -73,7 +73,9 @@ class RowReader:
         self.record.values[name] = value
         return value
 
-    def text(self, name: str, max_len: int = rules.NAME_MAX, *, required: bool = False, said: str = "") -> str | None:
+    def text(
+        self, name: str, max_len: int = rules.NAME_MAX, *, required: bool = False, said: str = ""
+    ) -> str | None:
         if required and not self.has(name):
             self.fail(name, f"the {said or name.replace('_', ' ')} is empty")
             return None

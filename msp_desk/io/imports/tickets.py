@@ -3,18 +3,17 @@ number is an event log (ServiceNow's incident log): each ticket keeps its last s
 with the latest update time (``updated_at``), else the last of its rows.
 
 Priorities as ``io.imports.cells`` reads them; first-contact resolution and the SLA verdict only
-where the file has them, never guessed. A ticket's source is its column, else the preset's name
-(``import`` without one).
+where the file has them, never guessed. An empty priority or source is left to the service (a
+new ticket gets P3 and the preset's name; a matched one keeps its own).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from msp_desk.domain.enums import Priority
 from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import raise_all
-from msp_desk.io.imports.cells import DEFAULT_PRIORITY, PRIORITY_NUMBERS, parse_priority
+from msp_desk.io.imports.cells import PRIORITY_NUMBERS, parse_priority
 from msp_desk.io.imports.dates import order_of_file
 from msp_desk.io.imports.mapping import ColumnMap
 from msp_desk.io.imports.rows import ImportOptions, ImportRecord, RowReader, date_cells
@@ -33,7 +32,6 @@ def ticket_records(
     rows = [(number, columns.read(cells)) for number, cells in table.rows]
     order = options.dates or order_of_file(date_cells([cells for _, cells in rows], TIME_FIELDS))
     numbers = preset.priority_numbers if preset is not None else PRIORITY_NUMBERS
-    default_source = preset.name if preset is not None else "import"
     errors: list[ValidationError] = []
     latest: dict[str, tuple[tuple[dt.datetime, int], ImportRecord]] = {}
     records: list[ImportRecord] = []
@@ -51,13 +49,11 @@ def ticket_records(
         responded = reader.moment("first_response_at", order)
         resolved = reader.moment("resolved_at", order)
         updated = reader.moment("updated_at", order)
-        priority = reader.take("priority", lambda text: parse_priority(text, numbers))
-        reader.record.values["priority"] = (priority or DEFAULT_PRIORITY).value
+        reader.take("priority", lambda text: parse_priority(text, numbers))
         reader.text("status", 100)
         reader.verdict("fcr")
         reader.verdict("sla_met")
         reader.text("source", SOURCE_MAX)
-        reader.record.values.setdefault("source", default_source)
         for name, moment in (("first_response_at", responded), ("resolved_at", resolved)):
             if opened is not None and moment is not None and moment < opened:
                 reader.fail(
@@ -74,7 +70,3 @@ def ticket_records(
     raise_all(errors)
     records.extend(record for _, record in latest.values())
     return sorted(records, key=lambda record: record.row)
-
-
-def priority_of(record: ImportRecord) -> Priority:
-    return Priority(record.values["priority"])
