@@ -96,14 +96,14 @@ def resolve(
             if present:
                 sources[name] = present
     for name, column in overrides.items():
-        index = table.column(column)
-        if index is None:
+        found = table.column(column)
+        if found is None:
             raise ValidationError(
                 "--map",
                 f"{name}={column}: the file has no column {shown(column)!r}; its columns are "
                 f"{shown(', '.join(table.header))}",
             )
-        sources[name] = ((index,),)
+        sources[name] = ((found,),)
     missing = [f for f in kind.fields if f.required and f.name not in sources and f.name not in given]
     if missing:
         raise _missing_columns(kind, preset, missing[0].name, wanted=_candidates(kind, preset))
@@ -125,7 +125,7 @@ def _source(table: Table, candidate: str | tuple[str, ...]) -> Source | None:
 
 
 def _missing_columns(
-    kind: Kind, preset: Preset | None, field: str, *, wanted: Mapping[str, tuple[object, ...]]
+    kind: Kind, preset: Preset | None, field: str, *, wanted: Mapping[str, tuple[str | tuple[str, ...], ...]]
 ) -> WholeFileError:
     known = kind.field(field)
     said = known.said if known is not None else field

@@ -29,11 +29,11 @@ def import_contacts(
         finder = ClientFinder(session, client)
         by_email: dict[tuple[int, str], Contact] = {}
         by_name: dict[tuple[int, str], Contact] = {}
-        for contact in contacts_of(session, {c.saved_id for c in finder.known.values()}):
-            assert contact.client_id is not None
-            if contact.email:
-                by_email.setdefault((contact.client_id, contact.email.casefold()), contact)
-            by_name.setdefault((contact.client_id, name_key(contact.name)), contact)
+        for stored in contacts_of(session, {c.saved_id for c in finder.known.values()}):
+            assert stored.client_id is not None
+            if stored.email:
+                by_email.setdefault((stored.client_id, stored.email.casefold()), stored)
+            by_name.setdefault((stored.client_id, name_key(stored.name)), stored)
         errors: list[ValidationError] = []
         touched: set[int] = set()
         for record in parsed.records:
@@ -43,8 +43,8 @@ def import_contacts(
             values = {name: record.values[name] for name in FIELDS if name in record.values}
             email = str(values.get("email", "")).casefold()
             key = (owner.saved_id, name_key(record.values["name"]))
-            contact = by_email.get((owner.saved_id, email)) if email else None
-            contact = contact or by_name.get(key)
+            found = by_email.get((owner.saved_id, email)) if email else None
+            contact = found or by_name.get(key)
             label = f"{record.values['name']} at {owner.name}"
             if contact is None:
                 contact = Contact(client_id=owner.saved_id, name=record.values["name"], **values)
