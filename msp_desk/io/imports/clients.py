@@ -1,4 +1,5 @@
-"""The ``clients`` import kind: one record per client, keyed by its name (ignoring case)."""
+"""The ``clients`` import kind: one record per client, keyed by its name (ignoring case); a
+client on several rows that agree is one client, rows that disagree are refused."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def client_records(table: Table, columns: ColumnMap, options: ImportOptions) -> 
     order = options.dates or order_of_file(date_cells([cells for _, cells in rows], DATE_FIELDS))
     errors: list[ValidationError] = []
     records: list[ImportRecord] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, ImportRecord] = {}
     for number, cells in rows:
         reader = RowReader(number, cells, errors)
         name = reader.text("name", required=True, said="client name")
@@ -33,11 +34,26 @@ def client_records(table: Table, columns: ColumnMap, options: ImportOptions) -> 
         reader.note("notes")
         if start is not None and renewal is not None and renewal < start:
             reader.fail("renewal_date", f"{renewal.isoformat()} is before the start date {start.isoformat()}")
-        if name is not None:
-            key = name_key(name)
-            if key in seen:
-                reader.fail("name", f"{name} is already on row {seen[key]}")
-            seen[key] = number
-        records.append(reader.record)
+        if name is None:
+            continue
+        key = name_key(name)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = reader.record
+            records.append(reader.record)
+            continue
+        # a client listed on several rows (a ticket export used as a client list) is one client,
+        # as long as the rows agree
+        differs = sorted(
+            f
+            for f in (set(first.values) | set(reader.record.values)) - {"name"}
+            if first.values.get(f) != reader.record.values.get(f)
+        )
+        if differs:
+            reader.fail(
+                differs[0],
+                f"{name} is already on row {first.row} with {differs[0].replace('_', ' ')} "
+                f"{first.values.get(differs[0], '(empty)')!s}",
+            )
     raise_all(errors)
     return records

@@ -44,7 +44,10 @@ class ImportReport:
         found = len(self.added) + len(self.updated) + len(self.unchanged)
         lines = []
         if found != self.rows_read:
-            lines.append(f"Read {self.rows_read:,} rows: {self.count(found)} (each one's last state)")
+            how = (
+                "each one's last state" if self.noun == "ticket" else f"rows of one {self.noun} taken as one"
+            )
+            lines.append(f"Read {self.rows_read:,} rows: {self.count(found)} ({how})")
         if self.added:
             lines.append(f"{verb[0]} {self.count(len(self.added))}: {_examples(self.added)}")
         if self.updated:
