@@ -195,3 +195,22 @@ def test_every_bad_cell_is_reported_with_its_row_and_column() -> None:
         "row 3, column Company Name: the client name is empty",
         "row 3, column Created time: the opened time is empty",
     ]
+
+
+def test_map_names_a_known_field_and_a_column_the_file_has() -> None:
+    data = b"Company,Opened\nAcme Law,2025-03-04\n"
+    with pytest.raises(ValidationError) as unknown:
+        parse_import(data, ImportRequest("tickets", None, ("customer=Company",)))
+    assert unknown.value.message.startswith(
+        "--map: tickets have no field 'customer'; the fields are external_id, client,"
+    )
+    with pytest.raises(ValidationError) as missing:
+        parse_import(data, ImportRequest("tickets", None, ("client=Kunde", "opened_at=Opened")))
+    assert (
+        missing.value.message
+        == "--map: client=Kunde: the file has no column 'Kunde'; its columns are Company, Opened"
+    )
+    records = parse_import(
+        data, ImportRequest("tickets", None, ("client=company", "opened_at=Opened"))
+    ).records
+    assert records[0].values == {"client": "Acme Law", "opened_at": T(2025, 3, 4)}

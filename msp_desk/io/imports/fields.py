@@ -76,6 +76,8 @@ TICKETS = Kind(
         Field("status"),
         Field("fcr", label="first-contact resolution"),
         Field("sla_met", label="SLA verdict"),
+        Field("response_target_min", label="first-response target (minutes)"),
+        Field("resolution_target_min", label="resolution target (minutes)"),
         Field("source"),
         Field("updated_at", label="last update time"),  # orders an event log's rows
     ),

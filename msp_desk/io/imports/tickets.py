@@ -54,6 +54,8 @@ def ticket_records(
         reader.verdict("fcr")
         reader.verdict("sla_met")
         reader.text("source", SOURCE_MAX)
+        for target in ("response_target_min", "resolution_target_min"):  # the app's own export has them
+            reader.whole(target, options.locale)
         for name, moment in (("first_response_at", responded), ("resolved_at", resolved)):
             if opened is not None and moment is not None and moment < opened:
                 reader.fail(

@@ -37,6 +37,8 @@ FIELDS = (
     "resolved_at",
     "fcr",
     "sla_met",
+    "response_target_min",
+    "resolution_target_min",
     "source",
 )
 
@@ -98,6 +100,8 @@ def _new_row(values: dict[str, Any], client_id: int, source: str, now: dt.dateti
         "resolved_at": None,
         "fcr": None,
         "sla_met": None,
+        "response_target_min": None,
+        "resolution_target_min": None,
         "source": source,
         **values,
         "priority": str(values.get("priority", DEFAULT_PRIORITY)),

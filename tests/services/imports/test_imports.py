@@ -195,3 +195,22 @@ def test_opened_times_stay_exact_for_mttr(db: Database) -> None:
         )
     ]
     assert dt.timedelta(microseconds=150 * 60_000_000) == dt.timedelta(hours=2, minutes=30)
+
+
+def test_the_apps_own_ticket_export_comes_back_with_its_targets(db: Database) -> None:
+    import_clients(db, text("name\nAcme Law\n", "clients"))
+    exported = (
+        "external_id,client,subject,priority,opened_at,first_response_at,resolved_at,fcr,sla_met,"
+        "response_target_min,resolution_target_min,source\n"
+        "A-1,Acme Law,Reset password,P4,2025-03-04 09:00:00,,2025-03-04 09:30:00,yes,,60,20,phone\n"
+        "A-2,Acme Law,New laptop,P3,2025-03-05 09:00:00,2025-03-05 09:10:00,,,,,,\n"
+    )
+    assert import_tickets(db, text(exported, "tickets")).lines() == ["Added 2 tickets: A-1, A-2"]
+    assert rows(
+        db,
+        "SELECT external_id, fcr, response_target_min, resolution_target_min, source, sla_verdict FROM ticket ORDER BY id",
+    ) == [
+        ("A-1", 1, 60, 20, "phone", 0),  # resolved in 30 minutes against a 20-minute target: missed
+        ("A-2", None, None, None, "import", None),
+    ]
+    assert import_tickets(db, text(exported, "tickets")).lines() == ["Unchanged: 2 tickets"]
