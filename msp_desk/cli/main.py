@@ -104,7 +104,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.command == "import" and args.kind != "mrr-history":
             return cmd_import(db, args, out)
         if args.command == "import":
-            return commands.cmd_import_mrr_history(db, mrr_rows(args.file, db), out)  # parsed whole first
+            rows = mrr_rows(args.file, db)  # parsed whole first
+            return commands.cmd_import_mrr_history(db, rows, out, dry_run=args.dry_run)
         if args.command == "export":
             return commands.cmd_export_clients(db, args, today, out)
         if args.command == "check":

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_import_options(imp_kind.add_parser(kind, help=f"{kind} from a PSA export or the app's own"))
     mrr = imp_kind.add_parser("mrr-history", help="client,month,mrr rows: monthly MRR history")
     mrr.add_argument("file", metavar="FILE.csv")
+    mrr.add_argument("--dry-run", action="store_true", help="say what would change and write nothing")
 
     exp = sub.add_parser("export", help="export records to CSV")
     exp_kind = exp.add_subparsers(dest="kind", metavar="KIND", required=True)

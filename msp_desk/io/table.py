@@ -6,7 +6,6 @@ The import kinds read a ``Table`` only, so a CSV and an XLSX go through the same
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from msp_desk.errors import ValidationError
@@ -102,9 +101,3 @@ def fit(values: list[str], header: tuple[str, ...], row: int) -> tuple[str, ...]
             row=row,
         )
     return tuple(values[:width]) + ("",) * (width - len(values[:width]))
-
-
-def numbered(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each row as {column: cell} (for messages and tests)."""
-    for number, cells in table.rows:
-        yield number, dict(zip(table.header, cells, strict=True))

@@ -238,3 +238,21 @@ def test_a_missing_column_says_how_to_map_it(shop: str, capsys: pytest.CaptureFi
         0,
         "Read 2 rows: 1 client (rows of one client taken as one)\nAdded 1 client: Ōsaka Dental\n",
     )
+
+
+def test_an_mrr_history_dry_run_writes_nothing(
+    shop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "client,month,mrr\nŌsaka Dental,2025-01,1000.00\nŌsaka Dental,2025-02,1200.00\n", encoding="utf-8"
+    )
+    before = Path(shop).read_bytes()
+    code, out, err = run(capsys, "--db", shop, "import", "mrr-history", str(history), "--dry-run")
+    assert (code, err) == (0, "")
+    assert out == "Would import 2 rows: 1 clients, 2 contract lines; dry run: nothing was written\n"
+    assert Path(shop).read_bytes() == before
+    assert (
+        run(capsys, "--db", shop, "import", "mrr-history", str(history))[1]
+        == "Imported 2 rows: 1 clients, 2 contract lines\n"
+    )
