@@ -84,10 +84,10 @@ def cmd_kpi(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO)
     return 0
 
 
-def cmd_import_mrr_history(db: Database, rows: list[MrrRow], out: TextIO) -> int:
+def cmd_import_mrr_history(db: Database, rows: list[MrrRow], out: TextIO, *, dry_run: bool = False) -> int:
     from msp_desk.services.imports.mrr_history import import_mrr_history
 
-    out.write(import_mrr_history(db, rows).message + "\n")
+    out.write(import_mrr_history(db, rows, dry_run=dry_run).message + "\n")
     return 0
 
 

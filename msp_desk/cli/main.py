@@ -88,6 +88,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from msp_desk.cli import commands
     from msp_desk.cli.exports import cmd_export, usage_problem
+    from msp_desk.cli.imports import cmd_import
 
     today = args.today or dt.date.today()
     if args.command == "init":
@@ -104,8 +105,11 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         if args.command == "kpi":
             return commands.cmd_kpi(db, args, today, out)
+        if args.command == "import" and args.kind != "mrr-history":
+            return cmd_import(db, args, out)
         if args.command == "import":
-            return commands.cmd_import_mrr_history(db, mrr_rows(args.file, db), out)  # parsed whole first
+            rows = mrr_rows(args.file, db)  # parsed whole first
+            return commands.cmd_import_mrr_history(db, rows, out, dry_run=args.dry_run)
         if args.command == "export":
             return cmd_export(db, args, today, out)
         if args.command == "check":

@@ -142,6 +142,11 @@ def _quoted_cell(text: str, start: int, delimiter: str, row: int, column: str) -
         return "".join(parts), after
 
 
+def check_cell(cell: str, row: int, column: str) -> None:
+    """Refuse a cell over ``MAX_CELL_CHARS`` or holding a control character (any reader's cells)."""
+    _check_cell(cell, row, column)
+
+
 def _check_cell(cell: str, row: int, column: str) -> None:
     if len(cell) > MAX_CELL_CHARS:
         raise ValidationError(column, f"the cell is longer than {MAX_CELL_CHARS:,} characters", row=row)

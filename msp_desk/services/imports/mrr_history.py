@@ -15,6 +15,7 @@ from msp_desk.errors import MspError, ValidationError
 from msp_desk.io.encodings import read_limited
 from msp_desk.io.mrr_history import MrrRow, parse_mrr_history
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.imports.report import writing
 from msp_desk.store.database import Database
 from msp_desk.store.queries.clients import client_named
 from msp_desk.store.queries.imports import line_running_between
@@ -48,15 +49,16 @@ def _runs(rows: list[MrrRow]) -> list[tuple[Month, Month, int]]:
     return runs
 
 
-def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
-    """Create clients and monthly contract lines so the history reproduces every row's MRR."""
+def import_mrr_history(db: Database, rows: list[MrrRow], *, dry_run: bool = False) -> Changes:
+    """Create clients and monthly contract lines so the history reproduces every row's MRR
+    (``dry_run``: the same work, rehearsed and rolled back; its message says what would be done)."""
     by_client: dict[str, list[MrrRow]] = defaultdict(list)
     for row in rows:
         by_client[name_key(row.client)].append(row)
     latest = max(row.month for row in rows)
     touched: set[int] = set()
     created_lines = 0
-    with db.unit_of_work() as session:
+    with writing(db, dry_run) as session:
         for client_rows in by_client.values():
             first_row = min(client_rows, key=lambda r: r.row)
             runs = _runs(client_rows)
@@ -94,7 +96,8 @@ def import_mrr_history(db: Database, rows: list[MrrRow]) -> Changes:
         return recorded(
             session,
             Changes(
-                f"Imported {len(rows)} rows: {len(touched)} clients, {created_lines} contract lines",
+                f"{'Would import' if dry_run else 'Imported'} {len(rows)} rows: {len(touched)} clients, "
+                f"{created_lines} contract lines" + ("; dry run: nothing was written" if dry_run else ""),
                 frozenset(touched),
             ),
         )

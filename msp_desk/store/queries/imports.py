@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlmodel import col, or_, select
 
+from msp_desk.domain.clients import Client, Contact
 from msp_desk.domain.contracts import ContractLine
+from msp_desk.domain.tickets import Ticket
+from msp_desk.store.tables import TICKET
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,3 +29,58 @@ def line_running_between(
         or_(col(ContractLine.end_date).is_(None), col(ContractLine.end_date) >= first),
     )
     return session.exec(query).first()
+
+
+# -- what the clients, contacts and tickets imports match against (in their unit of work) ----------
+
+_CHUNK = 500  # ids per IN (...) list: well under every database's bound-parameter limit
+
+
+def clients_by_key(session: Session) -> dict[str, Client]:
+    """Every client by its ``name_key``, to match and edit in ``session``."""
+    return {client.name_key: client for client in session.exec(select(Client))}
+
+
+def contacts_of(session: Session, client_ids: Collection[int]) -> list[Contact]:
+    """The contacts of the clients ``client_ids``, to match and edit in ``session``."""
+    found: list[Contact] = []
+    ids = sorted(client_ids)
+    for start in range(0, len(ids), _CHUNK):
+        query = select(Contact).where(col(Contact.client_id).in_(ids[start : start + _CHUNK]))
+        found.extend(session.exec(query))
+    return found
+
+
+def tickets_numbered(session: Session, external_ids: Collection[str]) -> dict[str, Ticket]:
+    """The stored tickets whose external id is one of ``external_ids`` (the lowest id when two
+    share one), to match and edit in ``session``."""
+    found: dict[str, Ticket] = {}
+    ids = sorted(external_ids)
+    for start in range(0, len(ids), _CHUNK):
+        query = (
+            select(Ticket)
+            .where(col(Ticket.external_id).in_(ids[start : start + _CHUNK]))
+            .order_by(col(Ticket.id).desc())
+        )
+        found.update((ticket.external_id, ticket) for ticket in session.exec(query))
+    return found
+
+
+def unnumbered_tickets(session: Session, client_ids: Collection[int]) -> list[Ticket]:
+    """The tickets without an external id of the clients ``client_ids`` (matched on their
+    client and opened time instead)."""
+    found: list[Ticket] = []
+    ids = sorted(client_ids)
+    for start in range(0, len(ids), _CHUNK):
+        query = select(Ticket).where(
+            col(Ticket.client_id).in_(ids[start : start + _CHUNK]), Ticket.external_id == ""
+        )
+        found.extend(session.exec(query))
+    return found
+
+
+def insert_tickets(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each a ticket's columns, stamps included) in one statement: an import
+    of 100,000 tickets stays fast. Their derived columns are filled when the unit of work ends."""
+    if rows:
+        session.execute(sa.insert(TICKET), list(rows))

@@ -1,0 +1,86 @@
+"""The canonical fields of each import kind, and the columns the app's own export writes for
+them (what a file without a preset is expected to have).
+
+A kind added later (spend, revenue) is one more ``Kind`` here and a module beside ``tickets``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the canonical name, used by --map and in the app's own export header
+    required: bool = False
+    label: str = ""  # how a person calls it, when it differs from the name
+
+    @property
+    def said(self) -> str:
+        return self.label or self.name.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    fields: tuple[Field, ...]
+    noun: str  # "client", "contact", "ticket"
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+CLIENTS = Kind(
+    "clients",
+    (
+        Field("name", required=True, label="client name"),
+        Field("status"),
+        Field("industry"),
+        Field("employees"),
+        Field("seats"),
+        Field("locations"),
+        Field("start_date"),
+        Field("renewal_date"),
+        Field("term_months"),
+        Field("channel"),
+        Field("notes"),
+    ),
+    "client",
+)
+CONTACTS = Kind(
+    "contacts",
+    (
+        Field("client", required=True, label="client name"),
+        Field("name", required=True, label="contact name"),
+        Field("role"),
+        Field("email"),
+        Field("phone"),
+        Field("decision_maker"),
+    ),
+    "contact",
+)
+TICKETS = Kind(
+    "tickets",
+    (
+        Field("external_id", label="ticket number"),
+        Field("client", required=True, label="client name"),
+        Field("subject"),
+        Field("opened_at", required=True, label="opened time"),
+        Field("first_response_at", label="first response time"),
+        Field("resolved_at", label="resolved time"),
+        Field("priority"),
+        Field("status"),
+        Field("fcr", label="first-contact resolution"),
+        Field("sla_met", label="SLA verdict"),
+        Field("response_target_min", label="first-response target (minutes)"),
+        Field("resolution_target_min", label="resolution target (minutes)"),
+        Field("source"),
+        Field("updated_at", label="last update time"),  # orders an event log's rows
+    ),
+    "ticket",
+)
+KINDS = {kind.name: kind for kind in (CLIENTS, CONTACTS, TICKETS)}
