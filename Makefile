@@ -29,6 +29,7 @@ bench: setup
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/run.py
 	$(PY) bench/startup_window.py
+	$(PY) bench/import_tickets.py
 
 setup: system-deps $(STAMP)
 
