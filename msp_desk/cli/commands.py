@@ -95,7 +95,7 @@ def cmd_export_clients(db: Database, args: argparse.Namespace, today: dt.date, o
     from msp_desk.services.exports.clients import export_clients
 
     count = export_clients(db, Path(args.out), today)
-    out.write(f"Wrote {count} clients to {args.out}\n")
+    out.write(f"Wrote {fmt.plural(count, 'client')} to {args.out}\n")
     return 0
 
 
