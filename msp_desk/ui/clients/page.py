@@ -390,7 +390,9 @@ class ClientsPage(QWidget):
         self._roster_side.setVisible(not narrow)
         for wide_only in (self.filters, self.columns_button):  # beside a detail the roster is a list
             wide_only.setVisible(not opened)  # to pick from: the filters chosen still apply
-        self._roster_side.layout().activate()  # its smaller minimum width, for the split below
+        roster_layout = self._roster_side.layout()
+        if roster_layout is not None:
+            roster_layout.activate()  # its smaller minimum width, for the split below
         button = self.detail.close_button
         button.setText("← Clients" if narrow else "✕")
         button.setToolTip("Back to the clients (Esc)" if narrow else "Close the client's detail (Esc)")

@@ -17,10 +17,10 @@ from msp_desk.services.ladder.items_shared import ItemKind
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.common.far_dates import confirm_date, far_date_question
-from msp_desk.ui.common.fields import Collected, money_input_text, parse_money_field, qt_date_format
+from msp_desk.ui.common.fields import Collected, money_input_text, qt_date_format
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.ladder.fields import price_words
+from msp_desk.ui.ladder.fields import price_words, typed_prices
 
 
 def first_of_next_month(day: dt.date) -> dt.date:
@@ -103,11 +103,8 @@ class PriceDialog(FormDialog):
     def _call_args(self) -> tuple[int, int, dt.date]:
         """Price, cost and date as typed: a ValidationError for each bad one, all at once."""
         collected = Collected()
-        price = collected.read(
-            lambda: parse_money_field(self.price.text(), "price", self._currency, self._locale), 0
-        )
-        cost = collected.read(
-            lambda: parse_money_field(self.cost.text(), "cost", self._currency, self._locale), 0
+        price, cost = typed_prices(
+            self.price.text(), self.cost.text(), self._currency, self._locale, collected
         )
         collected.check()
         return price, cost, self.effective()
