@@ -162,6 +162,31 @@ def count(value: int | None, locale: str = "en_US") -> str:
     return format_decimal(value, "#,##0", locale=locale)
 
 
+# Nouns whose plural is not the noun with "s" (or "es"/"ies" by the usual English rules).
+IRREGULAR_PLURALS = {"person": "people", "child": "children", "this": "these", "is": "are", "was": "were"}
+
+
+def plural_noun(n: int, noun: str, many: str | None = None) -> str:
+    """``noun`` as it goes with ``n``: "rung" for 1, "rungs" otherwise (``many`` when given, else
+    an irregular plural, else the English rule: "entries", "boxes", "days")."""
+    if n == 1:
+        return noun
+    if many is not None:
+        return many
+    if noun in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[noun]
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def plural(n: int, noun: str, many: str | None = None, locale: str = "en_US") -> str:
+    """A count with its noun: "1 rung", "2 rungs", "1,200 seats", "3 people" (see ``plural_noun``)."""
+    return f"{count(n, locale)} {plural_noun(n, noun, many)}"
+
+
 def date_text(day: dt.date | None, locale: str = "en_US") -> str:
     """A date as people read it in the shop's locale (``Mar 1, 2024``); "" when there is none."""
     if day is None:

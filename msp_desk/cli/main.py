@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from msp_desk import formatting as fmt
 from msp_desk.errors import MspError, ValidationErrors, os_fault
 from msp_desk.store.database import Database
 
@@ -66,7 +67,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
     except ValidationErrors as exc:
         for error in exc.errors:
             err.write(f"error: {error.message}\n")
-        err.write(f"{len(exc.errors)} errors; nothing was changed\n")
+        err.write(f"{fmt.plural(len(exc.errors), 'error')}; nothing was changed\n")
         return EXIT_USER_ERROR
     except MspError as exc:
         said = "nothing was changed" in str(exc).lower()

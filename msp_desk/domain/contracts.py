@@ -82,8 +82,8 @@ def validate_line(line: ContractLine) -> None:
     rules.one_line(line.description, "description")
     rules.one_line(line.change, "change")
     rules.positive(line.quantity, "quantity")
-    rules.non_negative(line.unit_price_cents, "price")
-    rules.non_negative(line.unit_cost_cents, "cost")
+    rules.non_negative_money(line.unit_price_cents, "price")
+    rules.non_negative_money(line.unit_cost_cents, "cost")
     rules.known(line.period, BillingPeriod, "period")
     rules.in_range(line.discount_bp, 0, 10000, "discount")
     rules.date_order(line.start_date, line.end_date, "end_date", "start_date")
@@ -91,8 +91,8 @@ def validate_line(line: ContractLine) -> None:
 
 def validate_project(project: ProjectRevenue) -> None:
     rules.note(project.description, "description")
-    rules.non_negative(project.amount_cents, "amount")
-    rules.non_negative(project.cost_cents, "cost")
+    rules.non_negative_money(project.amount_cents, "amount")
+    rules.non_negative_money(project.cost_cents, "cost")
 
 
 def validate_spend(spend: MarketingSpend) -> None:
@@ -101,5 +101,5 @@ def validate_spend(spend: MarketingSpend) -> None:
     except ValueError as exc:
         raise ValidationError("month", str(exc)) from exc
     rules.known(spend.channel, Channel, "channel")
-    rules.non_negative(spend.amount_cents, "amount")
+    rules.non_negative_money(spend.amount_cents, "amount")
     rules.note(spend.note, "note")

@@ -86,8 +86,8 @@ def validate_tier(tier: Tier) -> None:
     rules.note(tier.inclusions, "inclusions")
     rules.positive(tier.rank, "rank")
     rules.known(tier.price_model, PriceModel, "price_model")
-    rules.non_negative(tier.price_cents, "price")
-    rules.non_negative(tier.cost_cents, "cost")
+    rules.non_negative_money(tier.price_cents, "price")
+    rules.non_negative_money(tier.cost_cents, "cost")
     rules.non_negative(tier.tech_minutes_per_seat, "tech_minutes_per_seat")
     if tier.price_model == PriceModel.PER_HOURS_BLOCK.value:
         rules.positive(tier.hours_per_block, "hours_per_block")
@@ -114,16 +114,16 @@ def validate_addon(addon: AddOn) -> None:
     if addon.price_model == PriceModel.PER_HOURS_BLOCK.value:
         # Blocks of hours belong to the tier (its hours_per_block); an add-on is flat or per seat.
         raise ValidationError("price_model", "an add-on is priced flat or per seat, not per block of hours")
-    rules.non_negative(addon.price_cents, "price")
-    rules.non_negative(addon.cost_cents, "cost")
+    rules.non_negative_money(addon.price_cents, "price")
+    rules.non_negative_money(addon.cost_cents, "cost")
     rules.known(addon.growth_stage, GrowthStage, "growth_stage")
 
 
 def validate_price_change(change: PriceChange) -> None:
     if (change.tier_id is None) == (change.addon_id is None):
         raise ValidationError("item", "a price change is of one tier or one add-on")
-    rules.non_negative(change.price_cents, "price")
-    rules.non_negative(change.cost_cents, "cost")
+    rules.non_negative_money(change.price_cents, "price")
+    rules.non_negative_money(change.cost_cents, "cost")
 
 
 def listed_on(

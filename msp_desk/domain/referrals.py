@@ -161,7 +161,7 @@ def validate_referral(referral: Referral) -> None:
     rules.note(referral.lost_reason, "lost_reason")
     rules.note(referral.no_reward_reason, "no_reward_reason")
     rules.known(referral.stage, ReferralStage, "stage")
-    rules.non_negative(referral.expected_mrr_cents, "expected_mrr")
+    rules.non_negative_money(referral.expected_mrr_cents, "expected_mrr")
     if referral.stage == ReferralStage.LOST.value and not referral.lost_reason.strip():
         raise ValidationError("lost_reason", "say why the referral was lost")
     rules.date_order(referral.received_on, referral.won_on, "won_on", "received_on")
@@ -169,7 +169,7 @@ def validate_referral(referral: Referral) -> None:
 
 def validate_reward(reward: Reward) -> None:
     rules.known(reward.kind, RewardKind, "kind")
-    rules.non_negative(reward.amount_cents, "amount")
+    rules.non_negative_money(reward.amount_cents, "amount")
     rules.known(reward.condition, RewardCondition, "condition")
     rules.positive(reward.condition_n, "condition_n")
     rules.non_negative(reward.clawback_months, "clawback_months")

@@ -66,7 +66,7 @@ def validate_roadmap_item(item: RoadmapItem) -> None:
     rules.one_line(item.category, "category", max_len=60)
     rules.known(item.horizon, Horizon, "horizon")
     rules.known(item.status, RoadmapStatus, "status")
-    rules.non_negative(item.est_one_off_cents, "estimated cost")
+    rules.non_negative_money(item.est_one_off_cents, "estimated cost")
     if item.status == RoadmapStatus.DONE.value and item.done_on is None:
         raise ValidationError("done_on", "a done item needs the date it was done")
 

@@ -45,6 +45,13 @@ def non_negative(value: int | None, field: str) -> None:
         raise ValidationError(field, f"must not be negative (got {value})")
 
 
+def non_negative_money(cents: int | None, field: str) -> None:
+    """As ``non_negative`` for an amount in cents: the message does not quote it (cents mean nothing
+    to the user, and the domain does not know the shop's money; the amount is beside the field)."""
+    if cents is not None and cents < 0:
+        raise ValidationError(field, "must not be negative")
+
+
 def positive(value: int | None, field: str) -> None:
     if value is None or value <= 0:
         raise ValidationError(field, f"must be greater than zero (got {value})")

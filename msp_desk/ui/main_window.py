@@ -24,6 +24,8 @@ import msp_desk
 from msp_desk.services.changes import SETTINGS_TABLES
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.common.unsaved import has_unsaved, resolve_unsaved
+from msp_desk.ui.common.wheel_guard import install_wheel_guard
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.dashboard.page import DashboardPage
 from msp_desk.ui.refresh import ChangeFollower
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__()
+        install_wheel_guard()  # before any field is made: the wheel scrolls past unfocused fields
         self.setObjectName("main_window")
         self._title_suffix = title_suffix
         self.setPalette(light_palette())
@@ -143,6 +146,9 @@ class MainWindow(QMainWindow):
         page = self._built.get(key)
         if page is None:
             page = self._built[key] = self._build_page(key)
+            changed = getattr(page, "unsaved_changed", None)
+            if changed is not None:
+                changed.connect(self._mark_unsaved)
             index = [k for k, _title in PAGES].index(key)
             placeholder = self.pages.widget(index)
             current = self.pages.currentIndex()
@@ -228,8 +234,30 @@ class MainWindow(QMainWindow):
         raise KeyError(key)
 
     def _show_row(self, row: int) -> None:
+        leaving = self.pages.currentIndex()
+        if row != leaving and not self.may_leave(PAGES[leaving][0]):
+            blocked = self.nav.blockSignals(True)  # stay: the list shows the page still open
+            self.nav.setCurrentRow(leaving)
+            self.nav.blockSignals(blocked)
+            return
         self.page(PAGES[row][0])
         self.pages.setCurrentIndex(row)
+
+    # -- unsaved edits -------------------------------------------------------------------
+    def may_leave(self, key: str) -> bool:
+        """Whether page ``key`` may be left: it has no unsaved edits, or the user saved or
+        discarded them when asked (Save / Discard / Cancel)."""
+        page = self._built.get(key)
+        if page is None or not has_unsaved(page):
+            return True
+        return resolve_unsaved(self, page.unsaved_what, page.save_unsaved, page.discard_unsaved)
+
+    def _mark_unsaved(self, *_args: object) -> None:
+        """The title says "*" while a page holds unsaved edits."""
+        self._show_shop()
+
+    def _unsaved(self) -> bool:
+        return any(has_unsaved(page) for page in self._built.values())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -296,7 +324,10 @@ class MainWindow(QMainWindow):
 
     def _show_shop(self) -> None:
         shop = shop_profile(self.context.db)
-        self.setWindowTitle(f"MSP Desk — {shop.name}{self._title_suffix}")
+        unsaved = self._unsaved()
+        # "[*]" only while there is something unsaved: Qt shows it as "*" (and windowTitle() stays plain).
+        self.setWindowTitle(f"MSP Desk — {shop.name}{self._title_suffix}{'[*]' if unsaved else ''}")
+        self.setWindowModified(unsaved)
         self.shop_label.setText(shop.name + self._title_suffix)
 
     def _about(self) -> None:
@@ -323,5 +354,10 @@ class MainWindow(QMainWindow):
         self.context.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        """Quitting asks first about each page's unsaved edits; Cancel keeps the window open."""
+        for key in self.built_pages():
+            if not self.may_leave(key):
+                event.ignore()
+                return
         self.save_geometry()
         super().closeEvent(event)

@@ -68,7 +68,7 @@ def test_check_finds_figures_written_around_the_app_and_repair_recomputes_them(
     assert "`msp-desk check --repair` recomputes what can be recomputed" in err
     assert main(["--db", str(shop_file), "check", "--repair"]) == 0
     out = capsys.readouterr().out
-    assert out == f"Recomputed the figures of 1 rows\nOK: {shop_file} is healthy\n"
+    assert out == f"Recomputed the figures of 1 row\nOK: {shop_file} is healthy\n"
     con = sqlite3.connect(shop_file)
     (mrr,) = con.execute("SELECT mrr_cents FROM contract_line WHERE kind = 'tier'").fetchone()
     con.close()

@@ -106,5 +106,5 @@ def test_check_reports_stale_stored_figures_and_repair_drops_them(
         "problem: derived_cache 'kpis:2026-03': computed from older data (it is never shown; repair drops it)\n"
     )
     assert main(["--db", str(db.path), "check", "--repair"]) == 0
-    assert "dropped 1 stored figures" in capsys.readouterr().out.lower()
+    assert "dropped 1 stored figure" in capsys.readouterr().out.lower()
     assert stored(db, [kpis_key(MARCH)]).entries == {}

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from msp_desk import formatting as fmt
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine, validate_line
 from msp_desk.domain.enums import ClientStatus, LineKind, PriceModel
@@ -17,6 +18,7 @@ from msp_desk.domain.ladder import AddOn, Tier
 from msp_desk.domain.values import ONE_DAY
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.store.queries.accounts import lines_running_from, open_lines
 from msp_desk.store.queries.ladder.items import listed_price
@@ -223,7 +225,7 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
         return recorded(
             session,
             Changes(
-                f"{client.name}: {old_seats} -> {seats} seats from {effective.isoformat()}",
+                f"{client.name}: {old_seats} -> {fmt.plural(seats, 'seat')} from {effective.isoformat()}",
                 frozenset({client_id}),
             ),
         )
@@ -292,7 +294,10 @@ def change_price(
 ) -> Changes:
     """Reprice one running line (and optionally its discount) from ``effective``."""
     if unit_price_cents < 0:
-        raise ValidationError("price", f"must not be negative (got {unit_price_cents})")
+        shop = shop_profile(db)  # the amount in the shop's money, never in cents
+        raise ValidationError(
+            "price", f"must not be negative (got {fmt.money(unit_price_cents, shop.currency, shop.locale)})"
+        )
     with db.unit_of_work() as session:
         line = _get(session, ContractLine, line_id, "contract line")
         if line.end_date is not None:

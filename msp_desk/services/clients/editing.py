@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from msp_desk import formatting as fmt
 from msp_desk.domain import rules
 from msp_desk.domain.clients import (
     Client,
@@ -288,7 +289,7 @@ def remove_contact(db: Database, contact_id: int) -> Changes:
         refs, asks = contact_credits(session, contact_id)
         if refs or asks:
             raise Conflict(
-                f"{contact.name} is named by {refs} referrals and {asks} referral asks: "
+                f"{contact.name} is named by {fmt.plural(refs, 'referral')} and {fmt.plural(asks, 'referral ask')}: "
                 "keep the contact so the credit stays theirs"
             )
         session.delete(contact)

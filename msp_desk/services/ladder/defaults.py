@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from msp_desk import formatting as fmt
 from msp_desk.domain.enums import GrowthStage, PriceModel, Priority, ScriptKind, ShopKind
 from msp_desk.domain.ladder import AddOn, ResponseTarget, Tier, validate_addon, validate_target, validate_tier
 from msp_desk.domain.referrals import Script, validate_script
@@ -449,6 +450,7 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
         return recorded(
             session,
             Changes(
-                f"Installed {added_tiers} tiers, {added_addons} add-ons and {added_scripts} scripts",
+                f"Installed {fmt.plural(added_tiers, 'tier')}, {fmt.plural(added_addons, 'add-on')} and "
+                f"{fmt.plural(added_scripts, 'script')}",
             ),
         )

@@ -222,3 +222,14 @@ def preview_price_change(
         mrr_before_cents=sum(before.get(c, 0) for c in clients),
         mrr_after_cents=sum(after.get(c, 0) for c in clients),
     )
+
+
+def listed_since(db: Database, kind: ItemKind, item_id: int) -> dt.date | None:
+    """The first day ``item`` is known to have been sold: its first dated price or its first
+    contract line's start, whichever is earlier (None with neither). Its ``created_at`` is not
+    used: a shop typed in today may date its ladder back to when it was really priced."""
+    with db.unit_of_work() as session:
+        item = get_item(session, kind, item_id)
+        days = [change.effective_date for change in price_changes_of(session, item)[:1]]
+        days += [line.start_date for line in item_lines(session, kind, item_id)]
+        return min(days, default=None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from msp_desk import formatting as fmt
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store import schema
 from msp_desk.store.cache import stale_entries
@@ -161,9 +162,9 @@ def repair(db: Database) -> Repair:
     with db.unit_of_work() as session:
         mended = mend(session)
         done = [
-            f"recomputed the figures of {mended.figures} rows" if mended.figures else "",
-            f"set {mended.name_keys} client name keys again" if mended.name_keys else "",
-            f"dropped {mended.cached} stored figures" if mended.cached else "",
+            f"recomputed the figures of {fmt.plural(mended.figures, 'row')}" if mended.figures else "",
+            f"set {fmt.plural(mended.name_keys, 'client name key')} again" if mended.name_keys else "",
+            f"dropped {fmt.plural(mended.cached, 'stored figure')}" if mended.cached else "",
         ]
         said = "; ".join(part for part in done if part)
         changes = recorded(session, Changes(said[:1].upper() + said[1:] if said else "Nothing to repair"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk import formatting as fmt
+from msp_desk.errors import MspError
 from msp_desk.services.accounts.actions import (
     ACTIONS,
     AccountState,
@@ -28,9 +29,11 @@ from msp_desk.services.accounts.actions import (
 )
 from msp_desk.services.accounts.previews import preview_change, preview_text
 from msp_desk.services.changes import Changes
+from msp_desk.services.clients.detail import client_detail
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.fields import money_input_text, parse_money_field
+from msp_desk.ui.common.far_dates import confirm_date, far_date_question
+from msp_desk.ui.common.fields import money_input_text, parse_money_field, qt_date_format
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.common.words import UNIT_WORDS, word
 from msp_desk.ui.edits import Edits
@@ -121,8 +124,9 @@ class AccountActionDialog(FormDialog):
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setObjectName("effective_date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(qt_date_format(self._locale))
         self.row("Effective from", "date", self.date)
+        self._today = today
         self.preview = self.live_preview("preview")
         self.date.dateChanged.connect(self.preview_soon)
         self.update_preview()
@@ -227,8 +231,27 @@ class AccountActionDialog(FormDialog):
         pointless = preview.delta_cents == 0 and self.action in NEEDS_A_CHANGE
         return preview_text(self._db, preview), not pointless
 
+    def date_question(self) -> str | None:
+        """What to ask about the effective date before applying (None: it is near enough): one
+        before the client's start, or more than a year ahead."""
+        start = client_detail(self._db, self._client, self._today).start_date
+        return far_date_question(
+            self.collected().effective,
+            self._today,
+            self._locale,
+            earliest=start,
+            earliest_what=f"{self.state.name}'s start",
+        )
+
     def submit(self) -> bool:
-        """Save the change through ``edits`` (undoable); a refused change is explained, not saved."""
+        """Save the change through ``edits`` (undoable); a refused change is explained, not saved.
+        A far effective date is confirmed first (Cancel applies nothing)."""
+        try:
+            question = self.date_question()
+        except MspError:  # e.g. a malformed price: the write below shows it beside its field
+            question = None
+        if not confirm_date(self, question):
+            return False
 
         def write() -> Changes:
             return action_call(self._db, self._client, self.action, self.collected())()

@@ -14,9 +14,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +40,7 @@ from msp_desk.services.shop.settings import DEFAULT_PROFILE, ShopProfile, shop_p
 from msp_desk.store.database import Database
 from msp_desk.ui.common.empty_state import EmptyState, centred
 from msp_desk.ui.common.layout import split
+from msp_desk.ui.common.unsaved import resolve_unsaved
 from msp_desk.ui.common.words import UNIT_TITLES
 
 if TYPE_CHECKING:
@@ -61,6 +63,8 @@ FILTERS = (  # field, what it is, the item that shows all
     ("review", "account review", "All accounts"),
 )
 DETAIL_WIDTH = 500  # px the detail opens with, until the user drags the split
+NARROW_WIDTH = 1000  # px of page below which an open detail takes the width (a 1024 px window)
+DETAIL_MIN_WIDTH = 600  # px the detail needs beside the roster: its tabs and header on one line
 SPLITTER_KEY = "clients_page/splitter"  # QSettings key of the roster | detail split
 COLUMNS_KEY = "clients_page/columns"  # QSettings key of the columns chosen (see ColumnChooser)
 HIDDEN_AT_FIRST = ("start", "channel")  # so the rest fit a 1280 px window; the Columns menu shows them
@@ -87,6 +91,8 @@ class ClientsPage(QWidget):
 
     client_activated = Signal(int)
     add_client_requested = Signal()  # the empty roster's "Add your first client"
+    unsaved_changed = Signal(bool)  # the open client's profile holds an edit not saved
+    unsaved_what = "the client's profile"
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, editing: bool = True) -> None:
         super().__init__(parent)
@@ -206,7 +212,9 @@ class ClientsPage(QWidget):
             )
             outer.addWidget(self.splitter)
             self.detail.hide()  # the roster has the room until a client is opened
+            self._roster_side = roster_side
             self.detail.close_requested.connect(self.close_detail)
+            self.detail.profile.unsaved_changed.connect(self.unsaved_changed)
             self.client_activated.connect(self.open_detail)
             self.table.selectionModel().currentRowChanged.connect(self._current_changed)
             close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail, self.close_detail)
@@ -356,16 +364,67 @@ class ClientsPage(QWidget):
             self.splitter.setSizes([total - DETAIL_WIDTH, DETAIL_WIDTH])
         self.detail.show()
         self.detail.show_client(client_id)
+        self._fit_width()
+        QTimer.singleShot(0, self._fit_width)  # again once the split has laid the detail out
 
     def close_detail(self) -> None:
-        """Hide the detail: the roster takes the whole width again."""
-        if self.detail is not None:
+        """Hide the detail (asking first about an unsaved profile): the roster takes the whole
+        width again."""
+        if self.detail is not None and (not self.has_unsaved() or self._resolve_unsaved()):
             self.detail.hide()
+            self._fit_width()
             self.table.setFocus()
 
     def _current_changed(self, *_args: object) -> None:
         if self.detail is not None and self.detail.isVisible():  # an open detail follows the row
-            self.detail.show_client(self.selected_client())
+            shown, chosen = self.detail.client_id, self.selected_client()
+            if chosen != shown and self.has_unsaved() and not self._resolve_unsaved():
+                if shown is not None:  # Cancel: the row of the client being edited again
+                    self._reselect(shown)
+                return
+            self.detail.show_client(chosen)
+
+    # -- unsaved edits (the profile of the client open) -------------------------------------
+    def has_unsaved(self) -> bool:
+        return self.detail is not None and not self.detail.isHidden() and self.detail.profile.has_unsaved()
+
+    def save_unsaved(self) -> bool:
+        return self.detail is not None and self.detail.profile.save()
+
+    def discard_unsaved(self) -> None:
+        if self.detail is not None:
+            self.detail.profile.discard_unsaved()
+
+    def _resolve_unsaved(self) -> bool:
+        return resolve_unsaved(self, self.unsaved_what, self.save_unsaved, self.discard_unsaved)
+
+    # -- narrow windows ------------------------------------------------------------------------
+    def _fit_width(self) -> None:
+        """Below ``NARROW_WIDTH`` an open detail takes the page's width (the roster comes back
+        when it is closed: its ✕ reads "← Clients" then); wider, they share it, the roster
+        without its filter row so that the detail has ``DETAIL_MIN_WIDTH``."""
+        if self.detail is None:
+            return
+        opened = not self.detail.isHidden()
+        narrow = self.width() < NARROW_WIDTH and opened
+        self._roster_side.setVisible(not narrow)
+        for wide_only in (self.filters, self.columns_button):  # beside a detail the roster is a list
+            wide_only.setVisible(not opened)  # to pick from: the filters chosen still apply
+        roster_layout = self._roster_side.layout()
+        if roster_layout is not None:
+            roster_layout.activate()  # its smaller minimum width, for the split below
+        button = self.detail.close_button
+        button.setText("← Clients" if narrow else "✕")
+        button.setToolTip("Back to the clients (Esc)" if narrow else "Close the client's detail (Esc)")
+        button.setFixedWidth(button.sizeHint().width() if narrow else 28)
+        sizes = self.splitter.sizes()
+        if not narrow and not self.detail.isHidden() and 0 < sizes[1] < DETAIL_MIN_WIDTH:
+            total = sum(sizes)  # a split saved in a wider window: the detail gets what it needs
+            self.splitter.setSizes([total - DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._fit_width()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

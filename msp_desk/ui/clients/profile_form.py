@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.enums import Channel
-from msp_desk.errors import ValidationError
+from msp_desk.errors import ValidationError, ValidationErrors
 from msp_desk.services.clients import editing as clients
 from msp_desk.services.clients.detail import ClientRecord
 from msp_desk.ui import theme
 from msp_desk.ui.common.fields import (
+    Collected,
     FieldErrors,
     error_label,
     money_input_text,
@@ -39,6 +41,7 @@ from msp_desk.ui.common.fields import (
     qt_date_format,
 )
 from msp_desk.ui.common.layout import fill_with
+from msp_desk.ui.common.unsaved import saved_mark
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
 
@@ -56,13 +59,19 @@ class _Field:
 
 
 class ClientProfileForm(QWidget):
-    """``set_record(record, kind, currency, locale)`` fills it; ``save()`` writes the changed fields."""
+    """``set_record(record, kind, currency, locale)`` fills it; ``save()`` writes the changed fields.
+
+    While a field holds an edit not saved, the Save button says so ("Save profile *") and
+    ``unsaved_changed(True)`` tells the page (which asks before the edit would be lost)."""
+
+    unsaved_changed = Signal(bool)
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_profile")
         self._db, self._edits = ctx.db, ctx.edits
         self._record: ClientRecord | None = None
+        self._dirty = False  # a field holds an unsaved edit (as last told)
         self._currency, self._locale = "USD", "en_US"
         self.fields: dict[str, _Field] = {}
 
@@ -166,6 +175,27 @@ class ClientProfileForm(QWidget):
         self.labels[key] = caption
         self.form.addRow(caption, holder)
         self.fields[key] = _Field(key, widget, text)
+        for signal in ("textChanged", "dateChanged", "currentIndexChanged"):
+            if hasattr(widget, signal) and not (signal == "textChanged" and isinstance(widget, QComboBox)):
+                getattr(widget, signal).connect(self._show_unsaved)
+
+    # -- unsaved edits -----------------------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        """Whether a field holds something else than what is stored."""
+        return self._record is not None and any(f.text() != f.loaded for f in self.fields.values())
+
+    def discard_unsaved(self) -> None:
+        """Put every field back as stored."""
+        if self._record is not None:
+            self._fill(self._record, keep_edits=False)
+        self.errors.clear()
+
+    def _show_unsaved(self, *_args: object) -> None:
+        dirty = self.has_unsaved()
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.save_button.setText(saved_mark("Save profile", dirty))
+            self.unsaved_changed.emit(dirty)
 
     # -- filling -----------------------------------------------------------------------------
     def set_record(self, record: ClientRecord, kind: str, currency: str, locale: str) -> None:
@@ -197,6 +227,7 @@ class ClientProfileForm(QWidget):
             if not keep_edits or current in (field.loaded, stored):
                 self._set_text(key, stored)
             field.loaded = stored  # an unsaved edit stays, and is compared with what is stored now
+        self._show_unsaved()
 
     def _record_text(self, key: str, record: ClientRecord) -> str:
         """What field ``key``'s widget holds (``_Field.text``) when it shows ``record``."""
@@ -236,12 +267,14 @@ class ClientProfileForm(QWidget):
 
     # -- saving ------------------------------------------------------------------------------
     def changed_values(self) -> dict[str, Any]:
-        """The fields the user changed, parsed (ValidationError naming the field if one is not valid)."""
+        """The fields the user changed, parsed; the ValidationError of every bad one at once."""
         changed: dict[str, Any] = {}
+        collected = Collected()
         for key, field in self.fields.items():
             if field.text() == field.loaded:
                 continue
-            changed[key] = self._value(key)
+            changed[key] = collected.read(partial(self._value, key), None)
+        collected.check()
         return changed
 
     def _value(self, key: str) -> Any:
@@ -269,7 +302,7 @@ class ClientProfileForm(QWidget):
         self.saved.clear()
         try:
             values = self.changed_values()
-        except ValidationError as exc:
+        except (ValidationError, ValidationErrors) as exc:
             self.errors.show(exc)
             return False
         if not values:

@@ -5,14 +5,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from babel.dates import get_date_format
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.money import MAX_WHOLE, NotANumber, money_digits, parse_money, parse_whole
-from msp_desk.errors import MspError, ValidationError
+from msp_desk.errors import MspError, ValidationError, ValidationErrors
 from msp_desk.ui import theme
+
+T = TypeVar("T")
 
 
 def error_label(key: str) -> QLabel:
@@ -81,8 +84,14 @@ class FieldErrors:
             label.hide()
 
     def show(self, error: MspError) -> str:
-        """Show ``error``; returns the key of the field it is shown beside ("" for the form)."""
+        """Show ``error`` (each of ``ValidationErrors``: every field's at once); returns the key of
+        the first field it is shown beside ("" for the form)."""
         self.clear()
+        errors = error.errors if isinstance(error, ValidationErrors) else [error]
+        keys = [self._show_one(each) for each in errors]
+        return next((key for key in keys if key), "")
+
+    def _show_one(self, error: MspError) -> str:
         key = ""
         text = str(error)
         if isinstance(error, ValidationError):
@@ -91,7 +100,7 @@ class FieldErrors:
         label = self.labels.get(key)
         if label is None:
             label, key = self.form, ""
-            text = str(error)
+            text = str(error) if label.isHidden() else f"{label.text()}\n{error}"
         label.setText(text)
         label.show()
         return key
@@ -108,6 +117,29 @@ class FieldErrors:
 
 
 # -- what was typed, read back ---------------------------------------------------------------
+
+
+class Collected:
+    """Reads a form's fields one by one keeping each field's ``ValidationError``, so that ``check``
+    raises them all at once (``ValidationErrors``) and the user sees every mistake together."""
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def read(self, read: Callable[[], T], default: T) -> T:
+        """What ``read`` returns, or ``default`` with its ValidationError kept for ``check``."""
+        try:
+            return read()
+        except ValidationError as exc:
+            self.errors.append(exc)
+            return default
+
+    def check(self) -> None:
+        """Raise what was kept: the one error, or all of them."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ValidationErrors(self.errors)
 
 
 def parse_count(

@@ -16,6 +16,8 @@ from msp_desk.errors import MspError
 from msp_desk.services.changes import Changes
 from msp_desk.ui import theme
 from msp_desk.ui.common.fields import FieldErrors
+from msp_desk.ui.common.unsaved import UnsavedEdits, ask_to_save, inputs_of
+from msp_desk.ui.common.wheel_guard import install_wheel_guard
 from msp_desk.ui.edits import Edits
 
 PREVIEW_DELAY_MS = 150  # wait for typing to pause before rehearsing the change
@@ -64,6 +66,8 @@ class FormDialog(QDialog):
         self._preview: QLabel | None = None
         self._timer: QTimer | None = None
         self._shown = False
+        self.unsaved: UnsavedEdits | None = None  # follows the fields once the dialog is shown
+        install_wheel_guard()
         self._column = column = QVBoxLayout(self)
         for part in (self.intro, self.form, self.below):
             column.addLayout(part)
@@ -109,7 +113,26 @@ class FormDialog(QDialog):
         if not self._shown:
             self._shown = True
             self._buttons_last()
+            self._follow_edits()
         super().showEvent(event)
+
+    # -- unsaved edits -----------------------------------------------------------------------
+    def _follow_edits(self) -> None:
+        """From the moment it opens, what is typed marks the dialog ("*" in its title)."""
+        self.unsaved = UnsavedEdits(self, inputs_of(self))
+        self.setWindowTitle(f"{self.windowTitle()}[*]")
+        self.unsaved.changed.connect(self.setWindowModified)
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close: typed edits are not lost without asking
+        (Save applies them, Discard closes, Cancel stays)."""
+        if self.unsaved is not None and self.unsaved.dirty:
+            choice = ask_to_save(self, "this form")
+            if choice == "save":
+                self.submit()
+            if choice != "discard":
+                return
+        super().reject()
 
     def _buttons_last(self) -> None:
         """The buttons were made before the subclass's fields; joining the dialog again puts them

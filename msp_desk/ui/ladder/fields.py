@@ -8,6 +8,7 @@ import re
 from msp_desk import formatting as fmt
 from msp_desk.domain.money import NotANumber, parse_number
 from msp_desk.errors import ValidationError
+from msp_desk.ui.common.fields import Collected, parse_money_field
 from msp_desk.ui.common.words import UNIT_NOUNS
 
 STAGE_TITLES = {
@@ -74,3 +75,12 @@ def minutes_text(minutes: int | None, locale: str = "en_US") -> str:
     if not rest:
         return f"{fmt.count(hours, locale)} h"
     return f"{fmt.count(hours, locale)} h {fmt.count(rest, locale)} min"
+
+
+def typed_prices(price: str, cost: str, currency: str, locale: str, collected: Collected) -> tuple[int, int]:
+    """(price, cost) in cents as typed in ``locale``; a field that is not money is kept in
+    ``collected`` (its error shown with the form's others) and read as 0."""
+    return (
+        collected.read(lambda: parse_money_field(price, "price", currency, locale), 0),
+        collected.read(lambda: parse_money_field(cost, "cost", currency, locale), 0),
+    )

@@ -4,6 +4,7 @@ message shown beside the field, nothing saved until every field is right."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,10 +23,16 @@ from msp_desk.services.ladder.defaults import VA_HOURS_PER_BLOCK
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui import theme
-from msp_desk.ui.common.fields import money_input_text, parse_money_field
+from msp_desk.ui.common.fields import Collected, money_input_text
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.ladder.fields import STAGE_TITLES, minutes_text, parse_minutes, price_model_choices
+from msp_desk.ui.ladder.fields import (
+    STAGE_TITLES,
+    minutes_text,
+    parse_minutes,
+    price_model_choices,
+    typed_prices,
+)
 
 PRICE_NOTE = (
     "A new price here applies to new clients from today. To pick a date, or to reprice existing "
@@ -69,12 +76,9 @@ class _ItemDialog(FormDialog):
     def _typed(self, cents: int) -> str:
         return money_input_text(cents, self._locale, self._currency)
 
-    def _prices(self) -> tuple[int, int]:
-        """(price, cost) as typed, in the shop's locale; ValidationError naming the field if not money."""
-        return (
-            parse_money_field(self.price.text(), "price", self._currency, self._locale),
-            parse_money_field(self.cost.text(), "cost", self._currency, self._locale),
-        )
+    def _prices(self, collected: Collected) -> tuple[int, int]:
+        """(price, cost) as typed, in the shop's locale; a field not money is kept in ``collected``."""
+        return typed_prices(self.price.text(), self.cost.text(), self._currency, self._locale, collected)
 
     def _price_note(self, is_new: bool) -> None:
         if not is_new:
@@ -183,16 +187,23 @@ class TierDialog(_ItemDialog):
         self.hours_per_block.setEnabled(self.price_model.currentData() == "per_hours_block")
 
     def collected(self) -> ladder.TierForm:
-        """The form as typed; a malformed amount or time raises ValidationError naming its field."""
+        """The form as typed; every malformed amount or time raises at once (ValidationErrors)."""
+        collected = Collected()
         targets = {
             priority: (
-                parse_minutes(first.text(), f"{priority}.first_response_min", self._locale),
-                parse_minutes(resolution.text(), f"{priority}.resolution_min", self._locale),
+                collected.read(
+                    partial(parse_minutes, first.text(), f"{priority}.first_response_min", self._locale), None
+                ),
+                collected.read(
+                    partial(parse_minutes, resolution.text(), f"{priority}.resolution_min", self._locale),
+                    None,
+                ),
             )
             for priority, (first, resolution) in self.targets.items()
         }
         blocks = self.price_model.currentData() == "per_hours_block"
-        price, cost = self._prices()
+        price, cost = self._prices(collected)
+        collected.check()
         return ladder.TierForm(
             name=self.name.text(),
             description=self.description.toPlainText(),
@@ -257,7 +268,9 @@ class AddOnDialog(_ItemDialog):
         self._price_note(form is None)
 
     def collected(self) -> ladder.AddOnForm:
-        price, cost = self._prices()
+        collected = Collected()
+        price, cost = self._prices(collected)
+        collected.check()
         return ladder.AddOnForm(
             name=self.name.text(),
             description=self.description.toPlainText(),

@@ -236,8 +236,8 @@ class LadderPage(QWidget):
         offered = sum(t.active for t in data.items.tiers)
         addons = sum(a.active for a in data.items.addons)
         self.summary.setText(
-            f"{fmt.count(clients, locale)} clients on the ladder · MRR {fmt.money_whole(mrr, currency, locale)} · "
-            f"{fmt.count(offered, locale)} rungs and {fmt.count(addons, locale)} add-ons offered"
+            f"{fmt.plural(clients, 'client', locale=locale)} on the ladder · MRR {fmt.money_whole(mrr, currency, locale)} · "
+            f"{fmt.plural(offered, 'rung', locale=locale)} and {fmt.plural(addons, 'add-on', locale=locale)} offered"
         )
         self.moves.setText(moves_text(data.overview, locale))
         self.moves_tables.show_overview(data.overview, {t.rank: t.name for t in data.items.tiers}, locale)

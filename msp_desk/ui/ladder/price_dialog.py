@@ -16,10 +16,11 @@ from msp_desk.services.ladder import prices as ladder_prices
 from msp_desk.services.ladder.items_shared import ItemKind
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
-from msp_desk.ui.common.fields import money_input_text, parse_money_field
+from msp_desk.ui.common.far_dates import confirm_date, far_date_question
+from msp_desk.ui.common.fields import Collected, money_input_text, qt_date_format
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
-from msp_desk.ui.ladder.fields import price_words
+from msp_desk.ui.ladder.fields import price_words, typed_prices
 
 
 def first_of_next_month(day: dt.date) -> dt.date:
@@ -59,6 +60,7 @@ class PriceDialog(FormDialog):
         self._db, self.kind, self.item_id = db, kind, item_id
         self._currency, self._locale = profile.currency, profile.locale
         self._listed = (form.price_cents, form.cost_cents)
+        self._today, self._what = today, "the tier" if kind == "tier" else "the add-on"
         self.apply_button = self.accept_button
 
         listed = QLabel(
@@ -72,7 +74,7 @@ class PriceDialog(FormDialog):
         start = first_of_next_month(today)
         self.date = QDateEdit(QDate(start.year, start.month, start.day))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(qt_date_format(self._locale))
         self.row("Effective from", "effective_date", self.date, name="effective_date")
         self.existing = QCheckBox("Existing clients too: reprice their running lines from this date")
         self.existing.setObjectName("existing_clients")
@@ -99,10 +101,24 @@ class PriceDialog(FormDialog):
         return dt.date(qdate.year(), qdate.month(), qdate.day())
 
     def _call_args(self) -> tuple[int, int, dt.date]:
-        return (
-            parse_money_field(self.price.text(), "price", self._currency, self._locale),
-            parse_money_field(self.cost.text(), "cost", self._currency, self._locale),
+        """Price, cost and date as typed: a ValidationError for each bad one, all at once."""
+        collected = Collected()
+        price, cost = typed_prices(
+            self.price.text(), self.cost.text(), self._currency, self._locale, collected
+        )
+        collected.check()
+        return price, cost, self.effective()
+
+    def date_question(self) -> str | None:
+        """What to ask about the effective date before applying (None: it is near enough): one
+        before the item's first price (or line), or more than a year ahead."""
+        since = ladder_prices.listed_since(self._db, self.kind, self.item_id)
+        return far_date_question(
             self.effective(),
+            self._today,
+            self._locale,
+            earliest=since,
+            earliest_what=f"{self._what}'s first price",
         )
 
     def rehearse(self) -> tuple[str, bool]:
@@ -116,8 +132,11 @@ class PriceDialog(FormDialog):
         return preview.text(self._currency, self._locale), True
 
     def submit(self) -> bool:
-        """Save through ``edits`` (undoable); a refused change is explained beside its field."""
+        """Save through ``edits`` (undoable); a refused change is explained beside its field. A far
+        effective date is confirmed first (Cancel applies nothing)."""
         existing = self.existing.isChecked()
+        if not confirm_date(self, self.date_question()):
+            return False
 
         def write() -> Changes:
             price, cost, effective = self._call_args()

@@ -194,7 +194,7 @@ class AskNowPanel(QWidget):
             touch = (
                 "Never"
                 if days is None
-                else f"{fmt.date_text(p.last_touch, locale)} ({fmt.count(days, locale)} days ago)"
+                else f"{fmt.date_text(p.last_touch, locale)} ({fmt.plural(days, 'day', locale=locale)} ago)"
             )
             rows.append((p.name, PARTNER_KINDS.get(p.kind, word(p.kind)), p.company, touch))
         self.partner_model.set_rows(rows, [p.partner_id for p in self.partners])

@@ -109,7 +109,7 @@ class AsksLog(QWidget):
         flagged = sum(a.flagged for a in self.asks)
         parts = [f"{fmt.count(len(self.asks), locale)} ask{'s' if len(self.asks) != 1 else ''}"]
         if result in (None, AskResult.NAMES_GIVEN.value):
-            parts.append(f"{fmt.count(names, locale)} names given")
+            parts.append(f"{fmt.plural(names, 'name', locale=locale)} given")
         if flagged:
             parts.append(f"{FLAG}{fmt.count(flagged, locale)} said no: look into those relationships")
         self.caption.setText(" · ".join(parts))

@@ -155,7 +155,7 @@ class ReferralKpis(QWidget):
         days = (
             fmt.NO_DATA
             if k.median_days_to_win is None
-            else f"{fmt.count(round(k.median_days_to_win), loc)} days"
+            else fmt.plural(round(k.median_days_to_win), "day", locale=loc)
         )
         self.days.show_figures(days, "received → won", tip=window)
         low, high = k.benchmark

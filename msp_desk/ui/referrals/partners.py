@@ -140,7 +140,7 @@ class PartnersPanel(QWidget):
         else:
             days = p.days_since_touch or 0
             late = days > STALE_DAYS
-            touch = f"Last touch {fmt.date_text(p.last_touch, locale)} ({fmt.count(days, locale)} days ago)"
+            touch = f"Last touch {fmt.date_text(p.last_touch, locale)} ({fmt.plural(days, 'day', locale=locale)} ago)"
             touch = theme.span(touch, "error") if late else touch
         nxt = "No next touch planned"
         if p.next_touch is not None:

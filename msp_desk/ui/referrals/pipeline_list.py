@@ -141,4 +141,4 @@ class ReferralsList(QWidget):
     def _filter(self) -> None:
         self.proxy.set_filter(self.stage.currentData() or "", self.search.text())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} referrals")
+        self.count.setText(f"{shown} of {total}" if shown != total else fmt.plural(total, "referral"))

@@ -8,8 +8,10 @@ beside its field and nothing is saved.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +34,9 @@ from msp_desk.services.changes import SETTINGS_TABLES
 from msp_desk.services.referrals.rewards import parse_rule
 from msp_desk.services.shop.settings import get_settings, save_settings
 from msp_desk.ui import theme
-from msp_desk.ui.common.fields import FieldErrors, money_input_text
+from msp_desk.ui.common.fields import Collected, FieldErrors, money_input_text
 from msp_desk.ui.common.layout import fill_with
+from msp_desk.ui.common.unsaved import UnsavedEdits, saved_mark
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spin, parse_rule_fields
 from msp_desk.ui.refresh import ChangeFollower
@@ -49,7 +52,12 @@ SHARE_FIELD = TargetField("sales_marketing_share_bp", "Sales & marketing share o
 
 
 class SettingsPage(QWidget):
-    """``SettingsPage(ctx)``: edit the shop's settings; Save (Ctrl+S) applies them."""
+    """``SettingsPage(ctx)``: edit the shop's settings; Save (Ctrl+S) applies them.
+
+    Edits not saved yet mark the Save button ("Save *") and ``unsaved_changed`` tells the
+    window (its title gets the "*"); leaving the page asks first (``has_unsaved``)."""
+
+    unsaved_changed = Signal(bool)
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +140,8 @@ class SettingsPage(QWidget):
             column.addWidget(group)
         column.addStretch(1)
         fill_with(self, content, "settings_scroll")
+        self.unsaved = UnsavedEdits(self, self.inputs.values())
+        self.unsaved.changed.connect(self._show_unsaved)
         self.follower = ChangeFollower(self, ctx.edits, SETTINGS_TABLES, lambda _changes: self.load())
         self.load()
 
@@ -203,12 +213,17 @@ class SettingsPage(QWidget):
         clawback = rule.clawback_months if rule else None
         self._set("reward_clawback_months", "" if clawback is None else clawback)
         self._clear_errors()
+        if hasattr(self, "unsaved"):  # not while the page is being built
+            self.unsaved.mark_saved()
 
     def _target(self, field: TargetField, value: Any) -> str:
         return format_target(field, value, self._locale, self._currency)
 
     def _parsed(self, field: TargetField) -> Any:
         return parse_target(field, self._text(field.key), self._locale, self._currency)
+
+    def _parsed_key(self, key: str) -> Any:
+        return self._parsed(field_for(key))
 
     def _set(self, key: str, value: Any) -> None:
         widget = self.inputs[key]
@@ -229,7 +244,8 @@ class SettingsPage(QWidget):
         return widget.text().strip()
 
     def values(self) -> dict[str, Any]:
-        """The settings as typed, parsed; raises ValidationError naming the first bad field."""
+        """The settings as typed, parsed; raises the ValidationError of every bad field at once
+        (``ValidationErrors`` when there are several)."""
         found: dict[str, Any] = {k: self._text(k) for k in ("name", "currency", "locale", "address")}
         found |= {k: self._text(k) for k in ("email", "phone", "booking_link")}
         found["currency"] = found["currency"].upper()
@@ -242,23 +258,28 @@ class SettingsPage(QWidget):
             assert isinstance(spin, QSpinBox)
             found[key] = spin.value()
         found["employees"] = found["employees"] or None
-        share = self._parsed(SHARE_FIELD)
+        collected = Collected()
+        share = collected.read(lambda: self._parsed(SHARE_FIELD), 0)
         found["sales_marketing_share_bp"] = round(share * 10_000)
+        found["reactivation_window_days"] = collected.read(self._reactivation_window, None)
+        overrides = {}
+        for key, default in DEFAULT_BENCHMARKS.items():
+            value = collected.read(partial(self._parsed_key, key), default)
+            if value != default:
+                overrides[key] = value
+        found["benchmarks_json"] = json.dumps(overrides, sort_keys=True) if overrides else ""
+        found["reward_rule_json"] = collected.read(self._reward_rule_json, "")
+        collected.check()
+        return found
+
+    def _reactivation_window(self) -> int | None:
         window = self._text("reactivation_window_days")
         try:
-            found["reactivation_window_days"] = parse_whole(window, self._locale) if window else None
+            return parse_whole(window, self._locale) if window else None
         except NotANumber:
             raise ValidationError(
                 "reactivation_window_days", "a number of days, or empty for no limit"
             ) from None
-        overrides = {}
-        for key, default in DEFAULT_BENCHMARKS.items():
-            value = self._parsed(field_for(key))
-            if value != default:
-                overrides[key] = value
-        found["benchmarks_json"] = json.dumps(overrides, sort_keys=True) if overrides else ""
-        found["reward_rule_json"] = self._reward_rule_json()
-        return found
 
     def _reward_fields_enabled(self, enabled: bool) -> None:
         for key in ("reward_amount", "reward_condition", "reward_condition_n", "reward_clawback_months"):
@@ -286,16 +307,35 @@ class SettingsPage(QWidget):
             raise ValidationError(f"reward_{exc.field}", exc.reason) from None
         return rule.to_json()
 
-    def save(self) -> None:
-        """Save every field in one undoable write; a bad value is shown beside its field."""
+    def save(self) -> bool:
+        """Save every field in one undoable write; a bad value is shown beside its field (False)."""
         self._clear_errors()
         try:
             values = self.values()
             changes = self._edits.apply(lambda: save_settings(self._db, **values))
         except MspError as exc:
             self._show_error(exc)
-            return
+            return False
+        self.unsaved.mark_saved()
         self.status.setText(changes.message)
+        return True
+
+    # -- unsaved edits -----------------------------------------------------------------------
+    unsaved_what = "the settings"
+    save_unsaved = save
+
+    def has_unsaved(self) -> bool:
+        return self.unsaved.dirty
+
+    def discard_unsaved(self) -> None:
+        """Put every field back as saved."""
+        self.load()
+        self.status.clear()
+
+    def _show_unsaved(self, dirty: bool) -> None:
+        self.save_button.setText(saved_mark("Save", dirty))
+        self.save_button.setToolTip("Unsaved changes: Save (Ctrl+S) keeps them" if dirty else "Save (Ctrl+S)")
+        self.unsaved_changed.emit(dirty)
 
     def refresh(self) -> None:
         """Re-read the settings from the database (F5): the fields show what is saved."""

@@ -135,7 +135,7 @@ def test_repair_recomputes_what_it_can_and_says_why_it_leaves_the_rest(shop: Dat
     done = repair(shop)
     assert (
         done.changes.message
-        == "Recomputed the figures of 2 rows; set 1 client name keys again; dropped 1 stored figures"
+        == "Recomputed the figures of 2 rows; set 1 client name key again; dropped 1 stored figure"
     )
     assert listing(done.remaining, advice=True) == [
         f"contract_line 2 (Acme Dental Group): {NOT_A_DATE}; fix it in the app (Clients → Acme Dental Group) or restore a backup",
