@@ -7,9 +7,10 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from msp_desk.services.imports.files import KINDS
 from msp_desk.store.database import Database
 
-KINDS = ("clients", "contacts", "tickets")
+__all__ = ["KINDS", "add_import_options", "cmd_import"]
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
@@ -34,28 +35,10 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(db: Database, args: argparse.Namespace, out: TextIO) -> int:
-    from msp_desk.io.imports.dates import DateOrder
-    from msp_desk.io.imports.reading import ImportRequest
-    from msp_desk.io.imports.rows import ImportOptions
-    from msp_desk.services.imports.clients import import_clients
-    from msp_desk.services.imports.contacts import import_contacts
-    from msp_desk.services.imports.report import read_import
-    from msp_desk.services.imports.tickets import import_tickets
-    from msp_desk.services.shop.settings import shop_profile
+    from msp_desk.services.imports.files import ImportChoice, import_file
 
-    options = ImportOptions(
-        dates=DateOrder(args.dates) if args.dates else None,
-        locale=shop_profile(db).locale,
-        client=args.client,
-    )
-    request = ImportRequest(args.kind, args.preset, tuple(args.map), args.sheet, options)
-    parsed = read_import(Path(args.file), request)  # parsed whole before anything is written
-    if args.kind == "clients":
-        report = import_clients(db, parsed, dry_run=args.dry_run)
-    elif args.kind == "contacts":
-        report = import_contacts(db, parsed, client=args.client, dry_run=args.dry_run)
-    else:
-        report = import_tickets(db, parsed, client=args.client, dry_run=args.dry_run)
+    choice = ImportChoice(args.kind, args.preset, tuple(args.map), args.sheet, args.dates, args.client)
+    report = import_file(db, Path(args.file), choice, dry_run=args.dry_run)
     for line in report.lines():
         out.write(line + "\n")
     return 0

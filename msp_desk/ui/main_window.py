@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -187,6 +188,15 @@ class MainWindow(QMainWindow):
         self.new_client_dialog = dialog  # the one open (tests drive it)
         dialog.open()
 
+    def import_file(self, kind: str) -> None:
+        """File ▸ Import: the import dialog for ``kind`` (clients, contacts or tickets)."""
+        from msp_desk.ui.clients.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.context.db, self.edits, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog = dialog  # the one open (tests drive it)
+        dialog.open()
+
     def show_client(self, client_id: int) -> None:
         """Open the Clients page on ``client_id``: its row selected, its detail beside it."""
         self.show_page("clients")
@@ -216,6 +226,7 @@ class MainWindow(QMainWindow):
 
             clients = ClientsPage(self.context)
             clients.add_client_requested.connect(self.new_client)
+            clients.offer_import("Import clients…", "import_clients", lambda: self.import_file("clients"))
             return clients
         if key == "ladder":
             from msp_desk.ui.ladder.page import LadderPage
@@ -265,6 +276,15 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, "&New client…", QKeySequence.StandardKey.New, self.new_client, "action_new_client"
         )
+        imports = file_menu.addMenu("&Import")
+        for kind in ("clients", "contacts", "tickets"):
+            self._action(
+                imports,
+                f"{kind.capitalize()}…",
+                None,
+                functools.partial(self.import_file, kind),
+                f"action_import_{kind}",
+            )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close, "action_quit")
         edit_menu = bar.addMenu("&Edit")
