@@ -204,7 +204,9 @@ class AskNowPanel(QWidget):
             "a call, a coffee or an ask keeps the referrals coming"
         )
         self.partner_caption.setVisible(bool(n))
-        self.partner_stack.show_empty(None if n else "Every partner was touched in the last 60 days")
+        self.partner_stack.show_empty(  # true with no partners too
+            None if n else "No partner is due a touch: one shows here after 60 days without one"
+        )
         self._update_buttons()
 
     def selected(self) -> AskNowRow | None:

@@ -34,6 +34,7 @@ from msp_desk.services.referrals import pipeline as rp
 from msp_desk.services.referrals.pipeline import ReferralCard
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
+from msp_desk.ui.common.empty_state import EmptyState
 from msp_desk.ui.common.layout import scrolled
 from msp_desk.ui.common.words import word
 from msp_desk.ui.context import PageContext
@@ -211,7 +212,16 @@ class PipelineBoard(QWidget):
         bar.addWidget(self.move_button)
         bar.addWidget(hint, 1)
         self.columns: dict[str, StageColumn] = {}
-        row = QHBoxLayout()
+        self.empty = EmptyState(
+            "board_empty",
+            "No referrals yet",
+            "Every company a client or partner introduces goes here, from received to won or lost. "
+            "The referrer's credit is kept from the first day, and a win becomes your client.",
+        )
+        self.empty.add_action("Add your first referral…", "add_first_referral", self.add_referral)
+        self.stages = QWidget()
+        row = QHBoxLayout(self.stages)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         for stage in rp.STAGES:
             column = StageColumn(stage)
@@ -231,7 +241,8 @@ class PipelineBoard(QWidget):
         layout.addLayout(bar)
         layout.addLayout(status_row)
         layout.addWidget(self.error)
-        layout.addLayout(row, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.stages, 1)
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, self._changed)
         self.refresh()
 
@@ -261,6 +272,10 @@ class PipelineBoard(QWidget):
                 self.widgets[card.id] = widget
         if self.selected_id not in self.widgets:
             self.selected_id = None
+        nothing = not self.widgets
+        self.empty.setVisible(nothing)  # a new shop: say what the board is for, and fill it
+        self.stages.setVisible(not nothing)
+        self.move_button.setEnabled(not nothing)
         self.select(self.selected_id, focus=had_focus)
 
     def _texts(self, card: ReferralCard, currency: str, locale: str) -> tuple[tuple[str, str, str], str]:

@@ -179,3 +179,21 @@ def test_the_partners_panel_touches_and_records_a_referral_sent(qtbot, db: Datab
     qtbot.mouseClick(panel.dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
     assert rows(db, "SELECT company, sent_on FROM reciprocal_referral") == [("Bob's Bakery", "2026-03-20")]
     assert panel.model.index(0, 6).data() == "1"
+
+
+def test_an_empty_board_says_what_it_is_for_and_fills_from_its_button(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    board, edits = board_of(qtbot, db)
+    assert board.empty.isVisible() and not board.stages.isVisible()
+    assert board.empty.heading.text() == "No referrals yet"
+    assert not board.move_button.isEnabled()
+    qtbot.mouseClick(board.findChild(QPushButton, "add_first_referral"), Qt.MouseButton.LeftButton)
+    dialog = board.dialog
+    assert dialog is not None and dialog.objectName() == "referral_new_dialog"
+    dialog.reject()
+
+    referral(db)
+    board.refresh()
+    assert board.stages.isVisible()
+    assert not board.empty.isVisible() and board.move_button.isEnabled()
