@@ -47,13 +47,12 @@ if TYPE_CHECKING:
     from msp_desk.ui.clients.detail import ClientDetail
 from msp_desk.ui.clients.roster_filter import RosterFilterProxy
 from msp_desk.ui.clients.roster_model import COLUMN_KEYS, FILTER_FIELDS, RosterModel
+from msp_desk.ui.clients.roster_widths import RosterWidths
 from msp_desk.ui.common.column_chooser import ColumnChooser
 from msp_desk.ui.common.filter_bar import FilterBar
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
-SHRINK_FLOORS = {"name": 170, "industry": 100}  # px these columns may shrink to when room is short
-MAX_FITTED_WIDTH = 320  # px: a column fitted to its content is no wider (the user may widen it)
 FILTERS = (  # field, what it is, the item that shows all
     ("status", "status", "All statuses"),
     ("tier", "tier", "All tiers"),
@@ -106,8 +105,7 @@ class ClientsPage(QWidget):
         self._stale_clients: set[int] = set()  # clients written whose rows are being read again
         self._currency = "USD"
         self._locale = "en_US"
-        self._content_widths: dict[int, int] = {}
-        self._widths_stale = True
+        self._widths_stale = True  # fitted again once shown (the style sheet changes sizes)
 
         title = QLabel("Clients")
         title.setObjectName("page_title")
@@ -154,7 +152,7 @@ class ClientsPage(QWidget):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(False)
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        horizontal.setResizeContentsPrecision(0)  # the rows on screen; see _content_width
+        horizontal.setResizeContentsPrecision(0)  # the rows on screen; see RosterWidths
         self.table.viewport().installEventFilter(self)
 
         self.columns = ColumnChooser(
@@ -167,6 +165,7 @@ class ClientsPage(QWidget):
             default_hidden=HIDDEN_AT_FIRST,
         )
         self.columns.restore()  # before the rows arrive: they are sorted once, as saved
+        self.widths = RosterWidths(self.table, self.proxy, self.model, self.columns)
         columns_menu = QMenu(self.columns_button)
         columns_menu.aboutToShow.connect(lambda: self.columns.fill_menu(columns_menu))
         self.columns_button.setMenu(columns_menu)
@@ -478,61 +477,9 @@ class ClientsPage(QWidget):
         self.summary.setText(f"{count} {noun} · {mrr} MRR")
         self.filters.clear_button.setEnabled(self.proxy.is_filtered())
 
-    # -- column widths -----------------------------------------------------------------------
     def _fit_columns(self) -> None:
-        """Every shown column fits its content (unless the user chose its width); the client
-        name column takes the room left over."""
         self._widths_stale = False
-        header = self.table.horizontalHeader()
-        self._content_widths = {
-            c: min(max(self._content_width(c), header.sectionSizeHint(c)) + 4, MAX_FITTED_WIDTH)
-            for c in range(self.model.columnCount())
-            if not header.isSectionHidden(c) and self.columns.user_width(COLUMN_KEYS[c]) is None
-        }
-        self._spread_columns()
-
-    def _content_width(self, column: int) -> int:
-        """Width of the widest cell: the rows on screen as the view measures them (precision 0:
-        only those), and the model's few widest candidates among all rows, with the same padding."""
-        measured = self.table.sizeHintForColumn(column)
-        widest = self.model.widest_texts(column)
-        if not widest:
-            return measured
-        metrics = self.table.fontMetrics()
-        top = max(self.table.rowAt(0), 0)
-        bottom = self.table.rowAt(self.table.viewport().height() - 1)
-        bottom = self.proxy.rowCount() - 1 if bottom < 0 else bottom
-        on_screen = [str(self.proxy.index(r, column).data() or "") for r in range(top, bottom + 1)]
-        padding = measured - max(map(metrics.horizontalAdvance, on_screen)) if on_screen else 20
-        return max(measured, max(map(metrics.horizontalAdvance, widest)) + padding)
-
-    def _spread_columns(self) -> None:
-        """Spare room goes to the names; a shortfall is taken from the text columns, in proportion
-        to what each has above its floor, so no single column is squeezed to nothing. Widths the
-        user chose are kept as they are."""
-        chosen: dict[int, int] = {}  # shown columns the user sized (since they were fitted, too)
-        for c, key in enumerate(COLUMN_KEYS):
-            width = self.columns.user_width(key)
-            if width is not None and self.columns.is_shown(key):
-                chosen[c] = width
-        widths = {c: w for c, w in self._content_widths.items() if c not in chosen}
-        if not widths:
-            return
-        name = COLUMN_KEYS.index("name")
-        spare = self.table.viewport().width() - sum(widths.values()) - sum(chosen.values())
-        if spare >= 0:
-            if name in widths:
-                widths[name] += spare
-        else:
-            floors = {COLUMN_KEYS.index(key): floor for key, floor in SHRINK_FLOORS.items()}
-            room = {c: max(widths[c] - floor, 0) for c, floor in floors.items() if c in widths}
-            total = sum(room.values())
-            for c, available in room.items():
-                if total:
-                    widths[c] -= min(available, -spare * available // total + 1)
-        with self.columns.resizing_by_code():
-            for column, width in widths.items():
-                self.table.setColumnWidth(column, width)
+        self.widths.fit()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -541,7 +488,7 @@ class ClientsPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._spread_columns()
+            self.widths.spread()
         return super().eventFilter(watched, event)
 
 
