@@ -44,10 +44,12 @@ def open_app(args: argparse.Namespace) -> int:
             if not app.offer_restore(exc):
                 return 1
             db = open_for(args, today)
+    except MspError as exc:
+        return app.show_fatal(str(exc))
+    try:
         db.hold_for_this_window()  # a second window on the same file is told, not let in
     except MspError as exc:
-        if "db" in locals():
-            db.close()
+        db.close()
         return app.show_fatal(str(exc), already_open=isinstance(exc, AlreadyOpen))
     try:
         return app.run_gui(db, today=today, title_suffix=suffix)

@@ -19,13 +19,13 @@ from msp_desk.store.lock import lock_path
 
 HOLD = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from pathlib import Path
     from msp_desk.store.database import open_database
     db = open_database(Path(sys.argv[1]), create=False)
     db.hold_for_this_window()
     print("holding", flush=True)
-    time.sleep(60)
+    sys.stdin.readline()  # held until killed (or told)
     """
 )
 
@@ -33,6 +33,7 @@ HOLD = textwrap.dedent(
 def hold_in_child(path: Path) -> subprocess.Popen[str]:
     child = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(path)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).parents[2],
