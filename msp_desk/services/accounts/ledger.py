@@ -19,6 +19,7 @@ from msp_desk.domain.values import ONE_DAY
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries.accounts import lines_running_from, open_lines
 from msp_desk.store.queries.ladder.items import listed_price
@@ -44,11 +45,11 @@ def _client(session: Session, client_id: int) -> Client:
     return client
 
 
-def _end(line: ContractLine, effective: dt.date) -> None:
+def _end(session: Session, line: ContractLine, effective: dt.date) -> None:
     if effective <= line.start_date:
         raise ValidationError(
             "effective_date",
-            f"{effective.isoformat()} must be after the line's start {line.start_date.isoformat()}"
+            f"{day_text(session, effective)} must be after the line's start {day_text(session, line.start_date)}"
             " (history is never rewritten)",
         )
     line.end_date = effective - ONE_DAY
@@ -156,7 +157,7 @@ def start_client(
         client = _client(session, client_id)
         if open_lines(session, client_id):
             raise Conflict(f"{client.name} already has running contract lines; change them instead")
-        _refuse_overlap(client.name, "services", lines_running_from(session, client_id, effective))
+        _refuse_overlap(session, client.name, "services", lines_running_from(session, client_id, effective))
         tier, lines = starting_lines(session, client_id, tier_id, seats, effective, addon_ids, change)
         client.seats = seats
         client.status = ClientStatus.ACTIVE.value
@@ -168,7 +169,7 @@ def start_client(
         return recorded(
             session,
             Changes(
-                f"{verb} {client.name} on {tier.name} from {effective.isoformat()}",
+                f"{verb} {client.name} on {tier.name} from {day_text(session, effective)}",
                 frozenset({client_id}),
             ),
         )
@@ -187,7 +188,7 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
         old_tier = _get(session, Tier, old.tier_id, "tier")
         tier = _get(session, Tier, tier_id, "tier")
         verb = "upgrade" if tier.rank > old_tier.rank else "downgrade"
-        _end(old, effective)
+        _end(session, old, effective)
         new = _tier_line(client_id, tier, client.seats or old.quantity, effective, verb)
         new.replaces_line_id = old.id
         new.discount_bp = old.discount_bp
@@ -197,7 +198,7 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
             session,
             Changes(
                 f"{verb.capitalize()} of {client.name}: {old_tier.name} -> {tier.name} "
-                f"from {effective.isoformat()}",
+                f"from {day_text(session, effective)}",
                 frozenset({client_id}),
             ),
         )
@@ -217,7 +218,7 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
             quantity = max(1, units_for(model, seats, block))
             if model == PriceModel.FLAT.value or quantity == line.quantity:
                 continue
-            _end(line, effective)
+            _end(session, line, effective)
             ended.append(line.id)
             new_lines.append(_successor(line, effective, "seats", quantity=quantity))
         old_seats, client.seats = client.seats, seats
@@ -225,7 +226,7 @@ def change_seats(db: Database, client_id: int, seats: int, effective: dt.date) -
         return recorded(
             session,
             Changes(
-                f"{client.name}: {old_seats} -> {fmt.plural(seats, 'seat')} from {effective.isoformat()}",
+                f"{client.name}: {old_seats} -> {fmt.plural(seats, 'seat')} from {day_text(session, effective)}",
                 frozenset({client_id}),
             ),
         )
@@ -240,15 +241,15 @@ def _price_model(session: Session, line: ContractLine) -> tuple[str, int | None]
     return PriceModel.FLAT.value, None
 
 
-def _refuse_overlap(client: str, what: str, ending: Sequence[ContractLine]) -> None:
+def _refuse_overlap(session: Session, client: str, what: str, ending: Sequence[ContractLine]) -> None:
     """Lines that end on or after the day something new would start: a second line would count
     the same service twice (ended, but from a later day)."""
     ends = [line.end_date for line in ending if line.end_date is not None]
     if ends:
         last = max(ends)
         raise Conflict(
-            f"{client} has {what} until {last.isoformat()}; start again from "
-            f"{(last + dt.timedelta(days=1)).isoformat()} or later"
+            f"{client} has {what} until {day_text(session, last)}; start again from "
+            f"{day_text(session, last + dt.timedelta(days=1))} or later"
         )
 
 
@@ -261,12 +262,14 @@ def add_addon(db: Database, client_id: int, addon_id: int, effective: dt.date) -
         addon = _get(session, AddOn, addon_id, "add-on")
         if any(line.addon_id == addon_id for line in running):
             raise Conflict(f"{client.name} already has {addon.name}")
-        _refuse_overlap(client.name, addon.name, lines_running_from(session, client_id, effective, addon_id))
+        _refuse_overlap(
+            session, client.name, addon.name, lines_running_from(session, client_id, effective, addon_id)
+        )
         save_lines(session, [_addon_line(client_id, addon, client.seats, effective, "add-on")])
         return recorded(
             session,
             Changes(
-                f"Added {addon.name} to {client.name} from {effective.isoformat()}",
+                f"Added {addon.name} to {client.name} from {day_text(session, effective)}",
                 frozenset({client_id}),
             ),
         )
@@ -279,11 +282,11 @@ def remove_addon(db: Database, client_id: int, addon_id: int, effective: dt.date
         if not lines:
             raise NotFound(f"{client.name} has no running add-on with id {addon_id}")
         for line in lines:
-            _end(line, effective)
+            _end(session, line, effective)
         return recorded(
             session,
             Changes(
-                f"Removed {lines[0].description} from {client.name} from {effective.isoformat()}",
+                f"Removed {lines[0].description} from {client.name} from {day_text(session, effective)}",
                 frozenset({client_id}),
             ),
         )
@@ -303,7 +306,7 @@ def change_price(
         if line.end_date is not None:
             raise Conflict("that line has already ended; history is never rewritten")
         client = _client(session, line.client_id)
-        _end(line, effective)
+        _end(session, line, effective)
         updates: dict[str, object] = {"unit_price_cents": unit_price_cents}
         if discount_bp is not None:
             updates["discount_bp"] = discount_bp
@@ -311,7 +314,7 @@ def change_price(
         return recorded(
             session,
             Changes(
-                f"Repriced {line.description} for {client.name} from {effective.isoformat()}",
+                f"Repriced {line.description} for {client.name} from {day_text(session, effective)}",
                 frozenset({client.saved_id}),
             ),
         )
@@ -327,14 +330,14 @@ def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Chan
         if not lines:
             raise Conflict(f"{client.name} has no running services to end")
         for line in lines:
-            _end(line, effective)
+            _end(session, line, effective)
         client.status = ClientStatus.CHURNED.value
         client.churned_on = effective
         client.churn_reason = reason.strip()
         return recorded(
             session,
             Changes(
-                f"{client.name} churned from {effective.isoformat()}: {reason.strip()}",
+                f"{client.name} churned from {day_text(session, effective)}: {reason.strip()}",
                 frozenset({client_id}),
             ),
         )
@@ -349,5 +352,7 @@ def reactivate(
         if client.status != ClientStatus.CHURNED.value:
             raise Conflict(f"{client.name} is {client.status}, not churned")
         if client.churned_on and effective < client.churned_on:
-            raise ValidationError("effective_date", f"is before the churn on {client.churned_on.isoformat()}")
+            raise ValidationError(
+                "effective_date", f"is before the churn on {day_text(session, client.churned_on)}"
+            )
     return start_client(db, client_id, tier_id, seats, effective, addon_ids, change="reactivate")

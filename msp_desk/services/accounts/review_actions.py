@@ -10,6 +10,7 @@ from msp_desk.domain.enums import Horizon, RoadmapStatus, TaskKind
 from msp_desk.domain.reviews import RoadmapItem, Task, validate_roadmap_item, validate_task
 from msp_desk.errors import NotFound
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -67,5 +68,6 @@ def plan_exit(db: Database, client_id: int, today: dt.date, reasons: str) -> Cha
         validate_task(task)
         session.add(task)
         return recorded(
-            session, Changes(f"Exit plan for {name} due {task.due_on.isoformat()}", frozenset({client_id}))
+            session,
+            Changes(f"Exit plan for {name} due {day_text(session, task.due_on)}", frozenset({client_id})),
         )

@@ -26,6 +26,7 @@ from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.clients.editing import _clean, add_client
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 
 # How far ahead a start may be: an owner types a book that already runs, or one signed for soon.
@@ -65,7 +66,7 @@ def agreed_unit_price(monthly_cents: int, other_cents: int, units: int) -> tuple
 
 def _check_start(start: dt.date, today: dt.date) -> None:
     if start > today + LATEST_START:
-        raise ValidationError("start", f"{start.isoformat()} is more than a year ahead")
+        raise ValidationError("start", "is more than a year ahead")
 
 
 def _priced(
@@ -176,7 +177,7 @@ def create_active_client(
         return recorded(
             session,
             Changes(
-                f"Added {name}, active on {tier.name} from {start.isoformat()}{how}",
+                f"Added {name}, active on {tier.name} from {day_text(session, start)}{how}",
                 frozenset({client_id}),
             ),
         )

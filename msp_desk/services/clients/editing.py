@@ -27,6 +27,7 @@ from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries.accounts import open_lines
 from msp_desk.store.queries.clients import all_tags, client_named, contact_credits, tag_links
@@ -244,7 +245,7 @@ def set_status(db: Database, client_id: int, status: str, today: dt.date) -> Cha
         message = f"{client.name} is now {status}"
         if status == ClientStatus.ONBOARDING.value:
             tasks = _onboarding_tasks(session, client, today, kind)
-            message += f": {len(tasks)} onboarding tasks, the first due {tasks[0].due_on.isoformat()}"
+            message += f": {len(tasks)} onboarding tasks, the first due {day_text(session, tasks[0].due_on)}"
         else:
             client.start_date = client.start_date or today
         return recorded(session, Changes(message, frozenset({client_id})))

@@ -139,7 +139,7 @@ def reprice(
             line.unit_price_cents, line.unit_cost_cents = price, cost
             continue
         until = line.end_date
-        ledger._end(line, effective)  # noqa: SLF001 - the ledger's own rule for ending a line
+        ledger._end(session, line, effective)  # noqa: SLF001 - the ledger's own rule for ending a line
         successor = ledger._successor(line, effective, "price", unit_price_cents=price, unit_cost_cents=cost)  # noqa: SLF001
         successor.end_date = until
         successors.append(successor)

@@ -20,6 +20,7 @@ from msp_desk.errors import NotFound, ValidationError
 from msp_desk.kpi.readiness import Factor
 from msp_desk.services.accounts.signals import WIN_DAYS, AccountSignals, account_signals, ask_now_list
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries.referrals import asks as queries
 
@@ -283,5 +284,5 @@ def record_ask(
         session.add(task)
         if partner is not None and (partner.last_touch is None or partner.last_touch < day):
             partner.last_touch = day
-        message = f"Ask recorded: {who}, {RESULT_WORDS[result].split(':')[0].lower()}; follow-up {follow.isoformat()}"
+        message = f"Ask recorded: {who}, {RESULT_WORDS[result].split(':')[0].lower()}; follow-up {day_text(session, follow)}"
         return recorded(session, Changes(message, frozenset({client_id} if client_id else ())))

@@ -14,6 +14,7 @@ from msp_desk.domain.referrals import Partner, ReciprocalReferral, validate_part
 from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries.referrals import partners as queries
 from msp_desk.store.queries.referrals.tasks import open_tasks
@@ -111,7 +112,9 @@ def touch_partner(
         )
         validate_task(task)
         session.add(task)
-        return recorded(session, Changes(f"Touched {partner.name}; next touch due {task.due_on.isoformat()}"))
+        return recorded(
+            session, Changes(f"Touched {partner.name}; next touch due {day_text(session, task.due_on)}")
+        )
 
 
 def send_reciprocal(db: Database, partner_id: int, day: dt.date, company: str, note: str = "") -> Changes:

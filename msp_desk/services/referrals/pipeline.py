@@ -25,6 +25,7 @@ from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.clients.editing import ONBOARDING_STEPS
 from msp_desk.services.referrals import rewards
 from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries.referrals import pipeline as queries
 from msp_desk.store.queries.referrals.tasks import open_tasks
@@ -158,7 +159,7 @@ def move_referral(
         referral = _referral(session, referral_id)
         check_move(referral.stage, stage)
         if day < referral.received_on:
-            raise ValidationError("day", f"{day.isoformat()} is before the referral came in")
+            raise ValidationError("day", f"{day_text(session, day)} is before the referral came in")
         reason = " ".join(lost_reason.split())
         if stage == ReferralStage.LOST.value and not reason:
             raise ValidationError("lost_reason", "say why the referral was lost")

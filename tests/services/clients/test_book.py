@@ -58,7 +58,7 @@ def test_at_the_list_price_the_ledger_starts_on_the_past_date(db: Database) -> N
     assert (line.start_date, line.end_date) == (START, None)
     assert client_mrr_on(db, client_id, START - dt.timedelta(days=1)) == 0
     assert client_mrr_on(db, client_id, START) == 162_000  # 12 x $135
-    assert changes.message == "Added Harbor Dental, active on Core from 2026-01-15"
+    assert changes.message == "Added Harbor Dental, active on Core from Jan 15, 2026"
 
 
 def test_an_agreed_price_that_divides_is_the_unit_price(db: Database) -> None:
@@ -217,3 +217,17 @@ def test_a_referring_client_gets_the_credit_and_undo_removes_it_all(db: Database
     assert changes.journal is not None
     revert(db, changes.journal, "add")
     assert table_rows(db, TABLES) == before
+
+
+def test_the_message_writes_the_start_as_the_shops_locale_does(tmp_path: Path) -> None:
+    """A German shop reads ``15.01.2026`` in the status bar, as on every page (never ISO)."""
+    db = create_shop(tmp_path / "de.sqlite3", name="Hafen IT", locale="de_DE", currency="EUR")
+    try:
+        with db.unit_of_work() as session:
+            from msp_desk.domain.ladder import Tier
+
+            core_id = session.exec(select(Tier).where(Tier.name == "Core")).one().saved_id
+        changes = create_active_client(db, name="Zahnarzt Kühn", tier_id=core_id, seats=4, start=START, today=TODAY)
+        assert changes.message == "Added Zahnarzt Kühn, active on Core from 15.01.2026"
+    finally:
+        db.close()

@@ -61,7 +61,7 @@ def test_names_given_logs_the_ask_and_a_follow_up_a_week_later_undone_together(d
         names_given=2,
     )
     assert changes.clients == {client}
-    assert changes.message == "Ask recorded: Ōsaka Dental, names given; follow-up 2026-11-30"
+    assert changes.message == "Ask recorded: Ōsaka Dental, names given; follow-up Nov 30, 2026"
     assert rows(
         db,
         "SELECT day, client_id, contact_id, target_industry, result, names_given, follow_up_on FROM referral_ask",
