@@ -86,7 +86,9 @@ def test_an_addon_removed_from_a_later_day_is_not_added_twice(shop) -> None:
     lines of it, and its MRR counted twice."""
     db, ids, client = shop
     ledger.remove_addon(db, client, ids["Backup"], D(2026, 4, 1))
-    with pytest.raises(Conflict, match="has Backup until Mar 31, 2026; start again from Apr 1, 2026 or later"):
+    with pytest.raises(
+        Conflict, match="has Backup until Mar 31, 2026; start again from Apr 1, 2026 or later"
+    ):
         ledger.add_addon(db, client, ids["Backup"], D(2026, 3, 15))
     assert client_mrr_on(db, client, D(2026, 3, 20)) == 10 * (13_500 + 1_500)
     ledger.add_addon(db, client, ids["Backup"], D(2026, 4, 1))
@@ -96,7 +98,9 @@ def test_an_addon_removed_from_a_later_day_is_not_added_twice(shop) -> None:
 def test_a_client_churned_from_a_later_day_is_not_started_twice(shop) -> None:
     db, ids, client = shop
     ledger.churn(db, client, D(2026, 6, 1), "moved away")
-    with pytest.raises(Conflict, match="has services until May 31, 2026; start again from Jun 1, 2026 or later"):
+    with pytest.raises(
+        Conflict, match="has services until May 31, 2026; start again from Jun 1, 2026 or later"
+    ):
         ledger.start_client(db, client, ids["Growth"], 5, D(2026, 5, 1), change="reactivate")
     assert client_mrr_on(db, client, D(2026, 5, 15)) == 10 * (13_500 + 1_500)
 

@@ -227,7 +227,9 @@ def test_the_message_writes_the_start_as_the_shops_locale_does(tmp_path: Path) -
             from msp_desk.domain.ladder import Tier
 
             core_id = session.exec(select(Tier).where(Tier.name == "Core")).one().saved_id
-        changes = create_active_client(db, name="Zahnarzt Kühn", tier_id=core_id, seats=4, start=START, today=TODAY)
+        changes = create_active_client(
+            db, name="Zahnarzt Kühn", tier_id=core_id, seats=4, start=START, today=TODAY
+        )
         assert changes.message == "Added Zahnarzt Kühn, active on Core from 15.01.2026"
     finally:
         db.close()
