@@ -4,12 +4,14 @@ written as the shop's locale writes them, as everywhere else in the app, never I
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.enums import DEFAULT_LOCALE
 from msp_desk.store.queries.shop import settings_row
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 _LOCALE = "shop_locale"  # the session's cached locale: one read per unit of work
 
