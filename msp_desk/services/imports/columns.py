@@ -35,13 +35,15 @@ class FileColumns:
     """``sheets``: a workbook's sheet names (none for CSV), ``sheet``: the one read; ``header``:
     its columns; ``samples``: column -> its first few values; ``defaults``: field -> how the
     preset (or the app's own names) reads it, e.g. ``Company`` or ``First name + Last name``,
-    for each field it finds; ``rows``: the data rows."""
+    for each field it finds, and ``default_samples`` its first few values read that way;
+    ``rows``: the data rows."""
 
     sheets: tuple[str, ...]
     sheet: str | None
     header: tuple[str, ...]
     samples: dict[str, tuple[str, ...]]
     defaults: dict[str, str]
+    default_samples: dict[str, tuple[str, ...]]
     rows: int
 
 
@@ -76,7 +78,15 @@ def file_columns(path: Path, choice: ImportChoice) -> FileColumns:
     everything = frozenset(f.name for f in kind.fields if f.required)
     columns = resolve(table, kind, preset, given=everything)
     sheet = choice.sheet if sheets and choice.sheet else (sheets[0] if sheets else None)
-    return FileColumns(sheets, sheet, table.header, samples(table), defaults(columns), len(table.rows))
+    return FileColumns(
+        sheets,
+        sheet,
+        table.header,
+        samples(table),
+        defaults(columns),
+        read_samples(table, columns),
+        len(table.rows),
+    )
 
 
 def samples(table: Table, count: int = SAMPLES) -> dict[str, tuple[str, ...]]:
@@ -92,6 +102,18 @@ def samples(table: Table, count: int = SAMPLES) -> dict[str, tuple[str, ...]]:
         if not waiting:
             break
     return {table.header[index]: tuple(values) for index, values in found.items()}
+
+
+def read_samples(table: Table, columns: ColumnMap, count: int = SAMPLES) -> dict[str, tuple[str, ...]]:
+    """Each mapped field's first ``count`` values as ``columns`` reads them."""
+    found: dict[str, list[str]] = {name: [] for name in columns.sources}
+    for _number, cells in table.rows:
+        for name, cell in columns.read(cells).items():
+            if cell.text and len(found[name]) < count:
+                found[name].append(cell.text)
+        if all(len(values) == count for values in found.values()):
+            break
+    return {name: tuple(values) for name, values in found.items()}
 
 
 def defaults(columns: ColumnMap) -> dict[str, str]:

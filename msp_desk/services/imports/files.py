@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from msp_desk.services.imports.report import Cancelled, ImportReport, Progress
-from msp_desk.store.database import Database
+if TYPE_CHECKING:  # the readers load on first import, not with the window's File menu
+    from msp_desk.services.imports.report import Cancelled, ImportReport, Progress
+    from msp_desk.store.database import Database
 
 KINDS = ("clients", "contacts", "tickets")
 

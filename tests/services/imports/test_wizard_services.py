@@ -30,6 +30,10 @@ def test_a_presets_columns_samples_and_defaults() -> None:
     assert found.samples["firstname"] == ("Zoë", "René")  # the first two values, cp1252 read right
     assert found.samples["business_name"] == ("Zoë’s Café",)  # the second row's is empty
     assert found.defaults == {"name": "business_name, else firstname + lastname", "notes": "notes"}
+    assert found.default_samples == {
+        "name": ("Zoë’s Café", "René Faßbender"),
+        "notes": ("Prefers café meetings",),
+    }
     assert [f.name for f in kind_fields("tickets") if f.required] == ["client", "opened_at"]
 
 
