@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from msp_desk.services.imports.columns import FieldInfo, FileColumns, kind_fields
 from msp_desk.ui import theme
+from msp_desk.ui.common.words import word
 
 if TYPE_CHECKING:
     from msp_desk.ui.imports.wizard import ImportWizard
@@ -51,7 +52,7 @@ class ColumnsPage(QWizardPage):
             head.setStyleSheet(theme.label_style("title"))
             self._grid.addWidget(head, 0, column)
         for row, field in enumerate(self.fields, start=1):
-            label = QLabel(f"{field.said.capitalize()}{' *' if field.required else ''}")
+            label = QLabel(f"{word(field.said)}{' *' if field.required else ''}")
             combo = QComboBox()
             combo.setObjectName(f"import_map_{field.name}")
             combo.setMinimumContentsLength(18)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
 from msp_desk.services.imports.columns import FileColumns, file_columns, presets
 from msp_desk.services.imports.files import ImportChoice
@@ -75,7 +76,7 @@ class FilePage(QWizardPage):
         self.sheet = QComboBox()
         self.sheet.setObjectName("import_sheet")
         self.sheet.setEnabled(False)
-        self.sheet.setToolTip("Only a workbook with more than one sheet has a choice")
+        self.sheet.setPlaceholderText("a choice only for a workbook of several sheets")
         self._row(form, "&Sheet", self.sheet)
         self.dates = QComboBox()
         self.dates.setObjectName("import_dates")
@@ -173,8 +174,7 @@ class FilePage(QWizardPage):
         self.sheet.blockSignals(blocked)
         self.sheet.setEnabled(len(found.sheets) > 1)
         where = f" on the sheet {found.sheet}" if len(found.sheets) > 1 else ""
-        rows = f"{found.rows:,} row{'' if found.rows == 1 else 's'}"
-        columns = f"{len(found.header)} column{'' if len(found.header) == 1 else 's'}"
+        rows, columns = fmt.plural(found.rows, "row"), fmt.plural(len(found.header), "column")
         self._show_status(f"{rows} and {columns}{where}. Next: check which column holds what.", "caption")
         self.completeChanged.emit()
 

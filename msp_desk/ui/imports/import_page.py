@@ -100,10 +100,14 @@ class ImportPage(QWizardPage):
         self.report = report
         assert report.changes is not None  # a real import always records what it changed
         self._wizard.edits.adopt(report.changes)
-        undo = ["Edit ▸ Undo (Ctrl+Z) takes the whole import out."] if report.changes.undoable else []
+        undo = (
+            "Edit ▸ Undo (Ctrl+Z) takes the whole import out."
+            if report.changes.undoable
+            else "It was written in bulk, so Undo cannot take it out."
+        )
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        self._say("\n".join(["Imported.", *report.lines(), *undo]), "preview")
+        self._say("\n".join(["Imported.", *report.lines(), undo]), "preview")
 
     def _failed(self, exc: BaseException) -> None:
         self._ended()

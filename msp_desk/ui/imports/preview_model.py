@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from msp_desk.services.imports.preview import ImportPreview
 from msp_desk.ui import theme
 from msp_desk.ui.common.tables import LEFT, RIGHT
+from msp_desk.ui.common.words import word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MARK = "⚠"  # beside the row number of a row with a problem (not colour alone)
@@ -32,7 +33,7 @@ class PreviewModel(QAbstractTableModel):
 
     def show(self, preview: ImportPreview) -> None:
         self.beginResetModel()
-        self._titles = ["Row"] + [f"{said}\n{column}" for said, column in preview.titles]
+        self._titles = ["Row"] + [_title(said, column) for said, column in preview.titles]
         self._rows = preview.rows
         self.position = {number: index for index, (number, _cells) in enumerate(preview.rows)}
         cells: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -93,3 +94,10 @@ class PreviewModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int((RIGHT if section == 0 else LEFT) | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _title(said: str, column: str) -> str:
+    """A field's header: its name, and under it the file's column when that is called otherwise."""
+    name = word(said)
+    same = said.replace("_", " ").casefold() == column.replace("_", " ").casefold()
+    return name if same else f"{name}\n{column}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from msp_desk import formatting as fmt
 from msp_desk.errors import MspError
 from msp_desk.services.imports.preview import ImportPreview, preview_import
 from msp_desk.ui import theme
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from msp_desk.ui.imports.wizard import ImportWizard
 
 COLUMN_MAX = 260  # px: a long subject is cut short rather than pushing the rest out of sight
-PROBLEMS_LISTED = 1_000  # past this, the list says how many more (the table marks them all)
+PROBLEMS_LISTED = 1_000
+PROBLEM_LINES = 6  # the list shows this many at once, then scrolls  # past this, the list says how many more (the table marks them all)
 
 
 class PreviewPage(QWizardPage):
@@ -45,7 +47,7 @@ class PreviewPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Preview")
         self.setSubTitle("The rows as they will be read. Nothing is written until you press Import.")
-        self.setButtonText(QWizard.WizardButton.NextButton, "&Import")
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self.setCommitPage(True)  # once imported, there is no going back: Undo takes it out
         self.preview: ImportPreview | None = None
         self._asked = 0
@@ -141,10 +143,11 @@ class PreviewPage(QWizardPage):
         self._show_problems(
             [problem.message for problem in preview.problems], [p.row for p in preview.problems]
         )
-        if preview.problems:
+        if preview.problems:  # the first one in sight, once the table is laid out
+            QTimer.singleShot(0, self, lambda: self._show_problem(self.problems.index(0)))
             count = len(preview.problems)
             self.summary.setText(
-                f"{count:,} problem{'' if count == 1 else 's'}: nothing can be imported until "
+                f"{fmt.plural(count, 'problem')}: nothing can be imported until "
                 f"{'it is' if count == 1 else 'they are'} fixed. Go Back to change a column, or fix "
                 "the file in its own program and read it again."
             )
@@ -178,20 +181,24 @@ class PreviewPage(QWizardPage):
         self._problem_rows = list(rows or [])[:PROBLEMS_LISTED]
         self.problems_title.setText(f"Problems ({len(messages):,})" if messages else "")
         self.problems_box.setVisible(bool(messages))
+        # As tall as its first few problems: the table keeps the room.
+        line = self.problem_list.fontMetrics().lineSpacing() + 6
+        self.problem_list.setMaximumHeight(min(max(len(shown), 1), PROBLEM_LINES) * line + 2 * line // 3)
 
     def _show_problem(self, index: QModelIndex) -> None:
-        """A problem picked in the list: its row selected and shown in the table."""
-        if index.row() >= len(self._problem_rows):
+        """A problem picked in the list: its row made current and shown in the table."""
+        if not index.isValid() or index.row() >= len(self._problem_rows):  # gone since: read again
             return
         number = self._problem_rows[index.row()]
         row = self.model.position.get(number) if number is not None else None
         if row is None:
             return
         target = self.model.index(row, 0)
-        self.table.selectionModel().select(
-            target, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(target)
+        # The row becomes current without being selected: its warning marks stay in sight.
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        selection.setCurrentIndex(target, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(target, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt name
         return self.preview is not None and self.preview.importable

@@ -17,7 +17,7 @@ from msp_desk.ui.imports.import_page import ImportPage
 from msp_desk.ui.imports.preview_page import PreviewPage
 
 STEPS = ("File", "Columns", "Preview", "Import")
-SIZE = QSize(960, 640)
+SIZE = QSize(1100, 680)
 MIN_SIZE = QSize(720, 520)
 
 

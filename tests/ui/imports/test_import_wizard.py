@@ -121,6 +121,8 @@ def test_import_clients_from_the_empty_roster_then_undo(shop: Database, tmp_path
     assert bad_cell.data(Qt.ItemDataRole.BackgroundRole) is not None  # the theme's warning surface
     assert good_cell.data(Qt.ItemDataRole.BackgroundRole) is None
     assert wizard.preview_page.problems.stringList() == [reason]
+    table = wizard.findChild(QTableView, "import_preview_table")
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 2)  # the first problem's row is brought to sight
     assert text_of(wizard, "import_summary").startswith(
         "1 problem: nothing can be imported until it is fixed"
     )
@@ -163,6 +165,10 @@ def test_a_preset_export_is_read_the_way_its_program_writes_it(shop: Database, t
     assert text_of(wizard, "import_summary") == "Would add 3 tickets: TCK-101, TCK-102, TCK-103"
     click(qtbot, button(wizard, "import_apply"))
     qtbot.waitUntil(lambda: not wizard.import_page.running)
+    assert text_of(wizard, "import_status") == (
+        "Imported.\nAdded 3 tickets: TCK-101, TCK-102, TCK-103\n"
+        "It was written in bulk, so Undo cannot take it out."
+    )
     with shop.quick_read() as conn:
         assert conn.execute("SELECT count(*) FROM ticket").fetchone()[0] == 3
     window.close()
@@ -216,7 +222,7 @@ def test_a_missing_required_column_is_chosen_on_the_columns_step(
     assert table_rows(wizard) == [
         ["2", "Acme Law", "9"]
     ]  # 'Seats' is the app's own 'seats', whatever its case
-    assert wizard.preview_page.model.headerData(1, Qt.Orientation.Horizontal) == "client name\nCompany"
+    assert wizard.preview_page.model.headerData(1, Qt.Orientation.Horizontal) == "Client name\nCompany"
     window.close()
 
 
