@@ -206,7 +206,7 @@ def test_a_missing_required_column_is_chosen_on_the_columns_step(
     shop: Database, tmp_path: Path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     book = tmp_path / "book.csv"
-    book.write_text("Company,Seats\nAcme Law,9\n", encoding="utf-8")
+    book.write_text("Code,Company,Seats\nACL,Acme Law,9\n", encoding="utf-8")
     window = window_on(shop, tmp_path, qtbot)
     wizard = opened(window, "clients", qtbot)
     choose_file(wizard, book, qtbot)
@@ -215,14 +215,18 @@ def test_a_missing_required_column_is_chosen_on_the_columns_step(
     assert name.currentText() == "— choose its column —"
     assert text_of(wizard, "import_columns_missing") == "Choose the column that holds the client name."
     assert not button(wizard, "import_next").isEnabled()
-    name.setCurrentIndex(name.findText("Company"))
-    assert text_of(wizard, "import_samples_name") == "Acme Law"
-    assert button(wizard, "import_next").isEnabled() and wizard.choice().mapping == ("name=Company",)
+    name.setCurrentIndex(name.findText("Code"))
+    assert text_of(wizard, "import_samples_name") == "ACL"
     to_preview(wizard, qtbot)
-    assert table_rows(wizard) == [
-        ["2", "Acme Law", "9"]
-    ]  # 'Seats' is the app's own 'seats', whatever its case
-    assert wizard.preview_page.model.headerData(1, Qt.Orientation.Horizontal) == "Client name\nCompany"
+    assert table_rows(wizard) == [["2", "ACL", "9"]]  # 'Seats' is the app's own 'seats', whatever its case
+    assert wizard.preview_page.model.headerData(1, Qt.Orientation.Horizontal) == "Client name\nCode"
+
+    click(qtbot, button(wizard, "import_back"))  # the wrong column: back to fix it
+    name.setCurrentIndex(name.findText("Company"))
+    assert wizard.choice().mapping == ("name=Company",)
+    to_preview(wizard, qtbot)  # worked out again with the new column
+    assert table_rows(wizard) == [["2", "Acme Law", "9"]]
+    assert text_of(wizard, "import_summary") == "Would add 1 client: Acme Law"
     window.close()
 
 
@@ -302,3 +306,35 @@ def test_the_preview_and_import_run_off_the_ui_thread(shop: Database, tmp_path: 
         window.close()
     finally:
         runner.wait()
+
+
+def test_every_row_for_one_client(shop: Database, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import_file(shop, SAMPLES / "itflow_clients.csv", ImportChoice("clients", "itflow"))
+    people = tmp_path / "acme-contacts.csv"
+    people.write_text(
+        "name,role,email\nJosé Álvarez,Partner,jose@acme-law.example\nMia Chen,Office manager,\n",
+        encoding="utf-8",
+    )
+    window = window_on(shop, tmp_path, qtbot)
+    wizard = opened(window, "contacts", qtbot)
+    client = wizard.findChild(QComboBox, "import_client")
+    assert client.currentText() == "— named on each row —"
+    client.setCurrentIndex(client.findText("Acme Law"))
+    choose_file(wizard, people, qtbot)
+    click(qtbot, button(wizard, "import_next"))
+    owner = wizard.findChild(QComboBox, "import_map_client")
+    assert owner.currentText() == "every row is for Acme Law" and not owner.isEnabled()
+    assert text_of(wizard, "import_columns_missing") == ""
+    to_preview(wizard, qtbot)
+    assert table_rows(wizard) == [
+        ["2", "José Álvarez", "Partner", "jose@acme-law.example"],
+        ["3", "Mia Chen", "Office manager", ""],
+    ]
+    assert (
+        text_of(wizard, "import_summary")
+        == "Would add 2 contacts: José Álvarez at Acme Law, Mia Chen at Acme Law"
+    )
+    click(qtbot, button(wizard, "import_apply"))
+    qtbot.waitUntil(lambda: not wizard.import_page.running)
+    assert text_of(wizard, "import_status").startswith("Imported.\nAdded 2 contacts")
+    window.close()
