@@ -30,6 +30,9 @@ class ImportPage(QWizardPage):
         self.running = False
         self.report: ImportReport | None = None
         self._stop = threading.Event()
+        # The wizard closed with its window (the app quitting): an import under way stops and
+        # rolls back rather than finishing unseen and off the undo stack.
+        self.destroyed.connect(self._stop.set)
         self.status = QLabel()
         self.status.setObjectName("import_status")
         self.status.setWordWrap(True)

@@ -338,3 +338,42 @@ def test_every_row_for_one_client(shop: Database, tmp_path: Path, qtbot) -> None
     qtbot.waitUntil(lambda: not wizard.import_page.running)
     assert text_of(wizard, "import_status").startswith("Imported.\nAdded 2 contacts")
     window.close()
+
+
+def test_a_failed_import_keeps_nothing(shop: Database, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    book = tmp_path / "book.csv"
+    book.write_text(BOOK, encoding="utf-8")
+    window = window_on(shop, tmp_path, qtbot)
+    wizard = opened(window, "clients", qtbot)
+    choose_file(wizard, book, qtbot)
+    to_preview(wizard, qtbot)
+    book.write_text(BOOK + "Acme,active,dental,twelve\n", encoding="utf-8")  # changed after the preview
+    click(qtbot, button(wizard, "import_apply"))
+    qtbot.waitUntil(lambda: not wizard.import_page.running)
+    assert text_of(wizard, "import_status") == (
+        "Nothing was imported (the shop is as it was): row 4, column seats: “twelve” is not a whole number "
+        "like 1,200"
+    )
+    assert roster(shop, TODAY, signals=False) == [] and window.edits.stack.count() == 0
+    window.close()
+
+
+def test_the_wizard_by_keyboard_alone(shop: Database, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    book = tmp_path / "book.csv"
+    book.write_text(BOOK, encoding="utf-8")
+    window = window_on(shop, tmp_path, qtbot)
+    wizard = opened(window, "clients", qtbot)
+    path = wizard.file_page.path
+    qtbot.waitUntil(path.hasFocus)  # the first field has the focus
+    qtbot.keyClicks(path, str(book))
+    qtbot.waitUntil(wizard.file_page.isComplete)
+    qtbot.keyClick(path, Qt.Key.Key_Return)  # Next
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page)
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)  # Next
+    qtbot.waitUntil(lambda: wizard.preview_page.isComplete())
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)  # Import
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.import_page and not wizard.import_page.running)
+    assert len(roster(shop, TODAY, signals=False)) == 2
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)  # Close
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    window.close()
