@@ -43,7 +43,9 @@ READ_DELAY_MS = 200  # wait for typing in the path to pause before reading the f
 class FilePage(QWizardPage):
     """Complete once the file has been read and its columns found."""
 
-    def __init__(self, wizard: ImportWizard, clients: list[str]) -> None:
+    def __init__(self, wizard: ImportWizard, clients: list[str] | None) -> None:
+        """``clients``: the shop's client names, when every row of the kind is some client's
+        (contacts, tickets: a per-client export can be put on one); else None."""
         super().__init__()
         self._wizard = wizard
         self.setTitle("Choose the file")
@@ -88,7 +90,7 @@ class FilePage(QWizardPage):
         self._row(form, "&Dates", self.dates)
         self.client = QComboBox()
         self.client.setObjectName("import_client")
-        if wizard.kind in ("contacts", "tickets"):
+        if clients is not None:
             self.client.addItem(NAMED_ON_EACH_ROW, None)
             for name in clients:
                 self.client.addItem(name, name)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from msp_desk.services.clients.roster import roster
+from msp_desk.services.imports.columns import kind_fields
 from msp_desk.services.imports.files import ImportChoice
 from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
@@ -37,8 +38,12 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Close")
         self.setMinimumSize(MIN_SIZE)
         self.resize(SIZE)
-        clients = [row.name for row in roster(context.db, context.today, signals=False)]
-        self.file_page = FilePage(self, clients if kind != "clients" else [])
+        # A kind whose every row names a client (contacts, tickets) can take one for all rows.
+        per_client = any(f.name == "client" and f.required for f in kind_fields(kind))
+        clients = (
+            [row.name for row in roster(context.db, context.today, signals=False)] if per_client else None
+        )
+        self.file_page = FilePage(self, clients)
         self.columns_page = ColumnsPage(self)
         self.preview_page = PreviewPage(self)
         self.import_page = ImportPage(self)
