@@ -52,6 +52,16 @@ def read_table(data: bytes, *, sheet: str | None = None) -> Table:
     return csv_table(data)
 
 
+def sheets_of(data: bytes) -> tuple[str, ...]:
+    """The sheet names of an XLSX workbook (unsafe ones refused as ``read_table`` does); none
+    for CSV text."""
+    if data.startswith(ZIP_SIGNATURE) or data.startswith(OLE_SIGNATURE):
+        from msp_desk.io.xlsx_reader import sheet_names
+
+        return sheet_names(data)
+    return ()
+
+
 def csv_table(data: bytes) -> Table:
     """The table of a CSV file: encoding and delimiter detected, cells stripped and the
     spreadsheet quote of a formula-like cell removed."""

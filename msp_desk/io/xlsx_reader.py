@@ -78,6 +78,28 @@ def check_workbook(data: bytes) -> None:
             raise refused("it is a macro-enabled workbook; save it as a plain .xlsx workbook")
 
 
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The names of the workbook's sheets, in order, read from its small ``xl/workbook.xml``
+    alone (no sheet is loaded), after the same refusals as ``read_sheet``."""
+    check_workbook(data)
+    # defusedxml (no entity tricks, as openpyxl reads it) ships no type stubs; its fromstring is
+    # ElementTree's, so the stdlib types below hold.
+    from defusedxml import ElementTree  # type: ignore[import-untyped]
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("xl/workbook.xml")  # its size was checked with the rest
+    try:
+        root = ElementTree.fromstring(body)
+    except Exception as exc:  # defusedxml refusals and XML faults alike: a workbook we cannot read
+        raise refused(f"its list of sheets could not be read ({type(exc).__name__})") from None
+    names = tuple(
+        element.get("name", "") for element in root.iter() if element.tag.rsplit("}", 1)[-1] == "sheet"
+    )
+    if not names:
+        raise refused("it has no sheets")
+    return names
+
+
 def read_sheet(data: bytes, sheet: str | None = None) -> Table:
     """The sheet named ``sheet`` (else the first) of the workbook ``data`` as a Table."""
     check_workbook(data)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 import msp_desk
 from msp_desk.services.changes import SETTINGS_TABLES
+from msp_desk.services.imports.files import KINDS as IMPORT_KINDS
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.common.unsaved import has_unsaved, resolve_unsaved
@@ -189,10 +190,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def import_file(self, kind: str) -> None:
-        """File ▸ Import: the import dialog for ``kind`` (clients, contacts or tickets)."""
-        from msp_desk.ui.clients.import_dialog import ImportDialog
+        """File ▸ Import: the import wizard for ``kind`` (one of ``services.imports.files.KINDS``)."""
+        from msp_desk.ui.imports.wizard import ImportWizard
 
-        dialog = ImportDialog(self.context.db, self.edits, kind, self)
+        dialog = ImportWizard(self.context, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_dialog = dialog  # the one open (tests drive it)
         dialog.open()
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
             file_menu, "&New client…", QKeySequence.StandardKey.New, self.new_client, "action_new_client"
         )
         imports = file_menu.addMenu("&Import")
-        for kind in ("clients", "contacts", "tickets"):
+        for kind in IMPORT_KINDS:
             self._action(
                 imports,
                 f"{kind.capitalize()}…",

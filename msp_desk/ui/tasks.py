@@ -6,6 +6,10 @@ not touch a widget; ``done(result)`` or ``failed(exc)`` is then called on the UI
 raised there, so the app's excepthook shows it like any other error.
 ``SyncRunner`` does it all at once, in line: the stand-in for tests and the default of a window
 built directly.
+
+Long work that says how far it has got uses ``runner.submit_with_progress(work, done, failed,
+progress=..., context=self)``: ``work(report)`` calls ``report(done, total)`` from wherever it
+runs, and ``progress(done, total)`` is called on the UI thread (in order, before ``done``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 T = TypeVar("T")
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+Progress = Callable[[int, int], None]  # (done, total); total 0: under way, no measure yet
 # What a worker hands back to the UI thread: who asked, whom to tell, the result or the error.
 Outcome = tuple[QObject | None, Done, Failed | None, object, BaseException | None]
 
@@ -34,6 +39,12 @@ def _deliver(
         failed(error)
     else:
         raise error
+
+
+def _tell(context: QObject | None, progress: Progress, done: int, total: int) -> None:
+    if context is not None and not shiboken6.isValid(context):
+        return
+    progress(done, total)
 
 
 class SyncRunner:
@@ -54,6 +65,18 @@ class SyncRunner:
             return
         _deliver(context, done, failed, result, None)
 
+    def submit_with_progress(
+        self,
+        work: Callable[[Progress], T],
+        done: Callable[[T], None],
+        failed: Failed | None = None,
+        *,
+        progress: Progress,
+        context: QObject | None = None,
+    ) -> None:
+        """``work(report)`` at once; each ``report(done, total)`` reaches ``progress`` in line."""
+        self.submit(lambda: work(lambda d, t: _tell(context, progress, d, t)), done, failed, context=context)
+
     def wait(self) -> None:
         """Nothing is ever pending."""
 
@@ -62,14 +85,20 @@ class _Relay(QObject):
     """Lives on the UI thread; a signal emitted from a worker reaches it there (queued)."""
 
     finished = Signal(object)
+    progressed = Signal(object)  # (context, progress, done, total)
 
     def __init__(self) -> None:
         super().__init__()
         self.finished.connect(self._finish)
+        self.progressed.connect(self._progress)
 
     @Slot(object)
     def _finish(self, outcome: Outcome) -> None:
         _deliver(*outcome)
+
+    @Slot(object)
+    def _progress(self, report: tuple[QObject | None, Progress, int, int]) -> None:
+        _tell(*report)
 
 
 class _Task(QRunnable):
@@ -114,6 +143,24 @@ class ThreadRunner:
         context: QObject | None = None,
     ) -> None:
         self._pool.start(_Task(self._relay, work, done, failed, context))
+
+    def submit_with_progress(
+        self,
+        work: Callable[[Progress], T],
+        done: Callable[[T], None],
+        failed: Failed | None = None,
+        *,
+        progress: Progress,
+        context: QObject | None = None,
+    ) -> None:
+        """``work(report)`` on a worker; each ``report(done, total)`` is queued to ``progress`` on
+        the UI thread (signals from one thread arrive in order, so all before ``done``)."""
+        relay = self._relay
+
+        def report(so_far: int, total: int) -> None:
+            relay.progressed.emit((context, progress, so_far, total))
+
+        self.submit(lambda: work(report), done, failed, context=context)
 
     def wait(self) -> None:
         """Drop the tasks not started yet and wait for the running ones to finish."""

@@ -125,3 +125,24 @@ def test_encrypted_and_damaged_workbooks_are_refused() -> None:
         "row 1: this workbook cannot be imported: it is damaged or not an Excel workbook; "
         "save it again as .xlsx or CSV"
     )
+
+
+def test_a_workbooks_sheet_names_are_listed_without_opening_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    from msp_desk.io.table import sheets_of
+
+    book = workbook({"Notes": [("read me",)], "Clients 2025": [("name",), ("Acme",)]})
+    with_vba = with_parts(workbook({"S": [("name",)]}), {"xl/vbaProject.bin": b"\x00VBA"})
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("openpyxl opened the workbook to list its sheets")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    assert sheets_of(book) == ("Notes", "Clients 2025")
+    assert sheets_of(b"name,seats\nAcme,3\n") == ()  # CSV text has no sheets
+    with pytest.raises(ValidationError) as caught:
+        sheets_of(with_vba)  # refused exactly as reading it is
+    assert caught.value.message == (
+        "row 1: this workbook cannot be imported: it contains macros; save it as a plain .xlsx workbook"
+    )

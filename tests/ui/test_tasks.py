@@ -66,3 +66,42 @@ def test_no_answer_reaches_a_deleted_widget(qtbot) -> None:  # type: ignore[no-u
     runner.submit(lambda: 3, answers.append)
     qtbot.waitUntil(lambda: 3 in answers)
     assert answers == [2, 3]
+
+
+def test_progress_reaches_the_ui_thread_in_order_before_the_result(qtbot) -> None:  # type: ignore[no-untyped-def]
+    ui = threading.get_ident()
+    for runner in (SyncRunner(), ThreadRunner()):
+        told: list[tuple[int, int, bool]] = []
+        answers: list[str] = []
+
+        def work(report) -> str:  # type: ignore[no-untyped-def]
+            for done in range(4):
+                report(done, 3)
+            return "finished"
+
+        runner.submit_with_progress(
+            work,
+            answers.append,
+            progress=lambda done, total, told=told: told.append((done, total, threading.get_ident() == ui)),
+        )
+        qtbot.waitUntil(lambda answers=answers: bool(answers))
+        assert told == [(0, 3, True), (1, 3, True), (2, 3, True), (3, 3, True)]
+        assert answers == ["finished"]
+        runner.wait()
+
+
+def test_no_progress_reaches_a_deleted_widget() -> None:
+    import shiboken6
+
+    widget = QWidget()
+    shiboken6.delete(widget)  # closed before the work reports anything
+    told: list[int] = []
+
+    def work(report) -> int:  # type: ignore[no-untyped-def]
+        report(1, 2)
+        return 1
+
+    SyncRunner().submit_with_progress(
+        work, told.append, progress=lambda d, _t: told.append(d), context=widget
+    )
+    assert told == []

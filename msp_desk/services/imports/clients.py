@@ -11,7 +11,14 @@ from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import raise_all
 from msp_desk.io.imports.reading import ParsedFile
 from msp_desk.io.imports.rows import ImportRecord
-from msp_desk.services.imports.report import ImportReport, changed_fields, run_import
+from msp_desk.services.imports.report import (
+    Cancelled,
+    ImportReport,
+    Progress,
+    Steps,
+    changed_fields,
+    run_import,
+)
 from msp_desk.store.database import Database
 from msp_desk.store.queries.imports import clients_by_key
 
@@ -19,14 +26,22 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-def import_clients(db: Database, parsed: ParsedFile, *, dry_run: bool = False) -> ImportReport:
+def import_clients(
+    db: Database,
+    parsed: ParsedFile,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    steps = Steps(progress, cancelled)
     report = ImportReport("client", parsed.rows, dry_run)
 
     def work(session: Session, report: ImportReport) -> set[int]:
         known = clients_by_key(session)
         errors: list[ValidationError] = []
         written: list[Client] = []
-        for record in parsed.records:
+        for record in steps.over(parsed.records):
             values = dict(record.values)
             client = known.get(name_key(values["name"]))
             if client is None:
@@ -47,7 +62,7 @@ def import_clients(db: Database, parsed: ParsedFile, *, dry_run: bool = False) -
         session.flush()
         return {client.saved_id for client in written}
 
-    return run_import(db, report, work)
+    return run_import(db, report, work, steps)
 
 
 def _check(client: Client, record: ImportRecord, errors: list[ValidationError]) -> None:

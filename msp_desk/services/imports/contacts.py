@@ -10,7 +10,14 @@ from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import raise_all
 from msp_desk.io.imports.reading import ParsedFile
 from msp_desk.services.imports.matching import ClientFinder
-from msp_desk.services.imports.report import ImportReport, changed_fields, run_import
+from msp_desk.services.imports.report import (
+    Cancelled,
+    ImportReport,
+    Progress,
+    Steps,
+    changed_fields,
+    run_import,
+)
 from msp_desk.store.database import Database
 from msp_desk.store.queries.imports import contacts_of
 
@@ -21,8 +28,15 @@ FIELDS = ("role", "email", "phone", "decision_maker")
 
 
 def import_contacts(
-    db: Database, parsed: ParsedFile, *, client: str | None = None, dry_run: bool = False
+    db: Database,
+    parsed: ParsedFile,
+    *,
+    client: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ImportReport:
+    steps = Steps(progress, cancelled)
     report = ImportReport("contact", parsed.rows, dry_run)
 
     def work(session: Session, report: ImportReport) -> set[int]:
@@ -36,7 +50,7 @@ def import_contacts(
             by_name.setdefault((stored.client_id, name_key(stored.name)), stored)
         errors: list[ValidationError] = []
         touched: set[int] = set()
-        for record in parsed.records:
+        for record in steps.over(parsed.records):
             owner = finder.find(record, errors)
             if owner is None:
                 continue
@@ -66,4 +80,4 @@ def import_contacts(
         raise_all(errors)
         return touched
 
-    return run_import(db, report, work)
+    return run_import(db, report, work, steps)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from msp_desk.services.imports.report import ImportReport
-from msp_desk.store.database import Database
+if TYPE_CHECKING:  # the readers load on first import, not with the window's File menu
+    from msp_desk.services.imports.report import Cancelled, ImportReport, Progress
+    from msp_desk.store.database import Database
 
 KINDS = ("clients", "contacts", "tickets")
 
@@ -26,8 +28,18 @@ class ImportChoice:
     client: str | None = None
 
 
-def import_file(db: Database, path: Path, choice: ImportChoice, *, dry_run: bool = False) -> ImportReport:
-    """Import ``path`` as ``choice`` says (all or nothing); with ``dry_run``, what it would do."""
+def import_file(
+    db: Database,
+    path: Path,
+    choice: ImportChoice,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import ``path`` as ``choice`` says (all or nothing); with ``dry_run``, what it would do.
+    ``progress(done, total)`` is told how the writing goes (``(0, 0)`` while the file is read);
+    ``cancelled()`` returning true stops it with ``ImportCancelled`` and nothing written."""
     from msp_desk.io.imports.dates import DateOrder
     from msp_desk.io.imports.reading import ImportRequest
     from msp_desk.io.imports.rows import ImportOptions
@@ -43,9 +55,15 @@ def import_file(db: Database, path: Path, choice: ImportChoice, *, dry_run: bool
         client=choice.client,
     )
     request = ImportRequest(choice.kind, choice.preset, choice.mapping, choice.sheet, options)
+    if progress is not None:
+        progress(0, 0)
     parsed = read_import(path, request)  # parsed whole before anything is written
     if choice.kind == "clients":
-        return import_clients(db, parsed, dry_run=dry_run)
+        return import_clients(db, parsed, dry_run=dry_run, progress=progress, cancelled=cancelled)
     if choice.kind == "contacts":
-        return import_contacts(db, parsed, client=choice.client, dry_run=dry_run)
-    return import_tickets(db, parsed, client=choice.client, dry_run=dry_run)
+        return import_contacts(
+            db, parsed, client=choice.client, dry_run=dry_run, progress=progress, cancelled=cancelled
+        )
+    return import_tickets(
+        db, parsed, client=choice.client, dry_run=dry_run, progress=progress, cancelled=cancelled
+    )

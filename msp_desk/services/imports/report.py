@@ -7,13 +7,13 @@ in one unit of work, or in a rehearsal that is rolled back for a dry run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from msp_desk.errors import os_fault
+from msp_desk.errors import MspError, os_fault
 from msp_desk.io.encodings import read_limited
 from msp_desk.io.imports.reading import ImportRequest, ParsedFile, parse_import
 from msp_desk.services.changes import Changes, recorded
@@ -23,6 +23,57 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 EXAMPLES = 3
+REPORTS_PER_RUN = 100  # progress is told about this often over a run (not on every row)
+T = TypeVar("T")
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+Cancelled = Callable[[], bool]
+
+
+class ImportCancelled(MspError):
+    """The owner cancelled the import: raised inside its unit of work, so nothing is kept."""
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was imported")
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Where an import has got to (``progress(done, total)``) and whether to stop (``cancelled()``,
+    checked as often as progress is told; a cancel raises ``ImportCancelled``)."""
+
+    progress: Progress | None = None
+    cancelled: Cancelled | None = None
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled
+
+    def over(self, items: Sequence[T], *, total: int | None = None) -> Iterator[T]:
+        """``items`` one by one, telling progress (out of ``total``, else their number) and
+        checking for a cancel every 1% of them."""
+        count = len(items)
+        total = count if total is None else total
+        every = max(1, count // REPORTS_PER_RUN)
+        for done, item in enumerate(items):
+            if done % every == 0:
+                self.tell(done, total)
+            yield item
+        self.tell(count, total)
+
+    def tell(self, done: int, total: int) -> None:
+        self.check()
+        if self.progress is not None:
+            self.progress(done, total)
+
+    def chunks(self, rows: Sequence[T], size: int, *, total: int | None = None) -> Iterator[Sequence[T]]:
+        """``rows`` in slices of ``size`` (a bulk insert told and cancellable between slices),
+        the last of ``total`` steps (default: their number)."""
+        total = len(rows) if total is None else total
+        start_at = total - len(rows)
+        for start in range(0, len(rows), size):
+            self.tell(start_at + start, total)
+            yield rows[start : start + size]
+        self.tell(total, total)
 
 
 @dataclass
@@ -102,12 +153,19 @@ def writing(db: Database, dry_run: bool) -> Iterator[Session]:
 
 
 def run_import(
-    db: Database, report: ImportReport, work: Callable[[Session, ImportReport], set[int]]
+    db: Database,
+    report: ImportReport,
+    work: Callable[[Session, ImportReport], set[int]],
+    steps: Steps | None = None,
 ) -> ImportReport:
     """Run ``work`` (it fills ``report`` and returns the clients it touched) in one unit of work,
-    or rehearsed and rolled back when ``report.dry_run``."""
+    or rehearsed and rolled back when ``report.dry_run``. A cancel seen by ``steps`` up to the
+    commit rolls it all back."""
+    steps = steps or Steps()
     with writing(db, report.dry_run) as session:
         clients = work(session, report)
+        steps.check()
         changes = recorded(session, Changes(report.message, frozenset(clients)))
+        steps.check()
     report.changes = None if report.dry_run else changes
     return report

@@ -20,12 +20,21 @@ from msp_desk.io.imports.cells import DEFAULT_PRIORITY
 from msp_desk.io.imports.reading import ParsedFile
 from msp_desk.io.imports.rows import ImportRecord
 from msp_desk.services.imports.matching import ClientFinder
-from msp_desk.services.imports.report import ImportReport, changed_fields, run_import
+from msp_desk.services.imports.report import (
+    Cancelled,
+    ImportReport,
+    Progress,
+    Steps,
+    changed_fields,
+    run_import,
+)
 from msp_desk.store.database import Database
 from msp_desk.store.queries.imports import insert_tickets, tickets_numbered, unnumbered_tickets
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+INSERT_CHUNK = 5_000  # new tickets per insert: progress and a cancel between them
 
 # The ticket's stored fields an import sets (status and the update time only order an event log).
 FIELDS = (
@@ -44,8 +53,15 @@ FIELDS = (
 
 
 def import_tickets(
-    db: Database, parsed: ParsedFile, *, client: str | None = None, dry_run: bool = False
+    db: Database,
+    parsed: ParsedFile,
+    *,
+    client: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ImportReport:
+    steps = Steps(progress, cancelled)
     report = ImportReport("ticket", parsed.rows, dry_run)
     default_source = parsed.preset.name if parsed.preset is not None else "import"
 
@@ -68,7 +84,8 @@ def import_tickets(
         now = utc_now()
         new_rows: list[dict[str, Any]] = []
         touched: set[int] = set()
-        for record, client_id in owners:
+        steps_in_all = 2 * len(owners)  # matching each ticket, then inserting the new ones
+        for record, client_id in steps.over(owners, total=steps_in_all):
             values = {name: record.values[name] for name in FIELDS if name in record.values}
             number = values.get("external_id")
             label = str(number or f"{record.values['client']} {values['opened_at']:%Y-%m-%d %H:%M}")
@@ -86,10 +103,11 @@ def import_tickets(
             else:
                 report.unchanged.append(label)
         raise_all(errors)
-        insert_tickets(session, new_rows)
+        for chunk in steps.chunks(new_rows, INSERT_CHUNK, total=steps_in_all):
+            insert_tickets(session, chunk)
         return touched
 
-    return run_import(db, report, work)
+    return run_import(db, report, work, steps)
 
 
 def _new_row(values: dict[str, Any], client_id: int, source: str, now: dt.datetime) -> dict[str, Any]:
