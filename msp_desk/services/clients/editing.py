@@ -132,20 +132,37 @@ def add_client(
     session.flush()
     if referrer_client_id is not None or referrer_partner_id is not None:
         assert received_on is not None
-        referral = Referral(
-            company=client.name,
-            industry=client.industry,
-            referrer_client_id=referrer_client_id,
-            referrer_partner_id=referrer_partner_id,
-            received_on=received_on,
-            stage=ReferralStage.RECEIVED.value,
-        )
-        session.add(referral)
-    if referral is not None:
+        record_referral(session, client, received_on, referrer_client_id, referrer_partner_id)
+    elif referral is not None:
         referral.client_id = client.id
         session.flush()
         client.referred_by_referral_id = referral.id
     return client
+
+
+def record_referral(
+    session: Session,
+    client: Client,
+    received_on: dt.date,
+    referrer_client_id: int | None = None,
+    referrer_partner_id: int | None = None,
+) -> Referral:
+    """The referral that brought ``client`` (saved), from a client or a partner, received on
+    ``received_on``: recorded in the caller's unit of work and linked both ways, so the
+    referrer's credit is never lost."""
+    referral = Referral(
+        company=client.name,
+        industry=client.industry,
+        referrer_client_id=referrer_client_id,
+        referrer_partner_id=referrer_partner_id,
+        received_on=received_on,
+        stage=ReferralStage.RECEIVED.value,
+        client_id=client.saved_id,
+    )
+    session.add(referral)
+    session.flush()
+    client.referred_by_referral_id = referral.id
+    return referral
 
 
 def create_client(
