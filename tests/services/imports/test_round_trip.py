@@ -26,6 +26,7 @@ from msp_desk.services.imports.tickets import import_tickets
 from msp_desk.services.referrals.partners import add_partner
 from msp_desk.services.shop.opening import create_shop
 from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.tickets.editing import add_ticket
 from msp_desk.store.database import Database, open_database
 from msp_desk.store.queries.kpis import mrr_by_client_on
 
@@ -36,7 +37,7 @@ KINDS = ("clients", "contacts", "tickets")
 @pytest.fixture(scope="module", params=["msp", "va"])
 def demo_file(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo shop (built once per kind) with two clients more: a prospect, and one on a tier at
-    an agreed monthly price that leaves a rounding line."""
+    an agreed monthly price that leaves a rounding line, with two tickets typed in the app."""
     path = tmp_path_factory.mktemp(request.param) / "demo.sqlite3"
     db = open_database(path, create=True)
     try:
@@ -52,6 +53,17 @@ def demo_file(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
             today=DAY,
             monthly_price_cents=1_234_57,  # 7 units: 176.36 a unit and 5 cents over
         )
+        client_id = _client_id(db, "Agreed Price Dental")
+        # tickets typed in the app: no number, one with no source
+        add_ticket(db, client_id, opened_at=dt.datetime(2025, 3, 4, 9, 15), subject="Printer jam")
+        add_ticket(
+            db,
+            client_id,
+            opened_at=dt.datetime(2025, 3, 5, 10, 0),
+            resolved_at=dt.datetime(2025, 3, 5, 10, 20),
+            source="phone",
+            fcr=True,
+        )
     finally:
         db.close()
     return path
@@ -62,6 +74,11 @@ def _tier_id(db: Database, name: str | None) -> int:
     with db.read() as conn:
         rows = conn.exec_driver_sql("SELECT id, name FROM tier ORDER BY rank").all()
     return next(tid for tid, tier in rows if name in (None, tier))
+
+
+def _client_id(db: Database, name: str) -> int:
+    with db.read() as conn:
+        return int(conn.exec_driver_sql("SELECT id FROM client WHERE name = ?", (name,)).scalar_one())
 
 
 def _options(db: Database) -> ImportOptions:
