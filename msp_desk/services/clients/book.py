@@ -130,6 +130,12 @@ def quote(
         return Quote(list_cents)
 
 
+def _check_terms(seats: int, start: dt.date, today: dt.date, monthly_price_cents: int | None) -> None:
+    rules.positive(seats, "seats")
+    _check_start(start, today)
+    _check_price(monthly_price_cents)
+
+
 def start_on_tier(
     session: Session,
     client: Client,
@@ -146,9 +152,7 @@ def start_on_tier(
     ``monthly_price_cents`` a month in all (see the module's note), in the caller's unit of work.
     Returns the tier and whether the price was an agreed one. The client's seats and start date
     become these; its status is the caller's to set."""
-    rules.positive(seats, "seats")
-    _check_start(start, today)
-    _check_price(monthly_price_cents)
+    _check_terms(seats, start, today, monthly_price_cents)
     client_id = client.saved_id
     tier, lines = ledger.starting_lines(session, client_id, tier_id, seats, start, addon_ids)
     priced = _priced(lines, monthly_price_cents, client_id, start)
@@ -181,9 +185,7 @@ def create_active_client(
     all (see the module's note). A client referrer's referral is recorded as received on ``start``.
     One unit of work: the client and its lines are written together or not at all."""
     name = _clean(name)
-    rules.positive(seats, "seats")
-    _check_start(start, today)
-    _check_price(monthly_price_cents)
+    _check_terms(seats, start, today, monthly_price_cents)  # before anything is opened
     with db.unit_of_work() as session:
         client = add_client(
             session,

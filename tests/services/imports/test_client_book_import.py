@@ -5,6 +5,7 @@ tags and churn come in; contacts can be at a referral partner."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ HEADER = "name,status,tier,seats,mrr,start_date,churned_on,churn_reason,referred
 
 
 @pytest.fixture
-def shop(tmp_path: Path) -> Database:
+def shop(tmp_path: Path) -> Iterator[Database]:
     """A new MSP with the default ladder: Starter 95.00, Core 135.00, Growth 175.00, Premium
     225.00 a seat."""
     db = create_shop(tmp_path / "shop.sqlite3", kind="msp")

@@ -73,12 +73,13 @@ def _tier_id(db: Database, name: str | None) -> int:
     """The tier named ``name`` (the lowest ranked when None)."""
     with db.read() as conn:
         rows = conn.exec_driver_sql("SELECT id, name FROM tier ORDER BY rank").all()
-    return next(tid for tid, tier in rows if name in (None, tier))
+    return int(next(tid for tid, tier in rows if name in (None, tier)))
 
 
 def _client_id(db: Database, name: str) -> int:
     with db.read() as conn:
-        return int(conn.exec_driver_sql("SELECT id FROM client WHERE name = ?", (name,)).scalar_one())
+        found: int = conn.exec_driver_sql("SELECT id FROM client WHERE name = ?", (name,)).scalar_one()
+        return found
 
 
 def _options(db: Database) -> ImportOptions:
@@ -106,7 +107,9 @@ def _exported(db: Database, kind: str, out: Path) -> list[dict[str, str]]:
 
 def _mrr_by_name(db: Database) -> dict[str, int]:
     with db.read() as conn:
-        names = dict(conn.exec_driver_sql("SELECT id, name FROM client").all())
+        names: dict[int, str] = {
+            cid: name for cid, name in conn.exec_driver_sql("SELECT id, name FROM client")
+        }
         return {names[cid]: cents for cid, cents in mrr_by_client_on(conn, DAY).items()}
 
 
@@ -156,7 +159,7 @@ def test_an_export_comes_back_whole_and_a_reimport_changes_nothing(
     finally:
         target.close()
 
-    before = _every_row(target_path)
+    stored = _every_row(target_path)
     target = open_database(target_path)
     try:
         for kind in KINDS:
@@ -165,4 +168,4 @@ def test_an_export_comes_back_whole_and_a_reimport_changes_nothing(
             assert len(report.unchanged) == len(first[kind])
     finally:
         target.close()
-    assert _every_row(target_path) == before
+    assert _every_row(target_path) == stored
