@@ -17,8 +17,8 @@ renewal, term, employees, locations, servers, acquisition cost, satisfaction, ch
 notes, tags, and a referrer when it has none) take the file's values, each change listed in the
 report. Its ledger is never rewritten by a file: when the client has contract lines, a status,
 tier, seats, MRR, start or churn date that differ from the shop's are left as they are and listed
-in the report ("Ledger left as it is ... change it with an account action"), as is a different
-referrer. A known client with no contract lines at all (one imported from a PSA's client list)
+in the report ("Kept as it is here ..."; the account actions change a ledger), as is a
+different referrer (a client's referral is never replaced). A known client with no contract lines at all (one imported from a PSA's client list)
 and a tier in the file is started on it, as Start on a tier would. An empty cell changes nothing.
 """
 
@@ -248,9 +248,10 @@ class _Book:
     def _update_referrer(self, client: Client, record: ImportRecord) -> list[str]:
         named = record.values["referred_by"]
         current = self.referrers.get(client.saved_id)
-        if current is not None:
-            if name_key(current) != name_key(named):
-                self.report.held.append((client.name, f"referred by {named} in the file, {current} here"))
+        if client.referred_by_referral_id is not None:  # its referral stays, whoever it names
+            if current is None or name_key(current) != name_key(named):
+                here = current or "a referral without a referring client or partner"
+                self.report.held.append((client.name, f"referred by {named} in the file, {here} here"))
             return []
         referrer_client, referrer_partner = self._referrer(record, client)
         received = client.start_date or self.today

@@ -60,8 +60,8 @@ class ImportReport:
         if self.held:
             shown = [f"{label} ({what})" for label, what in self.held]
             lines.append(
-                f"Ledger left as it is for {self.count(len(self.held))} (change it with an account "
-                f"action): {_examples(shown)}"
+                f"Kept as it is here for {self.count(len(self.held))} (a ledger and a referrer change in "
+                f"the app, not by a file): {_examples(shown)}"
             )
         if self.dry_run:
             lines.append("Dry run: nothing was written")

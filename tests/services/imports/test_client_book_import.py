@@ -166,7 +166,7 @@ def test_a_reimport_changes_the_profile_and_says_what_differs_of_the_ledger(shop
     report = clients(shop, HEADER + "ACME LAW,active,Growth,14,2500.00,2024-03-01,,,,vip; north,Law firm\n")
     assert report.lines() == [
         "Updated 1 client: Acme Law (industry, tags)",
-        "Ledger left as it is for 1 client (change it with an account action): Acme Law (seats 14 in the "
+        "Kept as it is here for 1 client (a ledger and a referrer change in the app, not by a file): Acme Law (seats 14 in the "
         "file, 12 here; tier Growth in the file, Core here; mrr $2,500.00 in the file, $1,620.00 here)",
     ]
     assert rows(shop, LINES) == ledger_before
@@ -210,3 +210,20 @@ def test_contacts_at_a_partner(shop: Database) -> None:
     assert unknown.value.message == (
         "row 2, column partner: there is no partner named 'Nobody'; add the partner first or check the spelling"
     )
+
+
+def test_a_referrer_is_added_to_a_client_without_one_and_never_replaced(shop: Database) -> None:
+    add_partner(shop, "Dana Whitfield", "cpa")
+    clients(shop, "name,start_date\nAcme Law,2024-03-01\nBolt Dental,2024-04-01\n")
+    report = clients(shop, "name,referred_by\nAcme Law,Dana Whitfield\n")
+    assert report.lines() == ["Updated 1 client: Acme Law (referred_by)"]
+    assert clients(shop, "name,referred_by\nAcme Law,dana whitfield\n").lines() == ["Unchanged: 1 client"]
+    other = clients(shop, "name,referred_by\nAcme Law,Bolt Dental\n")
+    assert other.lines() == [
+        "Unchanged: 1 client",
+        "Kept as it is here for 1 client (a ledger and a referrer change in the app, not by a file): Acme Law (referred by "
+        "Bolt Dental in the file, Dana Whitfield here)",
+    ]
+    assert rows(shop, "SELECT company, received_on, referrer_partner_id IS NOT NULL FROM referral") == [
+        ("Acme Law", "2024-03-01", 1)
+    ]
