@@ -104,20 +104,20 @@ def referrers_first(records: Sequence[ImportRecord]) -> list[ImportRecord]:
     """``records`` in file order, except that a client referred by another client of the file
     comes after it (its referrer must exist when it is added)."""
     waiting = {name_key(r.values["name"]) for r in records}
+
+    def blocked(record: ImportRecord) -> bool:
+        referrer = name_key(record.values.get("referred_by", ""))
+        return referrer != name_key(record.values["name"]) and referrer in waiting
+
     ordered: list[ImportRecord] = []
     pending = list(records)
     while pending:
-        ready = [
-            r
-            for r in pending
-            if name_key(r.values.get("referred_by", "")) not in waiting - {name_key(r.values["name"])}
-        ]
-        if not ready:  # referrers in a loop: taken in file order (the loop is reported)
-            ready = pending
+        ready = [r for r in pending if not blocked(r)] or pending  # a loop: taken in file order
         for record in ready:
             ordered.append(record)
             waiting.discard(name_key(record.values["name"]))
-        pending = [r for r in pending if r not in ready]
+        taken = {id(r) for r in ready}
+        pending = [r for r in pending if id(r) not in taken]
     return ordered
 
 
