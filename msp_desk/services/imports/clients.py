@@ -299,5 +299,5 @@ class _Book:
             )
         raise ValidationError(
             "referrer",
-            f"there is no client or partner named {named!r}; add the partner first or leave it empty",
+            f"there is no client or partner named {named!r}; add the partner first (Referrals ▸ Add partner…) or leave it empty",
         )

@@ -106,7 +106,7 @@ def _owner(
     reason = (
         f"{len(matches)} partners are named {named!r}: rename one first"
         if matches
-        else f"there is no partner named {named!r}; add the partner first or check the spelling"
+        else f"there is no partner named {named!r}; add the partner first (Referrals ▸ Add partner…) or check the spelling"
     )
     errors.append(record.error("partner", reason))
     return None

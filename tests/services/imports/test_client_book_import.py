@@ -120,7 +120,7 @@ def test_rows_that_cannot_start_a_ledger_are_refused_with_the_reason(shop: Datab
     assert str(shop_errors.value).splitlines() == [
         "row 2, column tier: there is no tier named 'Platinum'; the tiers are Starter, Core, Growth, Premium",
         "row 3, column referred_by: there is no client or partner named 'Nobody Inc'; add the partner first "
-        "or leave it empty",
+        "(Referrals ▸ Add partner…) or leave it empty",
     ]
     assert rows(shop, "SELECT count(*) FROM client") == [(0,)]
 
@@ -208,7 +208,7 @@ def test_contacts_at_a_partner(shop: Database) -> None:
     with pytest.raises(ValidationError) as unknown:
         contacts(shop, "partner,name\nNobody,Lee\n")  # a partners' file needs no client column
     assert unknown.value.message == (
-        "row 2, column partner: there is no partner named 'Nobody'; add the partner first or check the spelling"
+        "row 2, column partner: there is no partner named 'Nobody'; add the partner first (Referrals ▸ Add partner…) or check the spelling"
     )
 
 
