@@ -1,6 +1,7 @@
-"""The ``contacts`` import kind: one record per person at a client, keyed by the client and the
-email (else the name); a person listed on several rows (a help desk's requesters, one per
-ticket) is one contact, as its last row gives it."""
+"""The ``contacts`` import kind: one record per person at a client or at a referral partner,
+keyed by the client (or partner) and the email (else the name); a person listed on several
+rows (a help desk's requesters, one per ticket) is one contact, as its last row gives it. A row
+names a client or a partner (the app's own export leaves the other empty), never both."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from msp_desk.io.csv_reader import raise_all
 from msp_desk.io.imports.mapping import ColumnMap
 from msp_desk.io.imports.rows import ImportOptions, ImportRecord, RowReader
 from msp_desk.io.table import Table
+
+PARTNER = "partner:"  # keys a partner's contacts apart from a client of the same name
 
 
 def contact_key(client: str, name: str, email: str | None) -> tuple[str, str]:
@@ -22,13 +25,18 @@ def contact_records(table: Table, columns: ColumnMap, options: ImportOptions) ->
     kept: dict[tuple[str, str], ImportRecord] = {}
     for number, cells in table.rows:
         reader = RowReader(number, columns.read(cells), errors)
-        client = (
-            options.client
-            if options.client is not None
-            else reader.text("client", required=True, said="client name")
-        )
+        partner = reader.text("partner")
         if options.client is not None:
+            client: str | None = options.client
             reader.record.values["client"] = options.client
+        elif partner is None:
+            client = reader.text("client", required=True, said="client name (or partner name)")
+        else:
+            client = reader.text("client")
+        if partner is not None and client is not None:
+            reader.fail(
+                "partner", f"a contact is at a client or at a partner, not both ({client} and {partner})"
+            )
         name = reader.text("name", required=True, said="contact name")
         reader.text("role", 100)
         email = reader.text("email")
@@ -36,8 +44,9 @@ def contact_records(table: Table, columns: ColumnMap, options: ImportOptions) ->
             reader.fail("email", f"{email!r} is not an email address")
         reader.text("phone", 50)
         reader.verdict("decision_maker")
-        if client is None or name is None:
+        owner = client if client is not None else None if partner is None else PARTNER + partner
+        if owner is None or name is None:
             continue
-        kept[contact_key(client, name, email)] = reader.record
+        kept[contact_key(owner, name, email)] = reader.record
     raise_all(errors)
     return sorted(kept.values(), key=lambda record: record.row)

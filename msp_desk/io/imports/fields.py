@@ -39,22 +39,34 @@ CLIENTS = Kind(
     (
         Field("name", required=True, label="client name"),
         Field("status"),
-        Field("industry"),
-        Field("employees"),
+        Field("tier"),  # by name, ignoring case: with seats and a start date, the ledger starts
         Field("seats"),
-        Field("locations"),
+        Field("mrr", label="monthly recurring revenue"),
+        Field("industry"),
+        Field("channel"),
         Field("start_date"),
         Field("renewal_date"),
         Field("term_months"),
-        Field("channel"),
+        Field("employees"),
+        Field("locations"),
+        Field("servers"),
+        Field("referred_by", label="referrer (a client or partner)"),
+        Field("acquisition_cost"),
+        Field("satisfaction"),
+        Field("churned_on"),
+        Field("churn_reason"),
         Field("notes"),
+        Field("tags"),
     ),
     "client",
 )
 CONTACTS = Kind(
     "contacts",
     (
+        # a contact is at a client or (client empty) at a referral partner: one of the two; a
+        # file with a partner column need not have a client column
         Field("client", required=True, label="client name"),
+        Field("partner", label="partner name"),
         Field("name", required=True, label="contact name"),
         Field("role"),
         Field("email"),

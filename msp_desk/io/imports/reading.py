@@ -41,6 +41,8 @@ def parse_import(data: bytes, request: ImportRequest) -> ParsedFile:
     overrides = parse_overrides(request.overrides, kind)
     table = read_table(data, sheet=request.sheet)
     given = frozenset({"client"}) if request.options.client is not None else frozenset()
+    if kind.name == "contacts" and ("partner" in overrides or table.column("partner") is not None):
+        given |= {"client"}  # partners' contacts: each row has a client or a partner
     columns = resolve(table, kind, preset, overrides, given=given)
     if not table.rows:
         raise ValidationError(table.header[0], "the file has a header but no rows", row=2)

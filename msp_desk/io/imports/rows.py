@@ -22,12 +22,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """How a file is read: ``dates`` settles day-month order, ``locale`` reads numbers,
-    ``client`` puts every row on that client (a per-client export)."""
+    """How a file is read: ``dates`` settles day-month order, ``locale`` reads numbers (and
+    ``currency`` amounts of money), ``client`` puts every row on that client (a per-client export)."""
 
     dates: DateOrder | None = None
     locale: str = "en_US"
     client: str | None = None
+    currency: str = "USD"
 
 
 @dataclass

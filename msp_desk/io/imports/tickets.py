@@ -4,7 +4,8 @@ with the latest update time (``updated_at``), else the last of its rows.
 
 Priorities as ``io.imports.cells`` reads them; first-contact resolution and the SLA verdict only
 where the file has them, never guessed. An empty priority or source is left to the service (a
-new ticket gets P3 and the preset's name; a matched one keeps its own).
+new ticket gets P3 and the preset's name; a matched one keeps its own), except that an empty
+source in the app's own export (no preset, a source column) is no source, as it was exported.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def ticket_records(
     rows = [(number, columns.read(cells)) for number, cells in table.rows]
     order = options.dates or order_of_file(date_cells([cells for _, cells in rows], TIME_FIELDS))
     numbers = preset.priority_numbers if preset is not None else PRIORITY_NUMBERS
+    own_sources = preset is None and columns.has("source")
     errors: list[ValidationError] = []
     latest: dict[str, tuple[tuple[dt.datetime, int], ImportRecord]] = {}
     records: list[ImportRecord] = []
@@ -53,7 +55,8 @@ def ticket_records(
         reader.text("status", 100)
         reader.verdict("fcr")
         reader.verdict("sla_met")
-        reader.text("source", SOURCE_MAX)
+        if reader.text("source", SOURCE_MAX) is None and own_sources:
+            reader.record.values["source"] = ""  # the app's own export: an empty source is none
         for target in ("response_target_min", "resolution_target_min"):  # the app's own export has them
             reader.whole(target, options.locale)
         for name, moment in (("first_response_at", responded), ("resolved_at", resolved)):

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from msp_desk.domain import rules
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ContractLine
 from msp_desk.domain.enums import ClientStatus, LineKind
+from msp_desk.domain.ladder import Tier
 from msp_desk.domain.money import MAX_MONEY_CENTS
 from msp_desk.errors import ValidationError
 from msp_desk.kpi.mrr import line_mrr_cents
@@ -28,6 +30,9 @@ from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.clients.editing import _clean, add_client
 from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # How far ahead a start may be: an owner types a book that already runs, or one signed for soon.
 LATEST_START = dt.timedelta(days=366)
@@ -126,6 +131,38 @@ def quote(
         return Quote(list_cents)
 
 
+def _check_terms(seats: int, start: dt.date, today: dt.date, monthly_price_cents: int | None) -> None:
+    rules.positive(seats, "seats")
+    _check_start(start, today)
+    _check_price(monthly_price_cents)
+
+
+def start_on_tier(
+    session: Session,
+    client: Client,
+    *,
+    tier_id: int,
+    seats: int,
+    start: dt.date,
+    today: dt.date,
+    monthly_price_cents: int | None = None,
+    addon_ids: Sequence[int] = (),
+) -> tuple[Tier, bool]:
+    """Start ``client`` (saved, without contract lines) on ``tier_id`` with ``seats`` (or hours)
+    and ``addon_ids`` from ``start``, at the list price of ``start`` or at
+    ``monthly_price_cents`` a month in all (see the module's note), in the caller's unit of work.
+    Returns the tier and whether the price was an agreed one. The client's seats and start date
+    become these; its status is the caller's to set."""
+    _check_terms(seats, start, today, monthly_price_cents)
+    client_id = client.saved_id
+    tier, lines = ledger.starting_lines(session, client_id, tier_id, seats, start, addon_ids)
+    priced = _priced(lines, monthly_price_cents, client_id, start)
+    ledger.save_lines(session, priced)
+    client.seats = seats
+    client.start_date = start
+    return tier, priced is not lines
+
+
 def create_active_client(
     db: Database,
     *,
@@ -149,9 +186,7 @@ def create_active_client(
     all (see the module's note). A client referrer's referral is recorded as received on ``start``.
     One unit of work: the client and its lines are written together or not at all."""
     name = _clean(name)
-    rules.positive(seats, "seats")
-    _check_start(start, today)
-    _check_price(monthly_price_cents)
+    _check_terms(seats, start, today, monthly_price_cents)  # before anything is opened
     with db.unit_of_work() as session:
         client = add_client(
             session,
@@ -169,15 +204,21 @@ def create_active_client(
             referrer_client_id,
             start,
         )
-        client_id = client.saved_id
-        tier, lines = ledger.starting_lines(session, client_id, tier_id, seats, start, addon_ids)
-        priced = _priced(lines, monthly_price_cents, client_id, start)
-        ledger.save_lines(session, priced)
-        how = "" if priced is lines else " at an agreed monthly price"
+        tier, agreed = start_on_tier(
+            session,
+            client,
+            tier_id=tier_id,
+            seats=seats,
+            start=start,
+            today=today,
+            monthly_price_cents=monthly_price_cents,
+            addon_ids=addon_ids,
+        )
+        how = " at an agreed monthly price" if agreed else ""
         return recorded(
             session,
             Changes(
                 f"Added {name}, active on {tier.name} from {day_text(session, start)}{how}",
-                frozenset({client_id}),
+                frozenset({client.saved_id}),
             ),
         )

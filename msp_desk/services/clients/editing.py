@@ -4,7 +4,7 @@ and tags (each write one unit of work returning ``Changes``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from msp_desk import formatting as fmt
@@ -22,7 +22,7 @@ from msp_desk.domain.clients import (
     validate_tag_name,
 )
 from msp_desk.domain.enums import Channel, ClientStatus, ReferralStage, ShopKind, TaskKind
-from msp_desk.domain.referrals import Referral
+from msp_desk.domain.referrals import Partner, Referral
 from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
@@ -99,12 +99,15 @@ def add_client(
     referred_by_referral_id: int | None = None,
     referrer_client_id: int | None = None,
     received_on: dt.date | None = None,
+    *,
+    referrer_partner_id: int | None = None,
 ) -> Client:
     """Check ``client`` (its name free, its fields valid) and add it in the unit of work, linked
-    to its referrer: an open referral (``referred_by_referral_id``) or a client
-    (``referrer_client_id``: a referral received ``received_on`` is recorded for it). Either
-    sets the channel when the client has none."""
-    if referred_by_referral_id is not None and referrer_client_id is not None:
+    to its referrer: an open referral (``referred_by_referral_id``), a client
+    (``referrer_client_id``) or a partner (``referrer_partner_id``; for these two a referral
+    received ``received_on`` is recorded). Each sets the channel when the client has none."""
+    given = (referred_by_referral_id, referrer_client_id, referrer_partner_id)
+    if sum(ref is not None for ref in given) > 1:
         raise ValidationError("referrer", "choose a referral or a referring client, not both")
     _name_free(session, client.name)
     referral = None
@@ -121,24 +124,46 @@ def add_client(
         if session.get(Client, referrer_client_id) is None:
             raise ValidationError("referrer", f"no client with id {referrer_client_id}")
         client.channel = client.channel or Channel.REFERRAL.value
+    if referrer_partner_id is not None:
+        if session.get(Partner, referrer_partner_id) is None:
+            raise ValidationError("referrer", f"no partner with id {referrer_partner_id}")
+        client.channel = client.channel or Channel.PARTNER.value
     _check_client(client)
     session.add(client)
     session.flush()
-    if referrer_client_id is not None:
+    if referrer_client_id is not None or referrer_partner_id is not None:
         assert received_on is not None
-        referral = Referral(
-            company=client.name,
-            industry=client.industry,
-            referrer_client_id=referrer_client_id,
-            received_on=received_on,
-            stage=ReferralStage.RECEIVED.value,
-        )
-        session.add(referral)
-    if referral is not None:
+        record_referral(session, client, received_on, referrer_client_id, referrer_partner_id)
+    elif referral is not None:
         referral.client_id = client.id
         session.flush()
         client.referred_by_referral_id = referral.id
     return client
+
+
+def record_referral(
+    session: Session,
+    client: Client,
+    received_on: dt.date,
+    referrer_client_id: int | None = None,
+    referrer_partner_id: int | None = None,
+) -> Referral:
+    """The referral that brought ``client`` (saved), from a client or a partner, received on
+    ``received_on``: recorded in the caller's unit of work and linked both ways, so the
+    referrer's credit is never lost."""
+    referral = Referral(
+        company=client.name,
+        industry=client.industry,
+        referrer_client_id=referrer_client_id,
+        referrer_partner_id=referrer_partner_id,
+        received_on=received_on,
+        stage=ReferralStage.RECEIVED.value,
+        client_id=client.saved_id,
+    )
+    session.add(referral)
+    session.flush()
+    client.referred_by_referral_id = referral.id
+    return referral
 
 
 def create_client(
@@ -330,21 +355,32 @@ def set_tags(db: Database, client_id: int, names: Iterable[str]) -> Changes:
     wanted = tag_names(names)
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        existing = {tag.name.casefold(): tag for tag in all_tags(session)}
-        links = {link.tag_id: link for link in tag_links(session, client_id)}
-        keep: set[int] = set()
-        for name in wanted:
-            tag = existing.get(name.casefold())
-            if tag is None:
-                tag = Tag(name=name)
-                session.add(tag)
-                session.flush()
-            assert tag.id is not None
-            keep.add(tag.id)
-            if tag.id not in links:
-                session.add(ClientTag(client_id=client_id, tag_id=tag.id))
-        for tag_id, link in links.items():
-            if tag_id not in keep:
-                session.delete(link)
+        apply_tags(session, client_id, wanted)
         shown = ", ".join(sorted(wanted, key=str.casefold)) or "none"
         return recorded(session, Changes(f"Tags of {client.name}: {shown}", frozenset({client_id})))
+
+
+def apply_tags(session: Session, client_id: int, wanted: Sequence[str]) -> bool:
+    """In the caller's unit of work, the client's tags become ``wanted`` (names as ``tag_names``
+    gives them): missing tags are created (an existing tag is reused whatever its case), new ones
+    linked, the others unlinked (the tag itself stays). Whether any link changed."""
+    existing = {tag.name.casefold(): tag for tag in all_tags(session)}
+    links = {link.tag_id: link for link in tag_links(session, client_id)}
+    keep: set[int] = set()
+    changed = False
+    for name in wanted:
+        tag = existing.get(name.casefold())
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+            session.flush()
+        assert tag.id is not None
+        keep.add(tag.id)
+        if tag.id not in links:
+            session.add(ClientTag(client_id=client_id, tag_id=tag.id))
+            changed = True
+    for tag_id, link in links.items():
+        if tag_id not in keep:
+            session.delete(link)
+            changed = True
+    return changed

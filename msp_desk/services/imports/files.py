@@ -49,10 +49,12 @@ def import_file(
     from msp_desk.services.imports.tickets import import_tickets
     from msp_desk.services.shop.settings import shop_profile
 
+    shop = shop_profile(db)
     options = ImportOptions(
         dates=DateOrder(choice.dates) if choice.dates else None,
-        locale=shop_profile(db).locale,
+        locale=shop.locale,
         client=choice.client,
+        currency=shop.currency,
     )
     request = ImportRequest(choice.kind, choice.preset, choice.mapping, choice.sheet, options)
     if progress is not None:

@@ -84,6 +84,8 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # what the file says differently of a client's ledger, left alone: (label, what differs)
+    held: list[tuple[str, str]] = field(default_factory=list)
     changes: Changes | None = None  # None in a dry run
 
     def count(self, n: int) -> str:
@@ -106,6 +108,12 @@ class ImportReport:
             lines.append(f"{verb[1]} {self.count(len(self.updated))}: {_examples(shown)}")
         if self.unchanged:
             lines.append(f"Unchanged: {self.count(len(self.unchanged))}")
+        if self.held:
+            shown = [f"{label} ({what})" for label, what in self.held]
+            lines.append(
+                f"Kept as it is here for {self.count(len(self.held))} (a ledger and a referrer change in "
+                f"the app, not by a file): {_examples(shown)}"
+            )
         if self.dry_run:
             lines.append("Dry run: nothing was written")
         return lines

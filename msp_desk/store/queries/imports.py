@@ -7,10 +7,13 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import col, or_, select
 
-from msp_desk.domain.clients import Client, Contact
+from msp_desk.domain.clients import Client, Contact, name_key
 from msp_desk.domain.contracts import ContractLine
+from msp_desk.domain.ladder import Tier
+from msp_desk.domain.referrals import Partner, Referral
 from msp_desk.domain.tickets import Ticket
 from msp_desk.store.tables import TICKET
 
@@ -39,6 +42,46 @@ _CHUNK = 500  # ids per IN (...) list: well under every database's bound-paramet
 def clients_by_key(session: Session) -> dict[str, Client]:
     """Every client by its ``name_key``, to match and edit in ``session``."""
     return {client.name_key: client for client in session.exec(select(Client))}
+
+
+def tiers_by_key(session: Session) -> dict[str, Tier]:
+    """Every tier by its ``name_key`` (names compared as client names are)."""
+    return {name_key(tier.name): tier for tier in session.exec(select(Tier).order_by(col(Tier.rank)))}
+
+
+def partners_by_key(session: Session) -> dict[str, list[Partner]]:
+    """Every referral partner by its ``name_key`` (two partners may share a name)."""
+    found: dict[str, list[Partner]] = {}
+    for partner in session.exec(select(Partner).order_by(col(Partner.id))):
+        found.setdefault(name_key(partner.name), []).append(partner)
+    return found
+
+
+def clients_with_lines(session: Session) -> set[int]:
+    """The clients that have contract lines (running or ended): their ledger is the account
+    actions' to change."""
+    return set(session.exec(select(ContractLine.client_id).distinct()))
+
+
+def referrer_names(session: Session) -> dict[int, str]:
+    """Each referred client's referrer: the name of the client or partner its referral came from."""
+    referrer, partner = aliased(Client), aliased(Partner)
+    query = (
+        select(Client.id, referrer.name, partner.name)
+        .join(Referral, col(Referral.id) == Client.referred_by_referral_id)
+        .outerjoin(referrer, col(referrer.id) == Referral.referrer_client_id)
+        .outerjoin(partner, col(partner.id) == Referral.referrer_partner_id)
+    )
+    return {
+        cid: by_client or by_partner
+        for cid, by_client, by_partner in session.exec(query)
+        if cid and (by_client or by_partner)
+    }
+
+
+def partner_contacts(session: Session) -> list[Contact]:
+    """Every referral partner's contacts, to match and edit in ``session``."""
+    return list(session.exec(select(Contact).where(col(Contact.partner_id).is_not(None))))
 
 
 def contacts_of(session: Session, client_ids: Collection[int]) -> list[Contact]:
