@@ -80,7 +80,13 @@ def _rows_as_read(path: Path, choice: ImportChoice, preview: ImportPreview) -> d
     given = frozenset({"client"}) if choice.client is not None else frozenset()
     columns = resolve(table, kind, preset, parse_overrides(choice.mapping, kind), given=given)
     read_from = defaults(columns)
-    shown = [f for f in kind.fields if f.name in read_from and f.name not in given]
+    # In the file's own column order, so the preview looks like the file the owner knows.
+    shown = sorted(
+        (f for f in kind.fields if f.name in read_from and f.name not in given),
+        key=lambda f: min(
+            (i for source in columns.sources[f.name] for i in source), default=len(table.header)
+        ),
+    )
     preview.titles = [(f.said, read_from[f.name]) for f in shown]
     for number, cells in table.rows:
         read = columns.read(cells)

@@ -56,10 +56,10 @@ def test_the_preview_marks_each_problem_at_its_row_and_cell(db: Database, tmp_pa
     book = tmp_path / "book.csv"
     book.write_text("Company,Seats,Industry\nAcme,3,law\nGlobex,twelve,retail\n", encoding="utf-8")
     preview = preview_import(db, book, ImportChoice("clients", mapping=("name=Company",)))
-    assert preview.titles == [("client name", "Company"), ("industry", "Industry"), ("seats", "Seats")]
-    assert preview.rows == [(2, ("Acme", "law", "3")), (3, ("Globex", "retail", "twelve"))]
+    assert preview.titles == [("client name", "Company"), ("seats", "Seats"), ("industry", "Industry")]
+    assert preview.rows == [(2, ("Acme", "3", "law")), (3, ("Globex", "twelve", "retail"))]
     assert preview.problems == [
-        Problem(3, 2, "row 3, column Seats: “twelve” is not a whole number like 1,200")
+        Problem(3, 1, "row 3, column Seats: “twelve” is not a whole number like 1,200")
     ]
     assert preview.report is None and not preview.importable
     assert count(db, "client") == 0
