@@ -1,4 +1,4 @@
-"""Import a clients, contacts or tickets file: the one entry the command line and the app share
+"""Import a clients, contacts, tickets, spend or revenue file: the one entry the command line and the app share
 (read and check the whole file first, then write it in one unit of work, or rehearse it)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 from msp_desk.services.imports.report import ImportReport
 from msp_desk.store.database import Database
 
-KINDS = ("clients", "contacts", "tickets")
+KINDS = ("clients", "contacts", "tickets", "spend", "revenue")
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,17 @@ def import_file(db: Database, path: Path, choice: ImportChoice, *, dry_run: bool
     from msp_desk.services.imports.clients import import_clients
     from msp_desk.services.imports.contacts import import_contacts
     from msp_desk.services.imports.report import read_import
+    from msp_desk.services.imports.revenue import import_revenue
+    from msp_desk.services.imports.spend import import_spend
     from msp_desk.services.imports.tickets import import_tickets
     from msp_desk.services.shop.settings import shop_profile
 
+    shop = shop_profile(db)
     options = ImportOptions(
         dates=DateOrder(choice.dates) if choice.dates else None,
-        locale=shop_profile(db).locale,
+        locale=shop.locale,
         client=choice.client,
+        currency=shop.currency,
     )
     request = ImportRequest(choice.kind, choice.preset, choice.mapping, choice.sheet, options)
     parsed = read_import(path, request)  # parsed whole before anything is written
@@ -48,4 +52,8 @@ def import_file(db: Database, path: Path, choice: ImportChoice, *, dry_run: bool
         return import_clients(db, parsed, dry_run=dry_run)
     if choice.kind == "contacts":
         return import_contacts(db, parsed, client=choice.client, dry_run=dry_run)
+    if choice.kind == "spend":
+        return import_spend(db, parsed, dry_run=dry_run)
+    if choice.kind == "revenue":
+        return import_revenue(db, parsed, client=choice.client, dry_run=dry_run)
     return import_tickets(db, parsed, client=choice.client, dry_run=dry_run)
