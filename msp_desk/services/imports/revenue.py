@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from msp_desk.domain.contracts import ProjectRevenue, validate_project
@@ -62,7 +63,7 @@ def import_revenue(
             if matches:
                 row = matches.pop(0)
                 if changed_fields(row, cost):
-                    errors += record_errors(record, lambda row=row: validate_project(row), COST_FIELD)
+                    errors += record_errors(record, partial(validate_project, row), COST_FIELD)
                     report.updated.append((label, ("direct cost",)))
                     if row.client_id is not None:
                         touched.add(row.client_id)
@@ -70,7 +71,7 @@ def import_revenue(
                     report.unchanged.append(label)
                 continue
             row = ProjectRevenue(**values, **cost)
-            errors += record_errors(record, lambda row=row: validate_project(row), COST_FIELD)
+            errors += record_errors(record, partial(validate_project, row), COST_FIELD)
             session.add(row)
             report.added.append(label)
             if row.client_id is not None:

@@ -5,6 +5,7 @@ file adds nothing. All or nothing, in one unit of work (undoable, like any write
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from msp_desk.domain.contracts import MarketingSpend, validate_spend
@@ -43,7 +44,7 @@ def import_spend(db: Database, parsed: ParsedFile, *, dry_run: bool = False) -> 
                     report.updated.append((label, tuple(_SAID[name] for name in changed)))
                 else:
                     report.unchanged.append(label)
-            errors += record_errors(record, lambda row=row: validate_spend(row))
+            errors += record_errors(record, partial(validate_spend, row))
         raise_all(errors)
         return set()
 
