@@ -84,15 +84,23 @@ def in_range(value: int | None, low: int, high: int, field: str) -> None:
         raise ValidationError(field, f"must be between {low} and {high} (got {value})")
 
 
-def all_of(*checks: Callable[[], object]) -> None:
-    """Run every check; raise the one ValidationError found, or all of them (``ValidationErrors``),
-    so a form shows each field's problem at once."""
+def problems(*checks: Callable[[], object]) -> list[ValidationError]:
+    """Run every check; the ValidationErrors they raised (each of a ``ValidationErrors`` too)."""
     found: list[ValidationError] = []
     for check in checks:
         try:
             check()
         except ValidationError as exc:
             found.append(exc)
+        except ValidationErrors as exc:
+            found.extend(exc.errors)
+    return found
+
+
+def all_of(*checks: Callable[[], object]) -> None:
+    """Run every check; raise the one ValidationError found, or all of them (``ValidationErrors``),
+    so a form shows each field's problem at once."""
+    found = problems(*checks)
     if len(found) == 1:
         raise found[0]
     if found:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from msp_desk.domain import rules
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ProjectRevenue, validate_project
 from msp_desk.domain.enums import RevenueKind
@@ -67,6 +69,13 @@ def _values(fields: dict[str, Any]) -> dict[str, Any]:
     if "description" in values:
         values["description"] = " ".join((values["description"] or "").split())
     return values
+
+
+def revenue_problems(**fields: Any) -> list[ValidationError]:
+    """What is wrong with ``fields`` (among ``REVENUE_FIELDS``; the amount 0 when not given) by
+    themselves, without the database: a form shows them with its own (an amount it cannot read)."""
+    values = {"day": dt.date.min, "amount_cents": 0, **_values(fields)}
+    return rules.problems(partial(validate_project, ProjectRevenue(**values)))
 
 
 def check_revenue(session: Session, row: ProjectRevenue) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from msp_desk.domain import rules
 from msp_desk.domain.contracts import MarketingSpend, month_text, validate_spend
 from msp_desk.domain.enums import Channel
 from msp_desk.domain.values import Month
@@ -88,6 +90,13 @@ def _values(fields: dict[str, Any]) -> dict[str, Any]:
     if "note" in values:
         values["note"] = (values["note"] or "").strip()
     return values
+
+
+def spend_problems(**fields: Any) -> list[ValidationError]:
+    """What is wrong with ``fields`` (among ``SPEND_FIELDS``; the amount 0 when not given) by
+    themselves, without the database: a form shows them with its own (an amount it cannot read)."""
+    values = {"month": "", "channel": "", "amount_cents": 0, **_values(fields)}
+    return rules.problems(partial(validate_spend, MarketingSpend(**values)))
 
 
 def check_spend(session: Session, row: MarketingSpend) -> None:

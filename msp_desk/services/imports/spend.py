@@ -8,8 +8,9 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
+from msp_desk.domain import rules
 from msp_desk.domain.contracts import MarketingSpend, validate_spend
-from msp_desk.errors import ValidationError, ValidationErrors
+from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import raise_all
 from msp_desk.io.imports.reading import ParsedFile
 from msp_desk.io.imports.rows import ImportRecord
@@ -60,10 +61,4 @@ def record_errors(
     """What the domain's ``check`` refuses in ``record``'s row, each as ``row N, column X``
     (``fields`` maps the domain's field names to the import's where they differ)."""
     names = fields or {}
-    try:
-        check()
-    except ValidationErrors as exc:
-        return [record.error(names.get(e.field, e.field), e.reason) for e in exc.errors]
-    except ValidationError as exc:
-        return [record.error(names.get(exc.field, exc.field), exc.reason)]
-    return []
+    return [record.error(names.get(e.field, e.field), e.reason) for e in rules.problems(check)]

@@ -26,7 +26,13 @@ PRESETS = (  # (what the owner reads, the preset's name; None: the app's own exp
     ("ServiceNow", "servicenow"),
 )
 PROBLEMS_SHOWN = 30
-NOUNS = {"clients": "clients", "contacts": "contacts", "tickets": "tickets"}
+NOUNS = {
+    "clients": "clients",
+    "contacts": "contacts",
+    "tickets": "tickets",
+    "spend": "marketing spend",
+    "revenue": "one-off revenue",
+}
 
 
 class ImportDialog(FormDialog):

@@ -19,7 +19,7 @@ from msp_desk.ui.common.empty_state import EmptyState
 from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.common.words import TICKET_WORDS
 from msp_desk.ui.context import PageContext
-from msp_desk.ui.dashboard.reasons import kpi_gaps
+from msp_desk.ui.dashboard.reasons import PLACE_TITLES, kpi_gaps
 from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
@@ -256,7 +256,8 @@ class KpiTile(QFrame):
         self.value.setText(reading.text)
         self.hint.setText(MARKS[reading.tone] + reading.hint)
         self.place = reading.place
-        tooltip = reading.tooltip + (f"\nClick to open {reading.place.capitalize()}" if self.place else "")
+        opens = PLACE_TITLES.get(self.place, self.place.capitalize())
+        tooltip = reading.tooltip + (f"\nClick to open {opens}" if self.place else "")
         self.value.setToolTip(tooltip)
         self.setToolTip(tooltip)
         if self.place:

@@ -2,7 +2,7 @@
 snapshot's own figures (the KPI engine's rules, ``kpi.snapshot``), and where to enter it.
 
 Each ``Gap`` names the missing input in a short caption and the page that fills it ("clients",
-"ladder", "settings"; "" when nothing in the app enters it yet)."""
+"ladder", "finances", "settings"; "" when nothing in the app enters it yet)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from msp_desk import formatting as fmt
 from msp_desk.kpi.snapshot import TRAILING_MONTHS, KpiSnapshot
 
 # Pages a tile opens; tickets are entered from a client (its Tickets tab) for now.
-CLIENTS, LADDER, SETTINGS, NOWHERE = "clients", "ladder", "settings", ""
+CLIENTS, LADDER, FINANCES, SETTINGS, NOWHERE = "clients", "ladder", "finances", "settings", ""
 TICKETS = CLIENTS
+PLACE_TITLES = {CLIENTS: "Clients", LADDER: "Ladder", FINANCES: "Spend & revenue", SETTINGS: "Settings"}
+"""How a tile's tooltip names the page a click opens."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str,
         gaps["gross_margin"] = margin
     if s.clv_cac is None:
         gaps["clv_cac"] = _clv_cac_gap(s, month(), no_clients, no_last_month, margin)
+    if s.recurring_share is None:  # for a tile that shows it (``msp-desk kpi`` prints it)
+        gaps["recurring_share"] = Gap(
+            f"no revenue in the 12 months to {month()} — start a client on a rung or add one-off revenue",
+            CLIENTS,
+        )
     if s.mttr_hours is None:
         gaps["mttr_p1"] = gaps["sla"] = gaps["fcr"] = no_tickets
     else:
@@ -79,8 +86,13 @@ def _margin_gap(s: KpiSnapshot, month: str) -> Gap | None:
         return None
     if not s.mrr:
         return Gap(f"no recurring revenue in {month} — start a client on a rung", CLIENTS)
-    # With revenue, the margin is unknown only when a direct cost is.
-    return Gap(f"a direct cost is missing on a rung, add-on, line or project in {month}", LADDER)
+    # With revenue, the margin is unknown only when a direct cost is: the ladder's (most of the
+    # revenue), or a one-off revenue row's, entered on Spend & revenue.
+    return Gap(
+        f"a direct cost is missing in {month}: on a rung, add-on or line, or on one-off revenue "
+        "(Spend & revenue)",
+        LADDER,
+    )
 
 
 def _clv_cac_gap(s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap, margin: Gap | None) -> Gap:
@@ -99,8 +111,8 @@ def _clv_cac_gap(s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap
         elif not s.new:
             needs.append(Gap(f"CAC: no new clients in {month}", CLIENTS))
         else:
-            needs.append(Gap(f"CAC: no marketing spend recorded for {month}", NOWHERE))
+            needs.append(Gap(f"CAC: no marketing spend recorded for {month} — add or import spend", FINANCES))
     elif s.cac == 0:
-        needs.append(Gap(f"CAC: the marketing spend recorded for {month} is 0", NOWHERE))
+        needs.append(Gap(f"CAC: the marketing spend recorded for {month} is 0", FINANCES))
     place = next((g.place for g in needs if g.place), NOWHERE)
     return Gap("; ".join(g.reason for g in needs) or "needs both CLV and CAC", place)
