@@ -88,7 +88,7 @@ class RecordsPanel(QWidget, Generic[Row]):
         self.stack.addWidget(holder)
         self.below = QVBoxLayout()  # under the table: what a subclass adds
         column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        column.setContentsMargins(0, 8, 0, 8)
         column.setSpacing(8)
         column.addLayout(buttons)
         column.addWidget(self.stack, 1)
@@ -118,14 +118,22 @@ class RecordsPanel(QWidget, Generic[Row]):
     def delete_write(self, row: Row) -> Changes:  # pragma: no cover
         raise NotImplementedError
 
+    def warning(self, row: Row) -> str:
+        """Why ``row`` wants attention (shown in the warning colour, the reason as its tooltip); "" if not."""
+        return ""
+
     # -- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         chosen = self.selected()
         self.profile = shop_profile(self.ctx.db)
         self.rows = self.load()
         ids = [self.row_id(row) for row in self.rows]
-        self.model.set_rows([self.cells(row) for row in self.rows], ids)
+        warnings = [self.warning(row) for row in self.rows]
+        colors = [theme.color("warning") if why else None for why in warnings]
+        self.model.set_rows([self.cells(row) for row in self.rows], ids, colors, warnings)
         self.stack.setCurrentIndex(0 if self.rows else 1)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+            button.setVisible(bool(self.rows))  # while empty, the empty state has Add and Import
         if chosen is not None and self.row_id(chosen) in ids:
             self.view.selectRow(ids.index(self.row_id(chosen)))
         self._enable()

@@ -60,6 +60,7 @@ class SpendPanel(RecordsPanel[SpendRow]):
         rewards = spending.reward_spend(self.ctx.db)
         total = sum(r.amount_cents for r in rewards)
         currency, locale = self.profile.currency, self.profile.locale
+        self.rewards.setVisible(bool(self.rows))  # the empty state says it
         if rewards:
             months = len({r.month for r in rewards})
             self.rewards.setText(
@@ -135,6 +136,12 @@ class RevenuePanel(RecordsPanel[RevenueRow]):
             NO_COST if row.cost_cents is None else fmt.money(row.cost_cents, currency, locale),
             row.description,
         )
+
+    def warning(self, row: RevenueRow) -> str:
+        if row.cost_cents is not None:
+            return ""
+        month = fmt.month_text(Month.of(row.day), self.profile.locale)
+        return f"No direct cost: the gross margin of {month} cannot be worked out until it is entered"
 
     def dialog_for(self, row: RevenueRow | None) -> FormDialog:
         profile = self.profile

@@ -48,7 +48,7 @@ class RevenueDialog(FormDialog):
             title="Edit one-off revenue" if row else "Add one-off revenue",
             accept="Save",
             accept_name="revenue_save",
-            min_width=460,
+            min_width=520,
             prefix="revenue_",
             parent=parent,
         )
@@ -105,4 +105,7 @@ class RevenueDialog(FormDialog):
                 return revenues.add_revenue(self._db, **values)
             return revenues.update_revenue(self._db, row.id, **values)
 
-        return self.commit(write)
+        if self.commit(write):
+            return True
+        self.adjustSize()  # room for the errors now shown under the fields
+        return False

@@ -52,7 +52,7 @@ class SpendDialog(FormDialog):
             title="Edit marketing spend" if row else "Add marketing spend",
             accept="Save",
             accept_name="spend_save",
-            min_width=420,
+            min_width=520,
             prefix="spend_",
             parent=parent,
         )
@@ -105,4 +105,7 @@ class SpendDialog(FormDialog):
                 return spending.add_spend(self._db, **values)
             return spending.update_spend(self._db, row.id, **values)
 
-        return self.commit(write)
+        if self.commit(write):
+            return True
+        self.adjustSize()  # room for the errors now shown under the fields
+        return False

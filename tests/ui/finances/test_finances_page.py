@@ -76,7 +76,8 @@ def test_an_empty_table_offers_to_add_or_import(shop: Database, qtbot, tmp_path:
 def test_spend_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, page = open_page(shop, qtbot, tmp_path)
     panel = page.spend
-    panel.add_button.click()
+    assert not panel.add_button.isVisible()  # while empty, the empty state's buttons are the way
+    panel.empty.buttons_by_name["spend_empty_add"].click()
     dialog = panel.dialog
     assert isinstance(dialog, SpendDialog)
     assert dialog.month.text() == "October 2026"  # the dashboard's month
@@ -96,6 +97,7 @@ def test_spend_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path: 
     assert not dialog.isVisible()
     assert table_text(panel) == [["October 2026", "Marketing", "$1,250.50", "Search ads"]]
     assert not panel.is_empty and panel.status.text() == "Added marketing spend for 2026-10"
+    assert panel.add_button.isVisible() and not panel.empty.isVisible()
 
     panel.view.selectRow(0)
     panel.edit_button.click()
@@ -120,7 +122,12 @@ def test_spend_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path: 
 def test_a_second_row_for_a_month_and_channel_is_refused(shop: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _window, page = open_page(shop, qtbot, tmp_path)
     for amount in ("100", "200"):
-        page.spend.add_button.click()
+        shown = (
+            page.spend.empty.buttons_by_name["spend_empty_add"]
+            if page.spend.is_empty
+            else page.spend.add_button
+        )
+        shown.click()
         dialog = page.spend.dialog
         assert isinstance(dialog, SpendDialog)
         dialog.amount.setText(amount)
@@ -139,7 +146,7 @@ def test_revenue_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path
     qtbot.mouseClick(new.accept_button, Qt.MouseButton.LeftButton)
     window.show_page("finances")
     panel = page.revenue
-    panel.add_button.click()
+    panel.empty.buttons_by_name["revenue_empty_add"].click()
     dialog = panel.dialog
     assert isinstance(dialog, RevenueDialog)
     assert dialog.client.currentText() == "None — the shop's own"
@@ -166,6 +173,9 @@ def test_revenue_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path
     edit.cost.setText("")
     qtbot.mouseClick(edit.accept_button, Qt.MouseButton.LeftButton)
     assert table_text(panel) == [["Oct 12, 2026", "—", "Hardware", "$4,800.00", "not known", "Five laptops"]]
+    assert panel.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == (
+        "No direct cost: the gross margin of October 2026 cannot be worked out until it is entered"
+    )
     panel.view.selectRow(0)
     panel.delete_button.click()
     assert panel.is_empty
