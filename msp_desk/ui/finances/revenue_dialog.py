@@ -5,11 +5,11 @@ unknown), a description; every problem beside its field at once, saved through `
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
-from msp_desk.services.changes import Changes
 from msp_desk.services.finances import revenue as revenues
 from msp_desk.services.finances.revenue import RevenueRow
 from msp_desk.store.database import Database
@@ -20,15 +20,15 @@ from msp_desk.ui.common.fields import (
     parse_money_text,
     qt_date_format,
 )
-from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
+from msp_desk.ui.finances.record_dialog import RecordDialog
 from msp_desk.ui.finances.spend_dialog import EXAMPLE_CENTS, py_date, qt_date
 from msp_desk.ui.finances.words import KIND_WORDS
 
 NO_CLIENT = "None — the shop's own"
 
 
-class RevenueDialog(FormDialog):
+class RevenueDialog(RecordDialog):
     """``RevenueDialog(db, edits, today, currency, locale, row=None)``: new revenue dated
     ``today``, or ``row`` edited."""
 
@@ -44,15 +44,16 @@ class RevenueDialog(FormDialog):
     ) -> None:
         super().__init__(
             edits,
+            row.id if row else None,
+            add=partial(revenues.add_revenue, db),
+            update=partial(revenues.update_revenue, db),
             name="revenue_dialog",
             title="Edit one-off revenue" if row else "Add one-off revenue",
-            accept="Save",
             accept_name="revenue_save",
-            min_width=520,
             prefix="revenue_",
             parent=parent,
         )
-        self._db, self._row, self._currency, self._locale = db, row, currency, locale
+        self._currency, self._locale = currency, locale
         self.day = self.row("Date", "day", QDateEdit(qt_date(row.day if row else today)))
         self.day.setDisplayFormat(qt_date_format(locale))
         self.day.setCalendarPopup(True)
@@ -95,17 +96,3 @@ class RevenueDialog(FormDialog):
         collected.errors += revenues.revenue_problems(**values)
         collected.check()
         return {**values, "amount_cents": amount}
-
-    def submit(self) -> bool:
-        row = self._row
-
-        def write() -> Changes:
-            values = self.values()
-            if row is None:
-                return revenues.add_revenue(self._db, **values)
-            return revenues.update_revenue(self._db, row.id, **values)
-
-        if self.commit(write):
-            return True
-        self.adjustSize()  # room for the errors now shown under the fields
-        return False

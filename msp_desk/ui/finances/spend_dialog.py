@@ -5,19 +5,19 @@ the shop's money and locale, a note; every problem beside its field at once, sav
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
 from msp_desk.domain.values import Month
-from msp_desk.services.changes import Changes
 from msp_desk.services.finances import spend as spending
 from msp_desk.services.finances.spend import SpendRow
 from msp_desk.store.database import Database
 from msp_desk.ui.common.fields import Collected, money_input_text, parse_money_field
-from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
+from msp_desk.ui.finances.record_dialog import RecordDialog
 from msp_desk.ui.finances.words import CHANNEL_WORDS
 
 MONTH_FORMAT = "MMMM yyyy"
@@ -32,7 +32,7 @@ def py_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class SpendDialog(FormDialog):
+class SpendDialog(RecordDialog):
     """``SpendDialog(db, edits, month, currency, locale, row=None)``: new spend for ``month``, or
     ``row`` edited."""
 
@@ -48,15 +48,16 @@ class SpendDialog(FormDialog):
     ) -> None:
         super().__init__(
             edits,
+            row.id if row else None,
+            add=partial(spending.add_spend, db),
+            update=partial(spending.update_spend, db),
             name="spend_dialog",
             title="Edit marketing spend" if row else "Add marketing spend",
-            accept="Save",
             accept_name="spend_save",
-            min_width=520,
             prefix="spend_",
             parent=parent,
         )
-        self._db, self._row, self._currency, self._locale = db, row, currency, locale
+        self._currency, self._locale = currency, locale
         shown = Month.parse(row.month) if row else month
         self.month = self.row("Month", "month", QDateEdit(qt_date(shown.first_day())))
         self.month.setDisplayFormat(MONTH_FORMAT)
@@ -95,17 +96,3 @@ class SpendDialog(FormDialog):
         collected.errors += spending.spend_problems(**values)
         collected.check()
         return {**values, "amount_cents": amount}
-
-    def submit(self) -> bool:
-        row = self._row
-
-        def write() -> Changes:
-            values = self.values()
-            if row is None:
-                return spending.add_spend(self._db, **values)
-            return spending.update_spend(self._db, row.id, **values)
-
-        if self.commit(write):
-            return True
-        self.adjustSize()  # room for the errors now shown under the fields
-        return False
