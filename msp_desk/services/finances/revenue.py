@@ -13,6 +13,7 @@ from msp_desk.domain import rules
 from msp_desk.domain.clients import Client
 from msp_desk.domain.contracts import ProjectRevenue, validate_project
 from msp_desk.domain.enums import RevenueKind
+from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
@@ -51,6 +52,12 @@ def revenue(db: Database, revenue_id: int) -> RevenueRow:
     if found is None:
         raise NotFound(f"no revenue row with id {revenue_id}")
     return RevenueRow(*found)
+
+
+def revenue_without_cost(db: Database, month: Month) -> bool:
+    """Whether one-off revenue of ``month`` lacks its direct cost (its gross margin is then unknown)."""
+    with db.read() as conn:
+        return queries.uncosted_revenue_between(conn, month.first_day(), month.last_day())
 
 
 def client_choices(db: Database) -> list[tuple[int, str]]:

@@ -3,6 +3,7 @@ channel, one-off revenue by day, the referral rewards counted as spend, the clie
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -57,6 +58,13 @@ def revenue_row(conn: Connection, revenue_id: int) -> tuple[Any, ...] | None:
     """One one-off revenue row as ``revenue_rows`` gives it; None if there is none."""
     row = conn.execute(revenue_query().where(PROJECT_REVENUE.c.id == revenue_id)).first()
     return None if row is None else (row[0], as_date(row[1]), *row[2:])
+
+
+def uncosted_revenue_between(conn: Connection, first: dt.date, last: dt.date) -> bool:
+    """Whether one-off revenue dated ``first``..``last`` lacks its direct cost."""
+    v = PROJECT_REVENUE.c
+    query = sa.select(v.id).where(v.day.between(first, last), v.cost_cents.is_(None)).limit(1)
+    return conn.execute(query).first() is not None
 
 
 def client_choices(conn: Connection) -> list[tuple[int, str]]:

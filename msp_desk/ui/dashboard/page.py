@@ -68,13 +68,20 @@ def _below(value: float | None, ceiling: float) -> str:
 
 
 def readings(
-    s: KpiSnapshot, bench: dict[str, Any], currency: str, locale: str, tickets: str = "tickets"
+    s: KpiSnapshot,
+    bench: dict[str, Any],
+    currency: str,
+    locale: str,
+    tickets: str = "tickets",
+    *,
+    uncosted_revenue: bool = False,
 ) -> list[Reading]:
     """The dashboard tiles of snapshot ``s`` (in ``TILE_KEYS`` order), judged against ``bench``;
     a tile that cannot be shown says why (``reasons.kpi_gaps``) and where that is entered.
 
-    ``tickets`` is the shop's word for them ("requests" in a VA agency)."""
-    gaps = kpi_gaps(s, locale, tickets)
+    ``tickets`` is the shop's word for them ("requests" in a VA agency); ``uncosted_revenue``:
+    one-off revenue of the month lacks its direct cost."""
+    gaps = kpi_gaps(s, locale, tickets, uncosted_revenue=uncosted_revenue)
     found = []
     for reading in _figures(s, bench, currency, locale, tickets):
         gap = gaps.get(reading.key)
@@ -392,13 +399,23 @@ class DashboardPage(QWidget):
         bench = profile.benchmarks()
         self._currency, self._locale = profile.currency, profile.locale
         tickets = TICKET_WORDS.get(profile.kind, "tickets")
-        for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
+        uncosted = snapshot.gross_margin is None and snapshot.mrr > 0 and self._revenue_without_cost()
+        for reading in readings(
+            snapshot, bench, self._currency, self._locale, tickets, uncosted_revenue=uncosted
+        ):
             self.tiles[reading.key].show_reading(reading)
         self.period.setText(f"{fmt.month_text(self.month, self._locale)} · last full month")
         self.empty.setVisible(not snapshot.mrr and not snapshot.active_clients)
         self._filled = True
         self._reflow()
         self._load_chart()
+
+    def _revenue_without_cost(self) -> bool:
+        """Which direct cost an unknown margin misses, read only then (a small indexed query;
+        SQLAlchemy is not loaded to paint stored figures)."""
+        from msp_desk.services.finances.revenue import revenue_without_cost
+
+        return revenue_without_cost(self._db, self.month)
 
     # -- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name

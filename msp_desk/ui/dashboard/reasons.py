@@ -26,9 +26,13 @@ class Gap:
     place: str
 
 
-def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str, Gap]:
+def kpi_gaps(
+    s: KpiSnapshot, locale: str, tickets: str = "tickets", *, uncosted_revenue: bool = False
+) -> dict[str, Gap]:
     """The tiles of ``s`` that cannot be shown (by ``dashboard.page.TILE_KEYS`` key), each with
-    why; ``arr`` is there when ARR per employee cannot be (the ARR itself always can)."""
+    why; ``arr`` is there when ARR per employee cannot be (the ARR itself always can).
+    ``uncosted_revenue``: one-off revenue of the month lacks its direct cost (the snapshot
+    cannot say which direct cost its margin is missing)."""
 
     def month(k: int = 0) -> str:
         return fmt.month_text(s.month - k, locale)
@@ -51,7 +55,7 @@ def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str,
             f"{month(TRAILING_MONTHS)}",
             CLIENTS,
         )
-    margin = _margin_gap(s, month())
+    margin = _margin_gap(s, month(), uncosted_revenue)
     if margin is not None:
         gaps["gross_margin"] = margin
     if s.clv_cac is None:
@@ -81,18 +85,16 @@ def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str,
     return gaps
 
 
-def _margin_gap(s: KpiSnapshot, month: str) -> Gap | None:
+def _margin_gap(s: KpiSnapshot, month: str, uncosted_revenue: bool) -> Gap | None:
     if s.gross_margin is not None:
         return None
     if not s.mrr:
         return Gap(f"no recurring revenue in {month} — start a client on a rung", CLIENTS)
-    # With revenue, the margin is unknown only when a direct cost is: the ladder's (most of the
-    # revenue), or a one-off revenue row's, entered on Spend & revenue.
-    return Gap(
-        f"a direct cost is missing in {month}: on a rung, add-on or line, or on one-off revenue "
-        "(Spend & revenue)",
-        LADDER,
-    )
+    # With revenue, the margin is unknown only when a direct cost is: a one-off revenue row's,
+    # entered on Spend & revenue, or else the ladder's.
+    if uncosted_revenue:
+        return Gap(f"one-off revenue of {month} has no direct cost — enter it", FINANCES)
+    return Gap(f"a direct cost is missing on a rung, add-on or line in {month}", LADDER)
 
 
 def _clv_cac_gap(s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap, margin: Gap | None) -> Gap:

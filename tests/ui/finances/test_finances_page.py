@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QAction
 
 from msp_desk.services.clients.book import create_active_client
+from msp_desk.services.finances.revenue import add_revenue
 from msp_desk.services.ladder.items import ladder_items
 from msp_desk.services.shop.opening import create_shop
 from msp_desk.store.database import Database
@@ -208,6 +209,16 @@ def test_the_cac_tile_without_spend_opens_the_page(shop: Database, qtbot, tmp_pa
     assert tile.hint.text() == "CAC: no marketing spend recorded for October 2026 — add or import spend"
     assert tile.toolTip().endswith("Click to open Spend & revenue")
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "finances"
+
+    # One-off revenue without its direct cost leaves October's margin unknown: the tile says so.
+    margin = window.dashboard.tiles["gross_margin"]
+    assert margin.value.text() != "—" and margin.place == ""
+    window.edits.apply(lambda: add_revenue(shop, day=dt.date(2026, 10, 14), amount_cents=90_000))
+    window.show_page("dashboard")
+    qtbot.waitUntil(lambda: margin.value.text() == "—")
+    assert margin.hint.text() == "one-off revenue of October 2026 has no direct cost — enter it"
+    qtbot.mouseClick(margin, Qt.MouseButton.LeftButton)
     assert window.current_page() == "finances"
 
 
