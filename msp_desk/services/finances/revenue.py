@@ -16,6 +16,7 @@ from msp_desk.domain.enums import RevenueKind
 from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries import finances as queries
 
@@ -91,9 +92,9 @@ def check_revenue(session: Session, row: ProjectRevenue) -> None:
         raise ValidationError("client", f"there is no client with id {row.client_id}")
 
 
-def _label(row: ProjectRevenue) -> str:
+def _label(session: Session, row: ProjectRevenue) -> str:
     what = row.description or f"{KIND_WORDS.get(row.kind, row.kind)} revenue"
-    return f"{what} of {row.day.isoformat()}"
+    return f"{what} of {day_text(session, row.day)}"
 
 
 def add_revenue(
@@ -122,7 +123,7 @@ def add_revenue(
         check_revenue(session, row)
         session.add(row)
         session.flush()
-        return recorded(session, Changes(f"Added {_label(row)}", _clients(row.client_id)))
+        return recorded(session, Changes(f"Added {_label(session, row)}", _clients(row.client_id)))
 
 
 def update_revenue(db: Database, revenue_id: int, **fields: Any) -> Changes:
@@ -135,7 +136,7 @@ def update_revenue(db: Database, revenue_id: int, **fields: Any) -> Changes:
             setattr(row, key, value)
         changed = session.is_modified(row)
         check_revenue(session, row)
-        message = f"Saved {_label(row)}" if changed else "No changes to save"
+        message = f"Saved {_label(session, row)}" if changed else "No changes to save"
         return recorded(session, Changes(message, _clients(before) | _clients(row.client_id)))
 
 
@@ -143,7 +144,7 @@ def delete_revenue(db: Database, revenue_id: int) -> Changes:
     with db.unit_of_work() as session:
         row = _revenue(session, revenue_id)
         session.delete(row)
-        return recorded(session, Changes(f"Deleted {_label(row)}", _clients(row.client_id)))
+        return recorded(session, Changes(f"Deleted {_label(session, row)}", _clients(row.client_id)))
 
 
 def _clients(client_id: int | None) -> frozenset[int]:

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from msp_desk import formatting as fmt
 from msp_desk.domain import rules
 from msp_desk.domain.contracts import MarketingSpend, month_text, validate_spend
-from msp_desk.domain.enums import Channel
+from msp_desk.domain.enums import DEFAULT_LOCALE, Channel
 from msp_desk.domain.values import Month
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 from msp_desk.store.queries import finances as queries
 from msp_desk.store.queries.kpis import settled_reward_rows
+from msp_desk.store.queries.shop import settings_row
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -105,12 +107,20 @@ def check_spend(session: Session, row: MarketingSpend) -> None:
     other = queries.spend_on(session, row.month, row.channel, other_than=row.id)
     if other is not None:
         raise ValidationError(
-            "month", f"{row.channel} already has spend recorded for {row.month}: edit that row instead"
+            "month",
+            f"{row.channel} already has spend recorded for {month_words(session, row.month)}: "
+            "edit that row instead",
         )
 
 
-def _label(row: MarketingSpend) -> str:
-    return f"{row.channel} spend for {row.month}"
+def month_words(session: Session, month: str) -> str:
+    """``month`` (``YYYY-MM``) as the shop's locale writes it in full (``October 2026``)."""
+    row = settings_row(session)
+    return fmt.month_text(Month.parse(month), row.locale if row is not None else DEFAULT_LOCALE)
+
+
+def _label(session: Session, row: MarketingSpend) -> str:
+    return f"{row.channel} spend for {month_words(session, row.month)}"
 
 
 def add_spend(
@@ -123,7 +133,7 @@ def add_spend(
         check_spend(session, row)
         session.add(row)
         session.flush()
-        return recorded(session, Changes(f"Added {_label(row)}"))
+        return recorded(session, Changes(f"Added {_label(session, row)}"))
 
 
 def update_spend(db: Database, spend_id: int, **fields: Any) -> Changes:
@@ -135,14 +145,16 @@ def update_spend(db: Database, spend_id: int, **fields: Any) -> Changes:
             setattr(row, key, value)
         changed = session.is_modified(row)  # before the checks' query flushes it
         check_spend(session, row)
-        return recorded(session, Changes(f"Saved {_label(row)}" if changed else "No changes to save"))
+        return recorded(
+            session, Changes(f"Saved {_label(session, row)}" if changed else "No changes to save")
+        )
 
 
 def delete_spend(db: Database, spend_id: int) -> Changes:
     with db.unit_of_work() as session:
         row = _spend(session, spend_id)
         session.delete(row)
-        return recorded(session, Changes(f"Deleted {_label(row)}"))
+        return recorded(session, Changes(f"Deleted {_label(session, row)}"))
 
 
 def _spend(session: Session, spend_id: int) -> MarketingSpend:

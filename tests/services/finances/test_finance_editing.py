@@ -25,13 +25,13 @@ def test_spend_is_added_edited_deleted_and_undone(db: Database) -> None:
     changes = sp.add_spend(
         db, month=" 2026-03 ", channel="Marketing", amount_cents=125_050, note="  Search ads "
     )
-    assert changes.message == "Added marketing spend for 2026-03"
+    assert changes.message == "Added marketing spend for March 2026"
     assert changes.tables >= {"marketing_spend"}
     spend_id = sp.new_spend_id(changes)
     assert sp.spend(db, spend_id) == sp.SpendRow(spend_id, "2026-03", "marketing", 125_050, "Search ads")
 
     saved = sp.update_spend(db, spend_id, amount_cents=99_000, channel="outbound")
-    assert saved.message == "Saved outbound spend for 2026-03"
+    assert saved.message == "Saved outbound spend for March 2026"
     assert sp.update_spend(db, spend_id, amount_cents=99_000).message == "No changes to save"
     revert(db, saved.journal, "Undone")  # type: ignore[arg-type]  # a write's journal is recorded
     assert sp.spend(db, spend_id).amount_cents == 125_050
@@ -58,9 +58,9 @@ def test_spend_refused_shows_every_problem_and_saves_nothing(db: Database) -> No
 def test_one_spend_row_a_month_and_channel(db: Database) -> None:
     sp.add_spend(db, month="2026-03", channel="marketing", amount_cents=100)
     other = sp.new_spend_id(sp.add_spend(db, month="2026-03", channel="outbound", amount_cents=100))
-    with pytest.raises(ValidationError, match="marketing already has spend recorded for 2026-03"):
+    with pytest.raises(ValidationError, match="marketing already has spend recorded for March 2026"):
         sp.add_spend(db, month="2026-03", channel="marketing", amount_cents=200)
-    with pytest.raises(ValidationError, match="marketing already has spend recorded for 2026-03"):
+    with pytest.raises(ValidationError, match="marketing already has spend recorded for March 2026"):
         sp.update_spend(db, other, channel="marketing")
     assert sorted((r.channel, r.amount_cents) for r in sp.spend_list(db)) == [
         ("marketing", 100),
@@ -79,7 +79,7 @@ def test_revenue_is_added_edited_deleted_and_undone(db: Database) -> None:
         client_id=client,
         description=" Five   laptops ",
     )
-    assert changes.message == "Added Five laptops of 2026-03-09"
+    assert changes.message == "Added Five laptops of Mar 9, 2026"  # the shop's locale, never ISO
     assert client in changes.clients
     revenue_id = rev.new_revenue_id(changes)
     assert rev.revenue(db, revenue_id) == rev.RevenueRow(
@@ -124,3 +124,17 @@ def test_a_write_reaches_the_kpis_at_once(db: Database) -> None:
     assert after.gross_margin == pytest.approx(1_150 / 2_525)
     # the 12 months to March: MRR 1,350 (Feb) + 2,025 (Mar) = 3,375 of 3,375 + 500
     assert after.recurring_share == pytest.approx(3_375 / 3_875)
+
+
+def test_messages_write_months_and_days_as_the_shop_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from msp_desk.services.shop.opening import create_shop
+
+    db = create_shop(tmp_path / "de.sqlite3", name="Kanzlei IT", locale="de_DE", currency="EUR")
+    try:
+        assert sp.add_spend(db, month="2026-10", channel="outbound", amount_cents=1).message == (
+            "Added outbound spend for Oktober 2026"
+        )
+        added = rev.add_revenue(db, day=dt.date(2026, 10, 2), amount_cents=1, kind="hardware")
+        assert added.message == "Added hardware revenue of 02.10.2026"
+    finally:
+        db.close()

@@ -97,7 +97,7 @@ def test_spend_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path: 
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert table_text(panel) == [["October 2026", "Marketing", "$1,250.50", "Search ads"]]
-    assert not panel.is_empty and panel.status.text() == "Added marketing spend for 2026-10"
+    assert not panel.is_empty and panel.status.text() == "Added marketing spend for October 2026"
     assert panel.add_button.isVisible() and not panel.empty.isVisible()
 
     panel.view.selectRow(0)
@@ -112,7 +112,8 @@ def test_spend_added_edited_deleted_and_undone(shop: Database, qtbot, tmp_path: 
     panel.view.selectRow(0)
     panel.delete_button.click()
     assert (
-        panel.is_empty and panel.status.text() == "Deleted marketing spend for 2026-09 — Ctrl+Z puts it back"
+        panel.is_empty
+        and panel.status.text() == "Deleted marketing spend for September 2026 — Ctrl+Z puts it back"
     )
     window.edits.stack.undo()
     assert table_text(panel) == [["September 2026", "Marketing", "$900.00", "Search ads"]]
@@ -134,7 +135,7 @@ def test_a_second_row_for_a_month_and_channel_is_refused(shop: Database, qtbot, 
         dialog.amount.setText(amount)
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.shown() == {
-        "month": "Marketing already has spend recorded for 2026-10: edit that row instead"
+        "month": "Marketing already has spend recorded for October 2026: edit that row instead"
     }
     assert len(table_text(page.spend)) == 1
 
