@@ -138,3 +138,15 @@ def test_messages_write_months_and_days_as_the_shop_does(tmp_path) -> None:  # t
         assert added.message == "Added hardware revenue of 02.10.2026"
     finally:
         db.close()
+
+
+def test_the_health_check_knows_the_revenue_kinds(db: Database) -> None:
+    from msp_desk.services.shop.health import check
+
+    rev.add_revenue(db, day=dt.date(2026, 3, 9), amount_cents=100, kind="hardware")
+    assert check(db) == []
+    with db.unit_of_work() as session:
+        session.connection().exec_driver_sql("UPDATE project_revenue SET kind = 'software'")
+    assert [p.text for p in check(db)] == [
+        "project_revenue 1: kind 'software' is not one of project, hardware"
+    ]
