@@ -1,4 +1,4 @@
-"""``msp-desk import clients|contacts|tickets FILE``: parse the whole file, then import it in one
+"""``msp-desk import clients|contacts|tickets|spend|revenue FILE``: parse the whole file, then import it in one
 unit of work (or rehearse it with ``--dry-run``), one summary line per kind of change."""
 
 from __future__ import annotations
@@ -10,11 +10,20 @@ from typing import TextIO
 from msp_desk.services.imports.files import KINDS
 from msp_desk.store.database import Database
 
-__all__ = ["KINDS", "add_import_options", "cmd_import"]
+__all__ = ["HELP", "KINDS", "add_import_options", "cmd_import"]
+
+HELP = {
+    "clients": "clients from a PSA export or the app's own",
+    "contacts": "contacts from a PSA export or the app's own",
+    "tickets": "tickets from a PSA export or the app's own",
+    "spend": "sales & marketing spend: month, channel, amount (note)",
+    "revenue": "one-off revenue: date or month, client, kind (project or hardware), amount, direct cost",
+}
+"""The help line of each import kind."""
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
-    """The options every clients/contacts/tickets import takes (DESIGN §8)."""
+    """The options every import kind takes (DESIGN §8)."""
     from msp_desk.io.presets import preset_names
 
     parser.add_argument("file", metavar="FILE.csv|FILE.xlsx")

@@ -7,7 +7,7 @@ import datetime as dt
 
 from msp_desk import __version__
 from msp_desk.cli.exports import add_export_parser
-from msp_desk.cli.imports import KINDS, add_import_options
+from msp_desk.cli.imports import HELP, KINDS, add_import_options
 
 
 def _date(text: str) -> dt.date:
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a CSV or XLSX file (all or nothing)")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind in KINDS:
-        add_import_options(imp_kind.add_parser(kind, help=f"{kind} from a PSA export or the app's own"))
+        add_import_options(imp_kind.add_parser(kind, help=HELP[kind]))
     mrr = imp_kind.add_parser("mrr-history", help="client,month,mrr rows: monthly MRR history")
     mrr.add_argument("file", metavar="FILE.csv")
     mrr.add_argument("--dry-run", action="store_true", help="say what would change and write nothing")

@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
-from msp_desk.domain.enums import BillingPeriod, Channel, LineKind
+from msp_desk.domain.enums import BillingPeriod, Channel, LineKind, RevenueKind
 from msp_desk.domain.values import Month
 from msp_desk.errors import ValidationError
 
@@ -49,12 +49,14 @@ class ContractLine(Record, table=True):
 
 
 class ProjectRevenue(Record, table=True):
-    """One-off project revenue (not recurring)."""
+    """One-off revenue (not recurring): a project or resold hardware, of a client or of none,
+    with its direct cost (None = unknown: the month's gross margin is then unknown too)."""
 
     __tablename__ = "project_revenue"
 
     client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
     day: dt.date = Field(index=True)
+    kind: str = Field(default=RevenueKind.PROJECT.value, max_length=10)
     amount_cents: int
     cost_cents: int | None = None
     description: str = ""
@@ -90,16 +92,29 @@ def validate_line(line: ContractLine) -> None:
 
 
 def validate_project(project: ProjectRevenue) -> None:
-    rules.note(project.description, "description")
-    rules.non_negative_money(project.amount_cents, "amount")
-    rules.non_negative_money(project.cost_cents, "cost")
+    """Every problem of a one-off revenue row at once (``ValidationErrors`` when several)."""
+    rules.all_of(
+        lambda: rules.known(project.kind, RevenueKind, "kind"),
+        lambda: rules.note(project.description, "description"),
+        lambda: rules.non_negative_money(project.amount_cents, "amount"),
+        lambda: rules.non_negative_money(project.cost_cents, "cost"),
+    )
 
 
 def validate_spend(spend: MarketingSpend) -> None:
+    """Every problem of a spend row at once (``ValidationErrors`` when several). The channels are
+    the clients' acquisition channels, so CAC can be worked out per channel."""
+    rules.all_of(
+        lambda: month_text(spend.month, "month"),
+        lambda: rules.known(spend.channel, Channel, "channel"),
+        lambda: rules.non_negative_money(spend.amount_cents, "amount"),
+        lambda: rules.note(spend.note, "note"),
+    )
+
+
+def month_text(text: str, field: str) -> Month:
+    """The month ``text`` holds (``YYYY-MM``); a ValidationError naming ``field`` if none."""
     try:
-        Month.parse(spend.month)
+        return Month.parse(text)
     except ValueError as exc:
-        raise ValidationError("month", str(exc)) from exc
-    rules.known(spend.channel, Channel, "channel")
-    rules.non_negative_money(spend.amount_cents, "amount")
-    rules.note(spend.note, "note")
+        raise ValidationError(field, str(exc)) from exc

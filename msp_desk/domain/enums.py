@@ -32,6 +32,13 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
+class RevenueKind(StrEnum):
+    """What one-off (non-recurring) revenue was for."""
+
+    PROJECT = "project"  # a project: a migration, an office move, an onboarding fee
+    HARDWARE = "hardware"  # hardware or licences resold
+
+
 class PriceModel(StrEnum):
     FLAT = "flat"  # flat monthly fee
     PER_SEAT = "per_seat"  # per seat / endpoint a month

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import StrEnum
 
-from msp_desk.errors import ValidationError
+from msp_desk.errors import ValidationError, ValidationErrors
 
 # Names and other one-line text: at most NAME_MAX characters, none of them a C0/C1 control (NUL,
 # tab, line breaks, DEL...) or an invisible bidi control (which can make a name read backwards in
@@ -81,3 +82,26 @@ def date_order(start: dt.date | None, end: dt.date | None, end_field: str, start
 def in_range(value: int | None, low: int, high: int, field: str) -> None:
     if value is not None and not low <= value <= high:
         raise ValidationError(field, f"must be between {low} and {high} (got {value})")
+
+
+def problems(*checks: Callable[[], object]) -> list[ValidationError]:
+    """Run every check; the ValidationErrors they raised (each of a ``ValidationErrors`` too)."""
+    found: list[ValidationError] = []
+    for check in checks:
+        try:
+            check()
+        except ValidationError as exc:
+            found.append(exc)
+        except ValidationErrors as exc:
+            found.extend(exc.errors)
+    return found
+
+
+def all_of(*checks: Callable[[], object]) -> None:
+    """Run every check; raise the one ValidationError found, or all of them (``ValidationErrors``),
+    so a form shows each field's problem at once."""
+    found = problems(*checks)
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        raise ValidationErrors(found)

@@ -90,7 +90,8 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         f" {_TARGETS} effective_date:date old_price:money old_cost:money existing_clients:yes_no"
     ),
     "spend": _columns("month channel amount:money note"),
-    "revenue": _columns("date:date client description amount:money direct_cost:money"),
+    # client empty: revenue of no client; direct_cost empty: unknown; kind project or hardware
+    "revenue": _columns("date:date client kind description amount:money direct_cost:money"),
 }
 """The columns of each export kind, in file order."""
 

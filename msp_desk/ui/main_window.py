@@ -37,18 +37,20 @@ from msp_desk.ui.theme import STYLE_SHEET, light_palette
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
     from msp_desk.ui.clients.page import ClientsPage
+    from msp_desk.ui.finances.page import FinancesPage
     from msp_desk.ui.ladder.page import LadderPage
     from msp_desk.ui.referrals.page import ReferralsPage
     from msp_desk.ui.settings.page import SettingsPage
 
     # What a page is: each re-reads the database on ``refresh()`` (F5).
-    Page = DashboardPage | ClientsPage | LadderPage | ReferralsPage | SettingsPage
+    Page = DashboardPage | ClientsPage | LadderPage | ReferralsPage | FinancesPage | SettingsPage
 
 PAGES = (
     ("dashboard", "Dashboard"),
     ("clients", "Clients"),
     ("ladder", "Ladder"),
     ("referrals", "Referrals"),
+    ("finances", "Spend & revenue"),
     ("settings", "Settings"),
 )
 DEFAULT_SIZE = QSize(1280, 820)
@@ -239,6 +241,12 @@ class MainWindow(QMainWindow):
             page = ReferralsPage(self.context)
             page.start_client.connect(self.start_on_ladder)
             return page
+        if key == "finances":
+            from msp_desk.ui.finances.page import FinancesPage
+
+            finances = FinancesPage(self.context)
+            finances.import_requested.connect(self.import_file)
+            return finances
         if key == "settings":
             from msp_desk.ui.settings.page import SettingsPage
 

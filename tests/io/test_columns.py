@@ -25,3 +25,14 @@ def test_types_of_a_few_columns() -> None:
         ColumnType.YES_NO,
     )
     assert field_names("spend") == ("month", "channel", "amount", "note")
+
+
+def test_the_spend_and_revenue_exports_are_what_their_imports_read() -> None:
+    """Every column the app writes for spend and revenue is a field its import reads (by name),
+    so an export re-imports without loss; the import may read more (revenue: a month)."""
+    from msp_desk.io.imports.fields import KINDS
+
+    assert field_names("spend") == KINDS["spend"].names
+    assert set(field_names("revenue")) == set(KINDS["revenue"].names) - {"month"}
+    required = {f.name for kind in ("spend", "revenue") for f in KINDS[kind].fields if f.required}
+    assert required <= set(field_names("spend")) | set(field_names("revenue"))

@@ -87,7 +87,15 @@ def test_dates_times_booleans_and_empty_cells() -> None:
     )
     assert ws["E2"].is_date and ws["E2"].number_format == "yyyy-mm-dd hh:mm:ss"
     day = sheet_of(
-        xlsx_bytes([Sheet("revenue", TABLE_COLUMNS["revenue"], [(dt.date(2026, 2, 28), None, "", 1, None)])]),
+        xlsx_bytes(
+            [
+                Sheet(
+                    "revenue",
+                    TABLE_COLUMNS["revenue"],
+                    [(dt.date(2026, 2, 28), None, "project", "", 1, None)],
+                )
+            ]
+        ),
         "revenue",
     )["A2"]
     assert day.value == dt.datetime(2026, 2, 28) and day.number_format == "yyyy-mm-dd"

@@ -1,7 +1,7 @@
 """The canonical fields of each import kind, and the columns the app's own export writes for
 them (what a file without a preset is expected to have).
 
-A kind added later (spend, revenue) is one more ``Kind`` here and a module beside ``tickets``.
+Each kind is one ``Kind`` here and a module beside ``tickets`` (``spend``, ``revenue``).
 """
 
 from __future__ import annotations
@@ -95,4 +95,27 @@ TICKETS = Kind(
     ),
     "ticket",
 )
-KINDS = {kind.name: kind for kind in (CLIENTS, CONTACTS, TICKETS)}
+SPEND = Kind(
+    "spend",
+    (
+        Field("month", required=True),
+        Field("channel", required=True, label="acquisition channel"),
+        Field("amount", required=True),
+        Field("note"),
+    ),
+    "spend row",
+)
+REVENUE = Kind(
+    "revenue",
+    (
+        Field("date"),  # a date, or else a month: one of the two is needed (io.imports.revenue)
+        Field("month"),
+        Field("client", label="client name"),
+        Field("kind", label="revenue kind"),
+        Field("amount", required=True),
+        Field("direct_cost", label="direct cost"),
+        Field("description"),
+    ),
+    "revenue row",
+)
+KINDS = {kind.name: kind for kind in (CLIENTS, CONTACTS, TICKETS, SPEND, REVENUE)}

@@ -10,7 +10,9 @@ from msp_desk.io.imports.clients import client_records
 from msp_desk.io.imports.contacts import contact_records
 from msp_desk.io.imports.fields import KINDS, Kind
 from msp_desk.io.imports.mapping import ColumnMap, parse_overrides, resolve
+from msp_desk.io.imports.revenue import revenue_records
 from msp_desk.io.imports.rows import ImportOptions, ImportRecord
+from msp_desk.io.imports.spend import spend_records
 from msp_desk.io.imports.tickets import ticket_records
 from msp_desk.io.presets import Preset, preset_named
 from msp_desk.io.table import Table, read_table
@@ -56,4 +58,8 @@ def _records(
         return client_records(table, columns, request.options)
     if kind.name == "contacts":
         return contact_records(table, columns, request.options)
+    if kind.name == "spend":
+        return spend_records(table, columns, request.options)
+    if kind.name == "revenue":
+        return revenue_records(table, columns, request.options)
     return ticket_records(table, columns, request.options, preset)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from msp_desk.domain import rules
-from msp_desk.domain.money import NotANumber, parse_whole
+from msp_desk.domain.money import NotANumber, parse_money, parse_whole
 from msp_desk.errors import ValidationError
 from msp_desk.io.imports.cells import NotAValue, parse_verdict
 from msp_desk.io.imports.dates import DateOrder, NotADate, parse_date, parse_datetime
@@ -22,8 +22,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """How a file is read: ``dates`` settles day-month order, ``locale`` reads numbers (and
-    ``currency`` amounts of money), ``client`` puts every row on that client (a per-client export)."""
+    """How a file is read: ``dates`` settles day-month order, ``locale`` reads numbers and
+    ``currency`` amounts (the shop's), ``client`` puts every row on that client (a per-client
+    export)."""
 
     dates: DateOrder | None = None
     locale: str = "en_US"
@@ -96,6 +97,10 @@ class RowReader:
 
     def whole(self, name: str, locale: str) -> int | None:
         return self.take(name, lambda text: parse_whole(text, locale))
+
+    def money(self, name: str, options: ImportOptions) -> int | None:
+        """An amount in cents, read in the shop's locale and currency (never negative)."""
+        return self.take(name, lambda text: int(parse_money(text, options.locale, options.currency)))
 
     def verdict(self, name: str) -> bool | None:
         return self.take(name, parse_verdict)

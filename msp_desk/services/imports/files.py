@@ -1,4 +1,4 @@
-"""Import a clients, contacts or tickets file: the one entry the command line and the app share
+"""Import a clients, contacts, tickets, spend or revenue file: the one entry the command line and the app share
 (read and check the whole file first, then write it in one unit of work, or rehearse it)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the readers load on first import, not with the window's Fil
     from msp_desk.services.imports.report import Cancelled, ImportReport, Progress
     from msp_desk.store.database import Database
 
-KINDS = ("clients", "contacts", "tickets")
+KINDS = ("clients", "contacts", "tickets", "spend", "revenue")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ def import_file(
     from msp_desk.services.imports.clients import import_clients
     from msp_desk.services.imports.contacts import import_contacts
     from msp_desk.services.imports.report import read_import
+    from msp_desk.services.imports.revenue import import_revenue
+    from msp_desk.services.imports.spend import import_spend
     from msp_desk.services.imports.tickets import import_tickets
     from msp_desk.services.shop.settings import shop_profile
 
@@ -64,6 +66,12 @@ def import_file(
         return import_clients(db, parsed, dry_run=dry_run, progress=progress, cancelled=cancelled)
     if choice.kind == "contacts":
         return import_contacts(
+            db, parsed, client=choice.client, dry_run=dry_run, progress=progress, cancelled=cancelled
+        )
+    if choice.kind == "spend":
+        return import_spend(db, parsed, dry_run=dry_run, progress=progress, cancelled=cancelled)
+    if choice.kind == "revenue":
+        return import_revenue(
             db, parsed, client=choice.client, dry_run=dry_run, progress=progress, cancelled=cancelled
         )
     return import_tickets(

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 EXAMPLES = 3
+# What became of several rows of one record, by the import's noun.
+MERGED = {"ticket": "each one's last state", "spend row": "a month's rows on one channel added up"}
+
+
 REPORTS_PER_RUN = 100  # progress is told about this often over a run (not on every row)
 T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -78,7 +82,7 @@ class Steps:
 
 @dataclass
 class ImportReport:
-    noun: str  # "client", "contact", "ticket"
+    noun: str  # "client", "contact", "ticket", "spend row", "revenue row"
     rows_read: int
     dry_run: bool = False
     added: list[str] = field(default_factory=list)
@@ -97,9 +101,7 @@ class ImportReport:
         found = len(self.added) + len(self.updated) + len(self.unchanged)
         lines = []
         if found != self.rows_read:
-            how = (
-                "each one's last state" if self.noun == "ticket" else f"rows of one {self.noun} taken as one"
-            )
+            how = MERGED.get(self.noun, f"rows of one {self.noun} taken as one")
             lines.append(f"Read {self.rows_read:,} rows: {self.count(found)} ({how})")
         if self.added:
             lines.append(f"{verb[0]} {self.count(len(self.added))}: {_examples(self.added)}")

@@ -80,6 +80,8 @@ PAGES = {
     "script": "Referrals",
     "reciprocal_referral": "Referrals",
     "shop_settings": "Settings",
+    "marketing_spend": "Spend & revenue",
+    "project_revenue": "Spend & revenue",
 }
 """The page of the app where a person edits a table's rows."""
 

@@ -316,7 +316,7 @@ def revenue_rows(conn: Connection) -> list[Row]:
     """Every one-off project revenue, by day (client empty for none)."""
     v = PROJECT_REVENUE.c
     query = (
-        sa.select(v.day, CLIENT.c.name, v.description, v.amount_cents, v.cost_cents)
+        sa.select(v.day, CLIENT.c.name, v.kind, v.description, v.amount_cents, v.cost_cents)
         .select_from(PROJECT_REVENUE.outerjoin(CLIENT, CLIENT.c.id == v.client_id))
         .order_by(v.day, v.id)
     )

@@ -19,7 +19,7 @@ from msp_desk.ui.common.empty_state import EmptyState
 from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.common.words import TICKET_WORDS
 from msp_desk.ui.context import PageContext
-from msp_desk.ui.dashboard.reasons import kpi_gaps
+from msp_desk.ui.dashboard.reasons import PLACE_TITLES, kpi_gaps
 from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
@@ -68,13 +68,20 @@ def _below(value: float | None, ceiling: float) -> str:
 
 
 def readings(
-    s: KpiSnapshot, bench: dict[str, Any], currency: str, locale: str, tickets: str = "tickets"
+    s: KpiSnapshot,
+    bench: dict[str, Any],
+    currency: str,
+    locale: str,
+    tickets: str = "tickets",
+    *,
+    uncosted_revenue: bool = False,
 ) -> list[Reading]:
     """The dashboard tiles of snapshot ``s`` (in ``TILE_KEYS`` order), judged against ``bench``;
     a tile that cannot be shown says why (``reasons.kpi_gaps``) and where that is entered.
 
-    ``tickets`` is the shop's word for them ("requests" in a VA agency)."""
-    gaps = kpi_gaps(s, locale, tickets)
+    ``tickets`` is the shop's word for them ("requests" in a VA agency); ``uncosted_revenue``:
+    one-off revenue of the month lacks its direct cost."""
+    gaps = kpi_gaps(s, locale, tickets, uncosted_revenue=uncosted_revenue)
     found = []
     for reading in _figures(s, bench, currency, locale, tickets):
         gap = gaps.get(reading.key)
@@ -256,7 +263,8 @@ class KpiTile(QFrame):
         self.value.setText(reading.text)
         self.hint.setText(MARKS[reading.tone] + reading.hint)
         self.place = reading.place
-        tooltip = reading.tooltip + (f"\nClick to open {reading.place.capitalize()}" if self.place else "")
+        opens = PLACE_TITLES.get(self.place, self.place.capitalize())
+        tooltip = reading.tooltip + (f"\nClick to open {opens}" if self.place else "")
         self.value.setToolTip(tooltip)
         self.setToolTip(tooltip)
         if self.place:
@@ -391,13 +399,23 @@ class DashboardPage(QWidget):
         bench = profile.benchmarks()
         self._currency, self._locale = profile.currency, profile.locale
         tickets = TICKET_WORDS.get(profile.kind, "tickets")
-        for reading in readings(snapshot, bench, self._currency, self._locale, tickets):
+        uncosted = snapshot.gross_margin is None and snapshot.mrr > 0 and self._revenue_without_cost()
+        for reading in readings(
+            snapshot, bench, self._currency, self._locale, tickets, uncosted_revenue=uncosted
+        ):
             self.tiles[reading.key].show_reading(reading)
         self.period.setText(f"{fmt.month_text(self.month, self._locale)} · last full month")
         self.empty.setVisible(not snapshot.mrr and not snapshot.active_clients)
         self._filled = True
         self._reflow()
         self._load_chart()
+
+    def _revenue_without_cost(self) -> bool:
+        """Which direct cost an unknown margin misses, read only then (a small indexed query;
+        SQLAlchemy is not loaded to paint stored figures)."""
+        from msp_desk.services.finances.revenue import revenue_without_cost
+
+        return revenue_without_cost(self._db, self.month)
 
     # -- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name

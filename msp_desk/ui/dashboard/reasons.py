@@ -2,7 +2,7 @@
 snapshot's own figures (the KPI engine's rules, ``kpi.snapshot``), and where to enter it.
 
 Each ``Gap`` names the missing input in a short caption and the page that fills it ("clients",
-"ladder", "settings"; "" when nothing in the app enters it yet)."""
+"ladder", "finances", "settings"; "" when nothing in the app enters it yet)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from msp_desk import formatting as fmt
 from msp_desk.kpi.snapshot import TRAILING_MONTHS, KpiSnapshot
 
 # Pages a tile opens; tickets are entered from a client (its Tickets tab) for now.
-CLIENTS, LADDER, SETTINGS, NOWHERE = "clients", "ladder", "settings", ""
+CLIENTS, LADDER, FINANCES, SETTINGS, NOWHERE = "clients", "ladder", "finances", "settings", ""
 TICKETS = CLIENTS
+PLACE_TITLES = {CLIENTS: "Clients", LADDER: "Ladder", FINANCES: "Spend & revenue", SETTINGS: "Settings"}
+"""How a tile's tooltip names the page a click opens."""
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,13 @@ class Gap:
     place: str
 
 
-def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str, Gap]:
+def kpi_gaps(
+    s: KpiSnapshot, locale: str, tickets: str = "tickets", *, uncosted_revenue: bool = False
+) -> dict[str, Gap]:
     """The tiles of ``s`` that cannot be shown (by ``dashboard.page.TILE_KEYS`` key), each with
-    why; ``arr`` is there when ARR per employee cannot be (the ARR itself always can)."""
+    why; ``arr`` is there when ARR per employee cannot be (the ARR itself always can).
+    ``uncosted_revenue``: one-off revenue of the month lacks its direct cost (the snapshot
+    cannot say which direct cost its margin is missing)."""
 
     def month(k: int = 0) -> str:
         return fmt.month_text(s.month - k, locale)
@@ -49,11 +55,16 @@ def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str,
             f"{month(TRAILING_MONTHS)}",
             CLIENTS,
         )
-    margin = _margin_gap(s, month())
+    margin = _margin_gap(s, month(), uncosted_revenue)
     if margin is not None:
         gaps["gross_margin"] = margin
     if s.clv_cac is None:
         gaps["clv_cac"] = _clv_cac_gap(s, month(), no_clients, no_last_month, margin)
+    if s.recurring_share is None:  # for a tile that shows it (``msp-desk kpi`` prints it)
+        gaps["recurring_share"] = Gap(
+            f"no revenue in the 12 months to {month()} — start a client on a rung or add one-off revenue",
+            CLIENTS,
+        )
     if s.mttr_hours is None:
         gaps["mttr_p1"] = gaps["sla"] = gaps["fcr"] = no_tickets
     else:
@@ -74,13 +85,16 @@ def kpi_gaps(s: KpiSnapshot, locale: str, tickets: str = "tickets") -> dict[str,
     return gaps
 
 
-def _margin_gap(s: KpiSnapshot, month: str) -> Gap | None:
+def _margin_gap(s: KpiSnapshot, month: str, uncosted_revenue: bool) -> Gap | None:
     if s.gross_margin is not None:
         return None
     if not s.mrr:
         return Gap(f"no recurring revenue in {month} — start a client on a rung", CLIENTS)
-    # With revenue, the margin is unknown only when a direct cost is.
-    return Gap(f"a direct cost is missing on a rung, add-on, line or project in {month}", LADDER)
+    # With revenue, the margin is unknown only when a direct cost is: a one-off revenue row's,
+    # entered on Spend & revenue, or else the ladder's.
+    if uncosted_revenue:
+        return Gap(f"one-off revenue of {month} has no direct cost — enter it", FINANCES)
+    return Gap(f"a direct cost is missing on a rung, add-on or line in {month}", LADDER)
 
 
 def _clv_cac_gap(s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap, margin: Gap | None) -> Gap:
@@ -99,8 +113,8 @@ def _clv_cac_gap(s: KpiSnapshot, month: str, no_clients: Gap, no_last_month: Gap
         elif not s.new:
             needs.append(Gap(f"CAC: no new clients in {month}", CLIENTS))
         else:
-            needs.append(Gap(f"CAC: no marketing spend recorded for {month}", NOWHERE))
+            needs.append(Gap(f"CAC: no marketing spend recorded for {month} — add or import spend", FINANCES))
     elif s.cac == 0:
-        needs.append(Gap(f"CAC: the marketing spend recorded for {month} is 0", NOWHERE))
+        needs.append(Gap(f"CAC: the marketing spend recorded for {month} is 0", FINANCES))
     place = next((g.place for g in needs if g.place), NOWHERE)
     return Gap("; ".join(g.reason for g in needs) or "needs both CLV and CAC", place)

@@ -136,6 +136,7 @@ def test_rewards_revenue_spend_and_ladder_values(exported: dict[tuple[str, str],
     assert revenue == {
         "date": "2023-11-14",
         "client": "Novak Precision Tooling",
+        "kind": "project",
         "description": "Firewall replacement",
         "amount": "3689.26",
         "direct_cost": "1969.43",

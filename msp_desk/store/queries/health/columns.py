@@ -30,6 +30,7 @@ ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("contract_line", "kind"): enums.LineKind,
     ("contract_line", "period"): enums.BillingPeriod,
     ("marketing_spend", "channel"): enums.Channel,
+    ("project_revenue", "kind"): enums.RevenueKind,
     ("tier", "price_model"): enums.PriceModel,
     ("addon", "price_model"): enums.PriceModel,
     ("addon", "growth_stage"): enums.GrowthStage,

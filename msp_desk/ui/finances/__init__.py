@@ -1,0 +1,1 @@
+"""The Spend & revenue page: marketing spend by month and channel, one-off revenue."""
