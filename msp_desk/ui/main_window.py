@@ -28,6 +28,7 @@ from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
 from msp_desk.ui.common.unsaved import has_unsaved, resolve_unsaved
 from msp_desk.ui.common.wheel_guard import install_wheel_guard
+from msp_desk.ui.common.words import import_words, word
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.dashboard.page import DashboardPage
 from msp_desk.ui.refresh import ChangeFollower
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
         for kind in IMPORT_KINDS:
             self._action(
                 imports,
-                f"{kind.capitalize()}…",
+                f"{word(import_words(kind))}…",
                 None,
                 functools.partial(self.import_file, kind),
                 f"action_import_{kind}",

@@ -9,6 +9,13 @@ UNIT_WORDS = {"msp": "seats", "va": "hours a month"}
 UNIT_TITLES = {"msp": "Seats", "va": "Hours"}  # a column or field title
 UNIT_NOUNS = {"msp": "seat", "va": "hour"}  # what a per-unit price is per
 TICKET_WORDS = {"msp": "tickets", "va": "requests"}
+# What each import kind brings in, as the File ▸ Import menu and the wizard say it.
+IMPORT_WORDS = {"spend": "marketing spend", "revenue": "one-off revenue"}
+
+
+def import_words(kind: str) -> str:
+    """``"spend"`` -> ``"marketing spend"``; a kind named for what it holds is its own word."""
+    return IMPORT_WORDS.get(kind, kind)
 
 
 def word(text: str | None) -> str:

@@ -11,6 +11,7 @@ from msp_desk.services.clients.roster import roster
 from msp_desk.services.imports.columns import kind_fields
 from msp_desk.services.imports.files import ImportChoice
 from msp_desk.ui import theme
+from msp_desk.ui.common.words import import_words
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.imports.columns_page import ColumnsPage
 from msp_desk.ui.imports.file_page import FilePage
@@ -31,7 +32,7 @@ class ImportWizard(QWizard):
         self.setObjectName("import_dialog")
         self.kind = kind
         self.db, self.edits, self.runner = context.db, context.edits, context.runner
-        self.setWindowTitle(f"Import {kind}")
+        self.setWindowTitle(f"Import {import_words(kind)}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # the page has its own

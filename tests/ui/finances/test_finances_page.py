@@ -65,7 +65,7 @@ def test_an_empty_table_offers_to_add_or_import(shop: Database, qtbot, tmp_path:
     assert window.import_dialog.windowTitle().removesuffix("[*]") == "Import one-off revenue"
     window.import_dialog.reject()
     menu_spend = window.findChild(QAction, "action_import_spend")
-    assert menu_spend is not None and menu_spend.text() == "Spend…"
+    assert menu_spend is not None and menu_spend.text() == "Marketing spend…"
     menu_spend.trigger()
     assert window.import_dialog.windowTitle().removesuffix("[*]") == "Import marketing spend"
     window.import_dialog.reject()
