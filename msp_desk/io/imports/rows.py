@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import repeat
 from typing import Any, TypeVar
 
 from msp_desk.domain import rules
@@ -232,18 +233,20 @@ class ColumnReader:
 
     def records(self) -> Iterator[ImportRecord]:
         """Each row's record: the values read on it (in reading order), the columns it read."""
-        names = list(self.values)
+        read = {name: values for name, values in self.values.items() if values.count(None) < len(values)}
+        names = tuple(read)  # the fields some row gives (a field no row gives is in no record)
         shared = {name: cells.column for name, cells in self.fields.items()}
         varying = [(name, cells.columns) for name, cells in self.fields.items() if cells.columns is not None]
-        for k, values in enumerate(zip(*self.values.values(), strict=True)):
+        rows = zip(*read.values(), strict=True) if read else repeat((), len(self.numbers))
+        for k, (number, values) in enumerate(zip(self.numbers, rows, strict=True)):
             columns = shared
             if varying:
                 columns = {**shared, **{name: each[k] for name, each in varying}}
-            yield ImportRecord(
-                self.numbers[k],
-                {name: value for name, value in zip(names, values, strict=True) if value is not None},
-                columns,
-            )
+            if None in values:
+                given = {name: value for name, value in zip(names, values, strict=True) if value is not None}
+            else:  # a row with every field: most rows of most files
+                given = dict(zip(names, values, strict=True))
+            yield ImportRecord(number, given, columns)
 
     def errors(self) -> list[ValidationError]:
         """Every fault found, row by row, each row's in the order they were looked for."""
