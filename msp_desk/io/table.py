@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from msp_desk.collector import collector_paused
 from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import (
     MISSING_MARKS,
@@ -68,13 +69,14 @@ def csv_table(data: bytes) -> Table:
         raise WholeFileError("file", "the file is empty", row=1)
     delimiter = detect_delimiter(text, ())
     quoted = QUOTE in text  # else no cell can start with the spreadsheet quote
-    try:  # most files: read by the csv module
-        records = quick_cell_rows(text, delimiter)
-        header = _header(records)
-        return Table(header, _rows(records, header, quoted))
-    except NotPlainCsv:  # read again cell by cell, to refuse it at its row and column
-        header = _header(cell_rows(text, delimiter, ()))
-        return Table(header, _rows(cell_rows(text, delimiter, header), header, quoted))
+    with collector_paused():  # rows are acyclic: the collector would only scan them over and over
+        try:  # most files: read by the csv module
+            records = quick_cell_rows(text, delimiter)
+            header = _header(records)
+            return Table(header, _rows(records, header, quoted))
+        except NotPlainCsv:  # read again cell by cell, to refuse it at its row and column
+            header = _header(cell_rows(text, delimiter, ()))
+            return Table(header, _rows(cell_rows(text, delimiter, header), header, quoted))
 
 
 def _header(records: Iterator[tuple[int, list[str]]]) -> tuple[str, ...]:
