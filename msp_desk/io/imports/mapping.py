@@ -9,11 +9,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from msp_desk.errors import ValidationError
-from msp_desk.io.csv_reader import shown
+from msp_desk.io.csv_reader import MISSING_MARKS, shown
 from msp_desk.io.encodings import WholeFileError
 from msp_desk.io.imports.fields import Kind
 from msp_desk.io.presets import Preset
-from msp_desk.io.table import MISSING_MARKS, Table, is_empty
+from msp_desk.io.table import Table, is_empty
 
 # One way to read a field: the positions of its columns (several are joined with a space).
 Source = tuple[int, ...]
@@ -136,8 +136,8 @@ def resolve(
     else:
         wanted = _candidates(kind, preset)
         for name, candidates in wanted.items():
-            found = (_source(table, candidate) for candidate in candidates)
-            present = tuple(dict.fromkeys(source for source in found if source is not None))  # once each
+            named = (_source(table, candidate) for candidate in candidates)
+            present = tuple(dict.fromkeys(source for source in named if source is not None))  # once each
             if present:
                 sources[name] = present
     for name, column in overrides.items():
