@@ -105,6 +105,21 @@ def timed_child(args: list[object]) -> tuple[float, float]:
     return elapsed, peak
 
 
+def summary(rows: int, figure: Figure, memory: Figure) -> str:
+    """The closing line: rows, seconds, the floor, the ratio, whether the target is met, peak MB
+    (and each round's own ratio: a round's import and floor ran side by side, under the same load)."""
+    if figure.ratio is None or figure.median is None or figure.floor is None or memory.median is None:
+        return f"{rows:,} rows: FAILED ({figure.error or memory.error})"
+    verdict = "met" if figure.ratio <= (figure.target or 0) else "MISSED"
+    rounds = ", ".join(
+        f"{run / floor:.2f}x" for run, floor in zip(figure.runs, figure.floor_runs, strict=True)
+    )
+    return (
+        f"{rows:,} rows: {figure.median:.1f} s against a floor of {figure.floor:.1f} s = {figure.ratio:.2f}x "
+        f"(rounds: {rounds}); target <= {figure.target:g}x {verdict}; peak memory {memory.median:.0f} MB"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -141,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             print(describe(fig))
         print()
         print(table([figure, memory]))
+        print()
+        print(summary(args.rows, figure, memory))
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
