@@ -110,7 +110,7 @@ def quick_cell_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]
     long_text = len(text) > MAX_CELL_CHARS
     try:
         for row, cells in enumerate(reader, 1):
-            if long_text and cells and len(max(cells, key=len)) > MAX_CELL_CHARS:
+            if long_text and cells and max(map(len, cells)) > MAX_CELL_CHARS:
                 raise NotPlainCsv
             yield row, cells
     except csv.Error:

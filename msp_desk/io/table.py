@@ -94,7 +94,7 @@ def _rows(
     for number, cells in records:
         if number == 1:
             continue
-        values = [cell.strip() for cell in cells]
+        values = list(map(str.strip, cells))
         if quoted:
             values = [restored(value) for value in values]
         if not any(values):

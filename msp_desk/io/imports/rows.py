@@ -16,7 +16,7 @@ from msp_desk.domain import rules
 from msp_desk.domain.money import NotANumber, parse_whole
 from msp_desk.errors import ValidationError
 from msp_desk.io.imports.cells import NotAValue, parse_verdict
-from msp_desk.io.imports.dates import DateOrder, NotADate, parse_date, parse_datetime
+from msp_desk.io.imports.dates import DateOrder, NotADate, parse_date, parse_datetime, plain_iso
 from msp_desk.io.imports.mapping import Cell, FieldCells
 
 T = TypeVar("T")
@@ -172,14 +172,31 @@ class ColumnReader:
         """Every row's ``name`` given, not read (None: none)."""
         self.values[name] = values
 
-    def take(self, name: str, parse: Callable[[str], T], *, repeated: bool = False) -> list[T | None]:
+    def take(
+        self,
+        name: str,
+        parse: Callable[[str], T],
+        *,
+        repeated: bool = False,
+        quick: Callable[[str], T | None] | None = None,
+    ) -> list[T | None]:
         """The field parsed on every row, stored; None where empty or bad (then reported).
         ``repeated``: the field holds few distinct texts (a client, a priority), so each is
-        parsed once and rows share the value."""
+        parsed once and rows share the value. ``quick``: reads the common shape of the field
+        (None for any other text, then ``parse`` reads it), tried on every row first."""
         self.step()
         texts = self.texts(name)
         values: list[T | None]
-        if repeated:
+        if quick is not None:
+            values = list(map(quick, texts))
+            if values.count(None) > texts.count(""):  # some text is not in the quick shape
+                for k, text in enumerate(texts):
+                    if text and values[k] is None:
+                        try:
+                            values[k] = parse(text)
+                        except _FAULTS as exc:
+                            self.fail(name, k, _reason(exc))
+        elif repeated:
             parsed: dict[str, T] = {}
             faults: dict[str, str] = {}
             for text in set(texts):
@@ -229,7 +246,7 @@ class ColumnReader:
         return self.take(name, parse_verdict, repeated=True)
 
     def moment(self, name: str, order: DateOrder | None) -> list[dt.datetime | None]:
-        return self.take(name, lambda text: parse_datetime(text, order))
+        return self.take(name, lambda text: parse_datetime(text, order), quick=plain_iso)
 
     def records(self) -> Iterator[ImportRecord]:
         """Each row's record: the values read on it (in reading order), the columns it read."""
