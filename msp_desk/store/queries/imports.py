@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -137,13 +138,10 @@ def insert_tickets(session: Session, rows: Sequence[Sequence[Any]], now: dt.date
         return
     stamped = TICKET.c.created_at.type.dialect_impl(connection.dialect).bind_processor(connection.dialect)
     stamp = stamped(now) if stamped is not None else now
-    stored: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = [*row, stamp, stamp]
-        for i in _MOMENTS:
-            if values[i] is not None:
-                values[i] = sqlite_datetime(values[i])
-        stored.append(tuple(values))
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))  # converted a column at a time
+    for i in _MOMENTS:
+        columns[i] = [None if moment is None else sqlite_datetime(moment) for moment in columns[i]]
+    stored = list(zip(*columns, repeat(stamp, len(rows)), repeat(stamp, len(rows)), strict=True))
     _roomy_page_cache(connection)
     connection.exec_driver_sql(_INSERT, stored)
     record_bulk_write(session, TICKET.name)
