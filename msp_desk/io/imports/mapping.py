@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from msp_desk.errors import ValidationError
 from msp_desk.io.csv_reader import MISSING_MARKS, shown
@@ -88,8 +89,7 @@ def _texts(rows: Sequence[Sequence[str]], source: Source) -> list[str]:
     """The text of ``source`` on every row: its cells stripped, empty ones (``?``, ``NULL``)
     left out, several joined with a space; "" when all are empty."""
     if len(source) == 1:
-        index = source[0]
-        stripped = [cells[index].strip() for cells in rows]
+        stripped = list(map(str.strip, map(itemgetter(source[0]), rows)))
         return ["" if text.lower() in MISSING_MARKS else text for text in stripped]
     return [" ".join(cells[i].strip() for i in source if not is_empty(cells[i])) for cells in rows]
 

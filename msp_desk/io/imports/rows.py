@@ -245,8 +245,10 @@ class ColumnReader:
     def verdict(self, name: str) -> list[bool | None]:
         return self.take(name, parse_verdict, repeated=True)
 
-    def moment(self, name: str, order: DateOrder | None) -> list[dt.datetime | None]:
-        return self.take(name, lambda text: parse_datetime(text, order), quick=plain_iso)
+    def moment(self, name: str, order: Callable[[], DateOrder | None]) -> list[dt.datetime | None]:
+        """The field's times; ``order`` gives the file's day-month order, asked only when a
+        text is not plain ISO (finding it reads every date of the file)."""
+        return self.take(name, lambda text: parse_datetime(text, order()), quick=plain_iso)
 
     def records(self) -> Iterator[ImportRecord]:
         """Each row's record: the values read on it (in reading order), the columns it read."""

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
+from itertools import chain
 
 from msp_desk.collector import collector_paused
 from msp_desk.io.csv_reader import raise_all
 from msp_desk.io.imports.cells import PRIORITY_NUMBERS, parse_priority
-from msp_desk.io.imports.dates import order_of_file
+from msp_desk.io.imports.dates import DateOrder, order_of_file
 from msp_desk.io.imports.mapping import ColumnMap
 from msp_desk.io.imports.rows import ColumnReader, ImportOptions, ImportRecord
 from msp_desk.io.presets import Preset
@@ -42,9 +44,12 @@ def _ticket_records(
     rows = [cells for _, cells in table.rows]
     fields = {name: columns.cells_of(name, rows) for name in columns.sources}
     del rows
-    order = options.dates or order_of_file(
-        text for name in TIME_FIELDS if name in fields for text in fields[name].texts
-    )
+
+    @cache
+    def order() -> DateOrder | None:
+        times = chain.from_iterable(fields[name].texts for name in TIME_FIELDS if name in fields)
+        return options.dates or order_of_file(times)
+
     numbers = preset.priority_numbers if preset is not None else PRIORITY_NUMBERS
     reader = ColumnReader([number for number, _ in table.rows], fields)
     if options.client is not None:
