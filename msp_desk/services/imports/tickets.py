@@ -23,6 +23,7 @@ from msp_desk.services.imports.matching import ClientFinder
 from msp_desk.services.imports.report import ImportReport, changed_fields, run_import
 from msp_desk.store.database import Database
 from msp_desk.store.queries.imports import (
+    NEW_TICKET_COLUMNS,
     insert_tickets,
     tickets_numbered,
     unnumbered_tickets,
@@ -31,21 +32,9 @@ from msp_desk.store.queries.imports import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-# The ticket's stored fields an import sets (status and the update time only order an event log).
-FIELDS = (
-    "external_id",
-    "subject",
-    "priority",
-    "opened_at",
-    "first_response_at",
-    "resolved_at",
-    "fcr",
-    "sla_met",
-    "response_target_min",
-    "resolution_target_min",
-    "source",
-)
-
+# The ticket's stored fields an import sets (status and the update time only order an event log):
+# every column a new ticket is inserted with but its client.
+FIELDS = tuple(name for name in NEW_TICKET_COLUMNS if name != "client_id")
 
 INSERT_CHUNK = 5_000  # new tickets written a chunk at a time (progress can be told between chunks)
 

@@ -115,3 +115,40 @@ def test_a_bulk_import_is_recorded_as_a_ticket_write_with_its_derived_columns(
         ) == [(f"T{n}", 2025 * 12 + 2, 60 * 60_000_000) for n in range(1, 6)]
     assert import_tickets(db, parsed).lines() == ["Unchanged: 5 tickets"]
     db.close()
+
+
+def test_every_field_of_a_new_ticket_is_stored_in_its_own_column(db_path: Path) -> None:
+    db = with_a_client(db_path)
+    exported = (
+        "external_id,client,subject,priority,opened_at,first_response_at,resolved_at,fcr,sla_met,"
+        "response_target_min,resolution_target_min,source\n"
+        "A-1,Acme Law,Reset password,High,2025-03-04 09:00:00,2025-03-04 09:05:00,2025-03-04 09:30:00,"
+        "yes,no,60,20,phone\n"
+        "A-2,Acme Law,,,2025-03-05 09:00,,,,,,,\n"
+    )
+    import_tickets(db, parse_import(exported.encode(), ImportRequest("tickets")))
+    with db.quick_read() as conn:
+        found = list(
+            conn.execute(
+                "SELECT client_id, external_id, subject, priority, opened_at, first_response_at, resolved_at,"
+                " fcr, sla_met, response_target_min, resolution_target_min, source FROM ticket ORDER BY id"
+            )
+        )
+    assert found == [
+        (
+            1,
+            "A-1",
+            "Reset password",
+            "P2",
+            "2025-03-04 09:00:00.000000",
+            "2025-03-04 09:05:00.000000",
+            "2025-03-04 09:30:00.000000",
+            1,
+            0,
+            60,
+            20,
+            "phone",
+        ),
+        (1, "A-2", "", "P3", "2025-03-05 09:00:00.000000", None, None, None, None, None, None, "import"),
+    ]
+    db.close()
