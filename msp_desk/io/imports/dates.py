@@ -34,7 +34,14 @@ _SLASHED = re.compile(r"(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<c>\d{4})" + _TIM
 _EXAMPLE = "a date like 2025-03-04 or 2025-03-04 09:15"
 # A value ``_SLASHED`` could match starts (after spaces) with one or two digits and a / or -.
 _MAY_BE_SLASHED = re.compile(r"^\s*\d{1,2}[/-]", re.MULTILINE)
-_PLAIN_ISO_SIZES = frozenset({10, 16, 19, 26})  # date; with hh:mm; with :ss; with .ffffff
+# Plain ISO by its length: the characters at 4, 7, 10, 13, 16 and 19 (those it has) are its
+# separators: a date; with hh:mm after a space or a T; with :ss; with .ffffff.
+_PLAIN_ISO_SEPARATORS = {
+    10: frozenset({"--"}),
+    16: frozenset({"-- :", "--T:"}),
+    19: frozenset({"-- ::", "--T::"}),
+    26: frozenset({"-- ::.", "--T::."}),
+}
 
 
 def order_of_file(values: Iterable[str]) -> DateOrder | None:
@@ -103,12 +110,8 @@ def plain_iso(text: str) -> dt.datetime | None:
 
     ``fromisoformat`` reads more shapes than these (week dates, time zones, ``24:00``), with other
     meanings: the separators are checked first, and it checks that the rest are digits."""
-    size = len(text)
-    if size not in _PLAIN_ISO_SIZES or text[4] != "-" or text[7] != "-":
-        return None
-    if size > 10 and (text[10] not in " T" or text[13] != ":" or text[11:13] == "24"):
-        return None
-    if size > 16 and (text[16] != ":" or (size > 19 and text[19] != ".")):
+    separators = _PLAIN_ISO_SEPARATORS.get(len(text))
+    if separators is None or text[4:20:3] not in separators or text[11:13] == "24":
         return None
     try:
         return dt.datetime.fromisoformat(text)

@@ -187,7 +187,9 @@ class ColumnReader:
         self.step()
         texts = self.texts(name)
         values: list[T | None]
-        if quick is not None:
+        if name not in self.fields:  # no column: no row gives it
+            values = [None] * len(texts)
+        elif quick is not None:
             values = list(map(quick, texts))
             if values.count(None) > texts.count(""):  # some text is not in the quick shape
                 for k, text in enumerate(texts):
