@@ -80,7 +80,8 @@ def row_by_row(table: Table, columns: ColumnMap, options: ImportOptions) -> list
         reader.text("status", 100)
         reader.verdict("fcr")
         reader.verdict("sla_met")
-        reader.text("source", 40)
+        if reader.text("source", 40) is None and columns.has("source"):  # no preset: the app's own export
+            reader.record.values["source"] = ""  # an empty source is none
         for target in ("response_target_min", "resolution_target_min"):
             reader.whole(target, options.locale)
         for name, moment in (("first_response_at", responded), ("resolved_at", resolved)):

@@ -4,7 +4,8 @@ with the latest update time (``updated_at``), else the last of its rows.
 
 Priorities as ``io.imports.cells`` reads them; first-contact resolution and the SLA verdict only
 where the file has them, never guessed. An empty priority or source is left to the service (a
-new ticket gets P3 and the preset's name; a matched one keeps its own).
+new ticket gets P3 and the preset's name; a matched one keeps its own), except that an empty
+source in the app's own export (no preset, a source column) is no source, as it was exported.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def _ticket_records(
     reader.text("status", 100, repeated=True)
     reader.verdict("fcr")
     reader.verdict("sla_met")
-    reader.text("source", SOURCE_MAX, repeated=True)
+    sources = reader.text("source", SOURCE_MAX, repeated=True)
+    if preset is None and columns.has("source"):  # the app's own export: an empty source is none
+        reader.set("source", ["" if source is None else source for source in sources])
     for target in ("response_target_min", "resolution_target_min"):  # the app's own export has them
         reader.whole(target, options.locale)
     for name, moments in (("first_response_at", responded), ("resolved_at", resolved)):

@@ -149,6 +149,6 @@ def test_every_field_of_a_new_ticket_is_stored_in_its_own_column(db_path: Path) 
             20,
             "phone",
         ),
-        (1, "A-2", "", "P3", "2025-03-05 09:00:00.000000", None, None, None, None, None, None, "import"),
+        (1, "A-2", "", "P3", "2025-03-05 09:00:00.000000", None, None, None, None, None, None, ""),
     ]
     db.close()
