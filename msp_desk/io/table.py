@@ -6,12 +6,21 @@ The import kinds read a ``Table`` only, so a CSV and an XLSX go through the same
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from msp_desk.collector import collector_paused
 from msp_desk.errors import ValidationError
-from msp_desk.io.csv_reader import MISSING_MARKS, cell_rows, detect_delimiter, shown
+from msp_desk.io.csv_reader import (
+    MISSING_MARKS,
+    NotPlainCsv,
+    cell_rows,
+    detect_delimiter,
+    quick_cell_rows,
+    shown,
+)
 from msp_desk.io.encodings import WholeFileError, decode_text
-from msp_desk.io.spreadsheet_cells import restored
+from msp_desk.io.spreadsheet_cells import QUOTE, restored
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an XLSX encrypted with a password
@@ -69,17 +78,39 @@ def csv_table(data: bytes) -> Table:
     if not text.strip():
         raise WholeFileError("file", "the file is empty", row=1)
     delimiter = detect_delimiter(text, ())
-    _, first = next(cell_rows(text, delimiter, ()))
-    header = trimmed_header([cell.strip() for cell in first])
+    quoted = QUOTE in text  # else no cell can start with the spreadsheet quote
+    with collector_paused():  # rows are acyclic: the collector would only scan them over and over
+        try:  # most files: read by the csv module
+            records = quick_cell_rows(text, delimiter)
+            header = _header(records)
+            return Table(header, _rows(records, header, quoted))
+        except NotPlainCsv:  # read again cell by cell, to refuse it at its row and column
+            header = _header(cell_rows(text, delimiter, ()))
+            return Table(header, _rows(cell_rows(text, delimiter, header), header, quoted))
+
+
+def _header(records: Iterator[tuple[int, list[str]]]) -> tuple[str, ...]:
+    _, first = next(records)
+    return trimmed_header([cell.strip() for cell in first])
+
+
+def _rows(
+    records: Iterator[tuple[int, list[str]]], header: tuple[str, ...], quoted: bool
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The data rows of ``records`` (row 1, the header, left out): cells stripped, blank rows
+    skipped, each as wide as ``header``."""
     rows = []
-    for number, cells in cell_rows(text, delimiter, header):
+    width = len(header)
+    for number, cells in records:
         if number == 1:
             continue
-        values = [restored(cell.strip()) for cell in cells]
+        values = list(map(str.strip, cells))
+        if quoted:
+            values = [restored(value) for value in values]
         if not any(values):
             continue  # blank lines are not data
-        rows.append((number, fit(values, header, number)))
-    return Table(header, tuple(rows))
+        rows.append((number, tuple(values) if len(values) == width else fit(values, header, number)))
+    return tuple(rows)
 
 
 def trimmed_header(cells: list[str]) -> tuple[str, ...]:

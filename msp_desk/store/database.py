@@ -189,6 +189,15 @@ def watch_writes(session: Session) -> None:
     journal.watch_session(session, DERIVED_COLUMNS)  # what it wrote, so it can be undone
 
 
+def record_bulk_write(session: Session, table: str) -> None:
+    """Record a write made on ``session``'s connection below SQLAlchemy (a driver-level bulk
+    insert, for speed) as ``watch_writes`` records a statement: ``table`` is among the tables
+    written (derived columns filled, data revision bumped, pages told) and the journal is
+    incomplete (such a write is not undone row by row)."""
+    session.info.setdefault("written", set()).add(table)
+    session.info["bulk"] = True
+
+
 def open_database(
     path: Path,
     *,

@@ -32,12 +32,25 @@ _ISO = re.compile(r"(?P<a>\d{4})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME 
 _DAY_FIRST = re.compile(r"(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<c>\d{4})" + _TIME + _ZONE + r"\Z")
 _SLASHED = re.compile(r"(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<c>\d{4})" + _TIME + _ZONE + r"\Z")
 _EXAMPLE = "a date like 2025-03-04 or 2025-03-04 09:15"
+# A value ``_SLASHED`` could match starts (after spaces) with one or two digits and a / or -.
+_MAY_BE_SLASHED = re.compile(r"^\s*\d{1,2}[/-]", re.MULTILINE)
+# Plain ISO by its length: the characters at 4, 7, 10, 13, 16 and 19 (those it has) are its
+# separators: a date; with hh:mm after a space or a T; with :ss; with .ffffff.
+_PLAIN_ISO_SEPARATORS = {
+    10: frozenset({"--"}),
+    16: frozenset({"-- :", "--T:"}),
+    19: frozenset({"-- ::", "--T::"}),
+    26: frozenset({"-- ::.", "--T::."}),
+}
 
 
 def order_of_file(values: Iterable[str]) -> DateOrder | None:
     """The day-month order the dates of a file show (a number over 12 in first or second place),
     None when none shows it. Dates that show both orders are left for ``parse_datetime`` to
     refuse one by one."""
+    values = list(values)
+    if _MAY_BE_SLASHED.search("\n".join(values)) is None:  # one scan: most files are ISO
+        return None
     day_first = month_first = False
     for value in values:
         found = _SLASHED.match(value.strip())
@@ -55,6 +68,12 @@ def order_of_file(values: Iterable[str]) -> DateOrder | None:
 
 def parse_datetime(text: str, order: DateOrder | None) -> dt.datetime:
     """``text`` as a naive datetime (midnight when it has no time), by the rules above."""
+    plain = plain_iso(text)
+    return plain if plain is not None else general_datetime(text, order)
+
+
+def general_datetime(text: str, order: DateOrder | None) -> dt.datetime:
+    """``parse_datetime`` without its quick path: every shape, and the reason a text is refused."""
     value = " ".join(text.split())
     iso = _ISO.match(value)
     if iso is not None:
@@ -82,6 +101,22 @@ def parse_datetime(text: str, order: DateOrder | None) -> dt.datetime:
             )
     month, day = (second, first) if order is DateOrder.DMY else (first, second)
     return _build(slashed, year, month, day, text)
+
+
+def plain_iso(text: str) -> dt.datetime | None:
+    """``text`` as ``parse_datetime`` reads it when it is plain ISO, the shape exports write most
+    (``2025-03-04``, then `` 09:15`` or ``T09:15``, ``:00``, ``.123456``): a quick path, None for
+    any other text (then the general shapes decide, and say why a text is refused).
+
+    ``fromisoformat`` reads more shapes than these (week dates, time zones, ``24:00``), with other
+    meanings: the separators are checked first, and it checks that the rest are digits."""
+    separators = _PLAIN_ISO_SEPARATORS.get(len(text))
+    if separators is None or text[4:20:3] not in separators or text[11:13] == "24":
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:  # not a real date or time: the general reading says why
+        return None
 
 
 def parse_date(text: str, order: DateOrder | None) -> dt.date:

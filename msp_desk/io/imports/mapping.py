@@ -1,14 +1,16 @@
 """Which columns of a table feed each canonical field: a preset's candidates (by name, or by
 position for ITFlow), completed or overridden by ``--map FIELD=COLUMN``; without a preset, the
-app's own export columns (the field names). Every row then reads as {field: (text, column)}."""
+app's own export columns (the field names). Every row then reads as {field: (text, column)};
+a big file reads a field's cells over every row at once (``ColumnMap.cells_of``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from msp_desk.errors import ValidationError
-from msp_desk.io.csv_reader import shown
+from msp_desk.io.csv_reader import MISSING_MARKS, shown
 from msp_desk.io.encodings import WholeFileError
 from msp_desk.io.imports.fields import Kind
 from msp_desk.io.presets import Preset
@@ -22,6 +24,20 @@ Source = tuple[int, ...]
 class Cell:
     text: str  # "" when empty (``?`` and ``NULL`` read as empty)
     column: str  # the column it came from, as the file names it (for messages)
+
+
+@dataclass(frozen=True)
+class FieldCells:
+    """One field's cells over the rows of a table, as ``ColumnMap.read`` reads them row by row:
+    ``texts[k]`` is row k's text ("" when empty); its column is ``column``, or ``columns[k]``
+    when the field has several candidate columns (the first with a value is taken)."""
+
+    texts: list[str]
+    column: str
+    columns: list[str] | None = None
+
+    def column_at(self, k: int) -> str:
+        return self.column if self.columns is None else self.columns[k]
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,34 @@ class ColumnMap:
             assert chosen is not None
             found[name] = chosen
         return found
+
+    def cells_of(self, name: str, rows: Sequence[Sequence[str]]) -> FieldCells:
+        """The field ``name`` over every row of ``rows``, read column by column: what ``read``
+        gives for it row by row, without a ``Cell`` a row."""
+        first, *others = self.sources[name]
+        texts = _texts(rows, first)
+        column = self.header[first[0]]
+        columns: list[str] | None = None
+        for source in others:
+            if all(texts):  # every row has its text from the first candidates
+                break
+            if columns is None:
+                columns = [column] * len(texts)
+            other = self.header[source[0]]
+            for k, text in enumerate(_texts(rows, source)):
+                if text and not texts[k]:
+                    texts[k] = text
+                    columns[k] = other
+        return FieldCells(texts, column, columns)
+
+
+def _texts(rows: Sequence[Sequence[str]], source: Source) -> list[str]:
+    """The text of ``source`` on every row: its cells stripped, empty ones (``?``, ``NULL``)
+    left out, several joined with a space; "" when all are empty."""
+    if len(source) == 1:
+        stripped = list(map(str.strip, map(itemgetter(source[0]), rows)))
+        return ["" if text.lower() in MISSING_MARKS else text for text in stripped]
+    return [" ".join(cells[i].strip() for i in source if not is_empty(cells[i])) for cells in rows]
 
 
 def parse_overrides(pairs: Sequence[str], kind: Kind) -> dict[str, str]:
@@ -92,7 +136,8 @@ def resolve(
     else:
         wanted = _candidates(kind, preset)
         for name, candidates in wanted.items():
-            present = tuple(src for src in (_source(table, c) for c in candidates) if src is not None)
+            named = (_source(table, candidate) for candidate in candidates)
+            present = tuple(dict.fromkeys(source for source in named if source is not None))  # once each
             if present:
                 sources[name] = present
     for name, column in overrides.items():

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msp_desk.collector import collector_paused
 from msp_desk.domain.benchmarks import merged_benchmarks
 from msp_desk.kpi.inputs import AccountFacts
 from msp_desk.kpi.readiness import Readiness, ReadinessRules, readiness_all
 from msp_desk.kpi.review_flags import ReviewFlag, ReviewThresholds, review_all
-from msp_desk.services.kpis.snapshots import collector_paused
 from msp_desk.store.database import Database
 from msp_desk.store.queries import account_facts as fact_queries
 from msp_desk.store.queries.shop import settings_value

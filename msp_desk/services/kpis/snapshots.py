@@ -6,11 +6,9 @@ Imports stay light (no SQLAlchemy until a figure is computed): the app opens on 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import msp_desk
+from msp_desk.collector import collector_paused
 from msp_desk.domain.values import Month, last_full_month
 from msp_desk.kpi.snapshot import KpiSnapshot, kpi_snapshots
 from msp_desk.store import cache
@@ -36,21 +34,6 @@ def kpis_for_range(db: Database, first: Month, last: Month) -> list[KpiSnapshot]
 
     with collector_paused():
         return kpi_snapshots(load_shop_facts(db, first, last), first, last)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a computation allocates a few hundred thousand
-    acyclic tuples (rows, series): left on, it scans them again and again, a third of the time
-    of a large shop's KPIs. Reference counting still frees everything; the collector resumes
-    (if it was on) when the block ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def kpis_key(month: Month) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msp_desk.collector import collector_paused
 from msp_desk.domain.enums import LineKind
 from msp_desk.domain.values import Month, last_full_month
 from msp_desk.errors import NotFound
@@ -21,7 +22,6 @@ from msp_desk.kpi.inputs import (
 )
 from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.services.accounts.ledger import units_for
-from msp_desk.services.kpis.snapshots import collector_paused
 from msp_desk.store.database import Database
 from msp_desk.store.queries.kpis import first_line_start
 from msp_desk.store.queries.ladder import growth as queries
