@@ -33,7 +33,7 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FIELD=COLUMN",
-        help="read FIELD from COLUMN (repeatable)",
+        help="read FIELD from COLUMN (repeatable); FIELD= leaves an optional field out",
     )
     parser.add_argument(
         "--dates", choices=("dmy", "mdy", "ymd"), help="the day-month order of ambiguous dates"

@@ -214,3 +214,21 @@ def test_map_names_a_known_field_and_a_column_the_file_has() -> None:
         data, ImportRequest("tickets", None, ("client=company", "opened_at=Opened"))
     ).records
     assert records[0].values == {"client": "Acme Law", "opened_at": T(2025, 3, 4)}
+
+
+def test_map_field_with_no_column_leaves_an_optional_field_out() -> None:
+    """``--map subject=`` stops a preset reading a column the owner does not want; a field every
+    row needs cannot be left out."""
+    plain = parsed("itflow_tickets.csv", "tickets", "itflow")
+    assert all("subject" in values for values in plain)
+    request = ImportRequest("tickets", "itflow", ("subject=",))
+    left_out = [
+        record.values
+        for record in parse_import((SAMPLES / "itflow_tickets.csv").read_bytes(), request).records
+    ]
+    assert left_out == [{k: v for k, v in values.items() if k != "subject"} for values in plain]
+    with pytest.raises(ValidationError) as needed:
+        parse_import(
+            (SAMPLES / "itflow_tickets.csv").read_bytes(), ImportRequest("tickets", "itflow", ("client=",))
+        )
+    assert needed.value.message == "--map: client= leaves out the client name, which every row needs"

@@ -95,17 +95,21 @@ def _texts(rows: Sequence[Sequence[str]], source: Source) -> list[str]:
 
 
 def parse_overrides(pairs: Sequence[str], kind: Kind) -> dict[str, str]:
-    """``--map FIELD=COLUMN`` pairs as {field: column}; an unknown field is refused."""
+    """``--map FIELD=COLUMN`` pairs as {field: column}; ``FIELD=`` (no column) leaves an optional
+    field out even where a preset would read it (""); an unknown or required field left out is refused."""
     found: dict[str, str] = {}
     for pair in pairs:
         name, equals, column = pair.partition("=")
         name = name.strip().lower().replace(" ", "_").replace("-", "_")
-        if not equals or not column.strip():
+        if not equals or not name:
             raise ValidationError("--map", f'{pair!r} is not FIELD=COLUMN, e.g. client="Company Name"')
-        if kind.field(name) is None:
+        field = kind.field(name)
+        if field is None:
             raise ValidationError(
                 "--map", f"{kind.name} have no field {name!r}; the fields are {', '.join(kind.names)}"
             )
+        if not column.strip() and field.required:
+            raise ValidationError("--map", f"{name}= leaves out the {field.said}, which every row needs")
         found[name] = column.strip()
     return found
 
@@ -141,6 +145,9 @@ def resolve(
             if present:
                 sources[name] = present
     for name, column in overrides.items():
+        if not column:  # left out by the owner: not read, whatever the preset says
+            sources.pop(name, None)
+            continue
         found = table.column(column)
         if found is None:
             raise ValidationError(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from msp_desk.ui.imports.wizard import ImportWizard
 
 NOT_IN_FILE = "— not in this file —"
+LEFT_OUT = ""  # the data of "not in this file" for a field the preset would read: ``FIELD=``
 CHOOSE = "— choose its column —"
 SAMPLE_WIDTH = 40  # characters of a sample shown
 
@@ -108,6 +109,8 @@ class ColumnsPage(QWizardPage):
             combo.addItem(f"every row is for {client}", None)
         elif default is not None:
             combo.addItem(default, None)
+            if not field.required:  # the preset reads it, but the owner may leave it out
+                combo.addItem(NOT_IN_FILE, LEFT_OUT)
         else:
             combo.addItem(CHOOSE if field.required else NOT_IN_FILE, None)
         if not given:
@@ -129,6 +132,9 @@ class ColumnsPage(QWizardPage):
             self._samples[name].setText("")
             return
         column = combo.currentData()
+        if column == LEFT_OUT:
+            self._samples[name].setText("")
+            return
         values = found.samples.get(column, ()) if column else found.default_samples.get(name, ())
         shown = [value if len(value) <= SAMPLE_WIDTH else value[: SAMPLE_WIDTH - 1] + "…" for value in values]
         self._samples[name].setText(
@@ -156,7 +162,7 @@ class ColumnsPage(QWizardPage):
         self.completeChanged.emit()
 
     def mapping(self) -> tuple[str, ...]:
-        """The columns chosen over the preset's, as ``FIELD=COLUMN`` pairs."""
+        """The columns chosen over the preset's, as ``FIELD=COLUMN`` pairs (``FIELD=``: left out)."""
         return tuple(
             f"{name}={combo.currentData()}"
             for name, combo in self.combos.items()

@@ -377,3 +377,31 @@ def test_the_wizard_by_keyboard_alone(shop: Database, tmp_path: Path, qtbot) -> 
     qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)  # Close
     qtbot.waitUntil(lambda: not wizard.isVisible())
     window.close()
+
+
+def test_a_column_the_file_has_can_be_left_out(shop: Database, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The file's 'seats' holds notes, not numbers: left out on the Columns step, the rows import."""
+    book = tmp_path / "book.csv"
+    book.write_text("name,seats\nAcme Law,about ten\nGlobex,ask Jo\n", encoding="utf-8")
+    window = window_on(shop, tmp_path, qtbot)
+    wizard = opened(window, "clients", qtbot)
+    choose_file(wizard, book, qtbot)
+    to_preview(wizard, qtbot)
+    assert not button(wizard, "import_apply").isEnabled()  # 'about ten' is no number of seats
+    click(qtbot, button(wizard, "import_back"))
+    seats = wizard.findChild(QComboBox, "import_map_seats")
+    assert seats.currentText() == "seats"
+    seats.setCurrentIndex(seats.findText("— not in this file —"))
+    assert text_of(wizard, "import_samples_seats") == ""
+    name = wizard.findChild(QComboBox, "import_map_name")
+    assert name.findText("— not in this file —") == -1  # every row needs a name
+    assert wizard.choice().mapping == ("seats=",)
+    to_preview(wizard, qtbot)
+    assert table_rows(wizard) == [["2", "Acme Law"], ["3", "Globex"]]
+    click(qtbot, button(wizard, "import_apply"))
+    qtbot.waitUntil(lambda: not wizard.import_page.running)
+    assert sorted((r.name, r.seats) for r in roster(shop, TODAY, signals=False)) == [
+        ("Acme Law", 0),
+        ("Globex", 0),
+    ]
+    window.close()
