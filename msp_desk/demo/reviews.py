@@ -15,6 +15,7 @@ from msp_desk.domain.values import ONE_DAY
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+HEARD = {QbrOutcome.POSITIVE: 9, QbrOutcome.NEUTRAL: 7, QbrOutcome.NEGATIVE: 4}  # satisfaction said at a QBR
 HORIZONS = (Horizon.NOW, Horizon.DAYS_30, Horizon.THIS_QUARTER, Horizon.NEXT_QUARTER, Horizon.MONTHS_6_12)
 
 
@@ -55,6 +56,9 @@ class ReviewWriter(BuildContext):
                     business_changes=rng.choice(p.business_changes) if rng.random() < 0.4 else "",
                     outcome=outcome.value,
                     next_qbr_on=day + dt.timedelta(days=30 * every + 1),
+                    satisfaction=HEARD[
+                        outcome
+                    ],  # from the outcome, not the generator: the demo stays as it was
                     notes="Pushed back on every recommendation; asked for a discount" if plan.killer else "",
                     created_at=stamp(day, 15),
                 )

@@ -23,6 +23,9 @@ class QbrMeeting(Record, table=True):
     outcome: str = Field(default=QbrOutcome.NEUTRAL.value, max_length=10)
     next_qbr_on: dt.date | None = None
     notes: str = ""
+    satisfaction: int | None = None  # 0-10, as the client said at the meeting
+    priorities: str = ""  # the next 90 days, one a line
+    questions: str = ""  # the questions asked and the answers heard (``qbr_schedule.QBR_QUESTIONS``)
 
 
 class RoadmapItem(Record, table=True):
@@ -55,10 +58,27 @@ class Task(Record, table=True):
 
 
 def validate_qbr(qbr: QbrMeeting) -> None:
-    for name in ("attendees", "accomplishments", "business_changes", "notes"):
-        rules.note(getattr(qbr, name), name)
-    rules.known(qbr.outcome, QbrOutcome, "outcome")
-    rules.date_order(qbr.day, qbr.next_qbr_on, "next_qbr_on", "day")
+    rules.all_of(
+        *(
+            (lambda name=name: rules.note(getattr(qbr, name), name))
+            for name in (
+                "attendees",
+                "accomplishments",
+                "business_changes",
+                "notes",
+                "priorities",
+                "questions",
+            )
+        ),
+        lambda: rules.known(qbr.outcome, QbrOutcome, "outcome"),
+        lambda: rules.in_range(qbr.satisfaction, 0, 10, "satisfaction"),
+        lambda: _next_after(qbr.day, qbr.next_qbr_on),
+    )
+
+
+def _next_after(day: dt.date, next_on: dt.date | None) -> None:
+    if next_on is not None and next_on <= day:
+        raise ValidationError("next_qbr_on", f"the next QBR must come after this one ({day.isoformat()})")
 
 
 def validate_roadmap_item(item: RoadmapItem) -> None:

@@ -41,16 +41,20 @@ if TYPE_CHECKING:
     from msp_desk.ui.finances.page import FinancesPage
     from msp_desk.ui.ladder.page import LadderPage
     from msp_desk.ui.referrals.page import ReferralsPage
+    from msp_desk.ui.reviews.page import ReviewsPage
     from msp_desk.ui.settings.page import SettingsPage
 
     # What a page is: each re-reads the database on ``refresh()`` (F5).
-    Page = DashboardPage | ClientsPage | LadderPage | ReferralsPage | FinancesPage | SettingsPage
+    Page = (
+        DashboardPage | ClientsPage | LadderPage | ReferralsPage | ReviewsPage | FinancesPage | SettingsPage
+    )
 
 PAGES = (
     ("dashboard", "Dashboard"),
     ("clients", "Clients"),
     ("ladder", "Ladder"),
     ("referrals", "Referrals"),
+    ("reviews", "Reviews"),
     ("finances", "Spend & revenue"),
     ("settings", "Settings"),
 )
@@ -215,6 +219,14 @@ class MainWindow(QMainWindow):
         if detail is not None and detail.client_id == client_id:
             detail.account.open_action("start")
 
+    def record_qbr(self, client_id: int) -> None:
+        """Open the client on the Clients page, on its QBRs tab, with the QBR record dialog."""
+        self.show_client(client_id)
+        detail = self.clients.detail
+        if detail is not None and detail.client_id == client_id:
+            detail.show_tab("qbrs")
+            detail.qbrs.record()
+
     def refresh(self) -> None:
         """Re-read every page built so far from the database (F5, or after a write elsewhere);
         a page not built yet reads the database when first shown."""
@@ -242,6 +254,12 @@ class MainWindow(QMainWindow):
             page = ReferralsPage(self.context)
             page.start_client.connect(self.start_on_ladder)
             return page
+        if key == "reviews":
+            from msp_desk.ui.reviews.page import ReviewsPage
+
+            reviews = ReviewsPage(self.context)
+            reviews.open_client.connect(self.show_client)
+            return reviews
         if key == "finances":
             from msp_desk.ui.finances.page import FinancesPage
 

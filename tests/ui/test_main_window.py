@@ -199,6 +199,7 @@ def test_nav_lists_only_built_pages_and_switches(window: MainWindow, qtbot) -> N
         "Clients",
         "Ladder",
         "Referrals",
+        "Reviews",
         "Spend & revenue",
         "Settings",
     ]

@@ -61,6 +61,7 @@ BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("tier", "rank"): (1, MAX_COUNT),
     ("reward", "condition_n"): (1, MAX_COUNT),
     ("client", "satisfaction"): (0, 10),
+    ("qbr_meeting", "satisfaction"): (0, 10),
     ("shop_settings", "lifetime_cap_months"): (1, 1200),
     ("roadmap_item", "mrr_impact_cents"): (-MAX_CENTS, MAX_CENTS),  # an item may lower MRR
     # The data revision counts every write ever made (the lead's ``data_revision`` table on main).

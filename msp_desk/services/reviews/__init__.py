@@ -1,0 +1,1 @@
+"""Account reviews: QBRs (scheduled, prepared, recorded) and the vCIO roadmap."""

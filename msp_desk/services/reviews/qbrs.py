@@ -1,0 +1,215 @@
+"""QBRs scheduled and recorded: every active client keeps exactly one open QBR task, due when its
+next QBR is (``domain.qbr_schedule``), so the agenda shows it; recording a meeting saves it, closes
+that task, opens the next one and carries the satisfaction heard to the client, in one unit of
+work whose ``Changes`` (qbr_meeting, task, client) refresh readiness, trigger moments and flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from msp_desk.domain import rules
+from msp_desk.domain.clients import Client
+from msp_desk.domain.enums import ClientStatus, QbrOutcome, TaskKind
+from msp_desk.domain.qbr_schedule import (
+    QBR_QUESTIONS,
+    business_changes_text,
+    default_next_qbr,
+    next_qbr_due,
+    questions_text,
+)
+from msp_desk.domain.reviews import QbrMeeting, Task, validate_qbr
+from msp_desk.errors import NotFound, ValidationError
+from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.wording import day_text
+from msp_desk.store.database import Database
+from msp_desk.store.queries import reviews as queries
+from msp_desk.store.queries.reviews import MeetingRow
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlmodel import Session
+
+
+def qbr_title(name: str) -> str:
+    return f"QBR with {name}"
+
+
+@dataclass(frozen=True)
+class QbrRecord:
+    """One meeting as the record form gives it. ``changes``: the business-change kinds checked
+    (keys of ``qbr_schedule.BUSINESS_CHANGES``), ``changes_text`` what was said about them;
+    ``next_qbr_on`` None: ``QBR_EVERY_DAYS`` after ``day``."""
+
+    day: dt.date
+    outcome: str = QbrOutcome.NEUTRAL.value
+    satisfaction: int | None = None
+    attendees: tuple[str, ...] = ()
+    accomplishments: str = ""
+    changes: tuple[str, ...] = ()
+    changes_text: str = ""
+    questions: str = ""
+    priorities: str = ""
+    notes: str = ""
+    next_qbr_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class QbrForm:
+    """What the record form opens with for a client."""
+
+    client_id: int
+    name: str
+    decision_makers: tuple[str, ...]
+    questions: str
+    next_due: dt.date | None
+    default_next: dt.date = field(default=dt.date.min)
+
+
+@dataclass(frozen=True)
+class ClientQbrs:
+    """A client's QBRs for its tab: the meetings held (newest first) and the next one's due date."""
+
+    client_id: int
+    meetings: tuple[MeetingRow, ...]
+    next_due: dt.date | None  # the open QBR task's due day (None: not scheduled)
+    active: bool
+
+
+# -- scheduling --------------------------------------------------------------------------------
+
+
+def _due_for(conn: Connection, client: queries.QbrClient, today: dt.date) -> dt.date:
+    held = queries.meetings(conn, client.id)
+    last = held[-1] if held else None
+    due = next_qbr_due(last.day if last else None, last.next_qbr_on if last else None, client.start_date)
+    return due if due is not None else today  # nothing to count from: hold one now
+
+
+def _keep_one_task(
+    session: Session, client: queries.QbrClient, due: dt.date, tasks: list[tuple[int, dt.date]]
+) -> bool:
+    """Make the client's open QBR tasks exactly one, due on ``due``; whether anything was written."""
+    if not tasks:
+        session.add(
+            Task(due_on=due, kind=TaskKind.QBR.value, title=qbr_title(client.name), client_id=client.id)
+        )
+        return True
+    wrote = False
+    (keep_id, keep_due), *extra = tasks
+    if keep_due != due:
+        task = session.get(Task, keep_id)
+        assert task is not None
+        task.due_on = due
+        wrote = True
+    for task_id, _due in extra:  # a second open QBR task would show the meeting twice
+        task = session.get(Task, task_id)
+        assert task is not None
+        session.delete(task)
+        wrote = True
+    return wrote
+
+
+def schedule_qbrs(db: Database, today: dt.date, client_id: int | None = None) -> Changes:
+    """Give every active client (or ``client_id``) one open QBR task due when its next QBR is."""
+    with db.unit_of_work() as session:
+        conn = session.connection()
+        clients = queries.qbr_clients(conn, client_id)
+        if client_id is not None and not clients:
+            if session.get(Client, client_id) is None:
+                raise NotFound(f"no client with id {client_id}")
+            raise ValidationError("client", "only an active client has QBRs scheduled")
+        tasks = queries.open_qbr_tasks(conn, client_id)
+        moved = 0
+        last_due = None
+        for client in clients:
+            last_due = _due_for(conn, client, today)
+            moved += _keep_one_task(session, client, last_due, tasks.get(client.id, []))
+        session.flush()
+        if client_id is not None and clients and last_due is not None:
+            message = f"Next QBR with {clients[0].name}: {day_text(session, last_due)}"
+        else:
+            message = f"QBRs scheduled: {moved} task{'s' if moved != 1 else ''} added or moved"
+        return recorded(
+            session, Changes(message, frozenset(c.id for c in clients) if client_id else frozenset())
+        )
+
+
+# -- recording -----------------------------------------------------------------------------------
+
+
+def qbr_form(db: Database, client_id: int, today: dt.date) -> QbrForm:
+    """The record form's defaults: the decision makers, seed 001's questions, the next date."""
+    with db.read() as conn:
+        found = queries.client_name(conn, client_id)
+        if found is None:
+            raise NotFound(f"no client with id {client_id}")
+        makers = tuple(queries.decision_makers(conn, client_id))
+        due = next(iter(queries.open_qbr_tasks(conn, client_id).get(client_id, [])), None)
+    return QbrForm(
+        client_id,
+        found,
+        makers,
+        questions_text(QBR_QUESTIONS),
+        due[1] if due else None,
+        default_next_qbr(today),
+    )
+
+
+def record_qbr(db: Database, client_id: int, record: QbrRecord, today: dt.date) -> Changes:
+    """Save a QBR held with ``client_id``; close its open QBR task, schedule the next (an active
+    client), and set the client's satisfaction to what it said. Every field checked at once."""
+    next_on = record.next_qbr_on or default_next_qbr(record.day)
+    meeting = QbrMeeting(
+        client_id=client_id,
+        day=record.day,
+        attendees="\n".join(name.strip() for name in record.attendees if name.strip()),
+        accomplishments=record.accomplishments.strip(),
+        business_changes=business_changes_text(record.changes, record.changes_text),
+        outcome=record.outcome,
+        satisfaction=record.satisfaction,
+        next_qbr_on=next_on,
+        notes=record.notes.strip(),
+        priorities=record.priorities.strip(),
+        questions=record.questions.rstrip(),
+    )
+    with db.unit_of_work() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFound(f"no client with id {client_id}")
+        rules.all_of(lambda: validate_qbr(meeting), lambda: _not_future(record.day, today))
+        session.add(meeting)
+        if record.satisfaction is not None:
+            client.satisfaction = record.satisfaction
+        conn = session.connection()
+        for task_id, _due in queries.open_qbr_tasks(conn, client_id).get(client_id, []):
+            task = session.get(Task, task_id)
+            assert task is not None
+            task.done, task.done_on = True, record.day
+        if client.status == ClientStatus.ACTIVE.value:
+            session.add(
+                Task(
+                    due_on=next_on, kind=TaskKind.QBR.value, title=qbr_title(client.name), client_id=client_id
+                )
+            )
+        session.flush()
+        message = f"Recorded the QBR with {client.name}; the next is due {day_text(session, next_on)}"
+        return recorded(session, Changes(message, frozenset({client_id})))
+
+
+def _not_future(day: dt.date, today: dt.date) -> None:
+    if day > today:
+        raise ValidationError("day", "a QBR is recorded once held: the day cannot be in the future")
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def client_qbrs(db: Database, client_id: int) -> ClientQbrs:
+    """The client's QBRs held (newest first) and the next one scheduled."""
+    with db.read() as conn:
+        held = queries.meetings(conn, client_id)
+        tasks = queries.open_qbr_tasks(conn, client_id).get(client_id, [])
+        active = bool(queries.qbr_clients(conn, client_id))
+    return ClientQbrs(client_id, tuple(reversed(held)), tasks[0][1] if tasks else None, active)
