@@ -78,7 +78,7 @@ def validate_qbr(qbr: QbrMeeting) -> None:
 
 def _next_after(day: dt.date, next_on: dt.date | None) -> None:
     if next_on is not None and next_on <= day:
-        raise ValidationError("next_qbr_on", f"the next QBR must come after this one ({day.isoformat()})")
+        raise ValidationError("next_qbr_on", "the next QBR must come after this one")
 
 
 def validate_roadmap_item(item: RoadmapItem) -> None:

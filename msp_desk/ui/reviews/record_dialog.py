@@ -91,7 +91,6 @@ class RecordQbrDialog(FormDialog):
             accept_name="qbr_record_save",
             min_width=620,
             prefix="qbr_",
-            aliases={"day": "Held on", "next_qbr_on": "Next QBR", "business_changes": "Business changes"},
             parent=parent,
         )
         self._db, self._client_id, self._today = db, client_id, today
