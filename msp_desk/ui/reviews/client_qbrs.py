@@ -15,6 +15,7 @@ from msp_desk.services.reviews import qbrs
 from msp_desk.services.reviews.preparation import QbrPreparation, TicketQuarter, prepare_qbr
 from msp_desk.services.reviews.qbrs import ClientQbrs
 from msp_desk.ui import theme
+from msp_desk.ui.clients.history import caption
 from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.common.words import word
@@ -22,14 +23,6 @@ from msp_desk.ui.context import PageContext
 from msp_desk.ui.reviews.record_dialog import RecordQbrDialog
 
 OUTCOME_WORDS = {"positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
-
-
-def _caption(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.label_style("caption"))
-    return label
 
 
 def _rate(value: float | None, locale: str) -> str:
@@ -133,7 +126,7 @@ class ClientQbrsTab(QWidget):
         for button in (self.schedule_button, self.prepare_button, self.record_button):
             head.addWidget(button)
 
-        self.caption = _caption("qbrs_caption")
+        self.caption = caption("qbrs_caption")
         self.model = RowsModel(
             ("Held on", "Outcome", "Satisfaction", "Attendees", "Priorities", "Next QBR"), right=(2,)
         )
