@@ -24,7 +24,7 @@ class ReviewRow:
     last_outcome: str | None
     next_due: dt.date | None  # its open QBR task's due day, else when the cadence says
     satisfaction: tuple[int, ...]  # the last QBRs', oldest first
-    roadmap: dict[str, tuple[int, int]]  # horizon -> open items' (one-off, MRR impact) cents
+    roadmap: dict[str, tuple[int, int, int]]  # horizon -> open items' (one-off, MRR impact) cents, count
 
     def overdue(self, today: dt.date) -> bool:
         return self.next_due is not None and self.next_due < today
@@ -32,9 +32,6 @@ class ReviewRow:
     @property
     def negative(self) -> bool:
         return self.last_outcome == QbrOutcome.NEGATIVE.value
-
-    def roadmap_total(self) -> tuple[int, int]:
-        return sum(v[0] for v in self.roadmap.values()), sum(v[1] for v in self.roadmap.values())
 
 
 HORIZONS = tuple(h.value for h in Horizon)

@@ -157,15 +157,22 @@ def referrals_given(
     return [(as_date(day), company, stage) for day, company, stage in conn.execute(query)]
 
 
-def open_roadmap_by_horizon(conn: Connection) -> dict[int, dict[str, tuple[int, int]]]:
-    """Per client and horizon, the open roadmap items' (one-off cost, MRR impact) in cents."""
+def open_roadmap_by_horizon(conn: Connection) -> dict[int, dict[str, tuple[int, int, int]]]:
+    """Per client and horizon, the open roadmap items' (one-off cost, MRR impact) in cents and
+    their number."""
     r = ROADMAP_ITEM.c
     query = (
-        sa.select(r.client_id, r.horizon, sa.func.sum(r.est_one_off_cents), sa.func.sum(r.mrr_impact_cents))
+        sa.select(
+            r.client_id,
+            r.horizon,
+            sa.func.sum(r.est_one_off_cents),
+            sa.func.sum(r.mrr_impact_cents),
+            sa.func.count(),
+        )
         .where(r.status.in_(OPEN_ROADMAP))
         .group_by(r.client_id, r.horizon)
     )
-    found: dict[int, dict[str, tuple[int, int]]] = {}
-    for cid, horizon, one_off, mrr in conn.execute(query):
-        found.setdefault(cid, {})[horizon] = (int(one_off or 0), int(mrr or 0))
+    found: dict[int, dict[str, tuple[int, int, int]]] = {}
+    for cid, horizon, one_off, mrr, items in conn.execute(query):
+        found.setdefault(cid, {})[horizon] = (int(one_off or 0), int(mrr or 0), int(items))
     return found

@@ -5,11 +5,13 @@ and the negative; a double-click opens the client."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.enums import Horizon
+from msp_desk.errors import MspError
 from msp_desk.services.reviews.overview import HORIZONS, ReviewRow, review_rows
+from msp_desk.services.reviews.qbrs import schedule_qbrs
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.ui import theme
 from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
@@ -29,16 +31,17 @@ COLUMNS = ("Client", "Last QBR", "Outcome", "Satisfaction", "Next QBR", *(HORIZO
 SHOWS = frozenset({"client", "qbr_meeting", "task", "roadmap_item", "shop_settings"})
 
 
-def roadmap_cell(value: tuple[int, int] | None, currency: str, locale: str) -> str:
-    """An open horizon's value: its one-off cost, then its MRR impact (``$4.5K · +$120/mo``)."""
+def roadmap_cell(value: tuple[int, int, int] | None, currency: str, locale: str) -> str:
+    """An open horizon's value: its one-off cost, then its MRR impact (``$4.5K · +$120/mo``);
+    items without either are counted (``2 items``)."""
     if value is None:
         return ""
-    one_off, mrr = value
+    one_off, mrr, items = value
     parts = [fmt.money_compact(one_off, currency, locale)] if one_off else []
     if mrr:
         sign = "+" if mrr > 0 else "−"
         parts.append(f"{sign}{fmt.money_compact(abs(mrr), currency, locale)}/mo")
-    return " · ".join(parts) or "—"
+    return " · ".join(parts) or fmt.plural(items, "item", locale=locale)
 
 
 class ReviewsPage(QWidget):
@@ -49,7 +52,7 @@ class ReviewsPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviews_page")
-        self._db, self._today = ctx.db, ctx.today
+        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
         self.rows: list[ReviewRow] = []
         self.shown: list[ReviewRow] = []
         self._currency, self._locale = "USD", "en_US"
@@ -72,6 +75,18 @@ class ReviewsPage(QWidget):
         head.addWidget(self.overdue)
         head.addWidget(self.negative)
         head.addStretch(1)
+        self.schedule_button = QPushButton("Schedule QBRs")
+        self.schedule_button.setObjectName("reviews_schedule")
+        self.schedule_button.setToolTip(
+            "Give every active client one QBR on the agenda, due 90 days after its last QBR (or its start)"
+        )
+        self.schedule_button.clicked.connect(self.schedule)
+        head.addWidget(self.schedule_button)
+        self.error = QLabel()
+        self.error.setObjectName("reviews_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(theme.label_style("error"))
+        self.error.hide()
         self.model = RowsModel(COLUMNS, right=(3, *range(5, len(COLUMNS))))
         self.view = table_view("reviews_table", self.model)
         self.view.doubleClicked.connect(
@@ -82,6 +97,7 @@ class ReviewsPage(QWidget):
         column.setContentsMargins(16, 14, 16, 10)
         column.addLayout(head)
         column.addWidget(self.caption)
+        column.addWidget(self.error)
         column.addWidget(self.stack, 1)
         self.follower = ChangeFollower(self, ctx.edits, SHOWS, lambda _changes: self.refresh())
         self.refresh()
@@ -91,6 +107,16 @@ class ReviewsPage(QWidget):
         self._currency, self._locale = shop.currency, shop.locale
         self.rows = review_rows(self._db)
         self._show()
+
+    def schedule(self) -> None:
+        """Schedule (or move) every active client's next QBR: one undoable write."""
+        db, today = self._db, self._today
+        self.error.hide()
+        try:
+            self._edits.apply(lambda: schedule_qbrs(db, today))
+        except MspError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
 
     def _show(self, *_args: object) -> None:
         today, currency, locale = self._today, self._currency, self._locale

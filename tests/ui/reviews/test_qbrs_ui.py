@@ -12,6 +12,7 @@ from factories import make_client, make_ladder
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
+from msp_desk.domain.reviews import RoadmapItem
 from msp_desk.services.accounts import ledger
 from msp_desk.services.clients.editing import add_contact
 from msp_desk.services.reviews.qbrs import QbrRecord, record_qbr
@@ -130,13 +131,37 @@ def test_reviews_page_filters(db: Database, shop, qtbot) -> None:  # type: ignor
         QbrRecord(day=dt.date(2026, 3, 10), outcome="negative", satisfaction=4),
         TODAY,
     )
+    with db.unit_of_work() as session:
+        for title, horizon, status, one_off, mrr in (
+            ("Firewall", "now", "accepted", 450_000, 12_000),
+            ("Wi-Fi survey", "now", "proposed", 50_000, 0),
+            ("Old plan", "now", "declined", 999_900, 0),  # not open: not counted
+            ("Think about VoIP", "later", "proposed", 0, 0),
+        ):
+            session.add(
+                RoadmapItem(
+                    client_id=clients["Birch Law"],
+                    title=title,
+                    horizon=horizon,
+                    status=status,
+                    est_one_off_cents=one_off,
+                    mrr_impact_cents=mrr,
+                )
+            )
     main.show_page("reviews")
     page = main.page("reviews")
     names = lambda: [r[0] for r in page.model.rows]  # noqa: E731
     assert names() == ["Birch Law", "Ōsaka Dental"]
     birch = page.model.rows[0]
     assert birch[1:5] == ("Mar 10, 2026", "Negative", "4", "Jun 8, 2026")
+    assert (birch[5], birch[10]) == ("$5K · +$120/mo", "1 item")  # now: $4,500 + $500; later
     assert page.model.rows[1][4] == "Feb 28, 2026 (overdue)"  # by the cadence: none scheduled yet
+    assert rows(db, "SELECT client_id FROM task WHERE kind = 'qbr' AND done = 0") == [(clients["Birch Law"],)]
+    page.findChild(QPushButton, "reviews_schedule").click()
+    assert sorted(rows(db, "SELECT client_id, due_on FROM task WHERE kind = 'qbr' AND done = 0")) == [
+        (clients["Ōsaka Dental"], "2026-02-28"),
+        (clients["Birch Law"], "2026-06-08"),
+    ]
     page.findChild(QCheckBox, "reviews_overdue").setChecked(True)
     assert names() == ["Ōsaka Dental"]
     page.findChild(QCheckBox, "reviews_negative").setChecked(True)
