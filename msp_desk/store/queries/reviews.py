@@ -17,6 +17,14 @@ from msp_desk.store.tables import CLIENT, CONTACT, CONTRACT_LINE, QBR_MEETING, R
 OPEN_ROADMAP = (RoadmapStatus.PROPOSED.value, RoadmapStatus.ACCEPTED.value, RoadmapStatus.IN_PROGRESS.value)
 
 
+def _day(value: object) -> dt.date:
+    """A NOT NULL date column's value."""
+    day = as_date(value)
+    if day is None:
+        raise ValueError("a required date is missing")
+    return day
+
+
 class MeetingRow(NamedTuple):
     """One QBR held, as the lists show it."""
 
@@ -63,7 +71,8 @@ def meetings(conn: Connection, client_id: int | None = None) -> list[MeetingRow]
     if client_id is not None:
         query = query.where(q.client_id == client_id)
     return [
-        MeetingRow(r[0], r[1], as_date(r[2]), r[3], r[4], as_date(r[5]), *r[6:]) for r in conn.execute(query)
+        MeetingRow(r[0], r[1], _day(r[2]), r[3], r[4], as_date(r[5]), r[6], r[7], r[8], r[9], r[10], r[11])
+        for r in conn.execute(query)
     ]
 
 
@@ -92,7 +101,7 @@ def open_qbr_tasks(conn: Connection, client_id: int | None = None) -> dict[int, 
         query = query.where(t.client_id == client_id)
     found: dict[int, list[tuple[int, dt.date]]] = {}
     for cid, tid, due in conn.execute(query):
-        found.setdefault(cid, []).append((tid, as_date(due)))
+        found.setdefault(cid, []).append((tid, _day(due)))
     return found
 
 
@@ -117,7 +126,7 @@ def roadmap_done(
         .where(r.client_id == client_id, r.done_on >= first, r.done_on <= last)
         .order_by(r.done_on, r.id)
     )
-    return [(as_date(day), title, category) for day, title, category in conn.execute(query)]
+    return [(_day(day), title, category) for day, title, category in conn.execute(query)]
 
 
 class LineChange(NamedTuple):
@@ -141,7 +150,7 @@ def line_changes(conn: Connection, client_id: int, first: dt.date, last: dt.date
         .where(c.client_id == client_id, sa.or_(started, ended))
         .order_by(c.start_date, c.id)
     )
-    return [LineChange(d, k, as_date(s), as_date(e), ch, m) for d, k, s, e, ch, m in conn.execute(query)]
+    return [LineChange(d, k, _day(s), as_date(e), ch, m) for d, k, s, e, ch, m in conn.execute(query)]
 
 
 def referrals_given(
@@ -154,7 +163,7 @@ def referrals_given(
         .where(r.referrer_client_id == client_id, r.received_on >= first, r.received_on <= last)
         .order_by(r.received_on, r.id)
     )
-    return [(as_date(day), company, stage) for day, company, stage in conn.execute(query)]
+    return [(_day(day), company, stage) for day, company, stage in conn.execute(query)]
 
 
 def open_roadmap_by_horizon(conn: Connection) -> dict[int, dict[str, tuple[int, int, int]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -49,7 +50,7 @@ def preparation_html(prep: QbrPreparation, currency: str, locale: str) -> str:
         )
         return f"<b>{html.escape(title)}</b><ul style='margin-top:2px'>{items}</ul>"
 
-    day = lambda d: fmt.date_text(d, locale)  # noqa: E731 - a short local spelling
+    day = partial(fmt.date_text, locale=locale)
     done = [
         f"{day(d)}: {title}" + (f" ({category})" if category else "")
         for d, title, category in prep.roadmap_done
@@ -153,7 +154,7 @@ class ClientQbrsTab(QWidget):
             self.error.hide()
         self.client_id, self._currency, self._locale = client_id, currency, locale
         self.data = data = qbrs.client_qbrs(self._db, client_id)
-        day = lambda d: fmt.date_text(d, locale)  # noqa: E731
+        day = partial(fmt.date_text, locale=locale)
         if data.next_due is None:
             self.next_label.setText(
                 "No QBR scheduled" if data.active else "QBRs are scheduled once the client is active"

@@ -4,6 +4,8 @@ and the negative; a double-click opens the client."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -127,7 +129,10 @@ class ReviewsPage(QWidget):
             and (not self.negative.isChecked() or r.negative)
         ]
         self.shown = shown
-        day = lambda d: fmt.date_text(d, locale) if d else "—"  # noqa: E731
+
+        def day(value: dt.date | None) -> str:
+            return fmt.date_text(value, locale) if value else "—"
+
         late = theme.color("warning")
         bad = theme.color("error")
         self.model.set_rows(

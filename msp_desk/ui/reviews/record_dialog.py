@@ -107,7 +107,7 @@ class RecordQbrDialog(FormDialog):
             "accomplishments",
             text_box("One a line: the projects done and the results they got", 3),
         )
-        self.changes = self.row("Business changes", "business_changes", BusinessChanges())
+        self.business_changes = self.row("Business changes", "business_changes", BusinessChanges())
         self.questions = self.row("Questions and answers", "questions", text_box("", 6))
         self.questions.setPlainText(form.questions)
         self.priorities = self.row(
@@ -147,8 +147,8 @@ class RecordQbrDialog(FormDialog):
             satisfaction=None if satisfaction == NOT_ASKED else satisfaction,
             attendees=tuple(self.attendees.toPlainText().splitlines()),
             accomplishments=self.accomplishments.toPlainText(),
-            changes=self.changes.checked(),
-            changes_text=self.changes.text.text(),
+            changes=self.business_changes.checked(),
+            changes_text=self.business_changes.text.text(),
             questions=self.questions.toPlainText(),
             priorities=self.priorities.toPlainText(),
             notes=self.notes.toPlainText(),
