@@ -11,7 +11,15 @@ from factories import make_client, make_ladder
 
 from msp_desk.domain.reviews import RoadmapItem
 from msp_desk.errors import ValidationErrors
-from msp_desk.kpi.service_desk import fcr_rate, mttr_hours_by_priority, sla_compliance
+from msp_desk.kpi.service_desk import (
+    fcr_rate,
+    fcr_rate_from_stats,
+    mttr_hours_by_priority,
+    mttr_hours_from_stats,
+    sla_compliance,
+    sla_compliance_from_stats,
+    summarize_tickets,
+)
 from msp_desk.services.accounts import ledger
 from msp_desk.services.accounts.signals import account_signals
 from msp_desk.services.kpis.facts import load_tickets
@@ -126,4 +134,18 @@ def test_preparation_equals_the_kpi_engine_for_the_client_and_quarter(db: Databa
         sla_compliance(engine),
         fcr_rate(engine),
     )
+    stats = summarize_tickets(engine)  # what the dashboard sums per month, then reads
+    from_stats = mttr_hours_from_stats(stats)
+    assert from_stats is not None
+    assert (prep.tickets.mttr_hours, prep.tickets.sla, prep.tickets.fcr) == (
+        from_stats["all"],
+        sla_compliance_from_stats(stats),
+        fcr_rate_from_stats(stats),
+    )
     assert [line.change for line in prep.service_changes] == []  # started 30 November: before the 90 days
+    ledger.change_seats(db, client, 12, dt.date(2026, 2, 1))
+    changed = prepare_qbr(db, client, TODAY).service_changes
+    assert [(c.start_date, c.end_date, c.change) for c in changed] == [
+        (START, dt.date(2026, 1, 31), "start"),  # the 10 seats, ended the day before
+        (dt.date(2026, 2, 1), None, "seats"),
+    ]
