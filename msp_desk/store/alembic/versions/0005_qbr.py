@@ -1,6 +1,6 @@
 """A QBR records the satisfaction heard, the next 90 days' priorities and the questions asked.
 
-Revision ID: 0005_qbr
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-03 16:40:00
 
@@ -10,7 +10,7 @@ Additive: meetings stored before it have no satisfaction and empty texts.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_qbr"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
