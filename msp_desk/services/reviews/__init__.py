@@ -1,0 +1,1 @@
+"""Account reviews: QBRs, the vCIO roadmap, check-in calls and the tasks they leave."""
