@@ -1,0 +1,1 @@
+"""Account reviews: QBRs, the roadmap, check-in calls."""
