@@ -14,9 +14,9 @@ from sqlmodel import col, select
 from msp_desk.domain.checkins import OnboardingStep
 from msp_desk.domain.enums import ClientStatus, TaskKind
 from msp_desk.domain.reviews import Task
-from msp_desk.store.queries.common import as_date, running_on
+from msp_desk.store.queries.clients import running_tier_rows
+from msp_desk.store.queries.common import as_date
 from msp_desk.store.tables import CHECK_IN, CLIENT, TASK, TIER
-from msp_desk.store.tables import CONTRACT_LINE as LINE
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -31,15 +31,8 @@ def cadences_on(
 ) -> dict[int, tuple[int, int]]:
     """Each client's (or those of ``only``) (check-in, QBR) cadence in days, of the tier it runs
     on ``day`` (of overlapping tier lines the latest started); clients on no tier are absent."""
-    query = (
-        sa.select(LINE.c.client_id, TIER.c.check_in_every_days, TIER.c.qbr_every_days)
-        .select_from(LINE.join(TIER, LINE.c.tier_id == TIER.c.id))
-        .where(LINE.c.kind == "tier", running_on(day))
-        .order_by(LINE.c.start_date, LINE.c.id)
-    )
-    if only is not None:
-        query = query.where(LINE.c.client_id.in_(only))
-    return {cid: (check_in, qbr) for cid, check_in, qbr in conn.execute(query)}
+    rows = running_tier_rows(conn, day, (TIER.c.check_in_every_days, TIER.c.qbr_every_days), only)
+    return {cid: (check_in, qbr) for cid, check_in, qbr in rows}
 
 
 def active_clients(conn: Connection, only: Collection[int] | None = None) -> list[ActiveClient]:

@@ -118,7 +118,9 @@ class OnboardingTemplateBox(QGroupBox):
         steps.append(Step("", min(last + 7, OFFSET_RANGE[1])))
         self._show(steps, select=len(steps) - 1)
         self.table.setCurrentCell(len(steps) - 1, 0)
-        self.table.editItem(self.table.item(len(steps) - 1, 0))
+        item = self.table.item(len(steps) - 1, 0)
+        if item is not None:
+            self.table.editItem(item)
 
     def remove_step(self) -> None:
         row = self._selected()
