@@ -179,3 +179,22 @@ def test_the_template_keeps_a_step_and_checks_each(db: Database) -> None:
         onboarding.save_template(db, [onboarding.Step("Kickoff", 0), onboarding.Step("", 5)])
     assert "step 2" in str(raised.value)
     assert len(onboarding.onboarding_template(db)) == 5  # nothing saved
+
+
+@pytest.mark.parametrize("kind", ["msp", "va"])
+def test_a_new_shops_tiers_call_more_often_up_the_ladder(tmp_path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from msp_desk.services.shop.opening import create_shop
+    from msp_desk.store.tables import TIER
+
+    shop_db = create_shop(tmp_path / "new.sqlite3", kind=kind)
+    try:
+        with shop_db.read() as conn:
+            rows = conn.execute(
+                sa.select(TIER.c.check_in_every_days, TIER.c.qbr_every_days).order_by(TIER.c.rank)
+            ).all()
+        assert [tuple(row) for row in rows] == [(90, 90), (60, 90), (30, 90), (30, 90)]
+        assert onboarding.onboarding_template(shop_db)[0].title.startswith(
+            "Kickoff call" if kind == "va" else "Kickoff meeting"
+        )
+    finally:
+        shop_db.close()

@@ -144,3 +144,19 @@ def test_the_checklist_edited_in_settings_is_what_a_new_onboarding_client_gets(
     assert "Onboarding: 0 of 5 done, 0 days in" in pane.facts.text()
     pane.show_tab("checkins")
     assert pane.checkins.onboarding.text() == "Onboarding: 0 of 5 done, 0 days in"
+
+
+def test_the_tier_form_edits_the_cadences(db: Database, edits: Edits, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from msp_desk.ui.ladder.item_dialogs import TierDialog
+
+    ids = make_ladder(db)
+    dialog = TierDialog(db, edits, TODAY, ids["Growth"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert (dialog.check_in_days.value(), dialog.qbr_days.value()) == (60, 90)
+    dialog.check_in_days.setValue(45)
+    dialog.qbr_days.setValue(120)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    form = ladder.tier_form(db, ids["Growth"], TODAY)
+    assert (form.check_in_every_days, form.qbr_every_days) == (45, 120)
