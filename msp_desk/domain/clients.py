@@ -44,6 +44,7 @@ class Client(Record, table=True):
     satisfaction: int | None = None  # 0-10
     churned_on: dt.date | None = None
     churn_reason: str = ""
+    onboarding_started_on: dt.date | None = None  # its onboarding progress counts days from it
     notes: str = ""
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Field
 
 from msp_desk.domain import rules
 from msp_desk.domain.base import Record
+from msp_desk.domain.checkins import DEFAULT_CHECK_IN_DAYS, DEFAULT_QBR_DAYS, validate_cadence
 from msp_desk.domain.enums import GrowthStage, PriceModel, Priority
 from msp_desk.errors import ValidationError
 
@@ -32,6 +33,9 @@ class Tier(Record, table=True):
     hours_per_block: int | None = None  # VA: hours in one billed block
     tech_minutes_per_seat: int = 0  # technician time per seat a month, for staffing forecast
     active: bool = True
+    # How often its clients get a check-in call and a QBR (days; ``domain.checkins``).
+    check_in_every_days: int = DEFAULT_CHECK_IN_DAYS
+    qbr_every_days: int = DEFAULT_QBR_DAYS
 
 
 class ResponseTarget(Record, table=True):
@@ -91,6 +95,8 @@ def validate_tier(tier: Tier) -> None:
     rules.non_negative(tier.tech_minutes_per_seat, "tech_minutes_per_seat")
     if tier.price_model == PriceModel.PER_HOURS_BLOCK.value:
         rules.positive(tier.hours_per_block, "hours_per_block")
+    validate_cadence(tier.check_in_every_days, "check_in_every_days")
+    validate_cadence(tier.qbr_every_days, "qbr_every_days")
 
 
 def validate_target(target: ResponseTarget) -> None:

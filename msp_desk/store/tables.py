@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from msp_desk.domain.cache import DataRevision, DerivedCache
+from msp_desk.domain.checkins import CheckIn, OnboardingStep
 from msp_desk.domain.clients import Client, ClientNote, ClientTag, Contact, Tag
 from msp_desk.domain.contracts import ContractLine, MarketingSpend, ProjectRevenue
 from msp_desk.domain.ladder import AddOn, PriceChange, ResponseTarget, Tier
@@ -50,6 +51,8 @@ REWARD = table_of(Reward)
 QBR_MEETING = table_of(QbrMeeting)
 ROADMAP_ITEM = table_of(RoadmapItem)
 TASK = table_of(Task)
+CHECK_IN = table_of(CheckIn)
+ONBOARDING_STEP = table_of(OnboardingStep)
 SHOP_SETTINGS = table_of(ShopSettings)
 TICKET = table_of(Ticket)
 DERIVED_CACHE = table_of(DerivedCache)
@@ -79,6 +82,8 @@ MODELS: dict[str, type[SQLModel]] = {
         QbrMeeting,
         RoadmapItem,
         Task,
+        CheckIn,
+        OnboardingStep,
         ShopSettings,
         Ticket,
         DerivedCache,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 import msp_desk
 from msp_desk import formatting as fmt
 from msp_desk.errors import DamagedDatabase, MspError
+from msp_desk.services.changes import Changes
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
 from msp_desk.ui.tasks import ThreadRunner
@@ -104,6 +105,7 @@ def run_gui(db: Database, *, today: dt.date | None = None, title_suffix: str = "
         if not db.checked_on_open:
             check_in_background(db, runner, window)
         back_up_daily(db, runner, window)
+        schedule_daily(db, runner, window)
         return app.exec()
     finally:
         runner.wait()  # no read may outlive the database the caller closes next
@@ -191,6 +193,20 @@ def back_up_daily(db: Database, runner: ThreadRunner, window: QWidget) -> None:
             raise exc
 
     runner.submit(lambda: daily_backup(db), lambda _path: None, failed, context=window)
+
+
+def schedule_daily(db: Database, runner: ThreadRunner, window: MainWindow) -> None:
+    """The day's scheduling, off the UI thread: each active client's next check-in call (tasks
+    the app writes itself: announced so the pages concerned refresh, not put on the undo stack)."""
+    from dataclasses import replace
+
+    from msp_desk.services.reviews.checkins import schedule_check_ins
+
+    def done(changes: Changes) -> None:
+        if changes.tables:
+            window.edits.changed.emit(replace(changes, journal=None))
+
+    runner.submit(lambda: schedule_check_ins(db, window.context.today), done, context=window)
 
 
 def show_fatal(message: str, *, already_open: bool = False) -> int:

@@ -28,6 +28,7 @@ from msp_desk.kpi.mrr import line_mrr_cents
 from msp_desk.services.accounts import ledger
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.services.clients.editing import _clean, add_client
+from msp_desk.services.reviews.checkins import schedule_in
 from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 
@@ -214,6 +215,8 @@ def create_active_client(
             monthly_price_cents=monthly_price_cents,
             addon_ids=addon_ids,
         )
+        session.flush()
+        schedule_in(session, today, only=(client.saved_id,))  # its first check-in call
         how = " at an agreed monthly price" if agreed else ""
         return recorded(
             session,

@@ -21,11 +21,12 @@ from msp_desk.domain.clients import (
     validate_note,
     validate_tag_name,
 )
-from msp_desk.domain.enums import Channel, ClientStatus, ReferralStage, ShopKind, TaskKind
+from msp_desk.domain.enums import Channel, ClientStatus, ReferralStage
 from msp_desk.domain.referrals import Partner, Referral
-from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.clients.onboarding import add_onboarding_tasks
+from msp_desk.services.reviews.checkins import schedule_in
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
@@ -43,14 +44,6 @@ CONTACT_FIELDS = frozenset({"name", "role", "email", "phone", "decision_maker"})
 # The forward moves ``set_status`` makes; pausing, churning and starting lines are the ledger's.
 NEXT_STATUS = {ClientStatus.PROSPECT.value: ClientStatus.ONBOARDING.value}
 NEXT_STATUS[ClientStatus.ONBOARDING.value] = ClientStatus.ACTIVE.value
-# The first-90-days checklist: days after the move to onboarding, the step for an MSP, for a VA agency.
-ONBOARDING_STEPS = (
-    (2, "Kickoff meeting: goals, contacts and access", "Kickoff call: goals, tools and access"),
-    (14, "Document the network, accounts and vendors", "Document the processes, tools and logins"),
-    (21, "Security baseline: MFA, backups, patching", "Access baseline: password manager and MFA"),
-    (30, "First check-in call", "First check-in call"),
-    (90, "First QBR", "First QBR"),
-)
 
 
 def _client(session: Session, client_id: int) -> Client:
@@ -75,22 +68,6 @@ def _check_client(client: Client) -> None:
     validate_client(client)
     if len(client.industry) > 100:
         raise ValidationError("industry", "is longer than 100 characters")
-
-
-def _onboarding_tasks(session: Session, client: Client, today: dt.date, kind: str) -> list[Task]:
-    tasks = []
-    for days, msp_title, va_title in ONBOARDING_STEPS:
-        title = va_title if kind == ShopKind.VA.value else msp_title
-        task = Task(
-            due_on=today + dt.timedelta(days=days),
-            kind=TaskKind.ONBOARDING.value,
-            title=title,
-            client_id=client.id,
-        )
-        validate_task(task)
-        session.add(task)
-        tasks.append(task)
-    return tasks
 
 
 def add_client(
@@ -214,7 +191,7 @@ def create_client(
         message = f"Added {name} ({status})"
         if status == ClientStatus.ONBOARDING.value:
             assert today is not None
-            tasks = _onboarding_tasks(session, client, today, kind)
+            tasks = add_onboarding_tasks(session, client, today, kind)
             message += f" with {len(tasks)} onboarding tasks"
         assert client.id is not None
         return recorded(session, Changes(message, frozenset({client.id})))
@@ -269,10 +246,12 @@ def set_status(db: Database, client_id: int, status: str, today: dt.date) -> Cha
         client.status = status
         message = f"{client.name} is now {status}"
         if status == ClientStatus.ONBOARDING.value:
-            tasks = _onboarding_tasks(session, client, today, kind)
+            tasks = add_onboarding_tasks(session, client, today, kind)
             message += f": {len(tasks)} onboarding tasks, the first due {day_text(session, tasks[0].due_on)}"
         else:
             client.start_date = client.start_date or today
+            session.flush()
+            schedule_in(session, today, only=(client_id,))  # its first check-in call
         return recorded(session, Changes(message, frozenset({client_id})))
 
 

@@ -45,6 +45,16 @@ class AddOnSpec:
 
 
 VA_HOURS_PER_BLOCK = 10
+# Days between check-in calls by rung (seed 003: occasional calls with a purpose; the higher the
+# rung, the closer the relationship), and between QBRs (quarterly, seed 001) on every rung.
+CHECK_IN_DAYS_BY_RANK = (90, 60, 30, 30)
+QBR_DAYS = 90
+
+
+def check_in_days(rank: int) -> int:
+    """The default check-in cadence of the tier on rung ``rank`` (1..N)."""
+    return CHECK_IN_DAYS_BY_RANK[min(rank, len(CHECK_IN_DAYS_BY_RANK)) - 1]
+
 
 MSP_TIERS = (
     TierSpec(
@@ -406,6 +416,8 @@ def install_default_ladder(db: Database, kind: str) -> Changes:
                     cost_cents=tier_spec.cost_cents,
                     hours_per_block=VA_HOURS_PER_BLOCK if price_model is PriceModel.PER_HOURS_BLOCK else None,
                     tech_minutes_per_seat=tier_spec.tech_minutes_per_seat,
+                    check_in_every_days=check_in_days(rank),
+                    qbr_every_days=QBR_DAYS,
                 )
                 validate_tier(tier)
                 session.add(tier)

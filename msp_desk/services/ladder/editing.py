@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from msp_desk.domain import rules
+from msp_desk.domain.checkins import DEFAULT_CHECK_IN_DAYS, DEFAULT_QBR_DAYS
 from msp_desk.domain.enums import GrowthStage, PriceModel
 from msp_desk.domain.ladder import (
     AddOn,
@@ -50,6 +51,8 @@ class TierForm:
     cost_cents: int = 0
     hours_per_block: int | None = None
     targets: Mapping[str, Minutes] = field(default_factory=dict)
+    check_in_every_days: int = DEFAULT_CHECK_IN_DAYS  # days between check-in calls
+    qbr_every_days: int = DEFAULT_QBR_DAYS  # days between QBRs
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def tier_form(db: Database, tier_id: int, today: dt.date) -> TierForm:
             cost,
             tier.hours_per_block,
             targets,
+            tier.check_in_every_days,
+            tier.qbr_every_days,
         )
 
 
@@ -169,6 +174,8 @@ def add_tier(db: Database, form: TierForm) -> Changes:
             hours_per_block=form.hours_per_block
             if form.price_model == PriceModel.PER_HOURS_BLOCK.value
             else None,
+            check_in_every_days=form.check_in_every_days,
+            qbr_every_days=form.qbr_every_days,
         )
         validate_tier(tier)
         session.add(tier)
@@ -195,6 +202,7 @@ def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> C
         tier.hours_per_block = (
             form.hours_per_block if form.price_model == PriceModel.PER_HOURS_BLOCK.value else None
         )
+        tier.check_in_every_days, tier.qbr_every_days = form.check_in_every_days, form.qbr_every_days
         validate_tier(tier)
         _set_targets(session, tier_id, form.targets)
         message = f"Saved tier {tier.name}"

@@ -15,14 +15,13 @@ from msp_desk.domain.enums import (
     Channel,
     ClientStatus,
     ReferralStage,
-    ShopKind,
     TaskKind,
 )
 from msp_desk.domain.referrals import Partner, Referral, validate_referral
 from msp_desk.domain.reviews import Task, validate_task
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
-from msp_desk.services.clients.editing import ONBOARDING_STEPS
+from msp_desk.services.clients.onboarding import add_onboarding_tasks
 from msp_desk.services.referrals import rewards
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.services.wording import day_text
@@ -211,15 +210,7 @@ def _new_client(session: Session, referral: Referral, day: dt.date, kind: str) -
         )
         validate_contact(contact)
         session.add(contact)
-    for days, msp_title, va_title in ONBOARDING_STEPS:
-        task = Task(
-            due_on=day + dt.timedelta(days=days),
-            kind=TaskKind.ONBOARDING.value,
-            title=va_title if kind == ShopKind.VA.value else msp_title,
-            client_id=client.id,
-        )
-        validate_task(task)
-        session.add(task)
+    add_onboarding_tasks(session, client, day, kind)
     return client
 
 

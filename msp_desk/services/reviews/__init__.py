@@ -1,1 +1,1 @@
-"""Account reviews: QBRs (scheduled, prepared, recorded) and the vCIO roadmap."""
+"""Account reviews: QBRs (scheduled, prepared, recorded), the vCIO roadmap, check-in calls and the tasks they leave."""

@@ -4,8 +4,8 @@ straight from the driver: 20,000 clients), tag names, and the searches a client'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -69,15 +69,27 @@ def tiers_on(
 ) -> dict[int, tuple[str, int]]:
     """Each client's (or those of ``only``) tier (name, rank; 0 for a tier without one) on
     ``day``; of overlapping tier lines the latest started."""
+    rows = running_tier_rows(conn, day, (TIER.c.name, TIER.c.rank), only)
+    return {cid: (name, rank or 0) for cid, name, rank in rows}
+
+
+def running_tier_rows(
+    conn: Connection,
+    day: dt.date,
+    columns: Sequence[sa.ColumnElement[Any]],
+    only: Collection[int] | None = None,
+) -> list[tuple[Any, ...]]:
+    """(client id, *``columns`` of its tier) for each tier line running on ``day`` (of the
+    clients of ``only`` when given), the latest started last: a dict of them keeps that one."""
     query = (
-        sa.select(LINE.c.client_id, TIER.c.name, TIER.c.rank)
+        sa.select(LINE.c.client_id, *columns)
         .select_from(LINE.join(TIER, LINE.c.tier_id == TIER.c.id))
         .where(LINE.c.kind == "tier", running_on(day))
         .order_by(LINE.c.start_date, LINE.c.id)
     )
     if only is not None:
         query = query.where(LINE.c.client_id.in_(only))
-    return {cid: (name, rank or 0) for cid, name, rank in raw_rows(conn, query)}
+    return raw_rows(conn, query)
 
 
 def tags_by_client(conn: Connection, only: Collection[int] | None = None) -> dict[int, tuple[str, ...]]:

@@ -37,6 +37,7 @@ from msp_desk.ui.clients.profile_form import ClientProfileForm
 from msp_desk.ui.clients.tickets import ClientTickets
 from msp_desk.ui.common.words import TICKET_WORDS, UNIT_WORDS, count_of, word
 from msp_desk.ui.context import PageContext
+from msp_desk.ui.reviews.checkins_panel import ClientCheckIns, onboarding_text
 from msp_desk.ui.reviews.client_qbrs import ClientQbrsTab
 
 # The header's next step for a status (button text, the status it moves to).
@@ -48,7 +49,18 @@ STEP_TIPS = {
     ClientStatus.ONBOARDING.value: "Signed: move to onboarding and add the first-90-days checklist",
     ClientStatus.ACTIVE.value: "Onboarding is done: the client is active (start its services from the ladder)",
 }
-TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tags", "tasks", "qbrs")
+TABS = (
+    "profile",
+    "growth",
+    "contacts",
+    "lines",
+    "tickets",
+    "notes",
+    "tags",
+    "tasks",
+    "qbrs",
+    "checkins",
+)
 
 
 class ClientDetail(QWidget):
@@ -60,7 +72,7 @@ class ClientDetail(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_detail")
-        self._db, self._today, self._edits = ctx.db, ctx.today, ctx.edits
+        self._db, self._today, self._edits, self._ctx = ctx.db, ctx.today, ctx.edits, ctx
         self.client_id: int | None = None
         self.record: ClientRecord | None = None
 
@@ -111,6 +123,7 @@ class ClientDetail(QWidget):
         self.tags = ClientTags(ctx)
         self.tasks = ClientTasks()
         self.qbrs = ClientQbrsTab(ctx)
+        self.checkins = ClientCheckIns(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client_tabs")
         self.tabs.setDocumentMode(True)
@@ -125,6 +138,7 @@ class ClientDetail(QWidget):
             self.tags,
             self.tasks,
             self.qbrs,
+            self.checkins,
         ):
             self.tabs.addTab(widget, "")
 
@@ -192,6 +206,7 @@ class ClientDetail(QWidget):
         self.tags.set_record(record, client_record.all_tag_names(self._db))
         self.tasks.set_record(record, self._today, locale)
         self.qbrs.set_client(record.id, currency, locale)
+        self.checkins.set_record(record, locale)
         titles = (
             "Profile",
             self._growth_title(record.id),
@@ -202,6 +217,7 @@ class ClientDetail(QWidget):
             "Tags",
             f"Tasks ({fmt.count(len(record.open_tasks), locale)})" if record.open_tasks else "Tasks",
             "QBRs",
+            self.checkins.title(),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
@@ -274,6 +290,8 @@ class ClientDetail(QWidget):
             facts.append("no recurring revenue")
         if record.industry:
             facts.append(record.industry)
+        if onboarding := onboarding_text(self._ctx, record.id, locale, unfinished_only=True):
+            facts.append(onboarding)
         self.facts.setText(" · ".join(facts))
         step = NEXT_STEP.get(record.status)
         self.step_button.setVisible(step is not None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msp_desk.domain.checkins import CADENCE_RANGE
 from msp_desk.kpi.inputs import PRIORITIES
 from msp_desk.services.changes import Changes
 from msp_desk.services.ladder import editing as ladder
@@ -129,6 +130,10 @@ class TierDialog(_ItemDialog):
         self.hours_per_block.setSuffix(" hours")
         self.row("Hours a block", "hours_per_block", self.hours_per_block, name="tier_hours_per_block")
         self.form.addRow("Response targets", self._targets_grid())
+        self.check_in_days = self._days_spin(
+            "check_in_every_days", "Check-in call every", "tier_check_in_days"
+        )
+        self.qbr_days = self._days_spin("qbr_every_days", "QBR every", "tier_qbr_days")
         self.price_model.currentIndexChanged.connect(self._model_chosen)
         self._fill(form)
         self._price_note(form is None)
@@ -164,7 +169,18 @@ class TierDialog(_ItemDialog):
         self.errors.labels["priority"] = self.errors.labels["P1_target"]
         return box
 
+    def _days_spin(self, key: str, label: str, name: str) -> QSpinBox:
+        """A cadence in days (its clients' check-in calls, QBRs)."""
+        spin = QSpinBox()
+        spin.setRange(*CADENCE_RANGE)
+        spin.setSuffix(" days")
+        spin.setToolTip("Its clients get a task this many days after the last one (Today lists it)")
+        return self.row(label, key, spin, name=name)
+
     def _fill(self, form: ladder.TierForm | None) -> None:
+        defaults = form or ladder.TierForm("")
+        self.check_in_days.setValue(defaults.check_in_every_days)
+        self.qbr_days.setValue(defaults.qbr_every_days)
         if form is None:
             self._choose(self.price_model, "per_hours_block" if self._kind == "va" else "per_seat")
             self.hours_per_block.setValue(VA_HOURS_PER_BLOCK)
@@ -213,6 +229,8 @@ class TierDialog(_ItemDialog):
             cost_cents=cost,
             hours_per_block=self.hours_per_block.value() if blocks else None,
             targets=targets,
+            check_in_every_days=self.check_in_days.value(),
+            qbr_every_days=self.qbr_days.value(),
         )
 
     def submit(self) -> bool:

@@ -1,1 +1,1 @@
-"""Account reviews: the Reviews page, the client's QBRs tab and the QBR record dialog."""
+"""Account reviews: the Reviews page, the client's QBRs and Calls tabs, the QBR record and check-in dialogs."""

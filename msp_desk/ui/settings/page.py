@@ -42,6 +42,7 @@ from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spi
 from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.settings.backups import BackupsBox
 from msp_desk.ui.settings.fields import TargetField, field_for, format_target, parse_target
+from msp_desk.ui.settings.onboarding import OnboardingTemplateBox
 
 LABEL_WIDTH, INPUT_WIDTH = 300, 440  # px
 KINDS = (("msp", "Managed-IT shop (seats, tickets)"), ("va", "Virtual-assistant agency (hours, requests)"))
@@ -136,7 +137,8 @@ class SettingsPage(QWidget):
         column.setSpacing(14)
         column.addLayout(header)
         self.backups = BackupsBox(ctx, LABEL_WIDTH)
-        for group in (shop, policies, reward, targets, reviews, self.backups):
+        self.onboarding = OnboardingTemplateBox(ctx)
+        for group in (shop, policies, reward, targets, reviews, self.onboarding, self.backups):
             column.addWidget(group)
         column.addStretch(1)
         fill_with(self, content, "settings_scroll")
@@ -340,6 +342,7 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         """Re-read the settings from the database (F5): the fields show what is saved."""
         self.load()
+        self.onboarding.load()
         self.backups.refresh()
 
     def _reset_targets(self) -> None:

@@ -17,6 +17,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 
 from msp_desk.domain import enums
+from msp_desk.domain.checkins import CADENCE_RANGE, OFFSET_RANGE
 from msp_desk.domain.values import FULL_DISCOUNT_BP
 from msp_desk.store.derived import DERIVED_COLUMNS
 from msp_desk.store.tables import MODELS
@@ -62,6 +63,11 @@ BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("reward", "condition_n"): (1, MAX_COUNT),
     ("client", "satisfaction"): (0, 10),
     ("qbr_meeting", "satisfaction"): (0, 10),
+    ("check_in", "satisfaction"): (0, 10),
+    ("tier", "check_in_every_days"): CADENCE_RANGE,
+    ("tier", "qbr_every_days"): CADENCE_RANGE,
+    ("onboarding_step", "position"): (1, MAX_COUNT),
+    ("onboarding_step", "offset_days"): OFFSET_RANGE,
     ("shop_settings", "lifetime_cap_months"): (1, 1200),
     ("roadmap_item", "mrr_impact_cents"): (-MAX_CENTS, MAX_CENTS),  # an item may lower MRR
     # The data revision counts every write ever made (the lead's ``data_revision`` table on main).
