@@ -22,6 +22,7 @@ from msp_desk.domain.qbr_schedule import (
 from msp_desk.domain.reviews import QbrMeeting, Task, validate_qbr
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.ladder.cadence import DEFAULT_CADENCE, cadence_of, cadences, qbr_every_days
 from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries import reviews as queries
@@ -40,7 +41,7 @@ def qbr_title(name: str) -> str:
 class QbrRecord:
     """One meeting as the record form gives it. ``changes``: the business-change kinds checked
     (keys of ``qbr_schedule.BUSINESS_CHANGES``), ``changes_text`` what was said about them;
-    ``next_qbr_on`` None: ``QBR_EVERY_DAYS`` after ``day``."""
+    ``next_qbr_on`` None: the tier's QBR cadence after ``day``."""
 
     day: dt.date
     outcome: str = QbrOutcome.NEUTRAL.value
@@ -80,10 +81,12 @@ class ClientQbrs:
 # -- scheduling --------------------------------------------------------------------------------
 
 
-def _due_for(conn: Connection, client: queries.QbrClient, today: dt.date) -> dt.date:
+def _due_for(conn: Connection, client: queries.QbrClient, today: dt.date, every_days: int) -> dt.date:
     held = queries.meetings(conn, client.id)
     last = held[-1] if held else None
-    due = next_qbr_due(last.day if last else None, last.next_qbr_on if last else None, client.start_date)
+    due = next_qbr_due(
+        last.day if last else None, last.next_qbr_on if last else None, client.start_date, every_days
+    )
     return due if due is not None else today  # nothing to count from: hold one now
 
 
@@ -123,8 +126,9 @@ def schedule_qbrs(db: Database, today: dt.date, client_id: int | None = None) ->
         tasks = queries.open_qbr_tasks(conn, client_id)
         moved = 0
         last_due = None
+        every = cadences(conn, today)  # the tier's QBR cadence (Ladder), else every 90 days
         for client in clients:
-            last_due = _due_for(conn, client, today)
+            last_due = _due_for(conn, client, today, every.get(client.id, DEFAULT_CADENCE).qbr_days)
             moved += _keep_one_task(session, client, last_due, tasks.get(client.id, []))
         session.flush()
         if client_id is not None and clients and last_due is not None:
@@ -153,14 +157,14 @@ def qbr_form(db: Database, client_id: int, today: dt.date) -> QbrForm:
         makers,
         questions_text(QBR_QUESTIONS),
         due[1] if due else None,
-        default_next_qbr(today),
+        default_next_qbr(today, cadence_of(conn, client_id, today).qbr_days),
     )
 
 
 def record_qbr(db: Database, client_id: int, record: QbrRecord, today: dt.date) -> Changes:
     """Save a QBR held with ``client_id``; close its open QBR task, schedule the next (an active
     client), and set the client's satisfaction to what it said. Every field checked at once."""
-    next_on = record.next_qbr_on or default_next_qbr(record.day)
+    next_on = record.next_qbr_on or default_next_qbr(record.day, qbr_every_days(db, client_id, record.day))
     meeting = QbrMeeting(
         client_id=client_id,
         day=record.day,

@@ -149,3 +149,19 @@ def test_preparation_equals_the_kpi_engine_for_the_client_and_quarter(db: Databa
         (START, dt.date(2026, 1, 31), "start"),  # the 10 seats, ended the day before
         (dt.date(2026, 2, 1), None, "seats"),
     ]
+
+
+def test_the_tiers_qbr_cadence_sets_the_due_date_and_the_next_one(db: Database, client: int) -> None:
+    """Core reviewed every 60 days (the Ladder's cadence): due 60 days after the start (29 Jan),
+    and a meeting held on 2 March proposes 1 May."""
+    with db.unit_of_work() as session:
+        from sqlmodel import select
+
+        from msp_desk.domain.ladder import Tier
+
+        core = session.exec(select(Tier).where(Tier.name == "Core")).one()
+        core.qbr_every_days = 60
+    schedule_qbrs(db, TODAY)
+    assert rows(db, "SELECT due_on FROM task WHERE kind = 'qbr'") == [("2026-01-29",)]
+    record_qbr(db, client, QbrRecord(day=dt.date(2026, 3, 2), outcome="neutral"), TODAY)
+    assert rows(db, "SELECT next_qbr_on FROM qbr_meeting") == [("2026-05-01",)]
