@@ -15,6 +15,7 @@ from msp_desk.domain.clients import Client
 from msp_desk.domain.enums import Horizon, RoadmapStatus
 from msp_desk.domain.reviews import RoadmapItem, validate_roadmap_item
 from msp_desk.errors import NotFound, ValidationError
+from msp_desk.services.accounts.actions import account_state
 from msp_desk.services.changes import Changes, recorded
 from msp_desk.store.database import Database
 from msp_desk.store.queries import roadmap as queries
@@ -85,6 +86,34 @@ def ladder_links(db: Database) -> tuple[list[tuple[int, str]], list[tuple[int, s
     """The active add-ons and the tiers (id, name) an item may stand for."""
     with db.read() as conn:
         return queries.ladder_link_choices(conn)
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """The account action an accepted item opens: ``action`` (a key of ``accounts.actions.ACTIONS``)
+    with the add-on or tier to pre-fill."""
+
+    action: str
+    addon_id: int | None = None
+    tier_id: int | None = None
+
+
+def ladder_step(db: Database, item_id: int, day: dt.date) -> LadderStep | None:
+    """The account action that carries out the ladder change ``item_id`` stands for, as the client
+    is on ``day``: add the add-on (or start the client with it), move to the tier (or start on it);
+    None when the item links nothing or the client already has it (or has churned)."""
+    item = roadmap_item(db, item_id)
+    if item.addon_id is None and item.tier_id is None:
+        return None
+    state = account_state(db, item.client_id, day)
+    available = state.available()
+    if "start" in available:
+        return LadderStep("start", item.addon_id, item.tier_id)
+    if item.addon_id is not None and "add_addon" in available and item.addon_id not in state.addon_ids:
+        return LadderStep("add_addon", addon_id=item.addon_id)
+    if item.tier_id is not None and "tier" in available and item.tier_id != state.tier_id:
+        return LadderStep("tier", tier_id=item.tier_id)
+    return None
 
 
 # -- writes -------------------------------------------------------------------------------------

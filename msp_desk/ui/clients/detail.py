@@ -37,6 +37,7 @@ from msp_desk.ui.clients.profile_form import ClientProfileForm
 from msp_desk.ui.clients.tickets import ClientTickets
 from msp_desk.ui.common.words import TICKET_WORDS, UNIT_WORDS, count_of, word
 from msp_desk.ui.context import PageContext
+from msp_desk.ui.reviews.roadmap_tab import ClientRoadmap
 
 # The header's next step for a status (button text, the status it moves to).
 NEXT_STEP = {
@@ -47,7 +48,7 @@ STEP_TIPS = {
     ClientStatus.ONBOARDING.value: "Signed: move to onboarding and add the first-90-days checklist",
     ClientStatus.ACTIVE.value: "Onboarding is done: the client is active (start its services from the ladder)",
 }
-TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tags", "tasks")
+TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tags", "tasks", "roadmap")
 
 
 class ClientDetail(QWidget):
@@ -109,6 +110,7 @@ class ClientDetail(QWidget):
         self.notes = ClientNotes(ctx)
         self.tags = ClientTags(ctx)
         self.tasks = ClientTasks()
+        self.roadmap = ClientRoadmap(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client_tabs")
         self.tabs.setDocumentMode(True)
@@ -122,6 +124,7 @@ class ClientDetail(QWidget):
             self.notes,
             self.tags,
             self.tasks,
+            self.roadmap,
         ):
             self.tabs.addTab(widget, "")
 
@@ -188,6 +191,7 @@ class ClientDetail(QWidget):
         self.notes.set_record(record, locale)
         self.tags.set_record(record, client_record.all_tag_names(self._db))
         self.tasks.set_record(record, self._today, locale)
+        self.roadmap.show_client(record.id)
         titles = (
             "Profile",
             self._growth_title(record.id),
@@ -197,6 +201,7 @@ class ClientDetail(QWidget):
             f"Notes ({fmt.count(len(record.dated_notes), locale)})" if record.dated_notes else "Notes",
             "Tags",
             f"Tasks ({fmt.count(len(record.open_tasks), locale)})" if record.open_tasks else "Tasks",
+            "Roadmap",
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
