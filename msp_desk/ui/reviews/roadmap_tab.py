@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +43,7 @@ COLUMNS = ("Item", "Category", "Status", "One-off", "MRR impact", "Ladder change
 MONEY_COLUMNS = (3, 4)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # an item row's id
 HORIZON_ROLE = Qt.ItemDataRole.UserRole + 2  # the horizon of a row (group or item)
+ROW_HEIGHT = 28  # px, as the app's tables (ui.common.tables.table_view)
 
 
 def _cell(text: str, *, right: bool = False) -> QStandardItem:
@@ -49,6 +52,14 @@ def _cell(text: str, *, right: bool = False) -> QStandardItem:
     if right:
         cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return cell
+
+
+class _RowHeight(QStyledItemDelegate):
+    """Rows as tall as the app's tables'."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt name
+        found = super().sizeHint(option, index)
+        return QSize(found.width(), max(found.height(), ROW_HEIGHT))
 
 
 class RoadmapView(QTreeView):
@@ -88,11 +99,13 @@ class ClientRoadmap(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
+        self.view.setItemDelegate(_RowHeight(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.doubleClicked.connect(lambda _index: self.edit_item())
         header = self.view.header()
         header.setStretchLastSection(False)
+        header.setHighlightSections(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -216,9 +229,8 @@ class ClientRoadmap(QWidget):
             still_open = [r for r in items if is_open(r.status)]
             one_off = sum(r.est_one_off_cents for r in still_open)
             mrr = sum(r.mrr_impact_cents for r in still_open)
-            near = " · next 90 days" if in_next_90_days(horizon.value) else ""
             group = [
-                _cell(f"{HORIZON_WORDS[horizon]} ({fmt.count(len(items), self._locale)}){near}"),
+                _cell(f"{HORIZON_WORDS[horizon]} ({fmt.count(len(items), self._locale)})"),
                 _cell(""),
                 _cell(""),
                 _cell(self._money(one_off), right=True),
@@ -229,7 +241,8 @@ class ClientRoadmap(QWidget):
                 cell.setFont(bold)
                 cell.setData(horizon.value, HORIZON_ROLE)
                 cell.setSelectable(True)
-            group[0].setToolTip("Totals count the open items: proposed, accepted and in progress")
+            near = "In the next 90 days. " if in_next_90_days(horizon.value) else ""
+            group[0].setToolTip(f"{near}Totals count the open items: proposed, accepted and in progress")
             for row in items:
                 cells = [
                     _cell(row.title),
