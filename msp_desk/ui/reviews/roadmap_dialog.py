@@ -1,20 +1,23 @@
-"""Add or edit one item of a client's vCIO roadmap: title, category, horizon, status, one-off cost,
-MRR impact and the ladder change it stands for (an add-on to add or a tier to move to), each
-refusal beside its field, saved through ``Edits``."""
+"""Add or edit one item of a client's vCIO roadmap (title, category, horizon, status, one-off cost,
+MRR impact, the ladder change it stands for: an add-on to add or a tier to move to), and plan the
+next 90 days at a QBR; each refusal beside its field, saved through ``Edits``."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from msp_desk.domain.enums import Horizon, RoadmapStatus
-from msp_desk.domain.horizons import HORIZON_WORDS, STATUS_WORDS
+from msp_desk.domain.horizons import HORIZON_WORDS, STATUS_WORDS, in_next_90_days, is_open
 from msp_desk.services.changes import Changes
 from msp_desk.services.reviews import roadmap
 from msp_desk.services.reviews.roadmap import RoadmapRow
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.store.database import Database
+from msp_desk.ui.clients.account_dialog import checked_ids
 from msp_desk.ui.common.fields import money_input_text, parse_money_text
 from msp_desk.ui.common.form_dialog import FormDialog
 from msp_desk.ui.edits import Edits
@@ -127,3 +130,64 @@ class RoadmapItemDialog(FormDialog):
             return roadmap.update_item(self._db, item.id, today, **self.values())
 
         return self.commit(write)
+
+
+class PlanNext90DaysDialog(FormDialog):
+    """The plan of a QBR (seed 001 §4): tick the open items to do in the next 90 days; Plan moves
+    them there and pushes every other open item of the next 90 days back one horizon."""
+
+    def __init__(
+        self,
+        db: Database,
+        edits: Edits,
+        client_id: int,
+        today: dt.date,
+        rows: Sequence[RoadmapRow],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            edits,
+            name="roadmap_plan_dialog",
+            title="Plan the next 90 days",
+            accept="Plan",
+            accept_name="roadmap_plan",
+            min_width=520,
+            parent=parent,
+        )
+        self._db, self._client_id, self._today = db, client_id, today
+        self.rows = [r for r in rows if is_open(r.status)]
+        self.items = QListWidget()
+        self.items.setObjectName("roadmap_plan_items")
+        for row in self.rows:
+            entry = QListWidgetItem(f"{row.title} · {HORIZON_WORDS[Horizon(row.horizon)]}")
+            entry.setData(Qt.ItemDataRole.UserRole, row.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            under_way = row.status == RoadmapStatus.IN_PROGRESS.value  # work begun is kept near
+            entry.setCheckState(Qt.CheckState.Checked if under_way else Qt.CheckState.Unchecked)
+            self.items.addItem(entry)
+        self.items.itemChanged.connect(self.preview_soon)
+        self.intro.addWidget(
+            QLabel(
+                "Tick what to do in the next 90 days; the rest of the next 90 days moves back one horizon."
+            )
+        )
+        self.wide_row("chosen", self.items)
+        self.preview = self.live_preview("roadmap_plan_preview")
+        self.update_preview()
+
+    def chosen(self) -> list[int]:
+        return checked_ids(self.items)
+
+    def rehearse(self) -> tuple[str, bool]:
+        chosen = set(self.chosen())
+        back = [r for r in self.rows if r.id not in chosen and in_next_90_days(r.horizon)]
+        brought = [r for r in self.rows if r.id in chosen and not in_next_90_days(r.horizon)]
+        return (
+            f"{len(chosen)} in the next 90 days ({len(brought)} brought forward); "
+            f"{len(back)} pushed back one horizon",
+            bool(chosen or back),
+        )
+
+    def submit(self) -> bool:
+        chosen, client_id, today = self.chosen(), self._client_id, self._today
+        return self.commit(lambda: roadmap.plan_next_90_days(self._db, client_id, chosen, today))

@@ -37,7 +37,7 @@ from msp_desk.ui.clients.account_dialog import AccountActionDialog
 from msp_desk.ui.clients.history import caption
 from msp_desk.ui.common.empty_state import EmptyState, centred
 from msp_desk.ui.context import PageContext
-from msp_desk.ui.reviews.roadmap_dialog import RoadmapItemDialog
+from msp_desk.ui.reviews.roadmap_dialog import PlanNext90DaysDialog, RoadmapItemDialog
 
 COLUMNS = ("Item", "Category", "Status", "One-off", "MRR impact", "Ladder change")
 MONEY_COLUMNS = (3, 4)
@@ -86,7 +86,7 @@ class ClientRoadmap(QWidget):
         self._db, self._edits, self._today = ctx.db, ctx.edits, ctx.today
         self.client_id: int | None = None
         self.rows: list[RoadmapRow] = []
-        self.dialog: RoadmapItemDialog | AccountActionDialog | None = None
+        self.dialog: RoadmapItemDialog | PlanNext90DaysDialog | AccountActionDialog | None = None
         self._currency, self._locale = "USD", "en_US"
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -115,21 +115,24 @@ class ClientRoadmap(QWidget):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.delete_item)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
-        self.add_button = self._button("Add item…", "roadmap_add", self.add_item)
+        self.add_button = self._button("Add…", "roadmap_add", self.add_item)
+        self.add_button.setToolTip("Add a roadmap item to the selected horizon")
         self.edit_button = self._button("Edit…", "roadmap_edit", self.edit_item)
         self.delete_button = self._button("Delete", "roadmap_delete", self.delete_item)
-        self.up_button = self._button("Move up", "roadmap_up", lambda: self.move_item(-1))
-        self.up_button.setToolTip("Earlier within its horizon (Ctrl+Up)")
-        self.down_button = self._button("Move down", "roadmap_down", lambda: self.move_item(1))
-        self.down_button.setToolTip("Later within its horizon (Ctrl+Down)")
-        self.horizon_button = self._button("Move to", "roadmap_move_to", None)
-        self.horizon_menu = QMenu(self.horizon_button)
-        self.horizon_menu.setObjectName("roadmap_horizon_menu")
+        # Move: up and down within the horizon (Ctrl+Up / Ctrl+Down), or to another horizon.
+        self.move_button = self._button("Move", "roadmap_move", None)
+        self.move_menu = QMenu(self.move_button)
+        self.move_menu.setObjectName("roadmap_move_menu")
+        self.up_action = self.move_menu.addAction("Up (Ctrl+Up)", lambda: self.move_item(-1))
+        self.up_action.setObjectName("roadmap_up")
+        self.down_action = self.move_menu.addAction("Down (Ctrl+Down)", lambda: self.move_item(1))
+        self.down_action.setObjectName("roadmap_down")
+        self.move_menu.addSeparator()
         for horizon in HORIZONS:
-            action = self.horizon_menu.addAction(HORIZON_WORDS[horizon])
+            action = self.move_menu.addAction(f"To {HORIZON_WORDS[horizon].lower()}")
             action.setObjectName(f"roadmap_to_{horizon.value}")
             action.triggered.connect(lambda _=False, h=horizon.value: self.move_to_horizon(h))
-        self.horizon_button.setMenu(self.horizon_menu)
+        self.move_button.setMenu(self.move_menu)
         self.status_button = self._button("Status", "roadmap_status", None)
         self.status_menu = QMenu(self.status_button)
         self.status_menu.setObjectName("roadmap_status_menu")
@@ -138,6 +141,8 @@ class ClientRoadmap(QWidget):
             action.setObjectName(f"roadmap_status_{status.value}")
             action.triggered.connect(lambda _=False, s=status.value: self.set_status(s))
         self.status_button.setMenu(self.status_menu)
+        self.plan_button = self._button("Plan 90 days…", "roadmap_plan_open", self.plan_next_90_days)
+        self.plan_button.setToolTip("At a QBR: choose what to do in the next 90 days, push the rest back")
 
         self.summary = caption("roadmap_summary")
         self.message = QLabel()
@@ -163,17 +168,18 @@ class ClientRoadmap(QWidget):
             self.add_button,
             self.edit_button,
             self.delete_button,
-            self.up_button,
-            self.down_button,
-            self.horizon_button,
             self.status_button,
+            self.move_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        summary_row = QHBoxLayout()  # the plan of a QBR beside what it plans: the next 90 days
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.plan_button)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(buttons)
-        column.addWidget(self.summary)
+        column.addLayout(summary_row)
         column.addWidget(self.view, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(centred(self.empty))
@@ -293,11 +299,11 @@ class ClientRoadmap(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        for button in (self.edit_button, self.delete_button, self.horizon_button, self.status_button):
+        for button in (self.edit_button, self.delete_button, self.move_button, self.status_button):
             button.setEnabled(chosen is not None)
         peers = [] if chosen is None else [r.id for r in self.rows if r.horizon == chosen.horizon]
-        self.up_button.setEnabled(bool(peers) and chosen is not None and peers[0] != chosen.id)
-        self.down_button.setEnabled(bool(peers) and chosen is not None and peers[-1] != chosen.id)
+        self.up_action.setEnabled(bool(peers) and chosen is not None and peers[0] != chosen.id)
+        self.down_action.setEnabled(bool(peers) and chosen is not None and peers[-1] != chosen.id)
 
     def _context_menu(self, point: QPoint) -> None:
         index = self.view.indexAt(point)
@@ -308,7 +314,7 @@ class ClientRoadmap(QWidget):
         if self.selected() is not None:
             menu.addAction("Edit…", self.edit_item)
             menu.addMenu(self.status_menu).setText("Status")
-            menu.addMenu(self.horizon_menu).setText("Move to")
+            menu.addMenu(self.move_menu).setText("Move")
             menu.addAction("Delete", self.delete_item)
         menu.exec(self.view.viewport().mapToGlobal(point))
 
@@ -335,6 +341,10 @@ class ClientRoadmap(QWidget):
         chosen = self.selected()
         if chosen is not None and self.client_id is not None:
             self._open(RoadmapItemDialog(self._db, self._edits, self.client_id, self._today, chosen))
+
+    def plan_next_90_days(self) -> None:
+        if self.client_id is not None:
+            self._open(PlanNext90DaysDialog(self._db, self._edits, self.client_id, self._today, self.rows))
 
     def delete_item(self) -> None:
         chosen = self.selected()
@@ -393,7 +403,7 @@ class ClientRoadmap(QWidget):
         self._open(dialog)
         return dialog
 
-    def _open(self, dialog: RoadmapItemDialog | AccountActionDialog) -> None:
+    def _open(self, dialog: RoadmapItemDialog | PlanNext90DaysDialog | AccountActionDialog) -> None:
         self.error.hide()
         if self.dialog is not None:  # the last one, closed by now
             self.dialog.deleteLater()

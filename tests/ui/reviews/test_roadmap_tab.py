@@ -16,7 +16,7 @@ from msp_desk.services.reviews import roadmap
 from msp_desk.store.database import Database
 from msp_desk.ui.clients.account_dialog import AccountActionDialog
 from msp_desk.ui.main_window import MainWindow
-from msp_desk.ui.reviews.roadmap_dialog import RoadmapItemDialog
+from msp_desk.ui.reviews.roadmap_dialog import PlanNext90DaysDialog, RoadmapItemDialog
 from msp_desk.ui.reviews.roadmap_tab import ClientRoadmap
 
 pytestmark = [
@@ -72,7 +72,7 @@ def test_the_first_item_a_move_to_now_and_undo(
 
     item = roadmap.roadmap(db, ids["client"])[0].id
     assert tab.select_item(item)
-    tab.horizon_menu.findChild(type(tab.horizon_menu.actions()[0]), "roadmap_to_now").trigger()
+    next(a for a in tab.move_menu.actions() if a.objectName() == "roadmap_to_now").trigger()
     assert tab.item_titles("now") == ["Replace the file server"]
     assert tab.item_titles("later") == []
     assert group_text(tab)[0] == ["Now (1)", "$4,800.00", "−$40.00"]
@@ -94,11 +94,11 @@ def test_ctrl_up_moves_an_item_earlier_in_its_horizon(
     assert tab.item_titles("30_days") == ["MFA everywhere", "Backup restore test", "Password manager"]
     last = roadmap.roadmap(db, ids["client"])[2].id
     tab.select_item(last)
-    assert tab.up_button.isEnabled() and not tab.down_button.isEnabled()
+    assert tab.up_action.isEnabled() and not tab.down_action.isEnabled()
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert tab.item_titles("30_days") == ["MFA everywhere", "Password manager", "Backup restore test"]
-    tab.up_button.click()
+    tab.up_action.trigger()
     assert tab.item_titles("30_days") == ["Password manager", "MFA everywhere", "Backup restore test"]
     assert [r.title for r in roadmap.next_90_days(db, ids["client"])] == tab.item_titles("30_days")
 
@@ -140,3 +140,32 @@ def test_a_tier_item_on_a_client_not_started_opens_start_on_that_tier(
     assert isinstance(dialog, AccountActionDialog) and dialog.action == "start"
     assert dialog.tier.currentData() == ids["Growth"]
     dialog.reject()
+
+
+def test_planning_the_next_90_days_brings_the_chosen_forward_and_pushes_the_rest_back(
+    db: Database, qtbot, tmp_path: Path, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    client = ids["client"]
+    roadmap.add_item(db, client, TODAY, title="MFA everywhere", horizon="now")
+    roadmap.add_item(db, client, TODAY, title="Backup restore test", horizon="30_days", status="in_progress")
+    roadmap.add_item(db, client, TODAY, title="Replace the file server", horizon="later")
+    roadmap.add_item(db, client, TODAY, title="Old idea", horizon="now", status="declined")
+    window, tab = roadmap_tab(db, qtbot, tmp_path, client)
+    tab.plan_button.click()
+    dialog = tab.dialog
+    assert isinstance(dialog, PlanNext90DaysDialog)
+    assert dialog.items.count() == 3  # the declined item is not offered
+    backup = next(r.id for r in roadmap.roadmap(db, client) if r.title == "Backup restore test")
+    assert dialog.chosen() == [backup]  # work under way stays near
+    server = dialog.items.item(2)
+    assert server.text() == "Replace the file server · Later"
+    server.setCheckState(Qt.CheckState.Checked)
+    dialog.update_preview()
+    assert dialog.preview.text() == "2 in the next 90 days (1 brought forward); 1 pushed back one horizon"
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert tab.item_titles("now") == ["Old idea"]
+    assert tab.item_titles("30_days") == ["Backup restore test", "MFA everywhere"]
+    assert tab.item_titles("this_quarter") == ["Replace the file server"]
+    assert tab.item_titles("later") == []
+    window.edits.stack.undo()
+    assert tab.item_titles("later") == ["Replace the file server"]
