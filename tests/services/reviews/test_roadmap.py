@@ -9,6 +9,7 @@ import pytest
 from factories import make_client, make_ladder
 
 from msp_desk.errors import ValidationError
+from msp_desk.services.accounts import ledger
 from msp_desk.services.reviews import roadmap
 from msp_desk.services.undo import revert
 from msp_desk.store.database import Database
@@ -18,8 +19,10 @@ DAY = dt.date(2026, 3, 2)
 
 @pytest.fixture
 def client_id(db: Database) -> int:
-    make_ladder(db)
-    return make_client(db, "Harbor Dental")
+    ids = make_ladder(db)
+    client = make_client(db, "Harbor Dental")
+    ledger.start_client(db, client, ids["Core"], 10, dt.date(2026, 1, 1))  # flags need MRR
+    return client
 
 
 def _add(db: Database, client_id: int, title: str, horizon: str, **fields: object) -> int:
@@ -112,3 +115,27 @@ def test_a_blank_title_and_two_ladder_links_are_refused(db: Database, client_id:
     with pytest.raises(ValidationError):
         roadmap.add_item(db, client_id, DAY, title="X", addon_id=addons[0][0], tier_id=tiers[0][0])
     assert roadmap.roadmap(db, client_id) == []
+
+
+def test_a_done_item_is_a_recent_win_and_declined_advice_raises_the_flag(
+    db: Database, client_id: int
+) -> None:
+    from msp_desk.kpi.readiness import FactorCode
+    from msp_desk.kpi.review_flags import FlagCode
+    from msp_desk.services.accounts.signals import account_signals
+
+    def win(day: dt.date) -> bool | None:
+        factors = account_signals(db, day)[client_id].readiness.factors
+        return next(f.met for f in factors if f.code is FactorCode.RECENT_WIN)
+
+    def flags(day: dt.date) -> set[str]:
+        return {f.code for f in account_signals(db, day)[client_id].flags}
+
+    item = _add(db, client_id, "Move files to SharePoint", "now")
+    assert not win(DAY)
+    roadmap.set_status(db, item, "done", DAY)
+    assert win(DAY + dt.timedelta(days=10))
+    for title in ("Firewall refresh", "Password manager"):
+        assert FlagCode.DECLINED_ADVICE not in flags(DAY)
+        roadmap.set_status(db, _add(db, client_id, title, "later"), "declined", DAY)
+    assert FlagCode.DECLINED_ADVICE in flags(DAY)

@@ -169,3 +169,23 @@ def test_planning_the_next_90_days_brings_the_chosen_forward_and_pushes_the_rest
     assert tab.item_titles("later") == []
     window.edits.stack.undo()
     assert tab.item_titles("later") == ["Replace the file server"]
+
+
+def test_advice_declined_twice_raises_the_review_flag_at_once(
+    db: Database, qtbot, tmp_path: Path, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    client = ids["client"]
+    for title in ("Firewall refresh", "Password manager"):
+        roadmap.add_item(db, client, TODAY, title=title, horizon="later")
+    window, tab = roadmap_tab(db, qtbot, tmp_path, client)
+    detail = window.clients.detail
+    assert detail is not None
+    qtbot.waitUntil(lambda: detail.signals is not None)
+    assert detail.tabs.tabText(1) == "Growth"
+    for item in roadmap.roadmap(db, client):
+        tab.select_item(item.id)
+        next(a for a in tab.status_menu.actions() if a.objectName() == "roadmap_status_declined").trigger()
+    assert tab.item_titles("later") == ["Firewall refresh", "Password manager"]
+    qtbot.waitUntil(lambda: detail.tabs.tabText(1) == "Growth ⚠1")
+    window.edits.stack.undo()
+    qtbot.waitUntil(lambda: detail.tabs.tabText(1) == "Growth")
