@@ -155,8 +155,11 @@ def _follow_status(item: RoadmapItem, day: dt.date) -> None:
         item.done_on = None
 
 
-def _check(item: RoadmapItem) -> None:
-    validate_roadmap_item(item)
+def _horizon(value: str) -> Horizon:
+    try:
+        return Horizon(value)
+    except ValueError:
+        raise ValidationError("horizon", f"{value!r} is not a horizon") from None
 
 
 def add_item(db: Database, client_id: int, day: dt.date, **fields: Any) -> Changes:
@@ -169,7 +172,7 @@ def add_item(db: Database, client_id: int, day: dt.date, **fields: Any) -> Chang
             raise NotFound(f"no client with id {client_id}")
         item = RoadmapItem(client_id=client_id, proposed_on=day, **values)
         _follow_status(item, day)
-        _check(item)
+        validate_roadmap_item(item)
         item.position = _end_of(session, client_id, item.horizon)
         session.add(item)
         session.flush()
@@ -187,7 +190,7 @@ def update_item(db: Database, item_id: int, day: dt.date, **fields: Any) -> Chan
         for key, value in values.items():
             setattr(item, key, value)
         _follow_status(item, day)
-        _check(item)
+        validate_roadmap_item(item)
         if item.horizon != horizon:
             item.position = _end_of(session, item.client_id, item.horizon, other_than=item.id)
         message = f"Saved {item.title}" if session.is_modified(item) else "No changes to save"
@@ -209,7 +212,7 @@ def set_status(db: Database, item_id: int, status: str, day: dt.date) -> Changes
         item = _item(session, item_id)
         item.status = status
         _follow_status(item, day)
-        _check(item)
+        validate_roadmap_item(item)
         word = rules.STATUS_WORDS[RoadmapStatus(status)].lower()
         return recorded(session, Changes(f"{item.title}: {word}", frozenset({item.client_id})))
 
@@ -231,10 +234,11 @@ def move_to_horizon(db: Database, item_id: int, horizon: str) -> Changes:
     """Move an item to ``horizon``, last there."""
     with db.unit_of_work() as session:
         item = _item(session, item_id)
-        if Horizon(horizon).value != item.horizon:
-            item.horizon = Horizon(horizon).value
+        target = _horizon(horizon)
+        if target.value != item.horizon:
+            item.horizon = target.value
             item.position = _end_of(session, item.client_id, item.horizon, other_than=item.id)
-        words = rules.HORIZON_WORDS[Horizon(horizon)]
+        words = rules.HORIZON_WORDS[target]
         return recorded(session, Changes(f"Moved {item.title} to {words}", frozenset({item.client_id})))
 
 
