@@ -41,6 +41,10 @@ class RoadmapItem(Record, table=True):
     est_one_off_cents: int = 0
     mrr_impact_cents: int = 0
     done_on: dt.date | None = None
+    position: int = 0  # the order within its horizon, 0 first
+    # The ladder change the item stands for (None: none): an add-on to add or a tier to move to.
+    addon_id: int | None = Field(default=None, foreign_key="addon.id")
+    tier_id: int | None = Field(default=None, foreign_key="tier.id")
 
 
 class Task(Record, table=True):
@@ -89,6 +93,8 @@ def validate_roadmap_item(item: RoadmapItem) -> None:
     rules.non_negative_money(item.est_one_off_cents, "estimated cost")
     if item.status == RoadmapStatus.DONE.value and item.done_on is None:
         raise ValidationError("done_on", "a done item needs the date it was done")
+    if item.addon_id is not None and item.tier_id is not None:
+        raise ValidationError("addon_id", "an item stands for one ladder change: an add-on or a tier")
 
 
 def validate_task(task: Task) -> None:

@@ -151,13 +151,14 @@ def qbr_form(db: Database, client_id: int, today: dt.date) -> QbrForm:
             raise NotFound(f"no client with id {client_id}")
         makers = tuple(queries.decision_makers(conn, client_id))
         due = next(iter(queries.open_qbr_tasks(conn, client_id).get(client_id, [])), None)
+        every_days = cadence_of(conn, client_id, today).qbr_days
     return QbrForm(
         client_id,
         found,
         makers,
         questions_text(QBR_QUESTIONS),
         due[1] if due else None,
-        default_next_qbr(today, cadence_of(conn, client_id, today).qbr_days),
+        default_next_qbr(today, every_days),
     )
 
 

@@ -1,6 +1,6 @@
 """One client in detail, beside the roster: a header (name, status, tier, MRR, the next status
-step) over tabs for the profile, contacts, contract lines with the MRR timeline, tickets, notes,
-tags and open tasks. Every write goes through ``Edits``; the pane re-reads its client when an
+step) over tabs for the profile, growth, contacts, contract lines with the MRR timeline, tickets, notes
+and tags, open tasks, and reviews (QBRs, roadmap, check-in calls). Every write goes through ``Edits``; the pane re-reads its client when an
 edit, undo or redo touches it."""
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from msp_desk.ui.clients.profile_form import ClientProfileForm
 from msp_desk.ui.clients.tickets import ClientTickets
 from msp_desk.ui.common.words import TICKET_WORDS, UNIT_WORDS, count_of, word
 from msp_desk.ui.context import PageContext
-from msp_desk.ui.reviews.checkins_panel import ClientCheckIns, onboarding_text
-from msp_desk.ui.reviews.client_qbrs import ClientQbrsTab
+from msp_desk.ui.reviews.checkins_panel import onboarding_text
+from msp_desk.ui.reviews.client_reviews import REVIEW_TABS, ClientReviews
 
 # The header's next step for a status (button text, the status it moves to).
 NEXT_STEP = {
@@ -49,18 +49,9 @@ STEP_TIPS = {
     ClientStatus.ONBOARDING.value: "Signed: move to onboarding and add the first-90-days checklist",
     ClientStatus.ACTIVE.value: "Onboarding is done: the client is active (start its services from the ladder)",
 }
-TABS = (
-    "profile",
-    "growth",
-    "contacts",
-    "lines",
-    "tickets",
-    "notes",
-    "tags",
-    "tasks",
-    "qbrs",
-    "checkins",
-)
+TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tasks", "reviews")
+# Keys ``show_tab`` also takes: the tab that holds each.
+HELD_BY = {"tags": "notes", **{key: "reviews" for key in REVIEW_TABS}}
 
 
 class ClientDetail(QWidget):
@@ -122,8 +113,18 @@ class ClientDetail(QWidget):
         self.notes = ClientNotes(ctx)
         self.tags = ClientTags(ctx)
         self.tasks = ClientTasks()
-        self.qbrs = ClientQbrsTab(ctx)
-        self.checkins = ClientCheckIns(ctx)
+        self.reviews = ClientReviews(ctx)
+        self.qbrs, self.roadmap, self.checkins = (
+            self.reviews.qbrs,
+            self.reviews.roadmap,
+            self.reviews.checkins,
+        )
+        notes_and_tags = QWidget()
+        notes_and_tags.setObjectName("client_notes_and_tags")
+        stacked = QVBoxLayout(notes_and_tags)
+        stacked.setContentsMargins(0, 0, 0, 0)
+        stacked.addWidget(self.tags, 0)
+        stacked.addWidget(self.notes, 1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client_tabs")
         self.tabs.setDocumentMode(True)
@@ -134,11 +135,9 @@ class ClientDetail(QWidget):
             self.contacts,
             self.lines,
             self.tickets,
-            self.notes,
-            self.tags,
+            notes_and_tags,
             self.tasks,
-            self.qbrs,
-            self.checkins,
+            self.reviews,
         ):
             self.tabs.addTab(widget, "")
 
@@ -176,10 +175,16 @@ class ClientDetail(QWidget):
         self.client_shown.emit(self.client_id)
 
     def show_tab(self, key: str) -> None:
-        self.tabs.setCurrentIndex(TABS.index(key))
+        """Show the tab ``key`` (one of ``TABS``, or a part one of them holds: ``tags``, ``qbrs``,
+        ``roadmap``, ``checkins``)."""
+        self.tabs.setCurrentIndex(TABS.index(HELD_BY.get(key, key)))
+        if key in REVIEW_TABS:
+            self.reviews.show_inner(key)
 
     def current_tab(self) -> str:
-        return TABS[self.tabs.currentIndex()]
+        """The tab shown; within Reviews, its inner tab's key."""
+        key = TABS[self.tabs.currentIndex()]
+        return self.reviews.current_inner() if key == "reviews" else key
 
     def reload(self) -> None:
         """Re-read the shown client from the database."""
@@ -207,6 +212,7 @@ class ClientDetail(QWidget):
         self.tasks.set_record(record, self._today, locale)
         self.qbrs.set_client(record.id, currency, locale)
         self.checkins.set_record(record, locale)
+        self.roadmap.show_client(record.id)
         titles = (
             "Profile",
             self._growth_title(record.id),
@@ -214,11 +220,10 @@ class ClientDetail(QWidget):
             "Contracts",
             word(TICKET_WORDS.get(kind, "tickets")),
             f"Notes ({fmt.count(len(record.dated_notes), locale)})" if record.dated_notes else "Notes",
-            "Tags",
             f"Tasks ({fmt.count(len(record.open_tasks), locale)})" if record.open_tasks else "Tasks",
-            "QBRs",
-            self.checkins.title(),
+            "Reviews",
         )
+        self.reviews.set_titles()
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.stack.setCurrentIndex(1)

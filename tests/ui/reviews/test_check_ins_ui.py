@@ -74,7 +74,7 @@ def test_log_a_check_in_through_the_form(db: Database, edits: Edits, pane: Clien
     pane.show_tab("checkins")
     calls = pane.checkins
     assert calls.next_call.text() == "Next check-in call due Feb 29, 2028"
-    assert pane.tabs.tabText(pane.tabs.currentIndex()) == "Calls"
+    assert pane.reviews.tabText(pane.reviews.currentIndex()) == "Calls"
     qtbot.mouseClick(calls.log_button, Qt.MouseButton.LeftButton)
     dialog = calls.dialog
     assert dialog is not None and dialog.isVisible()
@@ -92,7 +92,7 @@ def test_log_a_check_in_through_the_form(db: Database, edits: Edits, pane: Clien
     assert cells(calls.view, 1) == ["Walk through the backup report"]
     assert cells(calls.view, 2) == ["9/10"]
     assert calls.next_call.text() == "Next check-in call due Mar 30, 2028"  # Premium: 30 days on
-    assert pane.tabs.tabText(pane.tabs.currentIndex()) == "Calls (1)"
+    assert pane.reviews.tabText(pane.reviews.currentIndex()) == "Calls (1)"
     assert tasks_of(db, client, "check_in") == [
         (dt.date(2028, 2, 29), "Check-in call with Acme Dental", True),
         (dt.date(2028, 3, 30), "Check-in call with Acme Dental", False),
