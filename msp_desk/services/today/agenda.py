@@ -1,0 +1,157 @@
+"""The agenda Today shows and ``msp-desk today`` prints: the open tasks due this week (overdue
+first within each group) and what is computed (partners due a touch, renewals in the next 60
+days, earned rewards to apply or pay, clients ready to ask), grouped in a fixed order.
+
+Tasks are the common currency (QBRs, follow-ups, partner touches, onboarding steps, check-ins,
+reward payouts, renewals): a task that stands for a renewal or a reward hides the computed row,
+so nothing shows twice; so does a partner's open check-in for the partner due a touch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from msp_desk.domain.enums import TaskKind
+from msp_desk.kpi.ladder import add_months
+from msp_desk.services.accounts.signals import AccountSignals
+from msp_desk.services.referrals.asks import PARTNER_TOUCH_DAYS, ask_now_rows, partners_due
+from msp_desk.services.referrals.rewards_ledger import rewards_ledger
+from msp_desk.store.database import Database
+from msp_desk.store.queries import today as queries
+
+WEEK_DAYS = 7  # a task shows once it is due within this many days
+RENEWAL_DAYS = 60  # a renewal shows this long before it
+DEFAULT_TERM_MONTHS = 12  # a renewal date past with no term: the contract renews yearly
+
+# The groups, in the order Today shows them, with their headings.
+GROUPS = (
+    ("qbr", "QBRs to prepare or hold"),
+    ("follow_up", "Referral follow-ups"),
+    ("partner_touch", "Partner touches"),
+    ("renewal", "Renewals in the next 60 days"),
+    ("onboarding", "Onboarding steps"),
+    ("check_in", "Check-ins"),
+    ("reward", "Rewards to apply or pay"),
+    ("ask", "Clients ready to ask"),
+)
+GROUP_ORDER = {kind: n for n, (kind, _heading) in enumerate(GROUPS)}
+TASK_GROUPS = {
+    TaskKind.QBR.value: "qbr",
+    TaskKind.FOLLOW_UP.value: "follow_up",
+    TaskKind.RENEWAL.value: "renewal",
+    TaskKind.ONBOARDING.value: "onboarding",
+    TaskKind.CHECK_IN.value: "check_in",
+    TaskKind.REWARD_PAYOUT.value: "reward",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One row of the agenda. ``task_id`` is set when it is a task (it can be done, snoozed or
+    reassigned); computed rows (a renewal date, an earned reward, a client to ask) have None."""
+
+    kind: str  # one of GROUPS' keys
+    due: dt.date
+    client: str | None
+    client_id: int | None
+    title: str
+    overdue: bool
+    task_id: int | None = None
+    owner: str = ""
+    snoozed_from: dt.date | None = None  # the task's first due date, when it was snoozed
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "due": self.due.isoformat(),
+            "client": self.client,
+            "title": self.title,
+            "overdue": self.overdue,
+        }
+
+
+def next_renewal(renewal_date: dt.date, term_months: int | None, today: dt.date) -> dt.date:
+    """The client's next renewal on or after ``today``: its renewal date, or when that has passed,
+    that date rolled on by whole terms (the month's last day when the month is shorter: a
+    29 February renewal on a yearly term renews on 28 February three years in four)."""
+    term = term_months if term_months and term_months > 0 else DEFAULT_TERM_MONTHS
+    renewal, terms = renewal_date, 0
+    while renewal < today:
+        terms += 1
+        renewal = add_months(renewal_date, terms * term)  # from the first date: 31st stays 31st
+    return renewal
+
+
+def renewal_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day (both included) a renewal shows on the agenda."""
+    return today, today + dt.timedelta(days=RENEWAL_DAYS)
+
+
+def _task_item(task: queries.OpenTask, today: dt.date) -> AgendaItem:
+    kind = TASK_GROUPS.get(task.kind, task.kind)
+    if task.kind == TaskKind.CHECK_IN.value and task.partner_id is not None:
+        kind = "partner_touch"
+    return AgendaItem(
+        kind,
+        task.due_on,
+        task.client,
+        task.client_id,
+        task.title,
+        task.due_on < today,
+        task.id,
+        task.owner,
+        task.first_due_on,
+    )
+
+
+def agenda(
+    db: Database, today: dt.date, signals: dict[int, AccountSignals] | None = None
+) -> list[AgendaItem]:
+    """Everything due or overdue on ``today``, grouped in ``GROUPS`` order, by due date within a
+    group. ``signals`` (``account_signals``, the slow part of "ready to ask") is read when not given."""
+    first, last = renewal_window(today)
+    with db.read() as conn:
+        tasks = queries.open_tasks_due(
+            conn, today + dt.timedelta(days=WEEK_DAYS), kinds_until={TaskKind.RENEWAL.value: last}
+        )
+        renewals = queries.renewal_dates(conn)
+        paid_by_task = queries.rewards_with_open_payout(conn)
+        touch_by_task = queries.partners_with_open_touch(conn)
+    items = [_task_item(task, today) for task in tasks]
+    for partner in partners_due(db, today):
+        if partner.partner_id in touch_by_task:
+            continue
+        last = partner.last_touch
+        due = today if last is None else last + dt.timedelta(days=PARTNER_TOUCH_DAYS)
+        when = "never touched" if last is None else f"no touch for {partner.days_since(today)} days"
+        items.append(
+            AgendaItem(
+                "partner_touch", due, None, None, f"Touch base with {partner.name} ({when})", due < today
+            )
+        )
+    for client_id, name, renewal_date, term in renewals:
+        day = next_renewal(renewal_date, term, today)
+        if first <= day <= last:
+            items.append(AgendaItem("renewal", day, name, client_id, f"{name} renews", False))
+    for reward in rewards_ledger(db, today):
+        if reward.status != "earned" or reward.id in paid_by_task:
+            continue
+        due = reward.earned_on or today
+        how = "Apply" if reward.can_apply else "Pay"
+        items.append(
+            AgendaItem(
+                "reward",
+                due,
+                None if reward.referrer_client_id is None else reward.referrer,
+                reward.referrer_client_id,
+                f"{how} {reward.referrer}'s reward for introducing {reward.referred_company}",
+                due < today,
+            )
+        )
+    for row in ask_now_rows(db, today, signals):
+        why = f" ({row.moments[0].text})" if row.moments else ""
+        items.append(
+            AgendaItem("ask", today, row.name, row.client_id, f"Ask {row.name} for a referral{why}", False)
+        )
+    return sorted(items, key=lambda i: (GROUP_ORDER.get(i.kind, len(GROUPS)), i.due, i.title))
