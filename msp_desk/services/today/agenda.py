@@ -10,65 +10,19 @@ so nothing shows twice; so does a partner's open check-in for the partner due a 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from msp_desk.domain.enums import TaskKind
 from msp_desk.kpi.ladder import add_months
 from msp_desk.services.accounts.signals import AccountSignals
 from msp_desk.services.referrals.asks import PARTNER_TOUCH_DAYS, ask_now_rows, partners_due
 from msp_desk.services.referrals.rewards_ledger import rewards_ledger
+from msp_desk.services.today.items import GROUP_ORDER, GROUPS, TASK_GROUPS, AgendaItem
 from msp_desk.store.database import Database
 from msp_desk.store.queries import today as queries
 
 WEEK_DAYS = 7  # a task shows once it is due within this many days
 RENEWAL_DAYS = 60  # a renewal shows this long before it
 DEFAULT_TERM_MONTHS = 12  # a renewal date past with no term: the contract renews yearly
-
-# The groups, in the order Today shows them, with their headings.
-GROUPS = (
-    ("qbr", "QBRs to prepare or hold"),
-    ("follow_up", "Referral follow-ups"),
-    ("partner_touch", "Partner touches"),
-    ("renewal", "Renewals in the next 60 days"),
-    ("onboarding", "Onboarding steps"),
-    ("check_in", "Check-ins"),
-    ("reward", "Rewards to apply or pay"),
-    ("ask", "Clients ready to ask"),
-)
-GROUP_ORDER = {kind: n for n, (kind, _heading) in enumerate(GROUPS)}
-TASK_GROUPS = {
-    TaskKind.QBR.value: "qbr",
-    TaskKind.FOLLOW_UP.value: "follow_up",
-    TaskKind.RENEWAL.value: "renewal",
-    TaskKind.ONBOARDING.value: "onboarding",
-    TaskKind.CHECK_IN.value: "check_in",
-    TaskKind.REWARD_PAYOUT.value: "reward",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    """One row of the agenda. ``task_id`` is set when it is a task (it can be done, snoozed or
-    reassigned); computed rows (a renewal date, an earned reward, a client to ask) have None."""
-
-    kind: str  # one of GROUPS' keys
-    due: dt.date
-    client: str | None
-    client_id: int | None
-    title: str
-    overdue: bool
-    task_id: int | None = None
-    owner: str = ""
-    snoozed_from: dt.date | None = None  # the task's first due date, when it was snoozed
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "due": self.due.isoformat(),
-            "client": self.client,
-            "title": self.title,
-            "overdue": self.overdue,
-        }
 
 
 def next_renewal(renewal_date: dt.date, term_months: int | None, today: dt.date) -> dt.date:
@@ -122,9 +76,9 @@ def agenda(
     for partner in partners_due(db, today):
         if partner.partner_id in touch_by_task:
             continue
-        last = partner.last_touch
-        due = today if last is None else last + dt.timedelta(days=PARTNER_TOUCH_DAYS)
-        when = "never touched" if last is None else f"no touch for {partner.days_since(today)} days"
+        touched = partner.last_touch
+        due = today if touched is None else touched + dt.timedelta(days=PARTNER_TOUCH_DAYS)
+        when = "never touched" if touched is None else f"no touch for {partner.days_since(today)} days"
         items.append(
             AgendaItem(
                 "partner_touch", due, None, None, f"Touch base with {partner.name} ({when})", due < today
@@ -137,16 +91,16 @@ def agenda(
     for reward in rewards_ledger(db, today):
         if reward.status != "earned" or reward.id in paid_by_task:
             continue
-        due = reward.earned_on or today
+        earned = reward.earned_on or today
         how = "Apply" if reward.can_apply else "Pay"
         items.append(
             AgendaItem(
                 "reward",
-                due,
+                earned,
                 None if reward.referrer_client_id is None else reward.referrer,
                 reward.referrer_client_id,
                 f"{how} {reward.referrer}'s reward for introducing {reward.referred_company}",
-                due < today,
+                earned < today,
             )
         )
     for row in ask_now_rows(db, today, signals):

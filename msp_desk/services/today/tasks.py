@@ -63,3 +63,11 @@ def reassign_task(db: Database, task_id: int, owner: str) -> Changes:
         task.owner = owner
         who = owner or "nobody"
         return _changes(session, task, f"Given to {who}: {task.title}")
+
+
+def owner_names(db: Database) -> list[str]:
+    """The names already used as task owners or account leads (what reassigning offers)."""
+    from msp_desk.store.queries.today import owner_names as names
+
+    with db.read() as conn:
+        return names(conn)

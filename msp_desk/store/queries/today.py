@@ -111,3 +111,11 @@ def partners_with_open_touch(conn: Connection) -> set[int]:
         ts.partner_id.is_not(None), ts.kind == TaskKind.CHECK_IN.value, sa.not_(ts.done)
     )
     return set(conn.execute(query).scalars())
+
+
+def owner_names(conn: Connection) -> list[str]:
+    """Every name that owns a task or leads a client, sorted (what a reassign offers)."""
+    ts, c = TASK.c, CLIENT.c
+    names = set(conn.execute(sa.select(ts.owner).where(ts.owner != "").distinct()).scalars())
+    names |= set(conn.execute(sa.select(c.account_lead).where(c.account_lead != "").distinct()).scalars())
+    return sorted(names, key=str.casefold)
