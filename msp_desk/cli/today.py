@@ -20,7 +20,8 @@ def add_today_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_today(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
     from msp_desk.services.shop.settings import get_settings
-    from msp_desk.services.today.agenda import GROUPS, agenda
+    from msp_desk.services.today.agenda import agenda
+    from msp_desk.services.today.items import GROUPS
 
     items = agenda(db, today)
     if args.json:

@@ -108,7 +108,7 @@ class ClientDetail(QWidget):
         self.tickets = ClientTickets(ctx)
         self.notes = ClientNotes(ctx)
         self.tags = ClientTags(ctx)
-        self.tasks = ClientTasks()
+        self.tasks = ClientTasks(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client_tabs")
         self.tabs.setDocumentMode(True)
