@@ -69,6 +69,8 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
                     term_months=plan.term_months,
                     channel=plan.channel,
                     satisfaction=plan.satisfaction,
+                    # One point of contact each (seed 001), the shop's people in turn: its tasks are theirs.
+                    account_lead=self.p.staff[plan.index % len(self.p.staff)].split(" (")[0].split()[0],
                     created_at=stamp(plan.start - dt.timedelta(days=10)),
                 )
                 client_tables.validate_client(client)

@@ -10,6 +10,7 @@ so nothing shows twice; so does a partner's open check-in for the partner due a 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from msp_desk.domain.enums import TaskKind
 from msp_desk.kpi.ladder import add_months
@@ -72,6 +73,7 @@ def agenda(
         renewals = queries.renewal_dates(conn)
         paid_by_task = queries.rewards_with_open_payout(conn)
         touch_by_task = queries.partners_with_open_touch(conn)
+        leads = queries.account_leads(conn)
     items = [_task_item(task, today) for task in tasks]
     for partner in partners_due(db, today):
         if partner.partner_id in touch_by_task:
@@ -108,4 +110,9 @@ def agenda(
         items.append(
             AgendaItem("ask", today, row.name, row.client_id, f"Ask {row.name} for a referral{why}", False)
         )
+    # A row worked out from the data is the client's account lead's to act on.
+    items = [
+        replace(i, owner=leads.get(i.client_id, "")) if i.task_id is None and i.client_id is not None else i
+        for i in items
+    ]
     return sorted(items, key=lambda i: (GROUP_ORDER.get(i.kind, len(GROUPS)), i.due, i.title))

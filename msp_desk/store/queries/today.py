@@ -119,3 +119,11 @@ def owner_names(conn: Connection) -> list[str]:
     names = set(conn.execute(sa.select(ts.owner).where(ts.owner != "").distinct()).scalars())
     names |= set(conn.execute(sa.select(c.account_lead).where(c.account_lead != "").distinct()).scalars())
     return sorted(names, key=str.casefold)
+
+
+def account_leads(conn: Connection) -> dict[int, str]:
+    """Each client's account lead, for the clients that have one."""
+    c = CLIENT.c
+    return {
+        cid: lead for cid, lead in conn.execute(sa.select(c.id, c.account_lead).where(c.account_lead != ""))
+    }
