@@ -32,6 +32,10 @@ def next_renewal(renewal_date: dt.date, term_months: int | None, today: dt.date)
     29 February renewal on a yearly term renews on 28 February three years in four)."""
     term = term_months if term_months and term_months > 0 else DEFAULT_TERM_MONTHS
     renewal, terms = renewal_date, 0
+    if renewal < today:  # start a term short of today (a file has thousands of clients)
+        months = (today.year - renewal.year) * 12 + today.month - renewal.month
+        terms = max(months // term - 1, 0)
+        renewal = add_months(renewal_date, terms * term)
     while renewal < today:
         terms += 1
         renewal = add_months(renewal_date, terms * term)  # from the first date: 31st stays 31st
