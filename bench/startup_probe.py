@@ -11,8 +11,9 @@ figure includes interpreter start-up and imports. Modes:
 - ``floor``: a bare ``QApplication`` and an empty ``QMainWindow`` (1280x820) shown; the time of
   its first paint.
 - ``app``: MSP Desk exactly as ``msp-desk --db FILE`` opens it (``msp_desk.__main__.main``);
-  ``painted`` is the first paint of the dashboard's MRR tile with its value filled in, ``chart``
-  the first paint of the dashboard's MRR chart (objectName ``mrr_chart``) holding data.
+  ``today`` is the first paint of the Today page's list (the page it opens on) with its agenda
+  in it; the probe then opens the Dashboard: ``painted`` is the first paint of its MRR tile with
+  its value filled in, ``chart`` of its MRR chart (objectName ``mrr_chart``) holding data.
 
 One line ``BENCH {json}`` is printed with the seconds and the peak RSS in MB at that moment. The
 probe watches paints with one application-wide event filter (a few thousand events at most, so
@@ -32,6 +33,7 @@ from rss import peak_rss_mb
 
 MARKER = "BENCH "
 TILE = "tile_mrr_value"
+TODAY = "today_list"
 CHART = "mrr_chart"
 
 
@@ -53,6 +55,9 @@ class PaintWatch(QObject):
             key = self._painted(obj)
             if key is not None and key not in self.figures:
                 self.figures[key] = time.time() - self.spawn
+                if key == "today" and isinstance(obj, QWidget):  # the agenda is up: now the Dashboard
+                    window = obj.window()
+                    QTimer.singleShot(0, lambda: window.show_page("dashboard"))  # type: ignore[attr-defined]  # MainWindow
                 if all(k in self.figures for k in self.want):
                     _report(self.figures)
                     QTimer.singleShot(0, self.app.quit)
@@ -65,6 +70,11 @@ class PaintWatch(QObject):
             return "painted"
         if isinstance(obj, QLabel) and obj.objectName() == TILE:
             return "painted" if obj.text().strip() else None
+        if isinstance(obj, QWidget) and obj.objectName() == "today_empty":
+            return "today"
+        parent = obj.parentWidget() if isinstance(obj, QWidget) else None
+        if parent is not None and parent.objectName() == TODAY:  # a tree paints in its viewport
+            return "today" if parent.model().rowCount() else None  # type: ignore[attr-defined]  # a QTreeView
         if isinstance(obj, QWidget):  # a QGraphicsView paints in its viewport, a child widget
             chart = obj if obj.objectName() == CHART else obj.parentWidget()
             if chart is not None and chart.objectName() == CHART:
@@ -85,7 +95,7 @@ def run_floor(spawn: float) -> int:
 
 def run_app(spawn: float, db: Path, profile_out: Path | None) -> int:
     app = QApplication(sys.argv[:1])  # the app's run_gui reuses an existing QApplication
-    watch = PaintWatch(app, spawn, ("painted", "chart"))
+    watch = PaintWatch(app, spawn, ("today", "painted", "chart"))
     app.installEventFilter(watch)
     from msp_desk.__main__ import main
 

@@ -113,6 +113,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return commands.cmd_import_mrr_history(db, rows, out, dry_run=args.dry_run)
         if args.command == "export":
             return cmd_export(db, args, today, out)
+        if args.command == "today":
+            from msp_desk.cli.today import cmd_today
+
+            return cmd_today(db, args, today, out)
         if args.command == "check":
             return commands.cmd_check(db, out, repair=args.repair)
         if args.command == "backup":

@@ -26,13 +26,14 @@ from msp_desk.demo.tickets import TicketWriter
 from msp_desk.demo.va import VA
 from msp_desk.domain import clients as client_tables
 from msp_desk.domain import contracts, referrals, shop
-from msp_desk.domain.enums import ClientStatus, ShopKind
-from msp_desk.domain.values import Month
+from msp_desk.domain.enums import ClientStatus, ShopKind, TaskKind
+from msp_desk.domain.values import ONE_DAY, Month
 from msp_desk.errors import Conflict
 from msp_desk.kpi.rewards import RewardRule
 from msp_desk.services.accounts import ledger
 from msp_desk.services.kpis.mrr import shop_mrr_series
 from msp_desk.services.ladder.defaults import install_default_ladder
+from msp_desk.services.referrals.partners import DEFAULT_TOUCH_DAYS
 from msp_desk.store.queries.demo import builder as queries
 from msp_desk.store.queries.ladder import items as ladder_queries
 from msp_desk.store.queries.shop import settings_row
@@ -68,6 +69,8 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
                     term_months=plan.term_months,
                     channel=plan.channel,
                     satisfaction=plan.satisfaction,
+                    # One point of contact each (seed 001), the shop's people in turn: its tasks are theirs.
+                    account_lead=self.p.staff[plan.index % len(self.p.staff)].split(" (")[0].split()[0],
                     created_at=stamp(plan.start - dt.timedelta(days=10)),
                 )
                 client_tables.validate_client(client)
@@ -121,6 +124,14 @@ class Builder(ReferralWriter, ReviewWriter, TicketWriter):
                 session.flush()
                 assert partner.id is not None and contact.id is not None
                 self.partner_ids[key], self.partner_contacts[key] = partner.id, contact.id
+                assert partner.last_touch is not None
+                self.task(  # the next touch, as touch_partner plans it (at most a day late: open)
+                    session,
+                    max(partner.last_touch + dt.timedelta(days=DEFAULT_TOUCH_DAYS), today - ONE_DAY),
+                    TaskKind.CHECK_IN,
+                    f"Touch base with {person}",
+                    partner_id=partner.id,
+                )
 
     # -- the ledger ----------------------------------------------------------------------------------
 

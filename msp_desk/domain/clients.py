@@ -46,6 +46,7 @@ class Client(Record, table=True):
     churn_reason: str = ""
     onboarding_started_on: dt.date | None = None  # its onboarding progress counts days from it
     notes: str = ""
+    account_lead: str = Field(default="", max_length=60)  # who in the shop owns the relationship
 
 
 class Contact(Record, table=True):
@@ -100,6 +101,7 @@ def validate_client(client: Client) -> None:
     """Raise ValidationError naming the first bad field of ``client``."""
     rules.text_required(client.name, "name")
     rules.one_line(client.industry, "industry", max_len=100)
+    rules.one_line(client.account_lead, "account_lead", max_len=60)
     rules.note(client.churn_reason, "churn_reason")
     rules.note(client.notes, "notes")
     rules.known(client.status, ClientStatus, "status")

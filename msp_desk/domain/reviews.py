@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
 from sqlmodel import Field
 
 from msp_desk.domain import rules
@@ -59,6 +60,8 @@ class Task(Record, table=True):
     reward_id: int | None = Field(default=None, foreign_key="reward.id")
     done: bool = False
     done_on: dt.date | None = None
+    owner: str = Field(default="", max_length=60)  # who does it (a short name); "" for nobody yet
+    first_due_on: dt.date | None = None  # the due date before it was first snoozed
 
 
 def validate_qbr(qbr: QbrMeeting) -> None:
@@ -100,3 +103,15 @@ def validate_roadmap_item(item: RoadmapItem) -> None:
 def validate_task(task: Task) -> None:
     rules.known(task.kind, TaskKind, "kind")
     rules.text_required(task.title, "title")
+    rules.one_line(task.owner, "owner", max_len=60)
+
+
+@sa.event.listens_for(Task, "before_insert")
+def _owner_from_lead(_mapper: object, connection: sa.Connection, task: Task) -> None:
+    """A new task for a client with nobody named is its account lead's (seed 001: one point of
+    contact owns the relationship). Read here so every service that adds tasks gets it."""
+    if task.owner or task.client_id is None:
+        return
+    client = sa.table("client", sa.column("id"), sa.column("account_lead"))
+    lead = connection.execute(sa.select(client.c.account_lead).where(client.c.id == task.client_id)).scalar()
+    task.owner = lead or ""

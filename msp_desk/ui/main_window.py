@@ -30,14 +30,15 @@ from msp_desk.ui.common.unsaved import has_unsaved, resolve_unsaved
 from msp_desk.ui.common.wheel_guard import install_wheel_guard
 from msp_desk.ui.common.words import import_words, word
 from msp_desk.ui.context import PageContext
-from msp_desk.ui.dashboard.page import DashboardPage
 from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.tasks import TaskRunner
 from msp_desk.ui.theme import STYLE_SHEET, light_palette
+from msp_desk.ui.today.page import TodayPage
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
     from msp_desk.ui.clients.page import ClientsPage
+    from msp_desk.ui.dashboard.page import DashboardPage
     from msp_desk.ui.finances.page import FinancesPage
     from msp_desk.ui.ladder.page import LadderPage
     from msp_desk.ui.referrals.page import ReferralsPage
@@ -46,10 +47,18 @@ if TYPE_CHECKING:
 
     # What a page is: each re-reads the database on ``refresh()`` (F5).
     Page = (
-        DashboardPage | ClientsPage | LadderPage | ReferralsPage | ReviewsPage | FinancesPage | SettingsPage
+        TodayPage
+        | DashboardPage
+        | ClientsPage
+        | LadderPage
+        | ReferralsPage
+        | ReviewsPage
+        | FinancesPage
+        | SettingsPage
     )
 
 PAGES = (
+    ("today", "Today"),
     ("dashboard", "Dashboard"),
     ("clients", "Clients"),
     ("ladder", "Ladder"),
@@ -63,7 +72,8 @@ MIN_SIZE = QSize(760, 500)
 
 
 class MainWindow(QMainWindow):
-    """``MainWindow(db, today)``: Dashboard and Clients, switched from the list on the left.
+    """``MainWindow(db, today)``: Today (the page it opens on), Dashboard, Clients and the rest,
+    switched from the list on the left.
 
     ``runner`` reads the dashboard's data; without one it is read at once (``SyncRunner``)."""
 
@@ -91,10 +101,9 @@ class MainWindow(QMainWindow):
         self.edits.changed.connect(self._on_changed)
         self.edits.failed.connect(self._on_edit_failed)
 
-        # The window opens on the Dashboard; every other page is built when first shown.
-        self.dashboard = DashboardPage(self.context)
-        self.dashboard.go_to.connect(self.show_page)
-        self._built: dict[str, Page] = {"dashboard": self.dashboard}
+        # The window opens on Today; every other page is built when first shown.
+        self.today = self._build_today()
+        self._built: dict[str, Page] = {"today": self.today}
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         for key, _title in PAGES:
@@ -177,6 +186,15 @@ class MainWindow(QMainWindow):
         assert isinstance(page, ClientsPage)
         return page
 
+    @property
+    def dashboard(self) -> DashboardPage:
+        """The Dashboard page (built on first use)."""
+        from msp_desk.ui.dashboard.page import DashboardPage
+
+        page = self.page("dashboard")
+        assert isinstance(page, DashboardPage)
+        return page
+
     def built_pages(self) -> list[str]:
         """Keys of the pages built so far, in navigation order."""
         return [key for key, _title in PAGES if key in self._built]
@@ -236,7 +254,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Reloaded from the database", 4000)
 
     # -- building ------------------------------------------------------------------------
+    def _build_today(self) -> TodayPage:
+        today = TodayPage(self.context)
+        today.open_client.connect(self.show_client)
+        today.go_to.connect(self.show_page)
+        today.add_client_requested.connect(self.new_client)
+        today.import_requested.connect(self.import_file)
+        today.task_bar.record_qbr = getattr(self, "record_qbr", None)  # the Reviews feature's, if any
+        return today
+
     def _build_page(self, key: str) -> Page:
+        if key == "dashboard":
+            from msp_desk.ui.dashboard.page import DashboardPage
+
+            dashboard = DashboardPage(self.context)
+            dashboard.go_to.connect(self.show_page)
+            return dashboard
         if key == "clients":
             from msp_desk.ui.clients.page import ClientsPage
 

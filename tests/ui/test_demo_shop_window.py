@@ -32,7 +32,10 @@ def test_demo_dashboard_and_roster(db: Database, qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    assert window.current_page() == "today"  # the app opens on the demo's agenda
+    assert window.today.model.items and window.today.model.items[0].kind == "qbr"
 
+    window.show_page("dashboard")
     october = kpis_for_month(db, Month(2026, 10))
     tile = window.findChild(QLabel, "tile_mrr_value")
     assert october.mrr > 0

@@ -75,6 +75,7 @@ def window(db: Database, qtbot, window_settings: QSettings) -> MainWindow:  # ty
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    main.show_page("dashboard")  # these tests are about the dashboard; the app opens on Today
     return main
 
 
@@ -106,7 +107,10 @@ def test_tiles_judge_against_benchmarks(window: MainWindow) -> None:
 
 
 def test_mrr_chart_is_built_after_the_window_shows(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: window.findChild(QWidget, "mrr_chart") is not None)
+    # Built once the tiles have painted, shown by its layout on the next turn of the event loop.
+    qtbot.waitUntil(
+        lambda: (found := window.findChild(QWidget, "mrr_chart")) is not None and found.isVisible()
+    )
     chart = window.findChild(QWidget, "mrr_chart")
     assert chart.isVisible()
     assert chart.months[0] == Month(2024, 11)  # history is shorter than 24 months: all of it
@@ -125,6 +129,7 @@ def test_an_empty_shop_shows_no_made_up_numbers(
     main = MainWindow(db, TODAY, settings=window_settings)
     qtbot.addWidget(main)
     main.show()
+    main.show_page("dashboard")
     qtbot.waitUntil(lambda: main.dashboard.chart is not None)
     chart = main.dashboard.chart
     assert chart.months == [] and chart.values == []
@@ -150,6 +155,7 @@ def _open_in_a_fresh_process(db_path: Path, tmp_path: Path) -> list[str]:
         db = open_database(Path(sys.argv[1]))
         settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
         window = MainWindow(db, dt.date(2026, 3, 14), settings=settings)
+        window.show_page("dashboard")  # the app opens on Today; the dashboard's first paint
         before = ["pyqtgraph" in sys.modules, "sqlalchemy" in sys.modules]
         tile = window.findChild(QLabel, "tile_mrr_value").text()
         window.show()
@@ -191,10 +197,16 @@ def test_a_later_start_paints_stored_figures_without_sqlalchemy(
     assert _open_in_a_fresh_process(db_path, tmp_path)[:3] == ["False", "True", "$6,395"]
 
 
-def test_nav_lists_only_built_pages_and_switches(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_nav_opens_on_today_and_switches(db: Database, qtbot, window_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    build_shop(db)
+    window = MainWindow(db, TODAY, settings=window_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
     nav = window.findChild(QListWidget, "nav")
     pages = window.findChild(QStackedWidget, "pages")
     assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Today",
         "Dashboard",
         "Clients",
         "Ladder",
@@ -203,8 +215,9 @@ def test_nav_lists_only_built_pages_and_switches(window: MainWindow, qtbot) -> N
         "Spend & revenue",
         "Settings",
     ]
-    assert pages.currentWidget() is window.dashboard
-    rect = nav.visualItemRect(nav.item(1))
+    assert window.built_pages() == ["today"]  # the others are built when first shown
+    assert window.current_page() == "today" and pages.currentWidget() is window.today
+    rect = nav.visualItemRect(nav.item(2))
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert pages.currentWidget() is window.clients
     assert window.current_page() == "clients"
@@ -221,6 +234,8 @@ def test_ctrl_f_focuses_the_client_search(window: MainWindow, qtbot) -> None:  #
     assert window.current_page() == "clients"
     qtbot.waitUntil(search.hasFocus)
     qtbot.keyClick(window.clients, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "today"
+    qtbot.keyClick(window.today, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "dashboard"
 
 
@@ -373,6 +388,7 @@ def test_with_a_thread_runner_the_window_shows_first_and_fills_in(
     runner = ThreadRunner()
     main = MainWindow(db, TODAY, settings=window_settings, runner=runner)
     qtbot.addWidget(main)
+    main.show_page("dashboard")
     tile = main.findChild(QLabel, "tile_mrr_value")
     assert tile.text() == ""  # nothing read on the UI thread: answers arrive through the event loop
     main.show()

@@ -64,7 +64,14 @@ def window(db: Database, shop: dict[str, int], qtbot, tmp_path: Path):  # type: 
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    for key in ("clients", "ladder", "referrals", "settings", "clients"):  # every page built once
+    for key in (
+        "dashboard",
+        "clients",
+        "ladder",
+        "referrals",
+        "settings",
+        "clients",
+    ):  # every page built once
         main.show_page(key)
         runner.deliver()
     main.page("referrals").show_tab("scripts")  # type: ignore[attr-defined]

@@ -77,6 +77,8 @@ class TaskRow:
     due_on: dt.date
     kind: str
     title: str
+    owner: str = ""
+    first_due_on: dt.date | None = None  # before it was snoozed
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ class ClientRecord:
     dated_notes: tuple[NoteRow, ...]  # newest first
     tags: tuple[str, ...]
     open_tasks: tuple[TaskRow, ...]  # by due date
+    account_lead: str = ""  # who in the shop owns the relationship
 
     @property
     def has_running_lines(self) -> bool:
@@ -209,6 +212,7 @@ def client_detail(db: Database, client_id: int, today: dt.date) -> ClientRecord:
         dated_notes=tuple(notes),
         tags=tags_sorted,
         open_tasks=tuple(tasks),
+        account_lead=client["account_lead"] or "",
     )
 
 

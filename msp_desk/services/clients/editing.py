@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 NUMBER_FIELDS = ("employees", "seats", "locations", "servers", "term_months", "acquisition_cost_cents")
 PROFILE_FIELDS = frozenset(
-    (*NUMBER_FIELDS, "name", "industry", "channel", "renewal_date", "satisfaction", "notes")
+    (*NUMBER_FIELDS, "name", "industry", "account_lead", "channel", "renewal_date", "satisfaction", "notes")
 )
 CONTACT_FIELDS = frozenset({"name", "role", "email", "phone", "decision_maker"})
 # The forward moves ``set_status`` makes; pausing, churning and starting lines are the ledger's.
@@ -213,7 +213,7 @@ def update_profile(db: Database, client_id: int, **fields: Any) -> Changes:
         raise TypeError(f"not profile fields: {', '.join(sorted(unknown))}")
     with db.unit_of_work() as session:
         client = _client(session, client_id)
-        for text_field in ("name", "industry"):
+        for text_field in ("name", "industry", "account_lead"):
             if text_field in fields:
                 fields[text_field] = _clean(fields[text_field])
         if "notes" in fields:

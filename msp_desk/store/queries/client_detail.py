@@ -104,11 +104,13 @@ def client_tag_names(conn: Connection, client_id: int) -> list[str]:
     return list(conn.execute(query).scalars())
 
 
-def open_task_rows(conn: Connection, client_id: int) -> list[tuple[int, dt.date, str, str]]:
-    """(id, due on, kind, title) of the client's tasks not done, by due date."""
+def open_task_rows(
+    conn: Connection, client_id: int
+) -> list[tuple[int, dt.date, str, str, str, dt.date | None]]:
+    """(id, due on, kind, title, owner, first due on) of the client's tasks not done, by due date."""
     ts = TASK.c
     query = (
-        sa.select(ts.id, ts.due_on, ts.kind, ts.title)
+        sa.select(ts.id, ts.due_on, ts.kind, ts.title, ts.owner, ts.first_due_on)
         .where(ts.client_id == client_id, sa.not_(ts.done))
         .order_by(ts.due_on, ts.id)
     )

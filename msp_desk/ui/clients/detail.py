@@ -112,7 +112,7 @@ class ClientDetail(QWidget):
         self.tickets = ClientTickets(ctx)
         self.notes = ClientNotes(ctx)
         self.tags = ClientTags(ctx)
-        self.tasks = ClientTasks()
+        self.tasks = ClientTasks(ctx)
         self.reviews = ClientReviews(ctx)
         self.qbrs, self.roadmap, self.checkins = (
             self.reviews.qbrs,

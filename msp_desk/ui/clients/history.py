@@ -1,4 +1,5 @@
-"""The client's read-only history tabs: contract lines with the MRR timeline, and open tasks."""
+"""The client's history tabs: contract lines with the MRR timeline (read-only), and open tasks
+(done, snoozed or reassigned in place)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import FULL_DISCOUNT_BP
-from msp_desk.services.clients.detail import ClientRecord, LineRow
+from msp_desk.services.clients.detail import ClientRecord, LineRow, TaskRow
 from msp_desk.ui import theme
 from msp_desk.ui.common.layout import split
 from msp_desk.ui.common.tables import EmptyOr, RowsModel, table_view
 from msp_desk.ui.common.words import count_of, word
+from msp_desk.ui.context import PageContext
+from msp_desk.ui.today.task_actions import ChosenTask, TaskActions
 
 LINE_STATES = (("running", "running"), ("future", "starting later"), ("ended", "ended"))
 PERIOD_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -102,29 +105,56 @@ class ClientLines(QWidget):
         self.chart.set_series(record.months, record.monthly_mrr, currency, locale)
 
 
-class ClientTasks(QWidget):
-    """Open tasks by due date; the overdue ones in red."""
+def _task_tip(task: TaskRow, today: dt.date, locale: str) -> str:
+    parts = ["Overdue"] if task.due_on < today else []
+    if task.first_due_on is not None:
+        parts.append(f"Snoozed from {fmt.date_text(task.first_due_on, locale)}")
+    return " · ".join(parts)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class ClientTasks(QWidget):
+    """Open tasks by due date, the overdue ones in red; Done, Snooze and Reassign act on the one
+    selected (the keys as on Today)."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_tasks")
-        self.model = RowsModel(("Due", "Task", "Kind"))
+        self._tasks: tuple[TaskRow, ...] = ()
+        self._client_id: int | None = None
+        self.model = RowsModel(("Due", "Task", "Kind", "Owner"))
         self.view = table_view("tasks_table", self.model)
         self.stack = EmptyOr(self.view, "tasks_empty")
         self.caption = caption("tasks_caption")
+        self.task_bar = TaskActions(ctx, self.chosen_task, self.view, "client_task_")
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.task_bar.update_buttons())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         column.addWidget(self.caption)
+        column.addWidget(self.task_bar)
         column.addWidget(self.stack, 1)
 
+    def chosen_task(self) -> ChosenTask | None:
+        row = self.view.currentIndex().row()
+        if not 0 <= row < len(self._tasks):
+            return None
+        task = self._tasks[row]
+        return ChosenTask(task.id, task.due_on, task.owner, task.kind, self._client_id)
+
     def set_record(self, record: ClientRecord, today: dt.date, locale: str) -> None:
+        kept = self.view.currentIndex().row()
         tasks, overdue_color = record.open_tasks, theme.color("error")
+        self._tasks, self._client_id = tasks, record.id
+        self.task_bar.date_locale = locale
         self.model.set_rows(
-            [(fmt.date_text(t.due_on, locale), t.title, word(t.kind)) for t in tasks],
+            [(fmt.date_text(t.due_on, locale), t.title, word(t.kind), t.owner) for t in tasks],
             [t.id for t in tasks],
             [overdue_color if t.due_on < today else None for t in tasks],
-            ["Overdue" if t.due_on < today else "" for t in tasks],
+            [_task_tip(t, today, locale) for t in tasks],
         )
+        if tasks and kept >= 0:  # the next task after one done, for the keyboard
+            self.view.setCurrentIndex(self.model.index(min(kept, len(tasks) - 1), 0))
+        self.task_bar.update_buttons()
+        self.task_bar.setVisible(bool(tasks))
         overdue = sum(t.due_on < today for t in tasks)
         late = f" · {fmt.count(overdue, locale)} overdue" if overdue else ""
         self.caption.setText(f"{count_of(len(tasks), 'open task', locale)}{late}")

@@ -85,6 +85,9 @@ class ClientProfileForm(QWidget):
 
         self.name = self._line("name", "Name")
         self.industry = self._line("industry", "Industry")
+        self.account_lead = self._line("account_lead", "Account lead", "who owns the relationship")
+        self.account_lead.setMaxLength(60)
+        self.account_lead.setToolTip("One point of contact for the client; its new tasks are theirs")
         self.seats = self._line("seats", "Seats / endpoints", "0")
         self.employees = self._line("employees", "Employees", "unknown")
         self.locations = self._line("locations", "Locations", "1")
@@ -156,7 +159,7 @@ class ClientProfileForm(QWidget):
 
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for edit in (self.name, self.industry, *(getattr(self, k) for k in COUNTS)):
+        for edit in (self.name, self.industry, self.account_lead, *(getattr(self, k) for k in COUNTS)):
             edit.returnPressed.connect(self.save)
         self.acquisition_cost.returnPressed.connect(self.save)
 

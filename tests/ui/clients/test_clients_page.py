@@ -474,15 +474,15 @@ def test_the_clients_page_is_built_when_first_shown(db: Database, qtbot, tmp_pat
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.built_pages() == ["dashboard"]
+    assert window.built_pages() == ["today"]
     assert window.findChild(ClientsPage) is None and window.findChild(QTableView, "client_table") is None
     window.findChild(QAction, "action_reload").trigger()  # reloading does not build it either
-    assert window.built_pages() == ["dashboard"]
+    assert window.built_pages() == ["today"]
 
     window.show_page("clients")
     page = window.findChild(ClientsPage)
     assert page is not None and page.isVisible()
-    assert window.built_pages() == ["dashboard", "clients"]
+    assert window.built_pages() == ["today", "clients"]
     assert window.findChild(QStackedWidget, "pages").currentWidget() is page is window.clients
     assert shown(page)[:2] == ["Kestrel Insurance", "Lakeside Vet Clinic"]
     assert summary(page) == "5 clients · $6,530 MRR"

@@ -25,6 +25,7 @@ def window_on(db, tmp_path: Path, qtbot) -> MainWindow:  # type: ignore[no-untyp
     window = MainWindow(db, TODAY, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
+    window.show_page("dashboard")  # the app opens on Today
     qtbot.waitUntil(lambda: window.dashboard.tiles["mrr"].value.text() != "")
     return window
 

@@ -1,0 +1,1 @@
+"""Today: the agenda of what is due, and doing, snoozing or handing over a task."""

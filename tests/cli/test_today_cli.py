@@ -1,0 +1,68 @@
+"""``msp-desk today [--json]``: the agenda Today shows, on the demo shop and on a shop of one's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from factories import make_client
+
+from msp_desk.__main__ import main
+from msp_desk.services.clients.editing import create_client
+from msp_desk.services.today.items import GROUPS
+from msp_desk.store.database import open_database
+
+EVERY_KIND = [kind for kind, _heading in GROUPS]
+
+
+def test_the_demo_s_agenda_lists_items_of_every_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--demo", "--today", "2026-11-23", "today", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert all(set(item) == {"kind", "due", "client", "title", "overdue"} for item in items)
+    kinds = [item["kind"] for item in items]
+    assert sorted(set(kinds), key=EVERY_KIND.index) == EVERY_KIND
+    assert kinds == sorted(kinds, key=EVERY_KIND.index)  # grouped, in the agenda's order
+    for item in items:
+        due = dt.date.fromisoformat(item["due"])
+        assert item["overdue"] is (due < dt.date(2026, 11, 23))
+    assert any(item["overdue"] for item in items)
+    asks = [item for item in items if item["kind"] == "ask"]
+    assert all(item["client"] and item["title"].startswith(f"Ask {item['client']}") for item in asks)
+
+
+def test_today_prints_the_agenda_grouped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "shop.sqlite3"
+    assert main(["--db", str(path), "init", "--name", "Harbor Point IT"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(path), "--today", "2026-03-02", "today"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Today, Mar 2, 2026 — Harbor Point IT\n")
+    assert "Nothing due." in out
+    db = open_database(path)
+    try:
+        create_client(db, "Harbor Dental", status="onboarding", today=dt.date(2026, 2, 20))
+        make_client(db, "Kestrel Insurance", status="active", renewal_date=dt.date(2026, 4, 30))
+    finally:
+        db.close()
+    assert main(["--db", str(path), "--today", "2026-03-02", "today"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "",
+        "Renewals in the next 60 days (1)",
+        "    Apr 30, 2026  Kestrel Insurance renews",
+        "",
+        "Onboarding steps (2)",
+        "    Feb 22, 2026  Kickoff meeting: goals, contacts and access  OVERDUE",
+        "     Mar 6, 2026  Document the network, accounts and vendors",
+    ]
+    assert main(["--db", str(path), "--today", "2026-03-02", "today", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0] == {
+        "kind": "renewal",
+        "due": "2026-04-30",
+        "client": "Kestrel Insurance",
+        "title": "Kestrel Insurance renews",
+        "overdue": False,
+    }
