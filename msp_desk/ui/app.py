@@ -196,17 +196,31 @@ def back_up_daily(db: Database, runner: ThreadRunner, window: QWidget) -> None:
 
 
 def schedule_daily(db: Database, runner: ThreadRunner, window: MainWindow) -> None:
-    """The day's scheduling, off the UI thread: each active client's next check-in call (tasks
-    the app writes itself: announced so the pages concerned refresh, not put on the undo stack)."""
+    """The day's scheduling, off the UI thread: each active client's next check-in call and next
+    QBR (tasks the app writes itself: announced so the pages concerned refresh, not put on the
+    undo stack)."""
+    runner.submit(
+        lambda: daily_schedule(db, window.context.today),
+        lambda found: announce(window, found),
+        context=window,
+    )
+
+
+def daily_schedule(db: Database, today: dt.date) -> list[Changes]:
+    """Schedule the day's check-in calls and QBRs (each client's next one, once)."""
+    from msp_desk.services.reviews.checkins import schedule_check_ins
+    from msp_desk.services.reviews.qbrs import schedule_qbrs
+
+    return [schedule_check_ins(db, today), schedule_qbrs(db, today)]
+
+
+def announce(window: MainWindow, written: list[Changes]) -> None:
+    """Tell the pages what the app wrote by itself (no undo: the owner did not do it)."""
     from dataclasses import replace
 
-    from msp_desk.services.reviews.checkins import schedule_check_ins
-
-    def done(changes: Changes) -> None:
+    for changes in written:
         if changes.tables:
             window.edits.changed.emit(replace(changes, journal=None))
-
-    runner.submit(lambda: schedule_check_ins(db, window.context.today), done, context=window)
 
 
 def show_fatal(message: str, *, already_open: bool = False) -> int:

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         today.go_to.connect(self.show_page)
         today.add_client_requested.connect(self.new_client)
         today.import_requested.connect(self.import_file)
-        today.task_bar.record_qbr = getattr(self, "record_qbr", None)  # the Reviews feature's, if any
+        today.task_bar.record_qbr = self.record_qbr  # Done on a QBR opens its record
         return today
 
     def _build_page(self, key: str) -> Page:
