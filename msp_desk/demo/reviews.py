@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from msp_desk import formatting as fmt
 from msp_desk.demo.context import BuildContext, stamp
 from msp_desk.demo.plan import Plan
 from msp_desk.domain import reviews
@@ -78,7 +79,7 @@ class ReviewWriter(BuildContext):
                         session,
                         renewal - dt.timedelta(days=30),
                         TaskKind.RENEWAL,
-                        f"Renewal of {plan.name} on {renewal.isoformat()}",
+                        f"Renewal of {plan.name} on {fmt.date_text(renewal)}",  # the demos are en_US shops
                         client_id=cid,
                     )
             if plan.killer:

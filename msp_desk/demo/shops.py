@@ -19,7 +19,9 @@ from msp_desk.errors import MspError, ValidationError
 from msp_desk.store.database import Database, open_database
 from msp_desk.store.queries.demo.anchor import demo_anchor_of
 
-GENERATOR_VERSION = 5  # 5: each partner has its next touch planned (a check-in task)
+GENERATOR_VERSION = (
+    6  # 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read dates
+)
 KINDS = (ShopKind.MSP.value, ShopKind.VA.value)  # the demo shops (``build.PROFILES``)
 
 
