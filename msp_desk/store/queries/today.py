@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 RENEWING = (ClientStatus.ACTIVE.value, ClientStatus.ONBOARDING.value)  # a client that renews
+# Tasks that serve a running account: moot once the client has left (a reward or a referral
+# follow-up still stands).
+ACCOUNT_TASKS = (
+    TaskKind.QBR.value,
+    TaskKind.CHECK_IN.value,
+    TaskKind.RENEWAL.value,
+    TaskKind.ONBOARDING.value,
+)
+
+
+def _not_for_a_churned_account() -> sa.ColumnElement[bool]:
+    ts, c = TASK.c, CLIENT.c
+    return sa.or_(
+        ts.client_id.is_(None), ts.kind.not_in(ACCOUNT_TASKS), c.status != ClientStatus.CHURNED.value
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +74,7 @@ def open_tasks_due(conn: Connection, last_day: dt.date, *, kinds_until: dict[str
             ts.first_due_on,
         )
         .select_from(TASK.outerjoin(CLIENT, c.id == ts.client_id))
-        .where(sa.not_(ts.done), due_by)
+        .where(sa.not_(ts.done), due_by, _not_for_a_churned_account())
         .order_by(ts.due_on, ts.id)
     )
     return [

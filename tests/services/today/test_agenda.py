@@ -110,6 +110,18 @@ def test_tasks_are_grouped_in_the_agenda_s_order(db: Database) -> None:
     assert [i.title for i in agenda(db, TODAY)] == ["qbr 6", "renewal 40", "onboarding 2", "check_in 1"]
 
 
+def test_a_churned_clients_account_tasks_leave_the_agenda(db: Database) -> None:
+    """Its QBR, check-in, renewal and onboarding tasks are moot once it has left; a reward to pay
+    its referrer or a follow-up still stands."""
+    from msp_desk.domain.reviews import Task
+
+    gone = make_client(db, "Gone Ltd", status="churned")
+    with db.unit_of_work() as session:
+        for kind in ("qbr", "check_in", "renewal", "onboarding", "follow_up"):
+            session.add(Task(due_on=TODAY, kind=kind, title=f"{kind} of Gone Ltd", client_id=gone))
+    assert [i.title for i in agenda(db, TODAY)] == ["follow_up of Gone Ltd"]
+
+
 # -- done, snooze, reassign ---------------------------------------------------------------------------
 
 
