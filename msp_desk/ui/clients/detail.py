@@ -51,6 +51,7 @@ STEP_TIPS = {
 }
 TABS = ("profile", "growth", "contacts", "lines", "tickets", "notes", "tasks", "reviews")
 # Keys ``show_tab`` also takes: the tab that holds each.
+PANE_MARGIN = 16  # px left and right of the detail's contents
 HELD_BY = {"tags": "notes", **{key: "reviews" for key in REVIEW_TABS}}
 
 
@@ -143,7 +144,7 @@ class ClientDetail(QWidget):
 
         shown = QWidget()
         column = QVBoxLayout(shown)
-        column.setContentsMargins(16, 14, 16, 10)
+        column.setContentsMargins(PANE_MARGIN, 14, PANE_MARGIN, 10)
         column.setSpacing(6)
         column.addLayout(title_row)
         column.addWidget(self.facts)
@@ -180,6 +181,10 @@ class ClientDetail(QWidget):
         self.tabs.setCurrentIndex(TABS.index(HELD_BY.get(key, key)))
         if key in REVIEW_TABS:
             self.reviews.show_inner(key)
+
+    def tabs_width(self) -> int:
+        """The width the detail needs for every tab on show (no scroll arrows), margins included."""
+        return self.tabs.tabBar().sizeHint().width() + 2 * PANE_MARGIN
 
     def current_tab(self) -> str:
         """The tab shown; within Reviews, its inner tab's key."""

@@ -417,9 +417,11 @@ class ClientsPage(QWidget):
         button.setToolTip("Back to the clients (Esc)" if narrow else "Close the client's detail (Esc)")
         button.setFixedWidth(button.sizeHint().width() if narrow else 28)
         sizes = self.splitter.sizes()
-        if not narrow and not self.detail.isHidden() and 0 < sizes[1] < DETAIL_MIN_WIDTH:
+        # What the detail needs: its tabs on one line, however long their counts make them.
+        needed = max(DETAIL_MIN_WIDTH, self.detail.tabs_width())
+        if not narrow and not self.detail.isHidden() and 0 < sizes[1] < needed:
             total = sum(sizes)  # a split saved in a wider window: the detail gets what it needs
-            self.splitter.setSizes([total - DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH])
+            self.splitter.setSizes([total - needed, needed])
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
         super().resizeEvent(event)
