@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "msp-desk"
 DB_ENV = "MSP_DESK_DB"
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder (icons, fonts): beside the package in a checkout, inside
+    the bundle when frozen by PyInstaller (which unpacks data under ``sys._MEIPASS``)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
 
 
 def data_dir() -> Path:

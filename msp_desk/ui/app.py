@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 import msp_desk
 from msp_desk import formatting as fmt
 from msp_desk.errors import DamagedDatabase, MspError
+from msp_desk.paths import resources_dir
 from msp_desk.services.changes import Changes
 from msp_desk.store.database import Database
 from msp_desk.ui.main_window import MainWindow
@@ -29,7 +30,7 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def icons_dir() -> Path:
-    return Path(msp_desk.__file__).resolve().parent.parent / "resources" / "icons"
+    return resources_dir() / "icons"
 
 
 def app_icon() -> QIcon | None:
