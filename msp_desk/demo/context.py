@@ -78,10 +78,12 @@ class BuildContext:
         referral_id: int | None = None,
         partner_id: int | None = None,
         reward_id: int | None = None,
+        done: bool | None = None,
     ) -> None:
-        """A task due on ``due`` (about what the ids given link it to); done when it fell due
-        more than two days before today."""
-        done = due < self.today - dt.timedelta(days=2)
+        """A task due on ``due`` (about what the ids given link it to); unless ``done`` says,
+        done when it fell due more than two days before today."""
+        if done is None:
+            done = due < self.today - dt.timedelta(days=2)
         row = reviews.Task(
             due_on=due,
             kind=kind.value,

@@ -338,12 +338,13 @@ class ReferralWriter(BuildContext):
         if reward.status == RewardStatus.EARNED.value:
             self.task(
                 session,
-                settled - ONE_DAY,
+                earned,  # as the rewards service does: due the day it was earned, pay it now
                 TaskKind.REWARD_PAYOUT,
                 f"Settle {self.referrer_name(plan)}'s reward for introducing {plan.name}",
                 reward_id=reward.id,
                 client_id=referral.referrer_client_id,
                 partner_id=referral.referrer_partner_id,
+                done=False,  # open while the reward is earned and not yet applied or paid
             )
 
     def referrer_name(self, plan: Plan) -> str:

@@ -20,7 +20,8 @@ from msp_desk.store.database import Database, open_database
 from msp_desk.store.queries.demo.anchor import demo_anchor_of
 
 GENERATOR_VERSION = (
-    6  # 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read dates
+    7  # 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read
+    # dates; 7: an earned reward's payout is due the day it was earned, as the rewards service makes it
 )
 KINDS = (ShopKind.MSP.value, ShopKind.VA.value)  # the demo shops (``build.PROFILES``)
 

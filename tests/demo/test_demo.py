@@ -240,7 +240,8 @@ def test_reviews_tasks_and_money_are_there(msp: Database) -> None:
     statuses = {s for (s,) in q(msp, "SELECT DISTINCT status FROM roadmap_item")}
     assert {"proposed", "accepted", "declined", "done"} <= statuses
     assert one(msp, "SELECT count(*) FROM roadmap_item WHERE status = 'done' AND done_on IS NULL") == 0
-    since, until = (TODAY - dt.timedelta(days=30)).isoformat(), (TODAY + dt.timedelta(days=60)).isoformat()
+    # an earned reward's payout is due the day it was earned, up to two months back (settled next month)
+    since, until = (TODAY - dt.timedelta(days=62)).isoformat(), (TODAY + dt.timedelta(days=60)).isoformat()
     open_kinds = {
         k
         for (k,) in q(
