@@ -22,7 +22,9 @@ def cmd_today(db: Database, args: argparse.Namespace, today: dt.date, out: TextI
     from msp_desk.services.shop.settings import get_settings
     from msp_desk.services.today.agenda import agenda
     from msp_desk.services.today.items import GROUPS
+    from msp_desk.services.today.schedule import daily_schedule
 
+    daily_schedule(db, today)  # as the app does when it opens: the same agenda in both
     items = agenda(db, today)
     if args.json:
         out.write(json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=1) + "\n")

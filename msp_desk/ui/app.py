@@ -200,19 +200,13 @@ def schedule_daily(db: Database, runner: ThreadRunner, window: MainWindow) -> No
     """The day's scheduling, off the UI thread: each active client's next check-in call and next
     QBR (tasks the app writes itself: announced so the pages concerned refresh, not put on the
     undo stack)."""
+    from msp_desk.services.today.schedule import daily_schedule
+
     runner.submit(
         lambda: daily_schedule(db, window.context.today),
         lambda found: announce(window, found),
         context=window,
     )
-
-
-def daily_schedule(db: Database, today: dt.date) -> list[Changes]:
-    """Schedule the day's check-in calls and QBRs (each client's next one, once)."""
-    from msp_desk.services.reviews.checkins import schedule_check_ins
-    from msp_desk.services.reviews.qbrs import schedule_qbrs
-
-    return [schedule_check_ins(db, today), schedule_qbrs(db, today)]
 
 
 def announce(window: MainWindow, written: list[Changes]) -> None:

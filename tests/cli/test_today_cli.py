@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import make_client
+import sqlalchemy as sa
+from factories import make_client, make_ladder
 
 from msp_desk.__main__ import main
+from msp_desk.services.accounts import ledger
 from msp_desk.services.clients.editing import create_client
 from msp_desk.services.today.items import GROUPS
 from msp_desk.store.database import open_database
@@ -52,6 +54,9 @@ def test_today_prints_the_agenda_grouped(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--db", str(path), "--today", "2026-03-02", "today"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
         "",
+        "QBRs to prepare or hold (1)",  # scheduled as the app does: no start date to count from, so now
+        "     Mar 2, 2026  QBR with Kestrel Insurance",
+        "",
         "Renewals in the next 60 days (1)",
         "    Apr 30, 2026  Kestrel Insurance renews",
         "",
@@ -60,10 +65,36 @@ def test_today_prints_the_agenda_grouped(tmp_path: Path, capsys: pytest.CaptureF
         "     Mar 6, 2026  Document the network, accounts and vendors",
     ]
     assert main(["--db", str(path), "--today", "2026-03-02", "today", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0] == {
+    assert json.loads(capsys.readouterr().out)[1] == {
         "kind": "renewal",
         "due": "2026-04-30",
         "client": "Kestrel Insurance",
         "title": "Kestrel Insurance renews",
         "overdue": False,
     }
+
+
+def test_today_schedules_an_active_clients_qbr_and_check_in_as_the_app_does(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = db_path
+    db = open_database(path)
+    try:
+        ids = make_ladder(db)
+        client = make_client(db, "Łódź Logistics")
+        ledger.start_client(db, client, ids["Core"], 10, dt.date(2026, 1, 5))
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main(["--db", str(path), "--today", "2026-04-01", "today", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [(item["kind"], item["due"], item["client"]) for item in items if item["kind"] == "qbr"] == [
+        ("qbr", "2026-04-05", "Łódź Logistics")  # 5 January + Core's 90 days
+    ]
+    db = open_database(path)  # the check-in call is scheduled too: Core's next beat, beyond this week
+    try:
+        with db.read() as conn:
+            found = conn.execute(sa.text("SELECT due_on FROM task WHERE kind = 'check_in' AND done = 0"))
+            assert [str(due) for (due,) in found] == ["2026-05-05"]
+    finally:
+        db.close()

@@ -1,5 +1,6 @@
-"""The day's scheduling the app runs at start-up: each active client's next check-in call and
-next QBR, once, so a new shop's Today fills as its clients start."""
+"""The day's scheduling the app runs at start-up and ``msp-desk today`` before it prints: each
+active client's next check-in call and next QBR, once, so a new shop's Today fills as its
+clients start."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import sqlalchemy as sa
 from factories import make_client, make_ladder
 
 from msp_desk.services.accounts import ledger
+from msp_desk.services.today.schedule import daily_schedule
 from msp_desk.store.database import Database
-from msp_desk.ui.app import daily_schedule
 
 TODAY = dt.date(2026, 3, 14)
 
