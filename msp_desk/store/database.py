@@ -298,6 +298,19 @@ def damage_of(path: Path, problems: list[str]) -> DamagedDatabase:
     return damaged(path, sqlite.first_problem(problems))
 
 
+def load_engine_modules() -> None:
+    """Import SQLAlchemy, SQLModel and every table, once, in the calling thread.
+
+    Two threads importing them for the first time at once can each meet a module the other has
+    half-imported (SQLAlchemy's packages import each other in cycles) and fail with an
+    ImportError; the app runs this on its worker pool before any other background work.
+    """
+    import sqlalchemy  # noqa: F401
+    import sqlmodel  # noqa: F401
+
+    import msp_desk.store.tables  # noqa: F401
+
+
 def _engine(path: Path) -> Engine:
     from sqlalchemy import create_engine
 

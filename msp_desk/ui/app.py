@@ -18,7 +18,7 @@ from msp_desk import formatting as fmt
 from msp_desk.errors import DamagedDatabase, MspError
 from msp_desk.paths import resources_dir
 from msp_desk.services.changes import Changes
-from msp_desk.store.database import Database
+from msp_desk.store.database import Database, load_engine_modules
 from msp_desk.ui.main_window import MainWindow
 from msp_desk.ui.tasks import ThreadRunner
 
@@ -97,7 +97,9 @@ def run_gui(db: Database, *, today: dt.date | None = None, title_suffix: str = "
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    runner = ThreadRunner()  # the window shows at once; its data arrives as it is read
+    # the window shows at once; its data arrives as it is read, once one worker has imported
+    # the database libraries (two threads importing them at once can fail)
+    runner = ThreadRunner(first=load_engine_modules)
     window = MainWindow(db, today, title_suffix=title_suffix, runner=runner)
     previous = sys.excepthook
     sys.excepthook = make_excepthook(lambda: window if window.isVisible() else None, previous)
@@ -200,10 +202,17 @@ def schedule_daily(db: Database, runner: ThreadRunner, window: MainWindow) -> No
     """The day's scheduling, off the UI thread: each active client's next check-in call and next
     QBR (tasks the app writes itself: announced so the pages concerned refresh, not put on the
     undo stack)."""
-    from msp_desk.services.today.schedule import daily_schedule
+    today = window.context.today
+
+    def work() -> list[Changes]:
+        # imported here, on the worker: the first screen is drawn without SQLAlchemy, and a module
+        # half-imported by two threads at once fails
+        from msp_desk.services.today.schedule import daily_schedule
+
+        return daily_schedule(db, today)
 
     runner.submit(
-        lambda: daily_schedule(db, window.context.today),
+        work,
         lambda found: announce(window, found),
         context=window,
     )

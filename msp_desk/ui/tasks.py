@@ -14,6 +14,8 @@ runs, and ``progress(done, total)`` is called on the UI thread (in order, before
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -101,6 +103,23 @@ class _Relay(QObject):
         _tell(*report)
 
 
+class _First(QRunnable):
+    """What every task waits for: ``work`` run once, then ``ready`` set (even if it failed: the
+    tasks then meet the same fault themselves and report it)."""
+
+    def __init__(self, work: Callable[[], object], ready: threading.Event) -> None:
+        super().__init__()
+        self._work, self._ready = work, ready
+
+    def run(self) -> None:
+        try:
+            self._work()
+        except Exception:  # noqa: BLE001 - each task reports its own fault; this is only logged
+            logging.getLogger(__name__).exception("The runner's first work failed")
+        finally:
+            self._ready.set()
+
+
 class _Task(QRunnable):
     def __init__(
         self,
@@ -109,12 +128,14 @@ class _Task(QRunnable):
         done: Done,
         failed: Failed | None,
         context: QObject | None,
+        ready: threading.Event,
     ) -> None:
         super().__init__()
-        self._relay, self._work, self._reply = relay, work, (context, done, failed)
+        self._relay, self._work, self._reply, self._ready = relay, work, (context, done, failed), ready
 
     def run(self) -> None:
         outcome: Outcome
+        self._ready.wait()
         try:
             outcome = (*self._reply, self._work(), None)
         except Exception as exc:  # noqa: BLE001 - delivered to the UI thread, never lost here
@@ -129,10 +150,17 @@ class ThreadRunner:
     releases the GIL while SQLite runs). Call ``wait()`` before closing the database.
     """
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 2, *, first: Callable[[], object] | None = None) -> None:
+        """``first`` (e.g. importing the database libraries, which two threads must not do at
+        once) runs on the pool before any task starts its work."""
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(threads)
         self._relay = _Relay()
+        self._ready = threading.Event()
+        if first is None:
+            self._ready.set()
+        else:
+            self._pool.start(_First(first, self._ready))
 
     def submit(
         self,
@@ -142,7 +170,7 @@ class ThreadRunner:
         *,
         context: QObject | None = None,
     ) -> None:
-        self._pool.start(_Task(self._relay, work, done, failed, context))
+        self._pool.start(_Task(self._relay, work, done, failed, context, self._ready))
 
     def submit_with_progress(
         self,

@@ -105,3 +105,34 @@ def test_no_progress_reaches_a_deleted_widget() -> None:
         work, told.append, progress=lambda d, _t: told.append(d), context=widget
     )
     assert told == []
+
+
+def test_no_task_starts_before_the_runners_first_work_is_done(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The first work (the app's: importing the database libraries) waits for a gate that only a
+    # task opens: were tasks not held back, the task would run, open the gate and come first.
+    order: list[str] = []
+    gate = threading.Event()
+
+    def first() -> None:
+        gate.wait(timeout=0.5)
+        order.append("first")
+
+    def task() -> str:
+        order.append("task")
+        gate.set()
+        return "done"
+
+    runner = ThreadRunner(first=first)
+    results: list[str] = []
+    runner.submit(task, results.append)
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    assert order == ["first", "task"]
+    runner.wait()
+
+
+def test_a_failed_first_work_does_not_hold_the_tasks_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = ThreadRunner(first=lambda: 1 // 0)
+    results: list[int] = []
+    runner.submit(lambda: 42, results.append)
+    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    runner.wait()
