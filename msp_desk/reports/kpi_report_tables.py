@@ -11,6 +11,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from msp_desk.formatting import NO_DATA
+from msp_desk.reports.fonts import REGULAR
 from msp_desk.reports.theme import PALETTE, status_colour, styles
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ def _text(text: str) -> str:
 def _table(rows: list[list[object]], widths: Sequence[float], *, zebra: bool = True) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=1)
     commands: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # else each cell sets Helvetica, never embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, PALETTE.rule),
         ("LINEBELOW", (0, -1), (-1, -1), 0.6, PALETTE.rule),
