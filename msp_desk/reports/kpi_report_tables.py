@@ -62,7 +62,7 @@ def status_text(status: str | None) -> str:
 def kpi_table(lines: Sequence[KpiLine], width: float) -> Table:
     """KPI · value · benchmark · status or why there is no value."""
     st = styles()
-    rows: list[list[object]] = [_head("KPI", "This month", "Benchmark", "Status")]
+    rows: list[list[object]] = [_head("KPI", "This month", "Benchmark", "Status and notes")]
     said = ""  # the reason of the line above: a run of "—" for one reason says it once
     for line in lines:
         status = status_text(line.status)
