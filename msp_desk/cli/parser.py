@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from msp_desk import __version__
+from msp_desk.cli.arguments import count_arg, date_arg, month_arg
 from msp_desk.cli.exports import add_export_parser
 from msp_desk.cli.imports import HELP, KINDS, add_import_options
+from msp_desk.cli.reports import add_report_parser
 from msp_desk.cli.today import add_today_parser
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number like 12")
-    return int(text)
-
-
-def _month(text: str) -> str:
-    from msp_desk.domain.values import Month
-
-    try:
-        return str(Month.parse(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-03") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = parser.add_mutually_exclusive_group()
     demo.add_argument("--demo", action="store_true", help="use a generated demo MSP (its own file)")
     demo.add_argument("--demo-va", action="store_true", help="use a generated demo VA agency (its own file)")
-    parser.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # pins the date (tests, demos)
+    parser.add_argument("--today", type=date_arg, help=argparse.SUPPRESS)  # pins the date (tests, demos)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = sub.add_parser("init", help="create a new shop file with its kind's default ladder and scripts")
@@ -53,10 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--name", help="the shop's name")
     init.add_argument("--locale", help="how numbers, money and dates are written, e.g. en_US, de_DE")
     init.add_argument("--currency", help="ISO currency code, e.g. USD, EUR")
-    init.add_argument("--employees", type=_count, help="people working in the shop (for ARR per employee)")
+    init.add_argument("--employees", type=count_arg, help="people working in the shop (for ARR per employee)")
 
     kpi = sub.add_parser("kpi", help="KPIs for a month (default: the last full month)")
-    kpi.add_argument("--month", type=_month, help="YYYY-MM")
+    kpi.add_argument("--month", type=month_arg, help="YYYY-MM")
     kpi.add_argument("--json", action="store_true", help="print one JSON object (money in cents)")
 
     imp = sub.add_parser("import", help="import a CSV or XLSX file (all or nothing)")
@@ -69,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_today_parser(sub)
+    add_report_parser(sub)
 
     check = sub.add_parser("check", help="check the database file and the ledger for problems")
     check.add_argument(

@@ -120,16 +120,38 @@ def monthly_movements(series: dict[int, list[int]], offset: int, policy: Policy)
     The series start where history starts: ``offset`` 0 has no known previous month, so it is
     refused (ValueError); ``movements_by_month`` gives None there.
     """
+    tally = _Tally()
+    for move in client_movements(series, offset, policy):
+        tally.add(move.kind, move.client_id, move.cents)
+    return tally.freeze()
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMovement:
+    """One client's movement in a month: its kind (``new``, ``expansion`` ...), its size in
+    cents (>= 0) and its MRR at the end of the month before and of the month."""
+
+    client_id: int
+    kind: str
+    cents: int
+    before: int
+    after: int
+
+
+def client_movements(series: dict[int, list[int]], offset: int, policy: Policy) -> list[ClientMovement]:
+    """Each client's movement in the month at list position ``offset`` of the client MRR
+    ``series`` (the clients whose MRR did not change are left out); ``monthly_movements``
+    sums them. Position 0 is refused as there."""
     if offset < 1:
         raise ValueError("the first month of history has no previous month: movements unknown")
-    tally = _Tally()
+    found = []
     for client_id, values in series.items():
         p, q = values[offset - 1], values[offset]
         if p != q:
             last = _last_positive(values, offset) if p == 0 else offset - 1
             kind = _classify(p, q, last, offset, policy)
-            tally.add(kind, client_id, _amount(kind, p, q))
-    return tally.freeze()
+            found.append(ClientMovement(client_id, kind, _amount(kind, p, q), p, q))
+    return found
 
 
 def movements_by_month(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -152,10 +152,13 @@ def monthly_line(
     width: float = 480,
     height: float = 150,
     title: str = "",
+    band_path: tuple[Sequence[float | None], Sequence[float | None]] | None = None,
 ) -> Drawing:
-    """One line over months; ``band`` (low, high) shades the benchmark range behind it."""
+    """One line over months; ``band`` (low, high) shades the benchmark range behind it, or
+    ``band_path`` (lows, highs: one per month, None where it does not reach) a range that
+    moves month by month, such as a growth target."""
     swatches = [(PALETTE.accent, series)] if series else []
-    if band is not None:
+    if band is not None or band_path is not None:
         swatches.append((PALETTE.band, band_label))
     drawing, top = _drawing(width, height, title, swatches)
     chart = HorizontalLineChart()
@@ -163,7 +166,12 @@ def monthly_line(
     chart.width, chart.height = int(width) - 50, int(top) - chart.y - 4
     chart.data = [[_bar(v) for v in values]]
     chart.categoryAxis.categoryNames = list(months)
-    bounds = [*values, *(band or ())]
+    bounds = [
+        *values,
+        *(band or ()),
+        *(band_path[0] if band_path else ()),
+        *(band_path[1] if band_path else ()),
+    ]
     low, high = _scale(bounds)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = low, high
     chart.valueAxis.labelTextFormat = lambda v: fmt(v)
@@ -177,8 +185,36 @@ def monthly_line(
         shade = Rect(chart.x, y0, chart.width, y1 - y0)
         shade.fillColor, shade.strokeColor = PALETTE.band, None
         drawing.add(shade)
+    if band_path is not None:
+        _shade_path(drawing, chart, len(months), band_path, low, high)
     drawing.add(chart)
     return drawing
+
+
+def _shade_path(
+    drawing: Drawing,
+    chart: HorizontalLineChart,
+    count: int,
+    path: tuple[Sequence[float | None], Sequence[float | None]],
+    low: float,
+    high: float,
+) -> None:
+    """Shade between the lows and highs of ``path`` where both are known, at the line's points
+    (the middle of each month's slot)."""
+    step = chart.width / max(count, 1)
+    known = [
+        (i, lo, hi) for i, (lo, hi) in enumerate(zip(*path, strict=True)) if lo is not None and hi is not None
+    ]
+    if len(known) < 2:
+        return
+
+    def y(value: float) -> float:
+        return chart.y + (value - low) / (high - low) * chart.height
+
+    tops = [(chart.x + (i + 0.5) * step, y(hi)) for i, _lo, hi in known]
+    bottoms = [(chart.x + (i + 0.5) * step, y(lo)) for i, lo, _hi in reversed(known)]
+    points = [coordinate for point in (*tops, *bottoms) for coordinate in point]
+    drawing.add(Polygon(points, fillColor=PALETTE.band, strokeColor=None))
 
 
 def movement_bars(

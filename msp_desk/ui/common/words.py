@@ -4,11 +4,9 @@ tickets, a VA agency's hours and requests), stored values as labels, and counted
 from __future__ import annotations
 
 from msp_desk import formatting as fmt
+from msp_desk.domain.words import TICKET_WORDS, UNIT_NOUNS, UNIT_TITLES, UNIT_WORDS
 
-UNIT_WORDS = {"msp": "seats", "va": "hours a month"}
-UNIT_TITLES = {"msp": "Seats", "va": "Hours"}  # a column or field title
-UNIT_NOUNS = {"msp": "seat", "va": "hour"}  # what a per-unit price is per
-TICKET_WORDS = {"msp": "tickets", "va": "requests"}
+__all__ = ["TICKET_WORDS", "UNIT_NOUNS", "UNIT_TITLES", "UNIT_WORDS", "count_of", "import_words", "word"]
 # What each import kind brings in, as the File ▸ Import menu and the wizard say it.
 IMPORT_WORDS = {"spend": "marketing spend", "revenue": "one-off revenue"}
 

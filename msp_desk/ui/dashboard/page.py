@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from msp_desk import formatting as fmt
 from msp_desk.domain.values import Month
+from msp_desk.services.kpis.benchmarks import BAD, GOOD, WATCH, Verdict, verdicts
 from msp_desk.services.kpis.dashboard import dashboard_tiles, shop_mrr_month_ends_stored, stored_dashboard
+from msp_desk.services.kpis.reasons import PLACE_TITLES, kpi_gaps
 from msp_desk.services.kpis.snapshots import default_month
 from msp_desk.services.shop.settings import ShopProfile
 from msp_desk.ui import theme
@@ -19,7 +21,6 @@ from msp_desk.ui.common.empty_state import EmptyState
 from msp_desk.ui.common.layout import fill_with
 from msp_desk.ui.common.words import TICKET_WORDS
 from msp_desk.ui.context import PageContext
-from msp_desk.ui.dashboard.reasons import PLACE_TITLES, kpi_gaps
 from msp_desk.ui.refresh import ChangeFollower
 
 if TYPE_CHECKING:
@@ -59,12 +60,11 @@ class Reading:
     place: str = ""  # the page a click opens to enter what is missing ("" none)
 
 
-def _at_least(value: float | None, floor: float) -> str:
-    return NEUTRAL if value is None else OK if value >= floor else WARN
+TONES = {GOOD: OK, WATCH: WARN, BAD: WARN, None: NEUTRAL}  # a tile marks a near miss as a miss
 
 
-def _below(value: float | None, ceiling: float) -> str:
-    return NEUTRAL if value is None else OK if value < ceiling else WARN
+def _tone(verdict: Verdict) -> str:
+    return TONES[verdict.status]
 
 
 def readings(
@@ -105,33 +105,28 @@ def _figures(
     def short(c: int) -> str:
         return fmt.money_compact(c, currency, locale)
 
-    def span(pair: list[float]) -> str:
-        return f"{pct(pair[0], 0)}–{pct(pair[1], 0)}"
-
     def tip(value: object, text: str) -> str:
         return fmt.NO_DATA_TIP if value is None else text
 
+    judged = verdicts(s, bench, currency, locale)
     month = fmt.month_text(s.month, locale)
     Tickets = tickets.capitalize()  # noqa: N806 - reads as the capitalised word
-    growth, growth_lo = s.mrr_growth_12m, bench["mrr_growth_12m"][0]
-    growth_hint = f"target +{span(bench['mrr_growth_12m'])} a year"
+    growth = s.mrr_growth_12m
+    growth_hint = f"target {judged['mrr_growth_12m'].target}"
     if growth is not None:
         growth_hint = f"{'+' if growth >= 0 else ''}{pct(growth)} in 12 months\n{growth_hint}"
-    ape_lo, ape_hi = bench["arr_per_employee_cents"]
-    ape_hint = f"target {short(ape_lo)}–{short(ape_hi)} per employee"
+    ape_target = judged["arr_per_employee"].target
+    ape_hint = f"target {ape_target} per employee"
     if s.arr_per_employee is not None:
-        ape_hint = f"{short(s.arr_per_employee)} per employee\ntarget {short(ape_lo)}–{short(ape_hi)}"
+        ape_hint = f"{short(s.arr_per_employee)} per employee\ntarget {ape_target}"
     mttr_p1 = (s.mttr_hours or {}).get("P1")
-    churn_max, mttr_max = bench["net_mrr_churn_rate_max"], bench["mttr_p1_hours_max"]
-    gm, fcr, ref = bench["gross_margin"], bench["fcr"], bench["referral_share_new"]
-    sla_min, clv_cac_min = bench["sla_compliance_min"], bench["clv_cac_min"]
     return [
         Reading(
             "mrr",
             TILE_TITLES["mrr"],
             money(s.mrr),
             growth_hint,
-            _at_least(growth, growth_lo),
+            _tone(judged["mrr_growth_12m"]),
             f"Monthly recurring revenue at the end of {month}: {fmt.money(s.mrr, currency, locale)}",
         ),
         Reading(
@@ -139,7 +134,7 @@ def _figures(
             TILE_TITLES["arr"],
             money(s.arr),
             ape_hint,
-            _at_least(s.arr_per_employee, ape_lo),
+            _tone(judged["arr_per_employee"]),
             "Annual recurring revenue: 12 × MRR",
         ),
         Reading(
@@ -162,8 +157,8 @@ def _figures(
             "net_mrr_churn",
             TILE_TITLES["net_mrr_churn"],
             pct(s.net_mrr_churn_rate),
-            f"target < {pct(churn_max, 0)} a month",
-            _below(s.net_mrr_churn_rate, churn_max),
+            f"target {judged['net_mrr_churn'].target}",
+            _tone(judged["net_mrr_churn"]),
             tip(
                 s.net_mrr_churn_rate,
                 "(churn + contraction − expansion) ÷ last month's MRR; negative is net negative churn",
@@ -181,48 +176,48 @@ def _figures(
             "gross_margin",
             TILE_TITLES["gross_margin"],
             pct(s.gross_margin),
-            f"target {span(gm)}",
-            _at_least(s.gross_margin, gm[0]),
+            f"target {judged['gross_margin'].target}",
+            _tone(judged["gross_margin"]),
             tip(s.gross_margin, f"(revenue − direct costs) ÷ revenue in {month}"),
         ),
         Reading(
             "clv_cac",
             TILE_TITLES["clv_cac"],
             fmt.ratio(s.clv_cac, locale),
-            f"target ≥ {fmt.ratio(clv_cac_min, locale)}",
-            _at_least(s.clv_cac, clv_cac_min),
+            f"target {judged['clv_cac'].target}",
+            _tone(judged["clv_cac"]),
             tip(s.clv_cac, "Lifetime gross profit of a client ÷ what it cost to win one"),
         ),
         Reading(
             "mttr_p1",
             TILE_TITLES["mttr_p1"],
             fmt.hours(mttr_p1, locale),
-            f"target < {fmt.hours(mttr_max, locale)}",
-            _below(mttr_p1, mttr_max),
+            f"target {judged['mttr_p1'].target}",
+            _tone(judged["mttr_p1"]),
             tip(mttr_p1, f"Mean time to resolve the critical (P1) {tickets} resolved in {month}"),
         ),
         Reading(
             "sla",
             TILE_TITLES["sla"],
             pct(s.sla_compliance),
-            f"target ≥ {pct(sla_min, 0)}",
-            _at_least(s.sla_compliance, sla_min),
+            f"target {judged['sla'].target}",
+            _tone(judged["sla"]),
             tip(s.sla_compliance, f"{Tickets} that met their response and resolution targets"),
         ),
         Reading(
             "fcr",
             TILE_TITLES["fcr"],
             pct(s.fcr),
-            f"target {span(fcr)}",
-            _at_least(s.fcr, fcr[0]),
+            f"target {judged['fcr'].target}",
+            _tone(judged["fcr"]),
             tip(s.fcr, f"{Tickets} resolved on first contact ÷ resolved {tickets} where it is known"),
         ),
         Reading(
             "referral_share",
             TILE_TITLES["referral_share"],
             pct(s.referral_share_new, 0),
-            f"target {span(ref)} of new",
-            _at_least(s.referral_share_new, ref[0]),
+            f"target {judged['referral_share'].target}",
+            _tone(judged["referral_share"]),
             tip(s.referral_share_new, "New clients won through referrals and partners"),
         ),
     ]

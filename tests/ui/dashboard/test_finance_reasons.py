@@ -7,7 +7,7 @@ from dataclasses import fields
 
 from msp_desk.domain.values import Month
 from msp_desk.kpi.snapshot import KpiSnapshot
-from msp_desk.ui.dashboard.reasons import FINANCES, LADDER, PLACE_TITLES, Gap, kpi_gaps
+from msp_desk.services.kpis.reasons import FINANCES, LADDER, PLACE_TITLES, Gap, kpi_gaps
 
 
 def snapshot(**values: object) -> KpiSnapshot:

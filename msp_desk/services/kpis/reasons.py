@@ -1,14 +1,18 @@
-"""Why a dashboard tile shows "—": the input its KPI is missing in that month, worked out from the
-snapshot's own figures (the KPI engine's rules, ``kpi.snapshot``), and where to enter it.
+"""Why a KPI shows "—" (a dashboard tile, a line of the owner's KPI report): the input it is
+missing in that month, worked out from the snapshot's own figures (the KPI engine's rules,
+``kpi.snapshot``), and where to enter it.
 
 Each ``Gap`` names the missing input in a short caption and the page that fills it ("clients",
 "ladder", "finances", "settings"; "" when nothing in the app enters it yet)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from msp_desk import formatting as fmt
+from msp_desk.kpi.inputs import PRIORITIES
+from msp_desk.kpi.service_desk import ALL_PRIORITIES
 from msp_desk.kpi.snapshot import TRAILING_MONTHS, KpiSnapshot
 
 # Pages a tile opens; tickets are entered from a client (its Tickets tab) for now.
@@ -30,7 +34,9 @@ def kpi_gaps(
     s: KpiSnapshot, locale: str, tickets: str = "tickets", *, uncosted_revenue: bool = False
 ) -> dict[str, Gap]:
     """The tiles of ``s`` that cannot be shown (by ``dashboard.page.TILE_KEYS`` key), each with
-    why; ``arr`` is there when ARR per employee cannot be (the ARR itself always can).
+    why; ``arr`` is there when ARR per employee cannot be (the ARR itself always can). The
+    report's other lines have theirs too: ``movements``, ``gross_mrr_churn``, ``logo_churn``,
+    ``mrr_growth_12m``, ``lifetime`` (and ``clv``, ``cac``), ``mttr_<priority>``.
     ``uncosted_revenue``: one-off revenue of the month lacks its direct cost (the snapshot
     cannot say which direct cost its margin is missing)."""
 
@@ -82,6 +88,52 @@ def kpi_gaps(
         gaps["referral_share"] = (
             no_last_month if s.new is None else Gap(f"no new clients in {month()}", CLIENTS)
         )
+    gaps.update(_report_gaps(s, month, no_last_month, no_clients, margin, tickets))
+    return gaps
+
+
+def _report_gaps(
+    s: KpiSnapshot,
+    month: Callable[..., str],
+    no_last_month: Gap,
+    no_clients: Gap,
+    margin: Gap | None,
+    tickets: str,
+) -> dict[str, Gap]:
+    """The reasons of the figures the report prints beside the tiles'."""
+    gaps: dict[str, Gap] = {}
+    if s.new is None:
+        gaps["movements"] = gaps["gross_mrr_churn"] = no_last_month
+    if s.logo_churn_rate is None:
+        gaps["logo_churn"] = (
+            no_last_month if s.new is None else Gap(f"no paying clients at the end of {month(1)}", CLIENTS)
+        )
+    if s.mrr_growth_12m is None:
+        gaps["mrr_growth_12m"] = Gap(
+            f"needs {TRAILING_MONTHS} months of history: no recurring revenue at the end of "
+            f"{month(TRAILING_MONTHS)}",
+            CLIENTS,
+        )
+    if s.expected_lifetime_months is None:
+        gaps["lifetime"] = Gap("no churn history yet (paying clients two months running)", CLIENTS)
+    clv = gaps.get("lifetime") if s.arpa is not None else no_clients
+    if s.clv is None:
+        gaps["clv"] = clv or margin or Gap("needs ARPA, a lifetime and the margin", NOWHERE)
+    if s.cac is None:
+        if s.new is None:
+            gaps["cac"] = no_last_month
+        elif not s.new:
+            gaps["cac"] = Gap(f"no new clients in {month()}", CLIENTS)
+        else:
+            gaps["cac"] = Gap(f"no marketing spend recorded for {month()} — add or import spend", FINANCES)
+    if s.mttr_hours is None:
+        for priority in (*PRIORITIES, ALL_PRIORITIES):
+            gaps[f"mttr_{priority}"] = Gap(
+                f"no {tickets} resolved in {month()} — add or import {tickets}", TICKETS
+            )
+    for priority, hours in (s.mttr_hours or {}).items():
+        if hours is None:
+            gaps[f"mttr_{priority}"] = Gap(f"no {priority} {tickets} resolved in {month()}", NOWHERE)
     return gaps
 
 
