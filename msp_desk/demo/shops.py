@@ -19,9 +19,9 @@ from msp_desk.errors import MspError, ValidationError
 from msp_desk.store.database import Database, open_database
 from msp_desk.store.queries.demo.anchor import demo_anchor_of
 
-GENERATOR_VERSION = (
-    6  # 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read dates
-)
+# 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read
+# dates; 7: each client's roadmap names an idea once, done items where they were planned, a year ahead
+GENERATOR_VERSION = 7
 KINDS = (ShopKind.MSP.value, ShopKind.VA.value)  # the demo shops (``build.PROFILES``)
 
 
