@@ -243,7 +243,9 @@ def test_reviews_tasks_and_money_are_there(msp: Database) -> None:
 def test_each_clients_roadmap_reads_as_a_plan(msp: Database) -> None:
     """No idea twice on one client's roadmap; every horizon and status used; each horizon's
     positions 0, 1, 2...; a plan looking past the next 90 days for most clients."""
-    repeated = q(msp, "SELECT client_id, title FROM roadmap_item GROUP BY client_id, title HAVING count(*) > 1")
+    repeated = q(
+        msp, "SELECT client_id, title FROM roadmap_item GROUP BY client_id, title HAVING count(*) > 1"
+    )
     assert repeated == []
     assert {h for (h,) in q(msp, "SELECT DISTINCT horizon FROM roadmap_item")} == {
         "now",
