@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -94,10 +94,12 @@ class ClientRoadmap(QWidget):
         )
         self.further_action.setObjectName("roadmap_later")
         self.move_menu.addSeparator()
+        self.to_actions: dict[str, QAction] = {}  # horizon -> its "To ..." action (off for the item's own)
         for horizon in HORIZONS:
             action = self.move_menu.addAction(f"To {HORIZON_WORDS[horizon].lower()}")
             action.setObjectName(f"roadmap_to_{horizon.value}")
             action.triggered.connect(lambda _=False, h=horizon.value: self.move_to_horizon(h))
+            self.to_actions[horizon.value] = action
         self.move_button.setMenu(self.move_menu)
         self.status_button = self._button("Status", "roadmap_status", None)
         self.status_menu = QMenu(self.status_button)
@@ -226,6 +228,8 @@ class ClientRoadmap(QWidget):
         place = None if chosen is None else HORIZONS.index(Horizon(chosen.horizon))
         self.nearer_action.setEnabled(place is not None and place > 0)
         self.further_action.setEnabled(place is not None and place < len(HORIZONS) - 1)
+        for horizon, action in self.to_actions.items():
+            action.setEnabled(chosen is not None and chosen.horizon != horizon)
 
     def _context_menu(self, point: QPoint) -> None:
         index = self.view.indexAt(point)

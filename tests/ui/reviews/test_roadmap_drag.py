@@ -146,6 +146,7 @@ def test_ctrl_right_and_ctrl_left_move_an_item_to_the_next_and_previous_horizon(
     window, tab, ids = shown
     tab.select_item(ids["Password manager"])
     assert tab.nearer_action.isEnabled() is False  # "Now" is the nearest
+    assert not tab.to_actions["now"].isEnabled() and tab.to_actions["later"].isEnabled()  # not to where it is
     assert tab.further_action.text() == "Later horizon\tCtrl+Right"
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
