@@ -17,6 +17,8 @@ from msp_desk.store.database import Database
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from msp_desk.demo.reviews import RoadmapDraw
+
 UTC = dt.UTC
 
 
@@ -57,7 +59,7 @@ class BuildContext:
         self.deciders: dict[int, tuple[int, str, str]] = {}  # plan index -> contact id, name, email
         self.partner_ids: dict[str, int] = {}
         self.partner_contacts: dict[str, int] = {}
-        self.killer_qbrs: dict[int, int] = {}
+        self.roadmap_draws: dict[int, RoadmapDraw] = {}  # plan index -> its roadmap so far
 
     def person(self) -> tuple[str, str]:
         """A random person's name and the local part of their e-mail address."""

@@ -281,6 +281,16 @@ MSP = Profile(
         ("Turn on MFA for all staff", "security", 800, 120),
         ("Move up to Growth for tested backups", "service", 0, 800),
     ),
+    roadmap_ahead=(
+        ("Disaster recovery plan with a yearly test", "continuity", 2_400, 200),
+        ("Phone system to Teams Phone", "cloud", 3_000, 250),
+        ("Network design for the new office", "infrastructure", 7_500, 0),
+        ("Laptop refresh cycle for the next fiscal year", "lifecycle", 14_000, 0),
+        ("Cyber insurance questionnaire and evidence", "compliance", 800, 0),
+        ("Retire the on-site NAS for cloud backup", "cloud", 1_800, 180),
+        ("Conditional access for remote staff", "security", 900, 120),
+        ("Budget for the switch and access point refresh", "infrastructure", 6_000, 0),
+    ),
     onboarding_steps=(
         "Kick-off call and access checklist",
         "Deploy monitoring agents on every device",

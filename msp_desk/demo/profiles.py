@@ -51,4 +51,5 @@ class Profile:
     business_changes: tuple[str, ...]
     roadmap: tuple[tuple[str, str, int, int], ...]  # title, category, one-off $, MRR impact $
     killer_roadmap: tuple[tuple[str, str, int, int], ...]
+    roadmap_ahead: tuple[tuple[str, str, int, int], ...]  # what a plan puts beyond the next 90 days
     onboarding_steps: tuple[str, ...]

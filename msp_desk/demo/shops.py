@@ -19,10 +19,10 @@ from msp_desk.errors import MspError, ValidationError
 from msp_desk.store.database import Database, open_database
 from msp_desk.store.queries.demo.anchor import demo_anchor_of
 
-GENERATOR_VERSION = (
-    7  # 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read
-    # dates; 7: an earned reward's payout is due the day it was earned, as the rewards service makes it
-)
+# 5: each partner has its next touch planned (a check-in task); 6: renewal titles as people read
+# dates; 7: each client's roadmap names an idea once, done items where they were planned, a year
+# ahead; 8: an earned reward's payout is due the day it was earned, as the rewards service makes it
+GENERATOR_VERSION = 8
 KINDS = (ShopKind.MSP.value, ShopKind.VA.value)  # the demo shops (``build.PROFILES``)
 
 

@@ -212,6 +212,14 @@ VA = Profile(
         ("Shared inbox with labels instead of forwarding", "process", 300, 0),
         ("Move up to Core for CRM follow-ups", "service", 0, 400),
     ),
+    roadmap_ahead=(
+        ("Quarterly client newsletter", "marketing", 400, 300),
+        ("Onboarding kit for new hires", "process", 800, 0),
+        ("Bookkeeping handoff to a monthly close", "finance ops", 0, 500),
+        ("Customer survey after every project", "automation", 300, 120),
+        ("Move the team calendar to shared booking links", "automation", 200, 0),
+        ("Annual review of every recurring subscription", "finance ops", 0, 150),
+    ),
     onboarding_steps=(
         "Kick-off call and tool access",
         "Write the first SOPs together",

@@ -1,5 +1,6 @@
 """The vCIO roadmap's horizons as rules: their order, which make "the next 90 days", where an item
-is pushed back to, where a chosen one lands, and reordering within a horizon (seed 001 §3-4)."""
+is pushed back to, where a chosen one lands, reordering within a horizon and placing an item at a
+position of one (seed 001 §3-4)."""
 
 from __future__ import annotations
 
@@ -59,4 +60,12 @@ def moved(order: Sequence[int], item_id: int, step: int) -> list[int]:
     at = ids.index(item_id)
     to = max(0, min(len(ids) - 1, at + step))
     ids.insert(to, ids.pop(at))
+    return ids
+
+
+def placed(order: Sequence[int], item_id: int, position: int) -> list[int]:
+    """``order`` (ids in one horizon) with ``item_id`` taken out wherever it was and put at
+    ``position`` (0: first; kept within the list, so a large one means last)."""
+    ids = [i for i in order if i != item_id]
+    ids.insert(max(0, min(len(ids), position)), item_id)
     return ids

@@ -211,8 +211,7 @@ def test_problem_accounts_stand_out(msp: Database) -> None:
           (SELECT sum(quantity * unit_cost_cents) FROM contract_line l
              WHERE l.client_id = c.id AND l.end_date IS NULL),
           (SELECT count(*) FROM ticket t WHERE t.client_id = c.id AND t.opened_at >= :s AND t.opened_at < :e),
-          (SELECT max(n) FROM (SELECT count(*) AS n FROM roadmap_item r WHERE r.client_id = c.id
-             AND r.status = 'declined' GROUP BY r.title))
+          (SELECT count(*) FROM roadmap_item r WHERE r.client_id = c.id AND r.status = 'declined')
         FROM client c WHERE c.status = 'active' AND c.start_date < :s""",
         s=start,
         e=end,
@@ -239,6 +238,43 @@ def test_reviews_tasks_and_money_are_there(msp: Database) -> None:
     assert outcomes == {"positive", "neutral", "negative"}
     statuses = {s for (s,) in q(msp, "SELECT DISTINCT status FROM roadmap_item")}
     assert {"proposed", "accepted", "declined", "done"} <= statuses
+
+
+def test_each_clients_roadmap_reads_as_a_plan(msp: Database) -> None:
+    """No idea twice on one client's roadmap; every horizon and status used; each horizon's
+    positions 0, 1, 2...; a plan looking past the next 90 days for most clients."""
+    repeated = q(
+        msp, "SELECT client_id, title FROM roadmap_item GROUP BY client_id, title HAVING count(*) > 1"
+    )
+    assert repeated == []
+    assert {h for (h,) in q(msp, "SELECT DISTINCT horizon FROM roadmap_item")} == {
+        "now",
+        "30_days",
+        "this_quarter",
+        "next_quarter",
+        "6_12_months",
+        "later",
+    }
+    assert {s for (s,) in q(msp, "SELECT DISTINCT status FROM roadmap_item")} == {
+        "proposed",
+        "accepted",
+        "declined",
+        "in_progress",
+        "done",
+    }
+    gaps = q(
+        msp,
+        "SELECT client_id, horizon FROM roadmap_item GROUP BY client_id, horizon"
+        " HAVING min(position) != 0 OR max(position) != count(*) - 1",
+    )
+    assert gaps == []
+    with_items = one(msp, "SELECT count(DISTINCT client_id) FROM roadmap_item")
+    ahead = one(
+        msp,
+        "SELECT count(DISTINCT client_id) FROM roadmap_item WHERE status IN ('proposed', 'accepted')"
+        " AND horizon IN ('next_quarter', '6_12_months', 'later')",
+    )
+    assert ahead >= with_items // 2
     assert one(msp, "SELECT count(*) FROM roadmap_item WHERE status = 'done' AND done_on IS NULL") == 0
     # an earned reward's payout is due the day it was earned, up to two months back (settled next month)
     since, until = (TODAY - dt.timedelta(days=62)).isoformat(), (TODAY + dt.timedelta(days=60)).isoformat()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from msp_desk.domain.enums import Horizon
-from msp_desk.domain.horizons import chosen_horizon, in_next_90_days, is_open, moved, pushed_back
+from msp_desk.domain.horizons import chosen_horizon, in_next_90_days, is_open, moved, placed, pushed_back
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,12 @@ def test_moving_within_a_horizon_stays_within_it() -> None:
     assert moved([1, 2, 3], 1, -1) == [1, 2, 3]  # already first
     assert moved([1, 2, 3], 1, 5) == [2, 3, 1]
     assert moved([1, 2, 3], 9, 1) == [1, 2, 3]
+
+
+def test_placing_takes_the_item_out_then_puts_it_at_the_position() -> None:
+    assert placed([1, 2, 3], 1, 2) == [2, 3, 1]  # from first to last of the same horizon
+    assert placed([1, 2, 3], 3, 0) == [3, 1, 2]
+    assert placed([1, 2, 3], 2, 1) == [1, 2, 3]  # where it was
+    assert placed([1, 2], 7, 1) == [1, 7, 2]  # from another horizon, between two
+    assert placed([1, 2], 7, 99) == [1, 2, 7]  # past the end: last
+    assert placed([], 7, -3) == [7]

@@ -217,15 +217,21 @@ def set_status(db: Database, item_id: int, status: str, day: dt.date) -> Changes
         return recorded(session, Changes(f"{item.title}: {word}", frozenset({item.client_id})))
 
 
+def _number(items: Iterable[RoadmapItem], order: Iterable[int]) -> None:
+    """Give ``items`` the positions 0, 1, 2... in ``order`` (their ids); only the ones that change
+    are written."""
+    by_id = {i.saved_id: i for i in items}
+    for position, item_id in enumerate(order):
+        if by_id[item_id].position != position:
+            by_id[item_id].position = position
+
+
 def move_item(db: Database, item_id: int, step: int) -> Changes:
     """Move an item ``step`` places within its horizon (negative: up, towards the first)."""
     with db.unit_of_work() as session:
         item = _item(session, item_id)
         peers = queries.items_in_horizon(session, item.client_id, item.horizon)
-        order = rules.moved([p.saved_id for p in peers], item_id, step)
-        by_id = {p.id: p for p in peers}
-        for position, peer_id in enumerate(order):
-            by_id[peer_id].position = position
+        _number(peers, rules.moved([p.saved_id for p in peers], item_id, step))
         where = "up" if step < 0 else "down"
         return recorded(session, Changes(f"Moved {item.title} {where}", frozenset({item.client_id})))
 
@@ -240,6 +246,27 @@ def move_to_horizon(db: Database, item_id: int, horizon: str) -> Changes:
             item.position = _end_of(session, item.client_id, item.horizon, other_than=item.id)
         words = rules.HORIZON_WORDS[target]
         return recorded(session, Changes(f"Moved {item.title} to {words}", frozenset({item.client_id})))
+
+
+def move_to(db: Database, item_id: int, horizon: str, position: int) -> Changes:
+    """Put an item at ``position`` (0: first; past the end: last) among the items of ``horizon``,
+    its own or another (a drop on the Roadmap tab). One write: the horizon it leaves and the one
+    it joins are numbered 0, 1, 2... again."""
+    with db.unit_of_work() as session:
+        item = _item(session, item_id)
+        target = _horizon(horizon)
+        left = item.horizon
+        joined = [
+            i for i in queries.items_in_horizon(session, item.client_id, target.value) if i.id != item.id
+        ]
+        if left != target.value:
+            stay = [i for i in queries.items_in_horizon(session, item.client_id, left) if i.id != item.id]
+            _number(stay, [i.saved_id for i in stay])
+            item.horizon = target.value
+        _number([*joined, item], rules.placed([i.saved_id for i in joined], item.saved_id, position))
+        words = rules.HORIZON_WORDS[target].lower()
+        message = f"Moved {item.title} to {words}" if left != target.value else f"Reordered {item.title}"
+        return recorded(session, Changes(message, frozenset({item.client_id})))
 
 
 def plan_next_90_days(db: Database, client_id: int, chosen_ids: Iterable[int], day: dt.date) -> Changes:

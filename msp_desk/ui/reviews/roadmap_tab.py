@@ -1,25 +1,23 @@
 """The client's Roadmap tab (the vCIO plan, seed 001 §3): the items grouped by horizon, nearest
-first, each horizon in its order with its totals; Add / Edit / Delete, Move up / down (Ctrl+Up /
-Ctrl+Down), Move to another horizon and Status, each saved through ``Edits`` (undoable). Setting
-an item that stands for a ladder change to accepted opens that account action, pre-filled."""
+first, each horizon in its order with its totals; Add / Edit / Delete, Status, and Move: up / down
+(Ctrl+Up / Ctrl+Down), to the sooner / later horizon (Ctrl+Left / Ctrl+Right), to any horizon, or
+by dragging an item within its horizon or onto another. Each is one write through ``Edits``
+(undoable). Setting an item that stands for a ladder change to accepted opens that account
+action, pre-filled. The tree itself is ``roadmap_model``'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,43 +36,7 @@ from msp_desk.ui.clients.history import caption
 from msp_desk.ui.common.empty_state import EmptyState, centred
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.reviews.roadmap_dialog import PlanNext90DaysDialog, RoadmapItemDialog
-
-COLUMNS = ("Item", "Category", "Status", "One-off", "MRR impact", "Ladder change")
-MONEY_COLUMNS = (3, 4)
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # an item row's id
-HORIZON_ROLE = Qt.ItemDataRole.UserRole + 2  # the horizon of a row (group or item)
-ROW_HEIGHT = 28  # px, as the app's tables (ui.common.tables.table_view)
-
-
-def _cell(text: str, *, right: bool = False) -> QStandardItem:
-    cell = QStandardItem(text)
-    cell.setEditable(False)
-    if right:
-        cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return cell
-
-
-class _RowHeight(QStyledItemDelegate):
-    """Rows as tall as the app's tables'."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt name
-        found = super().sizeHint(option, index)
-        return QSize(found.width(), max(found.height(), ROW_HEIGHT))
-
-
-class RoadmapView(QTreeView):
-    """The tree of horizons and items; Ctrl+Up / Ctrl+Down ask to move the current item (the view
-    would otherwise take them for moving the cursor)."""
-
-    move_requested = Signal(int)  # -1: up, 1: down
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
-        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
-        if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in steps:
-            self.move_requested.emit(steps[Qt.Key(event.key())])
-            event.accept()
-            return
-        super().keyPressEvent(event)
+from msp_desk.ui.reviews.roadmap_model import COLUMNS, HORIZON_ROLE, ITEM_ROLE, RoadmapModel, RoadmapView
 
 
 class ClientRoadmap(QWidget):
@@ -89,17 +51,10 @@ class ClientRoadmap(QWidget):
         self.dialog: RoadmapItemDialog | PlanNext90DaysDialog | AccountActionDialog | None = None
         self._currency, self._locale = "USD", "en_US"
 
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
-        self.view = RoadmapView()
+        self.model = RoadmapModel()
+        self.model.drop_requested.connect(self.move_to)
+        self.view = RoadmapView(self.model)
         self.view.setObjectName("roadmap_tree")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setUniformRowHeights(True)
-        self.view.setItemDelegate(_RowHeight(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.doubleClicked.connect(lambda _index: self.edit_item())
@@ -110,6 +65,7 @@ class ClientRoadmap(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.move_requested.connect(self.move_item)
+        self.view.horizon_requested.connect(self.shift_horizon)
         edit = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self.edit_item)
         edit.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.delete_item)
@@ -119,19 +75,31 @@ class ClientRoadmap(QWidget):
         self.add_button.setToolTip("Add a roadmap item to the selected horizon")
         self.edit_button = self._button("Edit…", "roadmap_edit", self.edit_item)
         self.delete_button = self._button("Delete", "roadmap_delete", self.delete_item)
-        # Move: up and down within the horizon (Ctrl+Up / Ctrl+Down), or to another horizon.
+        # Move: up and down within the horizon, to the horizon before or after, or to any one (a
+        # drag does the same); the keys are shown beside each (the view takes them, see RoadmapView).
         self.move_button = self._button("Move", "roadmap_move", None)
+        self.move_button.setToolTip("Or drag the item: within its horizon, or onto another")
         self.move_menu = QMenu(self.move_button)
         self.move_menu.setObjectName("roadmap_move_menu")
-        self.up_action = self.move_menu.addAction("Up (Ctrl+Up)", lambda: self.move_item(-1))
+        self.up_action = self.move_menu.addAction("Up\tCtrl+Up", lambda: self.move_item(-1))
         self.up_action.setObjectName("roadmap_up")
-        self.down_action = self.move_menu.addAction("Down (Ctrl+Down)", lambda: self.move_item(1))
+        self.down_action = self.move_menu.addAction("Down\tCtrl+Down", lambda: self.move_item(1))
         self.down_action.setObjectName("roadmap_down")
+        self.nearer_action = self.move_menu.addAction(
+            "Sooner horizon\tCtrl+Left", lambda: self.shift_horizon(-1)
+        )
+        self.nearer_action.setObjectName("roadmap_sooner")
+        self.further_action = self.move_menu.addAction(
+            "Later horizon\tCtrl+Right", lambda: self.shift_horizon(1)
+        )
+        self.further_action.setObjectName("roadmap_later")
         self.move_menu.addSeparator()
+        self.to_actions: dict[str, QAction] = {}  # horizon -> its "To ..." action (off for the item's own)
         for horizon in HORIZONS:
             action = self.move_menu.addAction(f"To {HORIZON_WORDS[horizon].lower()}")
             action.setObjectName(f"roadmap_to_{horizon.value}")
             action.triggered.connect(lambda _=False, h=horizon.value: self.move_to_horizon(h))
+            self.to_actions[horizon.value] = action
         self.move_button.setMenu(self.move_menu)
         self.status_button = self._button("Status", "roadmap_status", None)
         self.status_menu = QMenu(self.status_button)
@@ -217,55 +185,8 @@ class ClientRoadmap(QWidget):
             self.select_item(chosen.id)
         self._update_buttons()
 
-    def _money(self, cents: int, *, signed: bool = False) -> str:
-        if not cents:
-            return ""
-        text = fmt.money(abs(cents), self._currency, self._locale)
-        if signed:
-            return f"+{text}" if cents > 0 else f"−{text}"
-        return text
-
     def _fill(self) -> None:
-        self.model.removeRows(0, self.model.rowCount())
-        bold = QFont()
-        bold.setBold(True)
-        muted = QBrush(theme.color("caption"))
-        for horizon in HORIZONS:
-            items = [r for r in self.rows if r.horizon == horizon.value]
-            still_open = [r for r in items if is_open(r.status)]
-            one_off = sum(r.est_one_off_cents for r in still_open)
-            mrr = sum(r.mrr_impact_cents for r in still_open)
-            group = [
-                _cell(f"{HORIZON_WORDS[horizon]} ({fmt.count(len(items), self._locale)})"),
-                _cell(""),
-                _cell(""),
-                _cell(self._money(one_off), right=True),
-                _cell(self._money(mrr, signed=True), right=True),
-                _cell(""),
-            ]
-            for cell in group:
-                cell.setFont(bold)
-                cell.setData(horizon.value, HORIZON_ROLE)
-                cell.setSelectable(True)
-            near = "In the next 90 days. " if in_next_90_days(horizon.value) else ""
-            group[0].setToolTip(f"{near}Totals count the open items: proposed, accepted and in progress")
-            for row in items:
-                cells = [
-                    _cell(row.title),
-                    _cell(row.category),
-                    _cell(STATUS_WORDS[RoadmapStatus(row.status)]),
-                    _cell(self._money(row.est_one_off_cents), right=True),
-                    _cell(self._money(row.mrr_impact_cents, signed=True), right=True),
-                    _cell(row.link),
-                ]
-                for cell in cells:
-                    cell.setData(row.id, ITEM_ROLE)
-                    cell.setData(horizon.value, HORIZON_ROLE)
-                    if not is_open(row.status):
-                        cell.setForeground(muted)
-                cells[0].setToolTip(row.title)
-                group[0].appendRow(cells)
-            self.model.appendRow(group)
+        self.model.fill(self.rows, self._currency, self._locale)
         self.view.expandAll()
         planned = [r for r in self.rows if in_next_90_days(r.horizon) and is_open(r.status)]
         self.summary.setText(
@@ -275,7 +196,7 @@ class ClientRoadmap(QWidget):
 
     def item_titles(self, horizon: str) -> list[str]:
         """The titles shown under ``horizon``, in order (what the user reads)."""
-        group = self.model.item(HORIZONS.index(Horizon(horizon)), 0)
+        group = self.model.group(horizon)
         return [group.child(n, 0).text() for n in range(group.rowCount())]
 
     def select_item(self, item_id: int) -> bool:
@@ -304,6 +225,11 @@ class ClientRoadmap(QWidget):
         peers = [] if chosen is None else [r.id for r in self.rows if r.horizon == chosen.horizon]
         self.up_action.setEnabled(bool(peers) and chosen is not None and peers[0] != chosen.id)
         self.down_action.setEnabled(bool(peers) and chosen is not None and peers[-1] != chosen.id)
+        place = None if chosen is None else HORIZONS.index(Horizon(chosen.horizon))
+        self.nearer_action.setEnabled(place is not None and place > 0)
+        self.further_action.setEnabled(place is not None and place < len(HORIZONS) - 1)
+        for horizon, action in self.to_actions.items():
+            action.setEnabled(chosen is not None and chosen.horizon != horizon)
 
     def _context_menu(self, point: QPoint) -> None:
         index = self.view.indexAt(point)
@@ -362,6 +288,21 @@ class ClientRoadmap(QWidget):
         if chosen is not None:
             self._write(lambda: roadmap.move_to_horizon(self._db, chosen.id, horizon))
             self.select_item(chosen.id)
+
+    def move_to(self, item_id: int, horizon: str, position: int) -> None:
+        """Put ``item_id`` at ``position`` of ``horizon`` (a drop): one undoable write."""
+        self._write(lambda: roadmap.move_to(self._db, item_id, horizon, position))
+        self.select_item(item_id)
+
+    def shift_horizon(self, step: int) -> None:
+        """Move the selected item to the horizon ``step`` away (-1: sooner, 1: later), where it
+        reads as next to where it was: last in a sooner one, first in a later one."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+        place = HORIZONS.index(Horizon(chosen.horizon)) + step
+        if 0 <= place < len(HORIZONS):
+            self.move_to(chosen.id, HORIZONS[place].value, len(self.rows) if step < 0 else 0)
 
     def set_status(self, status: str) -> None:
         """Set the selected item's status; accepted, for an item that stands for a ladder change,

@@ -63,6 +63,45 @@ def test_moving_up_and_to_another_horizon(db: Database, client_id: int) -> None:
     assert [r.title for r in roadmap.next_90_days(db, client_id)] == ["B", "A", "C"]
 
 
+def _positions(db: Database, client_id: int) -> list[tuple[str, int, str]]:
+    return [(r.horizon, r.position, r.title) for r in roadmap.roadmap(db, client_id)]
+
+
+def test_moving_to_a_place_of_another_horizon_numbers_both_again(db: Database, client_id: int) -> None:
+    _add(db, client_id, "A", "now")
+    b = _add(db, client_id, "B", "now")
+    _add(db, client_id, "C", "now")
+    _add(db, client_id, "D", "later")
+    _add(db, client_id, "E", "later")
+    before = _positions(db, client_id)
+    changes = roadmap.move_to(db, b, "later", 1)
+    assert changes.message == "Moved B to later"
+    assert client_id in changes.clients
+    assert _positions(db, client_id) == [
+        ("now", 0, "A"),
+        ("now", 1, "C"),  # closed up behind B
+        ("later", 0, "D"),
+        ("later", 1, "B"),
+        ("later", 2, "E"),
+    ]
+    revert(db, changes.journal, "undo")  # the one write undoes whole
+    assert _positions(db, client_id) == before
+
+
+def test_moving_to_a_place_of_its_own_horizon_reorders_it(db: Database, client_id: int) -> None:
+    a = _add(db, client_id, "A", "30_days")
+    _add(db, client_id, "B", "30_days")
+    _add(db, client_id, "C", "30_days")
+    changes = roadmap.move_to(db, a, "30_days", 2)
+    assert changes.message == "Reordered A"
+    assert _positions(db, client_id) == [("30_days", 0, "B"), ("30_days", 1, "C"), ("30_days", 2, "A")]
+    roadmap.move_to(db, a, "30_days", -4)  # before the first: first
+    assert _positions(db, client_id) == [("30_days", 0, "A"), ("30_days", 1, "B"), ("30_days", 2, "C")]
+    assert not roadmap.move_to(db, a, "30_days", 0).undoable  # where it is: nothing written
+    with pytest.raises(ValidationError):
+        roadmap.move_to(db, a, "someday", 0)
+
+
 def test_done_carries_its_day_and_undone_clears_it(db: Database, client_id: int) -> None:
     item = _add(db, client_id, "MFA everywhere", "now")
     roadmap.set_status(db, item, "done", DAY + dt.timedelta(days=3))

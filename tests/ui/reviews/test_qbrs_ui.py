@@ -154,8 +154,17 @@ def test_reviews_page_filters(db: Database, shop, qtbot) -> None:  # type: ignor
     assert names() == ["Birch Law", "Ōsaka Dental"]
     birch = page.model.rows[0]
     assert birch[1:5] == ("Mar 10, 2026", "Negative", "4", "Jun 8, 2026")
-    assert (birch[5], birch[10]) == ("$5K · +$120/mo", "1 item")  # now: $4,500 + $500; later
-    assert page.model.rows[1][4] == "Feb 28, 2026 (overdue)"  # by the cadence: none scheduled yet
+    assert (birch[5], birch[10]) == ("$5K\u2009·\u2009+$120", "1 item")  # now: $4,500 + $500; later
+    tip = page.model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Now: 2 open items, $5,000.00 one-off, +$120.00 a month"  # the cell in full
+    assert page.model.headerData(7, Qt.Orientation.Horizontal) == "This qtr"
+    assert page.model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).startswith(
+        "Open roadmap items planned for this quarter: their one-off cost · their MRR impact a month"
+    )
+    assert page.model.rows[1][4] == "Feb 28, 2026 ⚠"  # by the cadence: none scheduled yet
+    overdue_tip = page.model.index(1, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert overdue_tip == "Overdue: it was due Feb 28, 2026"
+    assert page.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == "Satisfaction at the last QBRs: 4"
     assert rows(db, "SELECT client_id FROM task WHERE kind = 'qbr' AND done = 0") == [(clients["Birch Law"],)]
     page.findChild(QPushButton, "reviews_schedule").click()
     assert sorted(rows(db, "SELECT client_id, due_on FROM task WHERE kind = 'qbr' AND done = 0")) == [
