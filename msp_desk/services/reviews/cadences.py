@@ -67,7 +67,10 @@ def save_cadences(db: Database, wanted: Mapping[int, Cadence], today: dt.date) -
                 validate_tier(tier)
             except ValidationError as exc:
                 what = "qbr" if exc.field == "qbr_every_days" else "check_in"
-                raise ValidationError(cadence_field(tier_id, what), f"{tier.name}: {exc.reason}") from None
+                said = "QBR" if what == "qbr" else "check-in call"
+                raise ValidationError(
+                    cadence_field(tier_id, what), f"{tier.name}, {said} every: {exc.reason}"
+                ) from None
             changed.append(tier.name)
         session.flush()
         moved = follow_cadences(session, today, before)
