@@ -84,11 +84,14 @@ def save_cadences(db: Database, wanted: Mapping[int, Cadence], today: dt.date) -
 
 
 def check_in_due_after_change(anchor: dt.date, every_days: int, old_due: dt.date, today: dt.date) -> dt.date:
-    """An open check-in's due date when its cadence becomes ``every_days``: the new cadence's
-    beat after ``anchor`` (the last call, else the start) not before today, or, for a call
-    already overdue, not before the day it was due (a shorter cadence keeps it overdue; it never
-    turns into a backlog of calls)."""
-    return next_check_in(anchor, every_days, min(old_due, today))
+    """An open check-in's due date when its cadence becomes ``every_days``. A call not yet due
+    moves to the new cadence's next beat after ``anchor`` (the last call, else the start) that is
+    not before ``today``, as a fresh schedule would have it. A call already overdue stays owed:
+    a shorter cadence leaves it where it is, a longer one moves it to ``anchor`` + the new
+    cadence (the day it is owed now, overdue or not)."""
+    if old_due < today:
+        return max(old_due, anchor + dt.timedelta(days=every_days))
+    return next_check_in(anchor, every_days, today)
 
 
 def follow_cadences(
