@@ -73,7 +73,6 @@ class ReviewsBox(QGroupBox):
         self.buttons[key] = button
 
     def _questions_part(self) -> QWidget:
-        part = QWidget()
         self.question_list = QListWidget()
         self.question_list.setObjectName("qbr_questions")
         self.question_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -98,15 +97,9 @@ class ReviewsBox(QGroupBox):
         row.addStretch(1)
         self._button(row, "save_questions", "Save questions", self.save_questions)
         self.questions_status = _status("questions_status")
-        layout = QVBoxLayout(part)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.question_list)
-        layout.addLayout(row)
-        layout.addWidget(self.questions_status)
-        return part
+        return _part(self.question_list, row, self.questions_status)
 
     def _cadences_part(self) -> QWidget:
-        part = QWidget()
         self.cadence_table = QTableWidget(0, 1 + len(CADENCE_COLUMNS))
         self.cadence_table.setObjectName("tier_cadences")
         self.cadence_table.setHorizontalHeaderLabels(("Tier", *(title for _key, title in CADENCE_COLUMNS)))
@@ -120,17 +113,11 @@ class ReviewsBox(QGroupBox):
         self.cadence_table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.cadence_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cadence_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.cadence_errors: dict[str, QLabel] = {}
         row = QHBoxLayout()
         row.addStretch(1)
         self._button(row, "save_cadences", "Save cadences", self.save_cadences)
         self.cadences_status = _status("cadences_status")
-        layout = QVBoxLayout(part)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.cadence_table)
-        layout.addLayout(row)
-        layout.addWidget(self.cadences_status)
-        return part
+        return _part(self.cadence_table, row, self.cadences_status)
 
     # -- reading -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -265,3 +252,14 @@ def _status(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     return label
+
+
+def _part(view: QWidget, buttons: QHBoxLayout, status: QLabel) -> QWidget:
+    """A part of the box: its list or table, its buttons below, then what the last save said."""
+    part = QWidget()
+    layout = QVBoxLayout(part)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view)
+    layout.addLayout(buttons)
+    layout.addWidget(status)
+    return part
