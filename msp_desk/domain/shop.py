@@ -36,6 +36,7 @@ class ShopSettings(Record, table=True):
     benchmarks_json: str = ""  # JSON of DEFAULT_BENCHMARKS overrides; "" = defaults
     demo_anchor: str | None = Field(default=None, max_length=40)  # set only in demo files
     reward_rule_json: str = ""  # default reward rule for won referrals; "" = none set
+    qbr_questions: str = ""  # the questions a QBR asks, one a line; "" = seed 001's (QBR_QUESTIONS)
 
     def benchmarks(self) -> dict[str, Any]:
         """Seed 002's defaults with the shop's overrides on top (a broken override is ignored)."""
@@ -51,6 +52,7 @@ def validate_shop(shop: ShopSettings) -> None:
     rules.non_negative(shop.employees, "employees")
     rules.in_range(shop.sales_marketing_share_bp, 0, 10000, "sales_marketing_share")
     rules.in_range(shop.lifetime_cap_months, 1, 1200, "lifetime_cap_months")
+    rules.note(shop.qbr_questions, "qbr_questions")
     if shop.paper not in ("letter", "a4"):
         raise ValidationError("paper", f"{shop.paper!r} is not letter or a4")
     if len(shop.currency) != 3 or not shop.currency.isalpha():

@@ -18,6 +18,9 @@ from msp_desk.domain.ladder import AddOn, Tier
 from msp_desk.domain.values import ONE_DAY
 from msp_desk.errors import Conflict, NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.ladder.cadence import Cadence
+from msp_desk.services.reviews.cadences import follow_cadences
+from msp_desk.services.reviews.closing import close_account_tasks
 from msp_desk.services.shop.settings import shop_profile
 from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
@@ -187,6 +190,7 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
             raise ValidationError("tier", "the client is already on that tier")
         old_tier = _get(session, Tier, old.tier_id, "tier")
         tier = _get(session, Tier, tier_id, "tier")
+        before = {client_id: Cadence(old_tier.check_in_every_days, old_tier.qbr_every_days)}
         verb = "upgrade" if tier.rank > old_tier.rank else "downgrade"
         _end(session, old, effective)
         new = _tier_line(client_id, tier, client.seats or old.quantity, effective, verb)
@@ -194,6 +198,9 @@ def change_tier(db: Database, client_id: int, tier_id: int, effective: dt.date) 
         new.discount_bp = old.discount_bp
         new.period = old.period
         save_lines(session, [new])
+        follow_cadences(
+            session, effective, before, only=(client_id,)
+        )  # its calls and QBR follow the new tier
         return recorded(
             session,
             Changes(
@@ -334,6 +341,7 @@ def churn(db: Database, client_id: int, effective: dt.date, reason: str) -> Chan
         client.status = ClientStatus.CHURNED.value
         client.churned_on = effective
         client.churn_reason = reason.strip()
+        close_account_tasks(session, client_id, effective)
         return recorded(
             session,
             Changes(

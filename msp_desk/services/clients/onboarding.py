@@ -4,6 +4,7 @@ tasks it gives a client moved to onboarding, and the client's onboarding progres
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,6 +31,10 @@ ONBOARDING_STEPS = (
     (30, "First check-in call", "First check-in call"),
     (90, "First QBR", "First QBR"),
 )
+# The step a client's first QBR closes: the one naming a QBR (the built-in "First QBR", or a
+# renamed "Hold the first quarterly business review"). Steps carry no kind, only their words, so
+# a step renamed without them is left for the owner to tick.
+FIRST_QBR_STEP = re.compile(r"\bQBRs?\b|\bquarterly (business )?reviews?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,19 @@ def add_onboarding_tasks(session: Session, client: Client, start: dt.date, kind:
         session.add(task)
         tasks.append(task)
     return tasks
+
+
+def close_first_qbr_step(session: Session, client_id: int, day: dt.date) -> list[Task]:
+    """In the caller's unit of work (a QBR recorded on ``day``): the client's open onboarding
+    step naming a QBR (``FIRST_QBR_STEP``, the earliest due) is done on ``day``."""
+    steps = [
+        task
+        for task in queries.open_client_tasks(session, client_id, (TaskKind.ONBOARDING.value,))
+        if FIRST_QBR_STEP.search(task.title)
+    ][:1]
+    for task in steps:
+        task.done, task.done_on = True, day
+    return steps
 
 
 def onboarding_progress(db: Database, client_id: int, today: dt.date) -> Progress | None:

@@ -29,8 +29,10 @@ from msp_desk.domain.ladder import (
 from msp_desk.errors import Conflict, ValidationError
 from msp_desk.kpi.inputs import PRIORITIES
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.ladder.cadence import cadences
 from msp_desk.services.ladder.items_shared import ItemKind, Minutes, Words, get_item, money_fields
 from msp_desk.services.ladder.prices import reprice
+from msp_desk.services.reviews.cadences import follow_cadences
 from msp_desk.store.database import Database
 from msp_desk.store.queries.ladder import items as queries
 from msp_desk.store.queries.ladder.items import listed_price, price_changes_of
@@ -202,9 +204,11 @@ def update_tier(db: Database, tier_id: int, form: TierForm, today: dt.date) -> C
         tier.hours_per_block = (
             form.hours_per_block if form.price_model == PriceModel.PER_HOURS_BLOCK.value else None
         )
+        before = cadences(session.connection(), today)
         tier.check_in_every_days, tier.qbr_every_days = form.check_in_every_days, form.qbr_every_days
         validate_tier(tier)
         _set_targets(session, tier_id, form.targets)
+        follow_cadences(session, today, before)  # the open calls and QBRs of its clients follow
         message = f"Saved tier {tier.name}"
         if repriced:
             _list_from_today(session, "tier", tier, form.price_cents, form.cost_cents, today, words)

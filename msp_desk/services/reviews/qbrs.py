@@ -6,6 +6,7 @@ work whose ``Changes`` (qbr_meeting, task, client) refresh readiness, trigger mo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,6 @@ from msp_desk.domain import rules
 from msp_desk.domain.clients import Client
 from msp_desk.domain.enums import ClientStatus, QbrOutcome, TaskKind
 from msp_desk.domain.qbr_schedule import (
-    QBR_QUESTIONS,
     business_changes_text,
     default_next_qbr,
     next_qbr_due,
@@ -22,7 +22,9 @@ from msp_desk.domain.qbr_schedule import (
 from msp_desk.domain.reviews import QbrMeeting, Task, validate_qbr
 from msp_desk.errors import NotFound, ValidationError
 from msp_desk.services.changes import Changes, recorded
+from msp_desk.services.clients.onboarding import close_first_qbr_step
 from msp_desk.services.ladder.cadence import DEFAULT_CADENCE, cadence_of, cadences, qbr_every_days
+from msp_desk.services.reviews.questions import questions_in
 from msp_desk.services.wording import day_text
 from msp_desk.store.database import Database
 from msp_desk.store.queries import reviews as queries
@@ -93,7 +95,8 @@ def _due_for(conn: Connection, client: queries.QbrClient, today: dt.date, every_
 def _keep_one_task(
     session: Session, client: queries.QbrClient, due: dt.date, tasks: list[tuple[int, dt.date]]
 ) -> bool:
-    """Make the client's open QBR tasks exactly one, due on ``due``; whether anything was written."""
+    """Make the client's open QBR tasks exactly one, due on ``due`` (unless snoozed); whether
+    anything was written."""
     if not tasks:
         session.add(
             Task(due_on=due, kind=TaskKind.QBR.value, title=qbr_title(client.name), client_id=client.id)
@@ -104,14 +107,35 @@ def _keep_one_task(
     if keep_due != due:
         task = session.get(Task, keep_id)
         assert task is not None
-        task.due_on = due
-        wrote = True
+        if task.first_due_on is None:  # a snoozed QBR keeps the day the owner moved it to
+            task.due_on = due
+            wrote = True
     for task_id, _due in extra:  # a second open QBR task would show the meeting twice
         task = session.get(Task, task_id)
         assert task is not None
         session.delete(task)
         wrote = True
     return wrote
+
+
+def _schedule(session: Session, clients: list[queries.QbrClient], today: dt.date) -> int:
+    """Each of ``clients`` gets one open QBR task due when its next QBR is; how many were written."""
+    conn = session.connection()
+    tasks = queries.open_qbr_tasks(conn, clients[0].id if len(clients) == 1 else None)
+    every = cadences(conn, today)  # the tier's QBR cadence (Ladder), else every 90 days
+    moved = 0
+    for client in clients:
+        due = _due_for(conn, client, today, every.get(client.id, DEFAULT_CADENCE).qbr_days)
+        moved += _keep_one_task(session, client, due, tasks.get(client.id, []))
+    return moved
+
+
+def reschedule_qbrs_in(session: Session, today: dt.date, client_ids: Collection[int]) -> int:
+    """In the caller's unit of work: the QBR task of each active client of ``client_ids`` due as
+    ``schedule_qbrs`` would have it (after a cadence changed); how many tasks were written."""
+    wanted = set(client_ids)
+    clients = [c for c in queries.qbr_clients(session.connection()) if c.id in wanted]
+    return _schedule(session, clients, today) if clients else 0
 
 
 def schedule_qbrs(db: Database, today: dt.date, client_id: int | None = None) -> Changes:
@@ -123,16 +147,11 @@ def schedule_qbrs(db: Database, today: dt.date, client_id: int | None = None) ->
             if session.get(Client, client_id) is None:
                 raise NotFound(f"no client with id {client_id}")
             raise ValidationError("client", "only an active client has QBRs scheduled")
-        tasks = queries.open_qbr_tasks(conn, client_id)
-        moved = 0
-        last_due = None
-        every = cadences(conn, today)  # the tier's QBR cadence (Ladder), else every 90 days
-        for client in clients:
-            last_due = _due_for(conn, client, today, every.get(client.id, DEFAULT_CADENCE).qbr_days)
-            moved += _keep_one_task(session, client, last_due, tasks.get(client.id, []))
+        moved = _schedule(session, clients, today)
         session.flush()
-        if client_id is not None and clients and last_due is not None:
-            message = f"Next QBR with {clients[0].name}: {day_text(session, last_due)}"
+        open_tasks = queries.open_qbr_tasks(conn, client_id).get(client_id, []) if client_id else []
+        if client_id is not None and clients and open_tasks:
+            message = f"Next QBR with {clients[0].name}: {day_text(session, open_tasks[0][1])}"
         else:
             message = f"QBRs scheduled: {moved} task{'s' if moved != 1 else ''} added or moved"
         return recorded(
@@ -144,7 +163,8 @@ def schedule_qbrs(db: Database, today: dt.date, client_id: int | None = None) ->
 
 
 def qbr_form(db: Database, client_id: int, today: dt.date) -> QbrForm:
-    """The record form's defaults: the decision makers, seed 001's questions, the next date."""
+    """The record form's defaults: the decision makers, the shop's questions (Settings; seed
+    001's unless edited), the next date."""
     with db.read() as conn:
         found = queries.client_name(conn, client_id)
         if found is None:
@@ -152,11 +172,12 @@ def qbr_form(db: Database, client_id: int, today: dt.date) -> QbrForm:
         makers = tuple(queries.decision_makers(conn, client_id))
         due = next(iter(queries.open_qbr_tasks(conn, client_id).get(client_id, [])), None)
         every_days = cadence_of(conn, client_id, today).qbr_days
+        questions = questions_in(conn)
     return QbrForm(
         client_id,
         found,
         makers,
-        questions_text(QBR_QUESTIONS),
+        questions_text(questions),
         due[1] if due else None,
         default_next_qbr(today, every_days),
     )
@@ -192,6 +213,7 @@ def record_qbr(db: Database, client_id: int, record: QbrRecord, today: dt.date) 
             task = session.get(Task, task_id)
             assert task is not None
             task.done, task.done_on = True, record.day
+        first_step = close_first_qbr_step(session, client_id, record.day)
         if client.status == ClientStatus.ACTIVE.value:
             session.add(
                 Task(
@@ -200,6 +222,8 @@ def record_qbr(db: Database, client_id: int, record: QbrRecord, today: dt.date) 
             )
         session.flush()
         message = f"Recorded the QBR with {client.name}; the next is due {day_text(session, next_on)}"
+        if first_step:
+            message += f" (onboarding step done: {first_step[0].title})"
         return recorded(session, Changes(message, frozenset({client_id})))
 
 

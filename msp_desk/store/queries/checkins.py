@@ -93,6 +93,16 @@ def open_check_in_tasks(session: Session, client_id: int) -> list[Task]:
     return list(session.exec(query))
 
 
+def open_client_tasks(session: Session, client_id: int, kinds: Collection[str]) -> list[Task]:
+    """The client's open tasks of ``kinds``, the earliest due first."""
+    query = (
+        select(Task)
+        .where(Task.client_id == client_id, col(Task.kind).in_(kinds), sa.not_(col(Task.done)))
+        .order_by(col(Task.due_on), col(Task.id))
+    )
+    return list(session.exec(query))
+
+
 def template_steps(session: Session) -> list[OnboardingStep]:
     """The onboarding template as stored, in its order (empty: the shop kind's built-in steps)."""
     return list(session.exec(select(OnboardingStep).order_by(col(OnboardingStep.position))))

@@ -71,7 +71,8 @@ class BusinessChanges(QWidget):
 
 class RecordQbrDialog(FormDialog):
     """``RecordQbrDialog(db, edits, client_id, today, locale)``: opens filled with the client's
-    decision makers, seed 001's questions and the next date 90 days on."""
+    decision makers, the shop's QBR questions (Settings > Reviews; seed 001's unless edited) and
+    the next date its tier's QBR cadence on."""
 
     def __init__(
         self,

@@ -67,7 +67,8 @@ class OnboardingTemplateBox(QGroupBox):
         self.status.setObjectName("onboarding_status")
         self.status.setWordWrap(True)
         note = QLabel(
-            "Moving a client to onboarding adds these steps as its tasks. Clients already onboarding keep theirs."
+            "Moving a client to onboarding adds these steps as its tasks. Clients already onboarding keep theirs. "
+            "A step that names a QBR is ticked when the client's first QBR is recorded."
         )
         note.setWordWrap(True)
         note.setStyleSheet(theme.label_style("caption"))

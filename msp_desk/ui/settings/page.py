@@ -43,6 +43,7 @@ from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.settings.backups import BackupsBox
 from msp_desk.ui.settings.fields import TargetField, field_for, format_target, parse_target
 from msp_desk.ui.settings.onboarding import OnboardingTemplateBox
+from msp_desk.ui.settings.reviews import ReviewsBox
 
 LABEL_WIDTH, INPUT_WIDTH = 300, 440  # px
 KINDS = (("msp", "Managed-IT shop (seats, tickets)"), ("va", "Virtual-assistant agency (hours, requests)"))
@@ -138,13 +139,15 @@ class SettingsPage(QWidget):
         column.addLayout(header)
         self.backups = BackupsBox(ctx, LABEL_WIDTH)
         self.onboarding = OnboardingTemplateBox(ctx)
-        for group in (shop, policies, reward, targets, reviews, self.onboarding, self.backups):
+        self.reviews = ReviewsBox(ctx)
+        for group in (shop, policies, reward, targets, reviews, self.reviews, self.onboarding, self.backups):
             column.addWidget(group)
         column.addStretch(1)
         fill_with(self, content, "settings_scroll")
         self.unsaved = UnsavedEdits(self, self.inputs.values())
         self.unsaved.changed.connect(self._show_unsaved)
-        self.follower = ChangeFollower(self, ctx.edits, SETTINGS_TABLES, lambda _changes: self.load())
+        self._saving = False
+        self.follower = ChangeFollower(self, ctx.edits, SETTINGS_TABLES, lambda _changes: self._follow())
         self.load()
 
     # -- building --------------------------------------------------------------------------
@@ -309,15 +312,24 @@ class SettingsPage(QWidget):
             raise ValidationError(f"reward_{exc.field}", exc.reason) from None
         return rule.to_json()
 
+    def _follow(self) -> None:
+        """Show a settings write (a save, an undo, the Reviews box's questions) unless the owner
+        is typing here: edits not saved yet are never wiped by another part's write."""
+        if self._saving or not self.unsaved.dirty:
+            self.load()
+
     def save(self) -> bool:
         """Save every field in one undoable write; a bad value is shown beside its field (False)."""
         self._clear_errors()
         try:
             values = self.values()
+            self._saving = True
             changes = self._edits.apply(lambda: save_settings(self._db, **values))
         except MspError as exc:
             self._show_error(exc)
             return False
+        finally:
+            self._saving = False
         self.unsaved.mark_saved()
         self.status.setText(changes.message)
         return True
@@ -342,6 +354,7 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         """Re-read the settings from the database (F5): the fields show what is saved."""
         self.load()
+        self.reviews.load()
         self.onboarding.load()
         self.backups.refresh()
 
