@@ -117,6 +117,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from msp_desk.cli.today import cmd_today
 
             return cmd_today(db, args, today, out)
+        if args.command == "report":
+            from msp_desk.cli.reports import cmd_report
+
+            return cmd_report(db, args, today, out)
         if args.command == "check":
             return commands.cmd_check(db, out, repair=args.repair)
         if args.command == "backup":

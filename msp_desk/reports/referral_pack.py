@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
 
 from msp_desk import formatting as fmt
 from msp_desk.reports.document import content_size, render
@@ -23,7 +23,15 @@ from msp_desk.reports.referral_pack_data import (
     Rung,
     ServiceRecord,
 )
-from msp_desk.reports.referral_pack_parts import headline, how_fast, ladder, offer, proof_strip, who_we_help
+from msp_desk.reports.referral_pack_parts import (
+    headline,
+    how_fast,
+    ladder,
+    offer,
+    proof_strip,
+    table_style,
+    who_we_help,
+)
 from msp_desk.reports.referral_pack_words import kind_words
 from msp_desk.reports.theme import styles
 
@@ -141,7 +149,7 @@ def _story(data: ReferralPackInput, scale: float, *, cut: bool) -> list[Flowable
     right = how_fast(data, words, st, right_width, scale)
     columns = Table([[left, right]], colWidths=[left_width + COLUMN_GAP, right_width])
     columns.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),

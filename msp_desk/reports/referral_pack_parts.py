@@ -22,6 +22,12 @@ MAX_CARDS = 5  # rungs shown as cards side by side; more as rows
 QR_SIZE = 78.0  # points: about 27 mm, scans from a printed page at arm's length
 
 
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A table style in the report's font: a table sets every cell's font, Helvetica unless told,
+    and a page naming Helvetica carries a font that is not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+
+
 def text(value: str) -> str:
     """User text made safe for a Paragraph's mark-up (``&``, ``<``, ``>``)."""
     return escape(value)
@@ -81,7 +87,7 @@ def proof_strip(data: ReferralPackInput, st: Styles, width: float, scale: float)
     table = Table([cells], colWidths=[column] * len(figures))
     pad = 7 * scale
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -113,7 +119,14 @@ def who_we_help(data: ReferralPackInput, words: KindWords, st: Styles) -> list[F
     else:
         parts.append(Paragraph(words.help_plain, st.body))
     parts.append(Paragraph("What changes for you", st.subheading))
-    parts += [Paragraph(outcome, st.body, bulletText="•") for outcome in words.outcomes]
+    bullet = ParagraphStyle(
+        "pack-bullet",
+        parent=st.body,
+        bulletFontName=st.body.fontName,
+        leftIndent=st.body.fontSize,
+        bulletIndent=0,
+    )  # the bullet in the report's font: the default names Helvetica, which is never embedded
+    parts += [Paragraph(outcome, bullet, bulletText="•") for outcome in words.outcomes]
     return parts
 
 
@@ -154,7 +167,7 @@ def ladder(data: ReferralPackInput, st: Styles, width: float, scale: float) -> l
     widths: list[float] = []
     for index, card in enumerate(cards):
         if index:
-            row.append("")
+            row.append("")  # the gap between two cards
             widths.append(gap)
         row.append(card)
         widths.append((width - gap * (count - 1)) / count)
@@ -172,7 +185,7 @@ def ladder(data: ReferralPackInput, st: Styles, width: float, scale: float) -> l
             ("BACKGROUND", (index, 0), (index, 0), PALETTE.panel),
             ("LINEABOVE", (index, 0), (index, 0), 2.5, PALETTE.accent),
         ]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     parts.append(table)
     return parts
 
@@ -205,7 +218,7 @@ def _right(style: ParagraphStyle) -> ParagraphStyle:
 
 def _grid_style(scale: float) -> TableStyle:
     pad = 3.2 * scale
-    return TableStyle(
+    return table_style(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -353,7 +366,7 @@ def offer(data: ReferralPackInput, words: KindWords, st: Styles, width: float, s
         cells, widths = [[lines]], [width]
     panel = Table(cells, colWidths=widths)
     panel.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, PALETTE.accent),
