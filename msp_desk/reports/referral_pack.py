@@ -69,19 +69,20 @@ def referral_pack(data: ReferralPackInput) -> bytes:
 
 
 def fitted(data: ReferralPackInput) -> FittedPack:
-    """The largest type scale at which the whole pack fits one page; failing that, the pack with
-    its free text shortened (longest first cut least) at the smallest scale."""
+    """The largest type scale at which the whole pack fits one page; failing that (no scale fits
+    the text), the free text cut as little as lets it fit, at the largest scale that then fits."""
     width, height = content_size(data.head.paper)
     for scale in SCALES:
         story = _story(data, scale, cut=False)
         if _fits(story, width, height):
             return FittedPack(_pinned(story, width, height), scale, False)
-    smallest = SCALES[-1]
-    for keep in KEEP:
+    for keep in KEEP:  # no scale fits it all: cut the free text, each time a little more,
         short = shortened(data, keep)
-        story = _story(short, smallest, cut=short != data)
-        if _fits(story, width, height):
-            return FittedPack(_pinned(story, width, height), smallest, short != data)
+        for scale in SCALES:  # and set what is left as large as it then fits
+            story = _story(short, scale, cut=short != data)
+            if _fits(story, width, height):
+                return FittedPack(_pinned(story, width, height), scale, short != data)
+    smallest = SCALES[-1]
     # A ladder of many long rungs can still overflow: the whole page is then drawn smaller.
     short = shortened(data, KEEP[-1])
     page = KeepInFrame(width, height, _story(short, smallest, cut=True), mode="shrink")

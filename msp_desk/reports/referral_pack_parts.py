@@ -123,7 +123,8 @@ def who_we_help(data: ReferralPackInput, words: KindWords, st: Styles) -> list[F
         "pack-bullet",
         parent=st.body,
         bulletFontName=st.body.fontName,
-        leftIndent=st.body.fontSize,
+        bulletFontSize=st.body.fontSize,
+        leftIndent=st.body.fontSize * 1.1,
         bulletIndent=0,
     )  # the bullet in the report's font: the default names Helvetica, which is never embedded
     parts += [Paragraph(outcome, bullet, bulletText="•") for outcome in words.outcomes]
