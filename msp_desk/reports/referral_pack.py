@@ -8,6 +8,7 @@ visibly (an ellipsis and "(shortened to fit one page)"), never spilled onto a se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_RIGHT
@@ -24,11 +25,13 @@ from msp_desk.reports.referral_pack_data import (
     ServiceRecord,
 )
 from msp_desk.reports.referral_pack_parts import (
+    QrSquares,
     headline,
     how_fast,
     ladder,
     offer,
     proof_strip,
+    qr_squares,
     table_style,
     who_we_help,
 )
@@ -48,7 +51,7 @@ __all__ = [
 ]
 
 TITLE = "An introduction"
-SCALES = (1.12, 1.06, 1.0, 0.94, 0.88, 0.82, 0.76, 0.7)  # type scales tried in turn before any text is cut
+SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)  # type scales tried in turn before any text is cut
 KEEP = (300, 160, 90, 50, 28)  # then the characters kept of each free text, in turn
 ELLIPSIS = "…"
 COLUMN_GAP = 16.0
@@ -72,21 +75,28 @@ def fitted(data: ReferralPackInput) -> FittedPack:
     """The largest type scale at which the whole pack fits one page; failing that (no scale fits
     the text), the free text cut as little as lets it fit, at the largest scale that then fits."""
     width, height = content_size(data.head.paper)
-    for scale in SCALES:
-        story = _story(data, scale, cut=False)
-        if _fits(story, width, height):
-            return FittedPack(_pinned(story, width, height), scale, False)
-    for keep in KEEP:  # no scale fits it all: cut the free text, each time a little more,
-        short = shortened(data, keep)
-        for scale in SCALES:  # and set what is left as large as it then fits
-            story = _story(short, scale, cut=short != data)
-            if _fits(story, width, height):
-                return FittedPack(_pinned(story, width, height), scale, short != data)
+    code = qr_squares(data.booking_link) if data.booking_link else None
+    for candidate, scale in _attempts(data):
+        story = _story(candidate, scale, code, cut=candidate != data)
+        room = _room(story, width, height)
+        if room >= 0:
+            return FittedPack(_pinned(story, room), scale, candidate != data)
     smallest = SCALES[-1]
     # A ladder of many long rungs can still overflow: the whole page is then drawn smaller.
     short = shortened(data, KEEP[-1])
-    page = KeepInFrame(width, height, _story(short, smallest, cut=True), mode="shrink")
+    page = KeepInFrame(width, height, _story(short, smallest, code, cut=True), mode="shrink")
     return FittedPack([page], smallest, True)
+
+
+def _attempts(data: ReferralPackInput) -> Iterator[tuple[ReferralPackInput, float]]:
+    """The text at every scale, largest first; then, when no scale fits it all, the free text
+    cut a little more each time, each cut set as large as it then fits."""
+    for scale in SCALES:
+        yield data, scale
+    for keep in KEEP:
+        short = shortened(data, keep)
+        for scale in SCALES:
+            yield short, scale
 
 
 def _cut(value: str, keep: int) -> str:
@@ -115,20 +125,18 @@ def shortened(data: ReferralPackInput, keep: int) -> ReferralPackInput:
     )
 
 
-def _height(story: list[Flowable], width: float, height: float) -> float:
-    """The height ``story`` takes in a frame ``width`` wide (space before the first is dropped)."""
+def _room(story: list[Flowable], width: float, height: float) -> float:
+    """The height left over when ``story`` is laid out in a frame ``width`` by ``height``
+    (negative: it does not fit); the frame drops the space before its first flowable, and a
+    point is kept to spare against rounding."""
     used = 0.0
     for index, flowable in enumerate(story):
         _, h = flowable.wrap(width, height)
         used += h + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0)
-    return used
+    return height - 1 - used
 
 
-def _fits(story: list[Flowable], width: float, height: float) -> bool:
-    return _height(story, width, height) <= height - 1  # a point to spare against rounding
-
-
-def _story(data: ReferralPackInput, scale: float, *, cut: bool) -> list[Flowable]:
+def _story(data: ReferralPackInput, scale: float, code: QrSquares | None, *, cut: bool) -> list[Flowable]:
     """The page top to bottom; its last flowable is the offer (pinned to the foot by ``_pinned``)."""
     st = styles(scale)
     words = kind_words(data.kind)
@@ -163,15 +171,14 @@ def _story(data: ReferralPackInput, scale: float, *, cut: bool) -> list[Flowable
     )
     story += [Spacer(1, 4 * scale), columns]
     story += ladder(data, st, width, scale)
-    story += [Spacer(1, 12 * scale), offer(data, words, st, width, scale)]
+    story += [Spacer(1, 12 * scale), offer(data, words, st, width, scale, code)]
     return story
 
 
-def _pinned(story: list[Flowable], width: float, height: float) -> list[Flowable]:
-    """``story`` (which fits) with the room left over put above the offer, so the offer and its
-    QR code sit at the foot of the page whatever the length of the text above."""
-    left = height - 1 - _height(story, width, height)
-    return [*story[:-1], Spacer(1, max(left, 0)), story[-1]]
+def _pinned(story: list[Flowable], room: float) -> list[Flowable]:
+    """``story`` with the ``room`` left over put above the offer, so the offer and its QR code
+    sit at the foot of the page whatever the length of the text above."""
+    return [*story[:-1], Spacer(1, room), story[-1]]
 
 
 def _right(style: ParagraphStyle) -> ParagraphStyle:

@@ -4,10 +4,13 @@ who we help, the ladder in brief, how fast we help, and the offer with its QR co
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -22,7 +25,7 @@ MAX_CARDS = 5  # rungs shown as cards side by side; more as rows
 QR_SIZE = 78.0  # points: about 27 mm, scans from a printed page at arm's length
 
 
-def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+def table_style(commands: list[Any]) -> TableStyle:  # ReportLab's command tuples, each its own shape
     """A table style in the report's font: a table sets every cell's font, Helvetica unless told,
     and a page naming Helvetica carries a font that is not embedded."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
@@ -174,7 +177,7 @@ def ladder(data: ReferralPackInput, st: Styles, width: float, scale: float) -> l
         widths.append((width - gap * (count - 1)) / count)
     table = Table([row], colWidths=widths)
     pad = 6 * scale
-    commands: list[tuple[object, ...]] = [
+    commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -330,18 +333,59 @@ def _record_lines(
     return lines
 
 
-def qr_code(link: str, size: float) -> Drawing:
-    """The booking link as a QR code, drawn as vectors by ReportLab's own widget."""
+@dataclass(frozen=True)
+class QrSquares:
+    """A QR code's dark squares on a unit square (x, y, width, height), and their colour."""
+
+    squares: tuple[tuple[float, float, float, float], ...]
+    colour: Color
+
+
+def qr_squares(link: str) -> QrSquares:
+    """``link`` encoded by ReportLab's own QR widget (its encoder, error correction M, its quiet
+    border), as runs of dark modules on a unit square: the geometry of the widget's own drawing,
+    without building a shape object for each square."""
     widget = QrCodeWidget(link, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(
-        size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0], initialFontName=REGULAR
-    )
-    drawing.add(widget)
-    return drawing
+    widget.qr.make()
+    modules = widget.qr.modules
+    border = widget.barBorder
+    box = 1 / (len(modules) + 2 * border)
+    squares = []
+    for row, cells in enumerate(modules):
+        column = 0
+        for dark, run in groupby(bool(cell) for cell in cells):
+            count = len(list(run))
+            if dark:
+                squares.append(((column + border) * box, 1 - (row + border + 1) * box, count * box, box))
+            column += count
+    return QrSquares(tuple(squares), widget.barFillColor)
 
 
-def offer(data: ReferralPackInput, words: KindWords, st: Styles, width: float, scale: float) -> Table:
+class QrCode(Flowable):
+    """A QR code ``size`` points square, filled as one vector path (the widget's own drawing
+    saves and restores the graphics state around each of its hundreds of squares)."""
+
+    def __init__(self, code: QrSquares, size: float) -> None:
+        super().__init__()
+        self.code, self.width, self.height = code, size, size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, size = self.canv, self.width
+        canvas.saveState()
+        canvas.setFillColor(self.code.colour)
+        path = canvas.beginPath()
+        for x, y, w, h in self.code.squares:
+            path.rect(x * size, y * size, w * size, h * size)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def offer(
+    data: ReferralPackInput, words: KindWords, st: Styles, width: float, scale: float, code: QrSquares | None
+) -> Table:
     """The offer in a panel: what it is, how to book, and the QR code to the booking link."""
     lines: list[Flowable] = [
         Paragraph(words.offer_title, scaled(st.subheading, 1.15, "pack-offer")),
@@ -359,10 +403,10 @@ def offer(data: ReferralPackInput, words: KindWords, st: Styles, width: float, s
             )
         )
     pad = 8 * scale
-    if data.booking_link:
+    if code is not None:
         size = QR_SIZE * max(scale, 0.8)
-        code = [qr_code(data.booking_link, size), Paragraph("Scan to book", _centred(st.quiet))]
-        cells, widths = [[lines, code]], [width - size - 2 * pad, size + 2 * pad]
+        scan = [QrCode(code, size), Paragraph("Scan to book", _centred(st.quiet))]
+        cells, widths = [[lines, scan]], [width - size - 2 * pad, size + 2 * pad]
     else:
         cells, widths = [[lines]], [width]
     panel = Table(cells, colWidths=widths)
