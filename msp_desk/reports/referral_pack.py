@@ -52,6 +52,8 @@ __all__ = [
 
 TITLE = "An introduction"
 SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)  # type scales tried in turn before any text is cut
+LARGER = (1.15, 1.08)  # tried when the base scale leaves more than SPARSE of the page empty
+SPARSE = 0.12
 KEEP = (300, 160, 90, 50, 28)  # then the characters kept of each free text, in turn
 ELLIPSIS = "…"
 COLUMN_GAP = 16.0
@@ -80,6 +82,12 @@ def fitted(data: ReferralPackInput) -> FittedPack:
         story = _story(candidate, scale, code, cut=candidate != data)
         room = _room(story, width, height)
         if room >= 0:
+            if scale == SCALES[0] and room > SPARSE * height:  # a thin pack: set it larger
+                for larger in LARGER:
+                    bigger = _story(candidate, larger, code, cut=candidate != data)
+                    more_room = _room(bigger, width, height)
+                    if more_room >= 0:
+                        return FittedPack(_pinned(bigger, more_room), larger, candidate != data)
             return FittedPack(_pinned(story, room), scale, candidate != data)
     smallest = SCALES[-1]
     # A ladder of many long rungs can still overflow: the whole page is then drawn smaller.

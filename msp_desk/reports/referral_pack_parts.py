@@ -288,9 +288,8 @@ def how_fast(
             ]
         )
     if len(rows) > 1:
-        first = width * 0.27
-        rest = (width - first) / 3
-        table = Table(rows, colWidths=[first, rest, rest, rest])
+        shares = (0.25, 0.28, 0.27, 0.2)  # the targets' "30 min – 2 h" wants the most room
+        table = Table(rows, colWidths=[width * share for share in shares])
         table.setStyle(_grid_style(scale))
         parts.append(table)
         parts.append(Spacer(1, 3 * scale))

@@ -27,7 +27,7 @@ MSP_WORDS = KindWords(
     headline="IT that keeps {industry} running",
     headline_plain="IT that keeps your business running",
     promise="Stable systems, tested backups and a helpdesk that answers, so your staff stop losing time to IT.",
-    pain_line="If {pain} is costing you time, we will show you what to fix first.",
+    pain_line="Struggling with {pain}? We will show you what to fix first.",
     help_plain="Small and growing businesses that want their IT handled properly without hiring an IT department.",
     outcomes=(
         "Fewer interruptions: monitoring and patching catch problems before your staff do.",
@@ -49,7 +49,7 @@ VA_WORDS = KindWords(
     headline="More done every week for {industry}",
     headline_plain="More done every week, without hiring in-house",
     promise="Your inbox, calendar, CRM and follow-ups handled by a team that reports back, so no lead is missed.",
-    pain_line="If {pain} is holding you back, we will show you what to hand off first.",
+    pain_line="Held back by {pain}? We will show you what to hand off first.",
     help_plain="Busy owners who want their admin, scheduling and follow-ups handled without hiring in-house.",
     outcomes=(
         "Inbox, calendar and documents handled every week.",

@@ -103,6 +103,18 @@ def test_a_longer_industry_is_first_set_smaller_then_cut() -> None:
     assert long.shortened
 
 
+def test_the_pain_is_named_in_the_kinds_words() -> None:
+    _, msp = _read(referral_pack(_pack(pain="patching delays")))
+    _, va = _read(referral_pack(_pack(kind="va", pain="slow lead follow-up")))
+    assert "Struggling with patching delays? We will show you what to fix first." in msp
+    assert "Held back by slow lead follow-up? We will show you what to hand off first." in va
+
+
+def test_a_thin_pack_is_set_larger_to_fill_its_page() -> None:
+    thin = _pack(proof=Proof(), rungs=(), service=None, booking_link="")
+    assert fitted(thin).scale > 1.0 and fitted(_pack(industry=LONG_INDUSTRY[:300])).scale <= 1.0
+
+
 def test_unicode_names_come_back_as_the_same_text_in_embedded_fonts() -> None:
     data = _pack(prospect="Ōsaka Dental", referrer="Zoë Müller", industry="Łódź Logistics")
     reader, text = _read(referral_pack(data))
