@@ -73,7 +73,7 @@ def main() -> int:
 
     from msp_desk.demo.shops import build_demo
     from msp_desk.reports.referral_pack import referral_pack
-    from msp_desk.services.reports.referral_pack import referral_pack_input
+    from msp_desk.services.reports.referral_pack import PackAim, referral_pack_input
     from msp_desk.store.database import open_database
 
     with tempfile.TemporaryDirectory() as folder:
@@ -83,7 +83,9 @@ def main() -> int:
             gather = Figure("gather the pack's data (demo MSP)", "ms")
             for _ in range(args.repeat):
                 start = time.perf_counter()
-                data = referral_pack_input(db, TODAY, industry="dental practices", referrer="Bob Lee")
+                data = referral_pack_input(
+                    db, TODAY, PackAim(industry="dental practices", referrer="Bob Lee")
+                )
                 gather.runs.append(time.perf_counter() - start)
         finally:
             db.close()

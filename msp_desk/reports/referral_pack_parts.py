@@ -345,8 +345,9 @@ def qr_squares(link: str) -> QrSquares:
     border), as runs of dark modules on a unit square: the geometry of the widget's own drawing,
     without building a shape object for each square."""
     widget = QrCodeWidget(link, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
+    encoder = vars(widget)["qr"]  # the widget keeps its encoder in its __dict__ (not in the stubs)
+    encoder.make()
+    modules: list[list[bool | None]] = encoder.modules
     border = widget.barBorder
     box = 1 / (len(modules) + 2 * border)
     squares = []

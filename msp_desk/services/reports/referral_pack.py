@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import asdict, dataclass
 
 from msp_desk.domain import rules
 from msp_desk.domain.enums import ClientStatus
@@ -36,6 +37,16 @@ SERVICE_MONTHS = 3  # the real MTTR and SLA quoted: tickets resolved in the last
 FREE_TEXT_MAX = 2_000  # industry, pain, referrer, prospect: long text is fitted, then shortened
 
 
+@dataclass(frozen=True)
+class PackAim:
+    """Whom the pack is aimed at, as typed: each empty when not given."""
+
+    industry: str = ""
+    pain: str = ""
+    referrer: str = ""  # a free name, or a client's, contact's or partner's: printed as given
+    prospect: str = ""
+
+
 def referral_pack_pdf(
     db: Database,
     today: dt.date,
@@ -47,36 +58,26 @@ def referral_pack_pdf(
 ) -> bytes:
     """The one-page referral-ready pack of the shop on ``today``, optionally aimed at an industry
     and its pain, naming who suggested the talk (any name, kept as given) and the prospect."""
-    return referral_pack(
-        referral_pack_input(db, today, industry=industry, referrer=referrer, prospect=prospect, pain=pain)
-    )
+    aim = PackAim(*((text or "").strip() for text in (industry, pain, referrer, prospect)))
+    return referral_pack(referral_pack_input(db, today, aim))
 
 
-def referral_pack_input(
-    db: Database,
-    today: dt.date,
-    *,
-    industry: str | None = None,
-    referrer: str | None = None,
-    prospect: str | None = None,
-    pain: str | None = None,
-) -> ReferralPackInput:
+def referral_pack_input(db: Database, today: dt.date, aim: PackAim) -> ReferralPackInput:
     """What the pack prints, gathered from the shop (see ``referral_pack_pdf``)."""
-    aimed = {"industry": industry, "pain": pain, "referrer": referrer, "prospect": prospect}
-    for name, value in aimed.items():
+    for name, value in asdict(aim).items():
         rules.one_line(value, name, max_len=FREE_TEXT_MAX)
     shop = get_settings(db)
     tiers = [tier for tier in ladder_items(db, today).tiers if tier.active]
     clients = roster(db, today, signals=False)
     return ReferralPackInput(
-        head=masthead(db, TITLE, (prospect or "").strip()),
+        head=masthead(db, TITLE, aim.prospect),
         kind=shop.kind,
         locale=shop.locale,
         currency=shop.currency,
-        industry=(industry or "").strip(),
-        pain=(pain or "").strip(),
-        referrer=(referrer or "").strip(),
-        prospect=(prospect or "").strip(),
+        industry=aim.industry,
+        pain=aim.pain,
+        referrer=aim.referrer,
+        prospect=aim.prospect,
         client_industries=client_industries(clients),
         rungs=tuple(
             Rung(t.name, t.description, t.price_cents, t.price_model, t.hours_per_block) for t in tiers
