@@ -36,7 +36,7 @@ def bare_page(lines: list[str], link: str, paper: str) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     from msp_desk.reports.fonts import BOLD, REGULAR, register_fonts
-    from msp_desk.reports.referral_pack_parts import qr_squares
+    from msp_desk.reports.referral_pack_qr import qr_squares
     from msp_desk.reports.theme import MARGIN, page_size
 
     register_fonts()

@@ -25,16 +25,15 @@ from msp_desk.reports.referral_pack_data import (
     ServiceRecord,
 )
 from msp_desk.reports.referral_pack_parts import (
-    QrSquares,
     headline,
     how_fast,
     ladder,
     offer,
     proof_strip,
-    qr_squares,
     table_style,
     who_we_help,
 )
+from msp_desk.reports.referral_pack_qr import QrSquares, qr_squares
 from msp_desk.reports.referral_pack_words import kind_words
 from msp_desk.reports.theme import styles
 

@@ -4,25 +4,21 @@ who we help, the ladder in brief, how fast we help, and the offer with its QR co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from msp_desk import formatting as fmt
 from msp_desk.reports.fonts import REGULAR
 from msp_desk.reports.referral_pack_data import PriorityRecord, ReferralPackInput, Rung, ServiceRecord
+from msp_desk.reports.referral_pack_qr import QR_SIZE, QrCode, QrSquares
 from msp_desk.reports.referral_pack_words import KindWords
 from msp_desk.reports.theme import PALETTE, Styles
 
 SHORTENED_NOTE = "(shortened to fit one page)"
 MAX_CARDS = 5  # rungs shown as cards side by side; more as rows
-QR_SIZE = 78.0  # points: about 27 mm, scans from a printed page at arm's length
 
 
 def table_style(commands: list[Any]) -> TableStyle:  # ReportLab's command tuples, each its own shape
@@ -330,57 +326,6 @@ def _record_lines(
         Paragraph(f"Real averages: {resolved} resolved {period}, {mttr} on average to resolve.", st.quiet)
     )
     return lines
-
-
-@dataclass(frozen=True)
-class QrSquares:
-    """A QR code's dark squares on a unit square (x, y, width, height), and their colour."""
-
-    squares: tuple[tuple[float, float, float, float], ...]
-    colour: Color
-
-
-def qr_squares(link: str) -> QrSquares:
-    """``link`` encoded by ReportLab's own QR widget (its encoder, error correction M, its quiet
-    border), as runs of dark modules on a unit square: the geometry of the widget's own drawing,
-    without building a shape object for each square."""
-    widget = QrCodeWidget(link, barLevel="M")
-    encoder = vars(widget)["qr"]  # the widget keeps its encoder in its __dict__ (not in the stubs)
-    encoder.make()
-    modules: list[list[bool | None]] = encoder.modules
-    border = widget.barBorder
-    box = 1 / (len(modules) + 2 * border)
-    squares = []
-    for row, cells in enumerate(modules):
-        column = 0
-        for dark, run in groupby(bool(cell) for cell in cells):
-            count = len(list(run))
-            if dark:
-                squares.append(((column + border) * box, 1 - (row + border + 1) * box, count * box, box))
-            column += count
-    return QrSquares(tuple(squares), widget.barFillColor)
-
-
-class QrCode(Flowable):
-    """A QR code ``size`` points square, filled as one vector path (the widget's own drawing
-    saves and restores the graphics state around each of its hundreds of squares)."""
-
-    def __init__(self, code: QrSquares, size: float) -> None:
-        super().__init__()
-        self.code, self.width, self.height = code, size, size
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas, size = self.canv, self.width
-        canvas.saveState()
-        canvas.setFillColor(self.code.colour)
-        path = canvas.beginPath()
-        for x, y, w, h in self.code.squares:
-            path.rect(x * size, y * size, w * size, h * size)
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.restoreState()
 
 
 def offer(
