@@ -31,6 +31,7 @@ bench: setup
 	$(PY) bench/startup_window.py
 	$(PY) bench/import_tickets.py
 	$(PY) bench/report_kpi.py
+	$(PY) bench/report_pack.py
 
 setup: system-deps $(STAMP)
 

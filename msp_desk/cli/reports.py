@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from msp_desk.cli.report_kpi import add_kpi_parser, cmd_kpi_report
+from msp_desk.cli.report_pack import add_pack_parser, cmd_pack
 from msp_desk.store.database import Database
 
 SubParsers = argparse._SubParsersAction  # argparse names no public type for it
@@ -28,7 +29,10 @@ class Report(NamedTuple):
     run: Callable[[Database, argparse.Namespace, dt.date, TextIO], int]
 
 
-REPORTS: tuple[Report, ...] = (Report("kpi", add_kpi_parser, cmd_kpi_report),)
+REPORTS: tuple[Report, ...] = (
+    Report("referral-pack", add_pack_parser, cmd_pack),
+    Report("kpi", add_kpi_parser, cmd_kpi_report),
+)
 
 
 def add_report_parser(sub: SubParsers[argparse.ArgumentParser]) -> None:

@@ -1,7 +1,9 @@
-"""Churn and retention rates: net/gross MRR churn, logo churn, 12-month NRR, quick ratio."""
+"""Churn and retention rates: net/gross MRR churn, logo churn, 12-month NRR and logo retention,
+quick ratio."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import compress
 
 from msp_desk.kpi.movements import Movements
@@ -50,6 +52,14 @@ def nrr_12m(series: dict[int, list[int]], position: int) -> float | None:
 def nrr_from_columns(then: tuple[int, ...], now: tuple[int, ...]) -> float | None:
     """NRR from two month columns of the series (same client order): the fast bulk form."""
     return _ratio(sum(compress(now, then)), sum(then))
+
+
+def logo_retention_12m(then: Sequence[int], now: Sequence[int]) -> float | None:
+    """Client (logo) retention over 12 months: of the clients with MRR > 0 twelve months
+    earlier (``then``), the share that still has MRR > 0 (``now``; same client order). New
+    clients since are left out; None when no client had MRR then."""
+    kept = sum(1 for before, after in zip(then, now, strict=True) if before > 0 and after > 0)
+    return _ratio(kept, sum(1 for before in then if before > 0))
 
 
 def quick_ratio(

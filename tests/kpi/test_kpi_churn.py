@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from msp_desk.kpi.churn import (
     gross_mrr_churn_rate,
     logo_churn_rate,
+    logo_retention_12m,
     net_mrr_churn_rate,
     nrr_12m,
     quick_ratio,
@@ -108,3 +109,16 @@ def test_nrr_is_one_minus_cohort_losses_plus_gains(series: dict[int, list[int]])
         moves = movements_by_month(cohort)
         net = sum(m.net_cents for m in moves[1:] if m is not None)
         assert net == change
+
+
+def test_logo_retention_counts_the_clients_of_a_year_ago_still_paying() -> None:
+    # A year ago three clients paid (10, 20, 30); one has left, one pays less, one more. A client
+    # new since (0 then) is left out, as is one that paid nothing then and nothing now.
+    then = (1000, 2000, 3000, 0, 0)
+    now = (0, 1500, 4000, 500, 0)
+    assert logo_retention_12m(then, now) == 2 / 3
+
+
+def test_logo_retention_is_unknown_without_clients_a_year_ago() -> None:
+    assert logo_retention_12m((0, 0), (100, 200)) is None
+    assert logo_retention_12m((), ()) is None
