@@ -10,6 +10,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -44,6 +45,16 @@ def logo_image(png: bytes | None) -> ImageReader | None:
     return image
 
 
+def fitted(text: str, font: str, size: float, width: float) -> str:
+    """``text`` as it fits in ``width`` points: whole, or cut with "…" (a 200-character shop name
+    must not run into the title)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _draw_logo(canvas: Canvas, image: ImageReader, x: float, top: float) -> float:
     """Draw the logo with its top-left at (x, top) inside LOGO_BOX; returns the width used."""
     width, height = image.getSize()
@@ -60,12 +71,15 @@ def _masthead(canvas: Canvas, doc: BaseDocTemplate, head: Masthead, logo: ImageR
     x = MARGIN
     if logo is not None:
         x += _draw_logo(canvas, logo, x, top) + 4 * mm
+    title = f"{head.title} · {head.subject}" if head.subject else head.title
+    room = page_w - MARGIN - x - 6 * mm  # the shop's name on the left, the title on the right
+    title = fitted(title, REGULAR, 8.5, room * 0.55)
+    shop = fitted(head.shop, BOLD, 11, room - stringWidth(title, REGULAR, 8.5))
     canvas.setFillColor(PALETTE.ink)
     canvas.setFont(BOLD, 11)
-    canvas.drawString(x, top - 5 * mm, head.shop)
+    canvas.drawString(x, top - 5 * mm, shop)
     canvas.setFillColor(PALETTE.quiet)
     canvas.setFont(REGULAR, 8.5)
-    title = f"{head.title} · {head.subject}" if head.subject else head.title
     canvas.drawRightString(page_w - MARGIN, top - 5 * mm, title)
     canvas.setStrokeColor(PALETTE.rule)
     canvas.setLineWidth(0.6)

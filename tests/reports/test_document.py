@@ -7,9 +7,10 @@ import io
 
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph
 
-from msp_desk.reports.document import Masthead, render
+from msp_desk.reports.document import Masthead, fitted, render
 from msp_desk.reports.figures import comparison_bars, monthly_line, movement_bars
 from msp_desk.reports.fonts import font_files
 from msp_desk.reports.theme import page_size, styles
@@ -113,3 +114,16 @@ def test_charts_are_vectors_in_the_report_font_with_their_labels() -> None:
 
 def test_the_font_files_are_shipped() -> None:
     assert all(path.is_file() and path.stat().st_size > 100_000 for path in font_files())
+
+
+def test_a_long_shop_name_and_title_share_the_masthead_without_running_into_each_other() -> None:
+    shop, subject = "Ōsaka " + "Very Long Managed Services " * 8, "Łódź " + "Logistics " * 10
+    pdf = render(
+        [Paragraph("body", styles().body)],
+        Masthead(shop=shop, title="Quarterly business review", subject=subject),
+    )
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Ōsaka Very Long" in text and "…" in text and "Quarterly business review" in text
+    assert fitted("short", "MspSans", 10, 200) == "short"
+    cut = fitted(shop, "MspSans-Bold", 11, 150)
+    assert cut.endswith("…") and stringWidth(cut, "MspSans-Bold", 11) <= 150
