@@ -90,6 +90,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from msp_desk.cli import commands
     from msp_desk.cli.exports import cmd_export, usage_problem
     from msp_desk.cli.imports import cmd_import
+    from msp_desk.cli.reports import usage_problem as report_usage_problem
 
     today = args.today or dt.date.today()
     if args.command == "init":
@@ -100,6 +101,9 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "restore":  # the file is replaced, not opened (it may be damaged)
         return commands.cmd_restore(db_path_for(args), args, out)
     if args.command == "export" and (problem := usage_problem(args)):
+        err.write(f"error: {problem}\n")
+        return EXIT_USAGE
+    if args.command == "report" and (problem := report_usage_problem(args)):
         err.write(f"error: {problem}\n")
         return EXIT_USAGE
     db = open_for(args, today)
@@ -117,6 +121,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from msp_desk.cli.today import cmd_today
 
             return cmd_today(db, args, today, out)
+        if args.command == "report":
+            from msp_desk.cli.reports import cmd_report
+
+            return cmd_report(db, args, today, out)
         if args.command == "check":
             return commands.cmd_check(db, out, repair=args.repair)
         if args.command == "backup":

@@ -8,6 +8,7 @@ import datetime as dt
 from msp_desk import __version__
 from msp_desk.cli.exports import add_export_parser
 from msp_desk.cli.imports import HELP, KINDS, add_import_options
+from msp_desk.cli.reports import add_report_parser
 from msp_desk.cli.today import add_today_parser
 
 
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_today_parser(sub)
+    add_report_parser(sub)
 
     check = sub.add_parser("check", help="check the database file and the ledger for problems")
     check.add_argument(

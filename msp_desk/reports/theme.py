@@ -41,6 +41,7 @@ class Palette:
     warn: colors.Color = colors.HexColor("#b7791f")
     bad: colors.Color = colors.HexColor("#b83232")
     band: colors.Color = colors.HexColor("#dcefe3")  # a benchmark's target range behind a chart
+    paper: colors.Color = colors.white  # the page itself: parts boxes set side by side
 
 
 PALETTE = Palette()

@@ -1,0 +1,95 @@
+"""The QBR packet's building blocks: escaped paragraphs in the report styles, tables in the one
+table look, bullet lists cut to a length (with "and N more"), and the shop's words for tickets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from msp_desk import formatting as fmt
+from msp_desk.reports.theme import PALETTE, styles
+
+# What a ticket is called: an MSP's tickets, a VA agency's requests (as on screen).
+TICKET_WORDS = {"msp": ("ticket", "tickets"), "va": ("request", "requests")}
+
+
+def ticket_words(kind: str) -> tuple[str, str]:
+    return TICKET_WORDS.get(kind, TICKET_WORDS["msp"])
+
+
+def text(value: str) -> str:
+    """User text made safe for a Paragraph (names like "Hollis & Marsh Law")."""
+    return escape(value)
+
+
+def para(value: str, style: str = "body", *, markup: bool = False) -> Paragraph:
+    """A paragraph in the named style; ``value`` is escaped unless it is ``markup`` already."""
+    return Paragraph(value if markup else text(value), getattr(styles(), style))
+
+
+def bullets(lines: Sequence[str], *, limit: int, more: str = "more", style: str = "body") -> list[Flowable]:
+    """One paragraph a line with a bullet, at most ``limit`` lines; the rest said as "and N more"."""
+    shown: list[Flowable] = [
+        Paragraph(text(line), getattr(styles(), style), bulletText="•") for line in lines[:limit]
+    ]
+    hidden = len(lines) - limit
+    if hidden > 0:
+        shown.append(para(f"… and {fmt.count(hidden)} {more}", "quiet"))
+    return shown
+
+
+def grid(
+    rows: Sequence[Sequence[Flowable | str]],
+    widths: Sequence[float],
+    *,
+    head: bool = True,
+    right: Sequence[int] = (),
+) -> Table:
+    """A table in the reports' look: a quiet header row, thin rules, numbers right-aligned in
+    the ``right`` columns. Cells given as text are escaped into the cell styles."""
+    look = styles()
+    body: list[list[Flowable]] = []
+    for index, row in enumerate(rows):
+        cells: list[Flowable] = []
+        for column, cell in enumerate(row):
+            if isinstance(cell, str):
+                style = look.cell_head if head and index == 0 else look.cell
+                if column in right and not (head and index == 0):
+                    style = look.cell_right
+                cell = Paragraph(text(cell), style)
+            cells.append(cell)
+        body.append(cells)
+    table = Table(body, colWidths=list(widths), repeatRows=1 if head else 0, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, PALETTE.rule),
+    ]
+    if head:
+        commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, PALETTE.quiet))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def panel(cells: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table:
+    """Boxes side by side on the panel colour (the key figures)."""
+    table = Table([list(cells)], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
+                ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
