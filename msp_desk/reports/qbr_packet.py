@@ -15,7 +15,7 @@ from msp_desk import formatting as fmt
 from msp_desk.reports.document import Masthead, content_size, render
 from msp_desk.reports.figures import comparison_bars
 from msp_desk.reports.qbr_packet_data import QbrPacketData, TicketFigures
-from msp_desk.reports.qbr_packet_parts import bullets, grid, panel, para, text, ticket_words
+from msp_desk.reports.qbr_packet_parts import TABLE_FONT, bullets, grid, panel, para, text, ticket_words
 from msp_desk.reports.qbr_packet_plan import plan_story, referral_story
 
 TITLE = "Quarterly business review"
@@ -164,7 +164,9 @@ def _charts(data: QbrPacketData, width: float) -> Table:
         ),
     ]
     table = Table([drawings], colWidths=[each + gap, each + gap, each], hAlign="LEFT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(
+        TableStyle([*TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
     return table
 
 
@@ -197,7 +199,8 @@ def _service_changes(data: QbrPacketData, width: float) -> list[Flowable]:
     day = partial(fmt.date_text, locale=data.locale)
     rows: list[list[str]] = [["Date", "Service", "Change", "Monthly"]]
     for change in data.service_changes[:MAX_SERVICE_CHANGES]:
-        reason = f"{change.event.capitalize()}" + (f" ({change.change})" if change.change else "")
+        said = change.change if change.change and change.change != "start" else ""  # "Started (start)"
+        reason = change.event.capitalize() + (f" ({said})" if said else "")
         mrr = "" if change.mrr_cents is None else fmt.money(change.mrr_cents, data.currency, data.locale)
         rows.append([day(change.day), change.service, reason, mrr])
     story: list[Flowable] = [grid(rows, [0.18 * width, 0.42 * width, 0.22 * width, 0.18 * width], right=(3,))]

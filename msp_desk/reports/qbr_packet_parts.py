@@ -10,7 +10,12 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from msp_desk import formatting as fmt
+from msp_desk.reports.fonts import REGULAR
 from msp_desk.reports.theme import PALETTE, styles
+
+# A table names its font on the page even when every cell is a paragraph; ReportLab's default
+# is Helvetica, which is never embedded.
+TABLE_FONT: tuple[tuple[Any, ...], ...] = (("FONTNAME", (0, 0), (-1, -1), REGULAR),)
 
 # What a ticket is called: an MSP's tickets, a VA agency's requests (as on screen).
 TICKET_WORDS = {"msp": ("ticket", "tickets"), "va": ("request", "requests")}
@@ -64,6 +69,7 @@ def grid(
         body.append(cells)
     table = Table(body, colWidths=list(widths), repeatRows=1 if head else 0, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        *TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -83,6 +89,7 @@ def panel(cells: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table
     table.setStyle(
         TableStyle(
             [
+                *TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
                 ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),

@@ -79,8 +79,14 @@ def styles(scale: float = 1.0) -> Styles:
         name: str, size: float, *, font: str = REGULAR, colour: colors.Color = ink, **kw: Any
     ) -> ParagraphStyle:
         size *= scale
-        return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=round(size * 1.3, 1), textColor=colour, **kw
+        return ParagraphStyle(  # bullets in the report font too: ReportLab's default is Helvetica
+            name,
+            fontName=font,
+            bulletFontName=font,
+            fontSize=size,
+            leading=round(size * 1.3, 1),
+            textColor=colour,
+            **kw,
         )
 
     return Styles(
