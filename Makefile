@@ -30,6 +30,7 @@ bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/startup_window.py
 	$(PY) bench/import_tickets.py
+	$(PY) bench/report_qbr.py
 
 setup: system-deps $(STAMP)
 

@@ -55,7 +55,7 @@ def quarter_story(data: QbrPacketData, paper: str) -> list[Flowable]:
         Spacer(1, 3 * mm),
         para("What we did together", "heading"),
         *_accomplishments(data),
-        para("The service desk", "heading"),
+        para("How fast we helped", "heading"),
         *_ticket_section(data, width),
         para("Service changes", "heading"),
         *_service_changes(data, width),

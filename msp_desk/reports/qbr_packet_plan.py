@@ -140,7 +140,8 @@ def _next_rung(data: QbrPacketData) -> list[Flowable]:
         story += _step(plan.tier, data, "Move up to ")
     if plan.addons:
         stage = f" ({plan.stage})" if plan.stage else ""
-        story += [Spacer(1, 2 * mm), para(f"Or add what the next stage{stage} brings:", "small")]
+        lead = "Or add" if plan.tier is not None else "Add"
+        story += [Spacer(1, 2 * mm), para(f"{lead} what the next stage{stage} brings:", "small")]
         for addon in plan.addons[:4]:
             story += _step(addon, data, "")
     if plan.reasons:
