@@ -6,10 +6,12 @@ no data, and pdftoppm draws every page without a warning."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from qbr_shops import (
     AT,
     BELOW,
@@ -112,10 +114,17 @@ def test_demo_packets_are_two_to_four_pages_with_both_names(msp: Database, va: D
             assert fonts and all(fonts.values()), fonts
 
 
-def test_the_va_packet_speaks_of_requests(va: Database) -> None:
+def test_the_va_packet_speaks_of_requests_and_draws_without_a_warning(va: Database, tmp_path: Path) -> None:
     ready, _below = _demo_clients(va)
-    first_page = pdf_text(qbr_packet(va, ready, TODAY).pdf)[0]
+    packet = qbr_packet(va, ready, TODAY)
+    first_page = pdf_text(packet.pdf)[0]
     assert "Requests resolved" in first_page and "Tickets resolved" not in first_page
+    assert "MTTR (hours)" in first_page  # the charts are drawn, as vectors: no image in the file
+    assert not any(page.images for page in PdfReader(io.BytesIO(packet.pdf)).pages)
+    said = pdftoppm_warnings(packet.pdf, tmp_path)
+    if said is None:
+        pytest.skip("pdftoppm is not installed")
+    assert said == ""
 
 
 def test_the_referral_page_is_in_exactly_at_the_threshold_or_above(msp: Database) -> None:
