@@ -80,8 +80,14 @@ def _batch(db: Database, days: int, folder: Path, today: dt.date, out: TextIO) -
     result = qbr_batch(db, today, folder, due)
     for packet in result.written:
         late = " (overdue)" if packet.due < today else ""
-        out.write(f"{packet.path}  {packet.client}, QBR {fmt.date_text(packet.due, locale)}{late}\n")
-        out.write(_referral_line(packet.referral_page, packet.referral_page_reason) + "\n")
+        referral = (
+            "with the referral page"
+            if packet.referral_page
+            else f"no referral page ({packet.referral_page_reason})"
+        )
+        out.write(
+            f"{packet.path}  {packet.client}, QBR {fmt.date_text(packet.due, locale)}{late}: {referral}\n"
+        )
     asks = sum(p.referral_page for p in result.written)
     out.write(
         f"{fmt.plural(len(result.written), 'QBR packet')} written to {folder}"

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from msp_desk import formatting as fmt
-from msp_desk.reports.fonts import REGULAR
+from msp_desk.reports.fonts import BOLD, REGULAR
 from msp_desk.reports.theme import PALETTE, styles
 
 # A table names its font on the page even when every cell is a paragraph; ReportLab's default
@@ -52,35 +53,54 @@ def grid(
     *,
     head: bool = True,
     right: Sequence[int] = (),
+    wrap: Sequence[int] = (0,),
 ) -> Table:
     """A table in the reports' look: a quiet header row, thin rules, numbers right-aligned in
-    the ``right`` columns. Cells given as text are escaped into the cell styles."""
+    the ``right`` columns. Text in the ``wrap`` columns (and any too wide for its column) is
+    set as a paragraph that wraps; short text is drawn as it is, which is several times faster
+    (a packet has a few hundred cells)."""
     look = styles()
-    body: list[list[Flowable]] = []
+    body: list[list[Flowable | str]] = []
     for index, row in enumerate(rows):
-        cells: list[Flowable] = []
+        header = head and index == 0
+        cells: list[Flowable | str] = []
         for column, cell in enumerate(row):
-            if isinstance(cell, str):
-                style = look.cell_head if head and index == 0 else look.cell
-                if column in right and not (head and index == 0):
-                    style = look.cell_right
+            if isinstance(cell, str) and (column in wrap or _too_wide(cell, widths[column], header)):
+                style = look.cell_head if header else look.cell_right if column in right else look.cell
                 cell = Paragraph(text(cell), style)
             cells.append(cell)
         body.append(cells)
     table = Table(body, colWidths=list(widths), repeatRows=1 if head else 0, hAlign="LEFT")
+    first = 1 if head else 0
     commands: list[tuple[Any, ...]] = [
         *TABLE_FONT,
+        ("FONTSIZE", (0, first), (-1, -1), look.cell.fontSize),
+        ("LEADING", (0, first), (-1, -1), look.cell.leading),
+        ("TEXTCOLOR", (0, first), (-1, -1), PALETTE.ink),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, PALETTE.rule),
+        *(("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right),
     ]
     if head:
-        commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, PALETTE.quiet))
+        commands += [
+            ("FONTNAME", (0, 0), (-1, 0), BOLD),
+            ("FONTSIZE", (0, 0), (-1, 0), look.cell_head.fontSize),
+            ("LEADING", (0, 0), (-1, 0), look.cell_head.leading),
+            ("TEXTCOLOR", (0, 0), (-1, 0), PALETTE.quiet),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, PALETTE.quiet),
+        ]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _too_wide(cell: str, width: float, header: bool) -> bool:
+    look = styles()
+    style = look.cell_head if header else look.cell
+    return "\n" in cell or stringWidth(cell, style.fontName, style.fontSize) > width - 6  # the padding
 
 
 def panel(cells: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table:

@@ -47,7 +47,13 @@ def test_the_batch_prints_a_line_per_file_and_a_summary(
     assert not folder.exists()
     assert run(shop, "--due", "69", "--out-dir", str(folder)) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{folder / f'QBR {NEW} 2026-11-23.pdf'}  {NEW}, QBR Jan 30, 2027"
+    assert len(lines) == 4  # a line per file and the summary
+    assert lines[0].startswith(
+        f"{folder / f'QBR {NEW} 2026-11-23.pdf'}  {NEW}, QBR Jan 30, 2027: no referral page ("
+    )
+    assert (
+        lines[2] == f"{folder / f'QBR {AT} 2026-11-23.pdf'}  {AT}, QBR Jan 31, 2027: with the referral page"
+    )
     assert lines[-1] == f"3 QBR packets written to {folder} (1 with the referral page)"
     assert len(list(folder.iterdir())) == 3
 
