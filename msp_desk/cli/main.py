@@ -90,7 +90,6 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from msp_desk.cli import commands
     from msp_desk.cli.exports import cmd_export, usage_problem
     from msp_desk.cli.imports import cmd_import
-    from msp_desk.cli.reports import usage_problem as report_usage_problem
 
     today = args.today or dt.date.today()
     if args.command == "init":
@@ -101,9 +100,6 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "restore":  # the file is replaced, not opened (it may be damaged)
         return commands.cmd_restore(db_path_for(args), args, out)
     if args.command == "export" and (problem := usage_problem(args)):
-        err.write(f"error: {problem}\n")
-        return EXIT_USAGE
-    if args.command == "report" and (problem := report_usage_problem(args)):
         err.write(f"error: {problem}\n")
         return EXIT_USAGE
     db = open_for(args, today)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TextIO
 
 from msp_desk import formatting as fmt
 from msp_desk.store.database import Database
+
+EXIT_USAGE = 2  # ``cli.main``'s: the options do not go together
 
 
 def _days(text: str) -> int:
@@ -47,25 +50,25 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 
 def cmd_qbr(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
+    problem = usage_problem(args)
+    if problem is not None:
+        sys.stderr.write(f"error: {problem}\n")
+        return EXIT_USAGE
     if args.due is not None:
         return _batch(db, args.due, Path(args.out_dir), today, out)
-    from msp_desk.errors import os_fault
-    from msp_desk.private_files import write_atomically
+    from msp_desk.cli.reports import save_pdf
     from msp_desk.services.reports.qbr_packet import client_named, qbr_packet
 
     packet = qbr_packet(db, client_named(db, args.client), today)
     target = Path(args.out)
-    try:
-        write_atomically(target, packet.pdf)
-    except OSError as exc:
-        raise os_fault(exc, "saving the PDF") from exc
+    save_pdf(target, packet.pdf)
     out.write(f"Wrote {target}: QBR packet for {packet.client}\n")
-    out.write(_referral_line(packet.referral_page, packet.referral_page_reason) + "\n")
+    out.write(
+        "  with the referral page\n"
+        if packet.referral_page
+        else f"  no referral page: {packet.referral_page_reason}\n"
+    )
     return 0
-
-
-def _referral_line(included: bool, reason: str | None) -> str:
-    return "  with the referral page" if included else f"  no referral page: {reason}"
 
 
 def _batch(db: Database, days: int, folder: Path, today: dt.date, out: TextIO) -> int:

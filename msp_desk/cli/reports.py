@@ -1,31 +1,56 @@
-"""``msp-desk report ...`` (DESIGN §8): the command group of the printed reports; each report's
-options and command live in ``cli/report_<report>.py``."""
+"""``msp-desk report NAME ...``: the printed reports (DESIGN §8), one subcommand a report, and
+what they share: writing the PDF (atomically, private to the user; a disk's refusal is one plain
+sentence and exit 1).
+
+Each report registers here with one entry in ``REPORTS``: its name, the function adding its
+subparser to the ``report`` command's (``add(report_sub)``), and the function running it,
+``cmd(db, args, today, out) -> exit code``. Its module imports ``save_pdf`` from here inside
+its command function (this module imports the reports' modules).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TextIO
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple, TextIO
 
-from msp_desk.cli import report_qbr
 from msp_desk.cli.report_qbr import add_qbr_parser, cmd_qbr
 from msp_desk.store.database import Database
 
-
-def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = sub.add_parser("report", help="print a report to PDF")
-    report_sub = report.add_subparsers(dest="report", metavar="REPORT", required=True)
-    add_qbr_parser(report_sub)
+SubParsers = argparse._SubParsersAction  # argparse names no public type for it
 
 
-def usage_problem(args: argparse.Namespace) -> str | None:
-    """What is wrong with a report's options (exit 2), or None."""
-    if args.report == "qbr":
-        return report_qbr.usage_problem(args)
-    return None
+class Report(NamedTuple):
+    name: str
+    add_parser: Callable[[SubParsers[argparse.ArgumentParser]], None]
+    run: Callable[[Database, argparse.Namespace, dt.date, TextIO], int]
+
+
+REPORTS: tuple[Report, ...] = (Report("qbr", add_qbr_parser, cmd_qbr),)
+
+
+def add_report_parser(sub: SubParsers[argparse.ArgumentParser]) -> None:
+    """The ``report`` command: one subcommand a report in ``REPORTS``."""
+    report = sub.add_parser("report", help="print a report to a PDF file")
+    names = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    for entry in REPORTS:
+        entry.add_parser(names)
 
 
 def cmd_report(db: Database, args: argparse.Namespace, today: dt.date, out: TextIO) -> int:
-    if args.report == "qbr":
-        return cmd_qbr(db, args, today, out)
-    raise AssertionError(f"unhandled report {args.report}")
+    """Run the report the command line names."""
+    entry = next(r for r in REPORTS if r.name == args.report)
+    return entry.run(db, args, today, out)
+
+
+def save_pdf(target: Path, pdf: bytes) -> None:
+    """Write ``pdf`` to ``target`` atomically (0600); an OSError becomes one plain sentence."""
+    from msp_desk.errors import os_fault
+    from msp_desk.private_files import write_atomically
+
+    try:
+        write_atomically(target, pdf)
+    except OSError as exc:
+        raise os_fault(exc, "saving the PDF") from exc
