@@ -128,10 +128,14 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t"))
 
 
-def _questions(recorded: str) -> tuple[str, ...]:
-    """The questions the last record asked (its answers, the "→" lines, left out), else seed 001's."""
-    asked = tuple(line for line in _lines(recorded) if not line.startswith("→"))
-    return asked or QBR_QUESTIONS
+def _questions(recorded: str, shop_questions: str) -> tuple[str, ...]:
+    """The questions the last record asked (its answers, the "→" lines, left out), else the
+    ones the record form opens with (the shop's, seed 001's unless edited), else seed 001's."""
+    for text in (recorded, shop_questions):
+        asked = tuple(line for line in _lines(text) if not line.startswith("→"))
+        if asked:
+            return asked
+    return QBR_QUESTIONS
 
 
 def _entry(row: RoadmapRow) -> RoadmapEntry:
@@ -175,7 +179,7 @@ def _reviews(db: Database, client_id: int, prep: QbrPreparation, today: dt.date)
         attendees=form.decision_makers,
         last_qbr=last.day if last else None,
         business_changes=last.business_changes if last else "",
-        questions=_questions(last.questions if last else ""),
+        questions=_questions(last.questions if last else "", form.questions),
         agreed_priorities=_lines(last.priorities) if last else (),
         next_90_days=tuple(_entry(r) for r in items if horizons.in_next_90_days(r.horizon)),
         later=tuple(_entry(r) for r in items if not horizons.in_next_90_days(r.horizon)),

@@ -214,6 +214,7 @@ def test_a_client_with_no_tickets_and_no_roadmap_prints_words_not_empty_charts(
     assert "Nothing is planned for the next 90 days yet" in pages[1]
     assert "Nothing further on the roadmap yet" in pages[1]
     assert "This is our first review together" in pages[1]
+    assert "Is there an expansion plan?" in pages[1]  # the questions the record form opens with
     said = pdftoppm_warnings(packet.pdf, tmp_path)
     if said is not None:
         assert said == ""
