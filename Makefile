@@ -32,6 +32,7 @@ bench: setup
 	$(PY) bench/import_tickets.py
 	$(PY) bench/report_kpi.py
 	$(PY) bench/report_pack.py
+	$(PY) bench/report_qbr.py
 
 setup: system-deps $(STAMP)
 

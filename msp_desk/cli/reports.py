@@ -18,6 +18,7 @@ from typing import NamedTuple, TextIO
 
 from msp_desk.cli.report_kpi import add_kpi_parser, cmd_kpi_report
 from msp_desk.cli.report_pack import add_pack_parser, cmd_pack
+from msp_desk.cli.report_qbr import add_qbr_parser, cmd_qbr
 from msp_desk.store.database import Database
 
 SubParsers = argparse._SubParsersAction  # argparse names no public type for it
@@ -30,6 +31,7 @@ class Report(NamedTuple):
 
 
 REPORTS: tuple[Report, ...] = (
+    Report("qbr", add_qbr_parser, cmd_qbr),
     Report("referral-pack", add_pack_parser, cmd_pack),
     Report("kpi", add_kpi_parser, cmd_kpi_report),
 )

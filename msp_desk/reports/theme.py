@@ -41,6 +41,7 @@ class Palette:
     warn: colors.Color = colors.HexColor("#b7791f")
     bad: colors.Color = colors.HexColor("#b83232")
     band: colors.Color = colors.HexColor("#dcefe3")  # a benchmark's target range behind a chart
+    paper: colors.Color = colors.white  # the page itself: parts boxes set side by side
 
 
 PALETTE = Palette()
@@ -78,8 +79,14 @@ def styles(scale: float = 1.0) -> Styles:
         name: str, size: float, *, font: str = REGULAR, colour: colors.Color = ink, **kw: Any
     ) -> ParagraphStyle:
         size *= scale
-        return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=round(size * 1.3, 1), textColor=colour, **kw
+        return ParagraphStyle(  # bullets in the report font too: ReportLab's default is Helvetica
+            name,
+            fontName=font,
+            bulletFontName=font,
+            fontSize=size,
+            leading=round(size * 1.3, 1),
+            textColor=colour,
+            **kw,
         )
 
     return Styles(

@@ -104,14 +104,20 @@ def load_policy(conn: Connection) -> Policy:
 
 
 def load_tickets(
-    conn: Connection, resolved_from: dt.datetime | None = None, resolved_before: dt.datetime | None = None
+    conn: Connection,
+    resolved_from: dt.datetime | None = None,
+    resolved_before: dt.datetime | None = None,
+    *,
+    client_id: int | None = None,
 ) -> tuple[TicketFact, ...]:
     """Tickets with the targets they are judged by (set when each was written).
 
     With ``resolved_from``/``resolved_before`` only the tickets resolved in that span are read
-    (the ticket KPIs of a month look at nothing else; ``resolved_at`` is indexed).
+    (the ticket KPIs of a month look at nothing else; ``resolved_at`` is indexed); with
+    ``client_id`` only that client's (a QBR's preparation: not the whole shop's, then filtered).
     """
-    return tuple(TicketFact(*row) for row in queries.ticket_rows(conn, resolved_from, resolved_before))
+    rows = queries.ticket_rows(conn, resolved_from, resolved_before, client_id=client_id)
+    return tuple(TicketFact(*row) for row in rows)
 
 
 def load_spend(conn: Connection) -> tuple[SpendFact, ...]:

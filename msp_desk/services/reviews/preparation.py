@@ -54,7 +54,7 @@ def ticket_quarter(db: Database, client_id: int, first: dt.date, last: dt.date) 
     start = dt.datetime.combine(first, dt.time.min)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min)
     with db.read() as conn:
-        tickets = [t for t in load_tickets(conn, start, end) if t.client_id == client_id]
+        tickets = load_tickets(conn, start, end, client_id=client_id)
     mttr = mttr_hours_by_priority(tickets)
     return TicketQuarter(
         first,

@@ -190,10 +190,14 @@ def contract_line_rows(conn: Connection, client_id: int | None = None) -> list[t
 
 
 def ticket_rows(
-    conn: Connection, resolved_from: dt.datetime | None = None, resolved_before: dt.datetime | None = None
+    conn: Connection,
+    resolved_from: dt.datetime | None = None,
+    resolved_before: dt.datetime | None = None,
+    *,
+    client_id: int | None = None,
 ) -> list[tuple[Any, ...]]:
     """Every ticket (or those resolved from ``resolved_from`` to before ``resolved_before``;
-    ``resolved_at`` is indexed) as (client id, priority, opened at, first response at, resolved
+    ``resolved_at`` is indexed; only ``client_id``'s when given, ``client_id`` indexed too) as (client id, priority, opened at, first response at, resolved
     at, FCR, SLA met, response target minutes, resolution target minutes), in the order of
     ``kpi.inputs.TicketFact``: moments as ``dt.datetime``, FCR and SLA met as bool or None."""
     t = _TICKET.c
@@ -210,6 +214,8 @@ def ticket_rows(
     )
     if resolved_from is not None and resolved_before is not None:
         query = query.where(t.resolved_at >= resolved_from, t.resolved_at < resolved_before)
+    if client_id is not None:
+        query = query.where(t.client_id == client_id)
     return [
         (
             cid,
