@@ -37,11 +37,13 @@ from msp_desk.ui.today.page import TodayPage
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
+    from msp_desk.services.reports.catalogue import ReportRequest
     from msp_desk.ui.clients.page import ClientsPage
     from msp_desk.ui.dashboard.page import DashboardPage
     from msp_desk.ui.finances.page import FinancesPage
     from msp_desk.ui.ladder.page import LadderPage
     from msp_desk.ui.referrals.page import ReferralsPage
+    from msp_desk.ui.reports.page import ReportsPage
     from msp_desk.ui.reviews.page import ReviewsPage
     from msp_desk.ui.settings.page import SettingsPage
 
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         | ReferralsPage
         | ReviewsPage
         | FinancesPage
+        | ReportsPage
         | SettingsPage
     )
 
@@ -65,6 +68,7 @@ PAGES = (
     ("referrals", "Referrals"),
     ("reviews", "Reviews"),
     ("finances", "Spend & revenue"),
+    ("reports", "Reports"),
     ("settings", "Settings"),
 )
 DEFAULT_SIZE = QSize(1280, 820)
@@ -245,6 +249,15 @@ class MainWindow(QMainWindow):
             detail.show_tab("qbrs")
             detail.qbrs.record()
 
+    def open_report(self, request: ReportRequest) -> None:
+        """Open the Reports page on the report ``request`` asks for, previewing it."""
+        from msp_desk.ui.reports.page import ReportsPage
+
+        self.show_page("reports")
+        page = self.page("reports")
+        assert isinstance(page, ReportsPage)
+        page.open_report(request)
+
     def refresh(self) -> None:
         """Re-read every page built so far from the database (F5, or after a write elsewhere);
         a page not built yet reads the database when first shown."""
@@ -299,6 +312,12 @@ class MainWindow(QMainWindow):
             finances = FinancesPage(self.context)
             finances.import_requested.connect(self.import_file)
             return finances
+        if key == "reports":
+            from msp_desk.ui.reports.page import ReportsPage
+
+            reports = ReportsPage(self.context)
+            reports.add_client_requested.connect(self.new_client)
+            return reports
         if key == "settings":
             from msp_desk.ui.settings.page import SettingsPage
 
