@@ -258,6 +258,12 @@ class MainWindow(QMainWindow):
         assert isinstance(page, ReportsPage)
         page.open_report(request)
 
+    def open_qbr_packet(self, client_id: int) -> None:
+        """The client's QBR packet on the Reports page."""
+        from msp_desk.services.reports.catalogue import QBR, ReportRequest
+
+        self.open_report(ReportRequest(QBR, client_id=client_id))
+
     def refresh(self) -> None:
         """Re-read every page built so far from the database (F5, or after a write elsewhere);
         a page not built yet reads the database when first shown."""
@@ -289,6 +295,7 @@ class MainWindow(QMainWindow):
             clients = ClientsPage(self.context)
             clients.add_client_requested.connect(self.new_client)
             clients.offer_import("Import clients…", "import_clients", lambda: self.import_file("clients"))
+            clients.qbr_packet_requested.connect(self.open_qbr_packet)
             return clients
         if key == "ladder":
             from msp_desk.ui.ladder.page import LadderPage
@@ -299,6 +306,7 @@ class MainWindow(QMainWindow):
 
             page = ReferralsPage(self.context)
             page.start_client.connect(self.start_on_ladder)
+            page.report_requested.connect(self.open_report)
             return page
         if key == "reviews":
             from msp_desk.ui.reviews.page import ReviewsPage
