@@ -34,6 +34,7 @@ class ReportRequest:
     client_id: int | None = None
     month: Month | None = None
     industry: str = ""
+    pain: str = ""
     referrer: str = ""
     prospect: str = ""
 
@@ -56,6 +57,7 @@ def make_report(db: Database, today: dt.date, request: ReportRequest) -> MadeRep
             industry=request.industry.strip() or None,
             referrer=request.referrer.strip() or None,
             prospect=request.prospect.strip() or None,
+            pain=request.pain.strip() or None,
         )
         aim = request.prospect.strip() or request.industry.strip()
         return MadeReport(pdf, file_name("Referral pack", aim))

@@ -22,11 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from msp_desk.errors import MspError
+from msp_desk.formatting import plural
+from msp_desk.services.reports.qbr_batch import BatchResult
 from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
+from msp_desk.ui.tasks import Progress
 from msp_desk.ui.theme import palette
 
 DEFAULT_DAYS = 14
+
+
+def batch_summary(result: BatchResult, days: int) -> str:
+    """What a batch did, in a sentence or two: how many packets, where, and which were cut short."""
+    if not result.due:
+        return f"No client has a QBR due in the next {plural(days, 'day')}: nothing to make."
+    where = result.written[0].path.parent if result.written else None
+    made = f"{plural(len(result.written), 'packet')} written" + (f" into {where}" if where else "")
+    if result.cancelled:
+        return f"Stopped: {made}, of {result.due}. Each file there is whole."
+    with_page = sum(1 for packet in result.written if packet.referral_page)
+    return f"{made}. {plural(with_page, 'packet')} end with the referral page."
 
 
 class BatchDialog(QDialog):
@@ -90,10 +105,11 @@ class BatchDialog(QDialog):
         self.outcome.setText("Making the packets…")
         db, today, days, stop = self.ctx.db, self.ctx.today, self.days.value(), self._stop
 
-        def work(report):  # type: ignore[no-untyped-def]  # the runner's progress callback
-            from msp_desk.services.reports.qbr_batch import write_qbr_packets
+        def work(report: Progress) -> BatchResult:
+            from msp_desk.services.reports.qbr_batch import due_qbrs, qbr_batch
 
-            return write_qbr_packets(db, today, days, folder, progress=report, cancelled=stop.is_set)
+            due = due_qbrs(db, today, days)
+            return qbr_batch(db, today, folder, due, progress=report, cancelled=stop.is_set)
 
         self.ctx.runner.submit_with_progress(
             work, self._done, self._failed, progress=self._progressed, context=self
@@ -104,9 +120,9 @@ class BatchDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
-    def _done(self, written: object) -> None:
+    def _done(self, result: BatchResult) -> None:
         self._finish()
-        self.outcome.setText(str(written))
+        self.outcome.setText(batch_summary(result, self.days.value()))
         self.cancel.setText("Close")
 
     def _failed(self, exc: BaseException) -> None:

@@ -153,7 +153,12 @@ class ReportsPage(QWidget):
         self.kinds.blockSignals(blocked)
         self.subjects.setCurrentIndex(KEYS.index(request.kind))
         if request.kind == PACK:
-            self.pack.aim(industry=request.industry, referrer=request.referrer, prospect=request.prospect)
+            self.pack.aim(
+                industry=request.industry,
+                pain=request.pain,
+                referrer=request.referrer,
+                prospect=request.prospect,
+            )
         elif request.kind == QBR and request.client_id is not None:
             blocked = self.qbr.client.blockSignals(True)
             if not self.qbr.choose(request.client_id):

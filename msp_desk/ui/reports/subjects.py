@@ -22,12 +22,14 @@ class PackSubject(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.industry = self._field("report_industry", "e.g. Dental practices: patient data, downtime")
+        self.industry = self._field("report_industry", "e.g. Dental practices")
+        self.pain = self._field("report_pain", "e.g. untested backups, slow patching")
         self.referrer = self._field("report_referrer", "e.g. Bob Lee (his name opens the page)")
         self.prospect = self._field("report_prospect", "e.g. Harbor Dental")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Aimed at", self.industry)
+        form.addRow("Their pain", self.pain)
         form.addRow("Suggested by", self.referrer)
         form.addRow("For", self.prospect)
 
@@ -41,11 +43,16 @@ class PackSubject(QWidget):
 
     def request(self) -> ReportRequest:
         return ReportRequest(
-            PACK, industry=self.industry.text(), referrer=self.referrer.text(), prospect=self.prospect.text()
+            PACK,
+            industry=self.industry.text(),
+            pain=self.pain.text(),
+            referrer=self.referrer.text(),
+            prospect=self.prospect.text(),
         )
 
-    def aim(self, *, industry: str = "", referrer: str = "", prospect: str = "") -> None:
+    def aim(self, *, industry: str = "", pain: str = "", referrer: str = "", prospect: str = "") -> None:
         self.industry.setText(industry)
+        self.pain.setText(pain)
         self.referrer.setText(referrer)
         self.prospect.setText(prospect)
 
