@@ -5,6 +5,7 @@ packets in one batch; a new shop's page says what it needs and offers the button
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,7 +67,7 @@ def reports(main: MainWindow) -> ReportsPage:
 
 
 def text_of(pdf: bytes | Path) -> str:
-    reader = PdfReader(pdf) if isinstance(pdf, Path) else PdfReader(__import__("io").BytesIO(pdf))
+    reader = PdfReader(pdf) if isinstance(pdf, Path) else PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
