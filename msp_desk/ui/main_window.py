@@ -37,11 +37,13 @@ from msp_desk.ui.today.page import TodayPage
 
 if TYPE_CHECKING:
     from msp_desk.services.changes import Changes
+    from msp_desk.services.reports.catalogue import ReportRequest
     from msp_desk.ui.clients.page import ClientsPage
     from msp_desk.ui.dashboard.page import DashboardPage
     from msp_desk.ui.finances.page import FinancesPage
     from msp_desk.ui.ladder.page import LadderPage
     from msp_desk.ui.referrals.page import ReferralsPage
+    from msp_desk.ui.reports.page import ReportsPage
     from msp_desk.ui.reviews.page import ReviewsPage
     from msp_desk.ui.settings.page import SettingsPage
 
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         | ReferralsPage
         | ReviewsPage
         | FinancesPage
+        | ReportsPage
         | SettingsPage
     )
 
@@ -65,6 +68,7 @@ PAGES = (
     ("referrals", "Referrals"),
     ("reviews", "Reviews"),
     ("finances", "Spend & revenue"),
+    ("reports", "Reports"),
     ("settings", "Settings"),
 )
 DEFAULT_SIZE = QSize(1280, 820)
@@ -245,6 +249,21 @@ class MainWindow(QMainWindow):
             detail.show_tab("qbrs")
             detail.qbrs.record()
 
+    def open_report(self, request: ReportRequest) -> None:
+        """Open the Reports page on the report ``request`` asks for, previewing it."""
+        from msp_desk.ui.reports.page import ReportsPage
+
+        self.show_page("reports")
+        page = self.page("reports")
+        assert isinstance(page, ReportsPage)
+        page.open_report(request)
+
+    def open_qbr_packet(self, client_id: int) -> None:
+        """The client's QBR packet on the Reports page."""
+        from msp_desk.services.reports.catalogue import QBR, ReportRequest
+
+        self.open_report(ReportRequest(QBR, client_id=client_id))
+
     def refresh(self) -> None:
         """Re-read every page built so far from the database (F5, or after a write elsewhere);
         a page not built yet reads the database when first shown."""
@@ -276,6 +295,7 @@ class MainWindow(QMainWindow):
             clients = ClientsPage(self.context)
             clients.add_client_requested.connect(self.new_client)
             clients.offer_import("Import clients…", "import_clients", lambda: self.import_file("clients"))
+            clients.qbr_packet_requested.connect(self.open_qbr_packet)
             return clients
         if key == "ladder":
             from msp_desk.ui.ladder.page import LadderPage
@@ -286,6 +306,7 @@ class MainWindow(QMainWindow):
 
             page = ReferralsPage(self.context)
             page.start_client.connect(self.start_on_ladder)
+            page.report_requested.connect(self.open_report)
             return page
         if key == "reviews":
             from msp_desk.ui.reviews.page import ReviewsPage
@@ -299,6 +320,12 @@ class MainWindow(QMainWindow):
             finances = FinancesPage(self.context)
             finances.import_requested.connect(self.import_file)
             return finances
+        if key == "reports":
+            from msp_desk.ui.reports.page import ReportsPage
+
+            reports = ReportsPage(self.context)
+            reports.add_client_requested.connect(self.new_client)
+            return reports
         if key == "settings":
             from msp_desk.ui.settings.page import SettingsPage
 

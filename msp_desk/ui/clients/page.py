@@ -91,6 +91,7 @@ class ClientsPage(QWidget):
     client_activated = Signal(int)
     add_client_requested = Signal()  # the empty roster's "Add your first client"
     unsaved_changed = Signal(bool)  # the open client's profile holds an edit not saved
+    qbr_packet_requested = Signal(int)  # the open client's QBR packet, to be shown in Reports
     unsaved_what = "the client's profile"
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, editing: bool = True) -> None:
@@ -214,6 +215,7 @@ class ClientsPage(QWidget):
             self._roster_side = roster_side
             self.detail.close_requested.connect(self.close_detail)
             self.detail.profile.unsaved_changed.connect(self.unsaved_changed)
+            self.detail.qbrs.packet_requested.connect(self.qbr_packet_requested)
             self.client_activated.connect(self.open_detail)
             self.table.selectionModel().currentRowChanged.connect(self._current_changed)
             close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail, self.close_detail)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -63,7 +63,12 @@ SHOWS = frozenset(
 
 
 class AskNowPanel(QWidget):
-    """``AskNowPanel(db, today, edits)``; ``dialog`` is the last ask dialog opened (tests drive it)."""
+    """``AskNowPanel(db, today, edits)``; ``dialog`` is the last ask dialog opened (tests drive it).
+
+    ``pack_requested(request)``: the referral-ready pack to hand the selected client, suggested
+    by its decision maker and aimed at its industry (a ``ReportRequest`` for the Reports page)."""
+
+    pack_requested = Signal(object)
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +97,13 @@ class AskNowPanel(QWidget):
         self.record_button.setObjectName("ask_now_record")
         self.record_button.setToolTip("Record the ask to the selected client (Enter)")
         self.record_button.clicked.connect(self.record_ask)
+        self.pack_button = QPushButton("Referral pack…")
+        self.pack_button.setObjectName("ask_now_pack")
+        self.pack_button.setToolTip(
+            "The one-page referral-ready pack to hand the selected client: suggested by its "
+            "decision maker, aimed at its industry"
+        )
+        self.pack_button.clicked.connect(self.referral_pack)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self.record_ask)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
 
@@ -108,6 +120,7 @@ class AskNowPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(_title("Ask now"))
         head.addStretch(1)
+        head.addWidget(self.pack_button)
         head.addWidget(self.record_button)
         top = QWidget()
         top_column = QVBoxLayout(top)
@@ -232,6 +245,7 @@ class AskNowPanel(QWidget):
 
     def _update_buttons(self) -> None:
         self.record_button.setEnabled(self.selected() is not None)
+        self.pack_button.setEnabled(self.selected() is not None)
         self.partner_button.setEnabled(self.selected_partner() is not None)
 
     def record_ask(self) -> None:
@@ -239,6 +253,15 @@ class AskNowPanel(QWidget):
         row = self.selected()
         if row is not None:
             self._open(client_id=row.client_id)
+
+    def referral_pack(self) -> None:
+        """Ask for the selected client's referral pack (shown on the Reports page)."""
+        from msp_desk.services.reports.catalogue import PACK, ReportRequest
+
+        row = self.selected()
+        if row is not None:
+            referrer = row.contact or row.name
+            self.pack_requested.emit(ReportRequest(PACK, industry=row.industry, referrer=referrer))
 
     def record_partner_ask(self) -> None:
         partner = self.selected_partner()

@@ -126,6 +126,7 @@ class ReferralsPage(QWidget):
     ``start_client(client_id)``: a won referral's new client is to be started on the ladder."""
 
     start_client = Signal(int)
+    report_requested = Signal(object)  # a ReportRequest: Ask now's referral pack
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +175,11 @@ class ReferralsPage(QWidget):
             widget = self.built[key] = self._make[key]()
             if isinstance(widget, PipelineTab):
                 widget.board.start_ladder.connect(self.start_client)
+            if key == "ask_now":
+                from msp_desk.ui.referrals.ask_now import AskNowPanel
+
+                assert isinstance(widget, AskNowPanel)
+                widget.pack_requested.connect(self.report_requested)
             self._holders[key].addWidget(widget)
             widget.show()  # at once, not when the layout gets round to it
         return widget

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from msp_desk import formatting as fmt
@@ -88,6 +88,8 @@ class ClientQbrsTab(QWidget):
     """``ClientQbrsTab(ctx)``; ``set_client(client_id, currency, locale)`` fills it. ``dialog``
     is the last record dialog opened, ``prepared`` the last preparation (tests read both)."""
 
+    packet_requested = Signal(int)  # the client whose QBR packet is to be shown in Reports
+
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("client_qbrs")
@@ -117,6 +119,10 @@ class ClientQbrsTab(QWidget):
         self.record_button = QPushButton("Record QBR…")
         self.record_button.setObjectName("qbr_record")
         self.record_button.clicked.connect(self.record)
+        self.packet_button = QPushButton("QBR packet…")
+        self.packet_button.setObjectName("qbr_packet")
+        self.packet_button.setToolTip("Preview, save or print this client's QBR packet (Reports)")
+        self.packet_button.clicked.connect(self._ask_packet)
         self.error = QLabel()
         self.error.setObjectName("qbr_error")
         self.error.setWordWrap(True)
@@ -124,7 +130,7 @@ class ClientQbrsTab(QWidget):
         self.error.hide()
         head = QHBoxLayout()
         head.addWidget(self.next_label, 1)
-        for button in (self.schedule_button, self.prepare_button, self.record_button):
+        for button in (self.schedule_button, self.prepare_button, self.record_button, self.packet_button):
             head.addWidget(button)
 
         self.caption = caption("qbrs_caption")
@@ -232,6 +238,10 @@ class ClientQbrsTab(QWidget):
             return
         self.prepared = prepare_qbr(self._db, self.client_id, self._today)
         self.detail.setText(preparation_html(self.prepared, self._currency, self._locale))
+
+    def _ask_packet(self) -> None:
+        if self.client_id is not None:
+            self.packet_requested.emit(self.client_id)
 
     def record(self) -> RecordQbrDialog | None:
         if self.client_id is None:
