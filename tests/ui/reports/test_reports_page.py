@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from msp_desk.services.reports.qbr_batch import due_qbrs
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from msp_desk import formatting as fmt
 from msp_desk.demo.shops import build_demo
 from msp_desk.services.reports.catalogue import PACK, QBR, ReportRequest
+from msp_desk.services.reports.qbr_batch import due_qbrs
 from msp_desk.services.reviews.overview import review_rows
 from msp_desk.store.database import Database, open_database
 from msp_desk.ui.main_window import MainWindow
