@@ -44,6 +44,7 @@ class MadeReport:
     pdf: bytes
     file_name: str  # what Save suggests
     note: str = ""  # e.g. why a QBR packet has no referral page
+    remark: str = ""  # what else is worth saying: the packet ends with the referral page
 
 
 def make_report(db: Database, today: dt.date, request: ReportRequest) -> MadeReport:
@@ -67,7 +68,12 @@ def make_report(db: Database, today: dt.date, request: ReportRequest) -> MadeRep
         if request.client_id is None:
             raise ValueError("a QBR packet is about one client")
         packet = qbr_packet(db, request.client_id, today)
-        return MadeReport(packet.pdf, packet.file_name, packet.referral_page_reason or "")
+        remark = (
+            f'It ends with "Who else should we help?": {packet.client} is ready to be asked for a referral.'
+            if packet.referral_page
+            else ""
+        )
+        return MadeReport(packet.pdf, packet.file_name, packet.referral_page_reason or "", remark)
     if request.kind == KPI:
         from msp_desk.services.kpis.snapshots import default_month
         from msp_desk.services.reports.kpi_report import kpi_report_pdf

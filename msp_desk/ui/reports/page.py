@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -56,7 +57,8 @@ class ReportsPage(QWidget):
         for _key, name, text in REPORTS:
             self.kinds.addItem(name)
             self.kinds.item(self.kinds.count() - 1).setToolTip(text)
-        self.kinds.setFixedHeight(self.kinds.sizeHintForRow(0) * len(REPORTS) + 8)
+        self.kinds.setSpacing(4)  # a list of three, read at a glance: room around each
+        self.kinds.setFixedHeight((self.kinds.sizeHintForRow(0) + 8) * len(REPORTS) + 6)
         self.about = QLabel()
         self.about.setObjectName("report_about")
         self.about.setWordWrap(True)
@@ -250,7 +252,13 @@ class ReportsPage(QWidget):
         self.preview()
 
     def _describe(self) -> None:
-        self.about.setText(REPORTS[max(self.kinds.currentRow(), 0)][2])
+        row = max(self.kinds.currentRow(), 0)
+        self.about.setText(REPORTS[row][2])
+        for index in range(self.subjects.count()):  # the stack as tall as the subject shown
+            shown = index == row
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            self.subjects.widget(index).setSizePolicy(policy, policy)
+        self.subjects.adjustSize()
 
     def _enable(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
@@ -261,7 +269,7 @@ class ReportsPage(QWidget):
             return
         self.made = made
         self.pages.show_pdf(made.pdf)
-        self.note.setText(made.note)
+        self.note.setText(made.note or made.remark)
         self._enable(bool(self.pages.data))
 
     def _failed(self, asked: int, exc: BaseException) -> None:

@@ -1,4 +1,4 @@
-"""A PDF shown as it will print (Qt PDF): every page in a scrolling column, fitted to the width."""
+"""A PDF shown as it will print (Qt PDF): every page in a scrolling column, each fitted in view."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class PdfPreview(QWidget):
         self.view = QPdfView(self)
         self.view.setObjectName("report_pdf_view")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)  # a whole page in sight; scroll for the next
         self.view.setPageSpacing(12)
         self.view.setDocument(self.document)
         self.message = QLabel()

@@ -15,6 +15,12 @@ from msp_desk.services.reports.catalogue import KPI, PACK, QBR, ReportRequest
 KPI_MONTHS = 24  # the months the KPI report offers, the last full month first
 
 
+def fit_choice(box: QComboBox) -> None:
+    """A choice as wide as the column, not as its longest entry (which would squeeze its label)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(16)
+
+
 class PackSubject(QWidget):
     """A referral pack's optional aim: an industry and its pain, who suggested it, for whom."""
 
@@ -66,6 +72,7 @@ class QbrSubject(QWidget):
         super().__init__(parent)
         self.client = QComboBox()
         self.client.setObjectName("report_client")
+        fit_choice(self.client)
         self.client.currentIndexChanged.connect(lambda _i: self.changed.emit())
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +110,7 @@ class KpiSubject(QWidget):
         super().__init__(parent)
         self.month = QComboBox()
         self.month.setObjectName("report_month")
+        fit_choice(self.month)
         self.month.currentIndexChanged.connect(lambda _i: self.changed.emit())
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

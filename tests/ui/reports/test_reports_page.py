@@ -103,7 +103,10 @@ def test_a_qbr_packet_for_the_chosen_client_and_why_it_has_no_referral_page(
     from msp_desk.services.reports.qbr_packet import qbr_packet
 
     packet = qbr_packet(demo, hanover.client_id, TODAY)
-    assert page.note.text() == (packet.referral_page_reason or "")
+    if packet.referral_page:
+        assert page.note.text().startswith('It ends with "Who else should we help?": Hanover Square Realty')
+    else:
+        assert packet.referral_page_reason and page.note.text() == packet.referral_page_reason
 
 
 def test_the_kpi_report_of_the_month_chosen(demo: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
