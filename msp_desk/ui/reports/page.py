@@ -254,10 +254,9 @@ class ReportsPage(QWidget):
     def _describe(self) -> None:
         row = max(self.kinds.currentRow(), 0)
         self.about.setText(REPORTS[row][2])
-        for index in range(self.subjects.count()):  # the stack as tall as the subject shown
-            shown = index == row
-            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
-            self.subjects.widget(index).setSizePolicy(policy, policy)
+        for index, subject in enumerate((self.pack, self.qbr, self.kpi)):  # as tall as the one shown
+            policy = QSizePolicy.Policy.Preferred if index == row else QSizePolicy.Policy.Ignored
+            subject.setSizePolicy(policy, policy)
         self.subjects.adjustSize()
 
     def _enable(self, ready: bool) -> None:
