@@ -213,6 +213,7 @@ def test_nav_opens_on_today_and_switches(db: Database, qtbot, window_settings: Q
         "Referrals",
         "Reviews",
         "Spend & revenue",
+        "Reports",
         "Settings",
     ]
     assert window.built_pages() == ["today"]  # the others are built when first shown
