@@ -2,7 +2,7 @@
 
 Any picture Pillow reads (PNG, JPEG, GIF, BMP, WebP ...) is accepted; it is checked before it is
 decoded (at most ``MAX_FILE_BYTES`` on disk and ``MAX_PIXELS`` pixels), turned the right way up,
-and stored as an RGBA PNG no longer than ``LOGO_SIDE`` pixels on its longer side: enough for the
+trimmed of clear margins, and stored as an RGBA PNG no longer than ``LOGO_SIDE`` pixels on its longer side: enough for the
 masthead's 34 x 11 mm box at print resolution, and small in the database.
 """
 
@@ -64,10 +64,14 @@ def logo_png(path: Path | str) -> bytes:
 
 
 def _scaled_png(image: Image.Image) -> bytes:
-    """``image`` (its first frame) upright, in RGBA, scaled down to fit ``LOGO_SIDE``, as PNG."""
+    """``image`` (its first frame) upright, in RGBA, its fully transparent margins cut off,
+    scaled down to fit ``LOGO_SIDE``, as PNG."""
     image.draft("RGB", (LOGO_SIDE, LOGO_SIDE))  # a JPEG decodes straight at a smaller scale
     upright = ImageOps.exif_transpose(image)  # a phone photo turned as it was taken
     logo = upright.convert("RGBA")
+    drawn = logo.getchannel("A").getbbox()  # clear margins would push the shop's name away
+    if drawn is not None:
+        logo = logo.crop(drawn)
     logo.thumbnail((LOGO_SIDE, LOGO_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     logo.save(out, format="PNG", optimize=True)

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from logo_images import png_claiming, write_logo
+from logo_images import logo_image, png_claiming, write_logo
 from PIL import Image
 
 from msp_desk.errors import StorageProblem, ValidationError
@@ -37,6 +37,15 @@ def test_a_tall_jpeg_becomes_a_png_600_px_tall(db: Database, tmp_path: Path) -> 
     logo = stored(db)
     assert logo is not None
     assert (logo.format, logo.mode, logo.size) == ("PNG", "RGBA", (480, 600))
+
+
+def test_clear_margins_are_cut_off_so_the_name_sits_beside_the_mark(tmp_path: Path) -> None:
+    canvas = Image.new("RGBA", (1400, 400), (0, 0, 0, 0))
+    canvas.paste(logo_image((300, 200)), (50, 100))  # the mark, with clear space all round
+    canvas.save(tmp_path / "padded.png")
+    logo = Image.open(io.BytesIO(logo_png(tmp_path / "padded.png")))
+    assert logo.size == (300, 200)
+    assert logo.getpixel((150, 100)) == (255, 255, 255, 255)  # the bar across the mark's middle
 
 
 def test_a_small_logo_is_kept_at_its_own_size(tmp_path: Path) -> None:
