@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QMargins, QStandardPaths, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -18,7 +18,8 @@ from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
 
 # The masthead's logo box is 34 x 11 mm: the preview has its shape, so a logo looks here as it prints.
-PREVIEW_SIZE = (204, 66)  # px
+PREVIEW_SIZE = (214, 76)  # px: 204 x 66 for the logo, inside the frame's padding and border
+PREVIEW_PADDING = 4  # px
 NO_LOGO = "No logo: reports print the shop's name alone"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)"
 
@@ -48,19 +49,20 @@ class LogoField(QWidget):
         self.status = QLabel()
         self.status.setObjectName("logo_status")
         self.status.setWordWrap(True)
+        self.status.setVisible(False)  # until there is something to say
 
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        beside = QVBoxLayout()
-        beside.addLayout(buttons)
-        beside.addWidget(self.status)
-        beside.addStretch(1)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(self.preview)
-        row.addLayout(beside, 1)
+        row.addLayout(buttons)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.status)  # under both: a refusal's sentence has the row's width
         self.follower = ChangeFollower(self, ctx.edits, SETTINGS_TABLES, lambda _changes: self.load())
         self.load()
 
@@ -68,18 +70,20 @@ class LogoField(QWidget):
         """Show the logo as saved (or say there is none)."""
         png = get_settings(self._db).logo_png
         pixmap = QPixmap()
+        # On white like the page it prints on, in a frame the shape of the masthead's logo box.
+        paper = f"background: {theme.hex_color('card')}; border: 1px solid {theme.hex_color('border')};"
+        paper += f" padding: {PREVIEW_PADDING}px;"
         if png and pixmap.loadFromData(png):
+            room = self.preview.size().shrunkBy(QMargins(*(PREVIEW_PADDING + 1,) * 4))
             fitted = pixmap.scaled(
-                self.preview.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
+                room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
             )
             self.preview.setPixmap(fitted)
-            self.preview.setStyleSheet("")
+            self.preview.setStyleSheet(paper)
         else:
             self.preview.clear()
             self.preview.setText(NO_LOGO)
-            self.preview.setStyleSheet(theme.label_style("caption"))
+            self.preview.setStyleSheet(paper + theme.label_style("caption"))
         self.remove_button.setEnabled(bool(png))
 
     @property
@@ -132,3 +136,4 @@ class LogoField(QWidget):
     def _say(self, text: str, kind: theme.LabelRole) -> None:
         self.status.setStyleSheet(theme.label_style(kind))
         self.status.setText(text)
+        self.status.setVisible(bool(text))

@@ -95,7 +95,8 @@ class SettingsPage(QWidget):
         shop = self._group("Your shop")
         self._line(shop, "name", "Name")
         self.logo = LogoField(ctx)  # saved at once when chosen, not with the page's Save
-        self._place(shop, "Logo (top left of every report)", self.logo)
+        self.logo.setMaximumWidth(INPUT_WIDTH)
+        self._place(shop, "Logo (printed on every report)", self.logo)
         self._combo(shop, "kind", "Kind of business", KINDS)
         self._line(shop, "currency", "Currency (ISO code)", "e.g. USD, EUR, GBP")
         self._line(shop, "locale", "Number and date format", "e.g. en_US, en_GB, de_DE")
