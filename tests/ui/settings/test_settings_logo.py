@@ -18,6 +18,7 @@ from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.settings.logo import NO_LOGO, LogoField
 from msp_desk.ui.settings.page import SettingsPage
+from msp_desk.ui.tasks import ThreadRunner
 
 
 @pytest.fixture
@@ -109,3 +110,24 @@ def test_choosing_a_logo_keeps_what_is_typed_and_not_saved(  # type: ignore[no-u
     assert page.has_unsaved()
     page.save()
     assert get_settings(db).name == "Harbor Point IT" and get_settings(db).logo_png is not None
+
+
+@pytest.mark.qt_log_level_fail("WARNING")
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_picture_is_read_off_the_ui_thread_then_saved_as_one_undoable_write(  # type: ignore[no-untyped-def]
+    db: Database, qtbot, tmp_path: Path
+) -> None:
+    runner = ThreadRunner()
+    ctx = PageContext.open(db, dt.date.today(), runner=runner)
+    field = LogoField(ctx)
+    qtbot.addWidget(field)
+    field.show()
+    try:
+        field.use_file(write_logo(tmp_path / "photo.jpg", (4000, 3000), fmt="JPEG"))
+        assert not field.choose_button.isEnabled()  # one picture at a time
+        qtbot.waitUntil(lambda: field.has_logo)
+        assert field.choose_button.isEnabled() and field.remove_button.isEnabled()
+        assert field.status.text() == "Logo chosen" and ctx.edits.stack.count() == 1
+        assert (field.preview.pixmap().width(), field.preview.pixmap().height()) == (88, 66)  # 4:3
+    finally:
+        runner.wait()
