@@ -18,6 +18,7 @@ from msp_desk.reports.fonts import BOLD, REGULAR, register_fonts
 from msp_desk.reports.theme import FOOTER_HEIGHT, HEADER_HEIGHT, MARGIN, PALETTE, page_size
 
 LOGO_BOX = (34 * mm, 11 * mm)  # the most a logo takes: wide logos by width, tall ones by height
+CAP_HEIGHT = 0.73  # DejaVu Sans capitals' height per point of size: a name centred on the logo
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,13 @@ def fitted(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _draw_logo(canvas: Canvas, image: ImageReader, x: float, top: float) -> float:
-    """Draw the logo with its top-left at (x, top) inside LOGO_BOX; returns the width used."""
+def _draw_logo(canvas: Canvas, image: ImageReader, x: float, middle: float) -> float:
+    """Draw the logo as large as LOGO_BOX allows, from ``x``, centred on the line ``middle``
+    (a wide, short logo sits level with the name, not above it); returns the width used."""
     width, height = image.getSize()
     scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
     w, h = width * scale, height * scale
-    canvas.drawImage(image, x, top - h, w, h, mask="auto")
+    canvas.drawImage(image, x, middle - h / 2, w, h, mask="auto")
     return w
 
 
@@ -68,19 +70,21 @@ def _masthead(canvas: Canvas, doc: BaseDocTemplate, head: Masthead, logo: ImageR
     page_w, page_h = doc.pagesize
     top = page_h - MARGIN + 4 * mm
     canvas.saveState()
-    x = MARGIN
+    x, baseline = MARGIN, top - 5 * mm
     if logo is not None:
-        x += _draw_logo(canvas, logo, x, top) + 4 * mm
+        middle = top - LOGO_BOX[1] / 2
+        x += _draw_logo(canvas, logo, x, middle) + 4 * mm
+        baseline = middle - CAP_HEIGHT * 11 / 2  # the name's capitals centred beside the logo
     title = f"{head.title} · {head.subject}" if head.subject else head.title
     room = page_w - MARGIN - x - 6 * mm  # the shop's name on the left, the title on the right
     title = fitted(title, REGULAR, 8.5, room * 0.55)
     shop = fitted(head.shop, BOLD, 11, room - stringWidth(title, REGULAR, 8.5))
     canvas.setFillColor(PALETTE.ink)
     canvas.setFont(BOLD, 11)
-    canvas.drawString(x, top - 5 * mm, shop)
+    canvas.drawString(x, baseline, shop)
     canvas.setFillColor(PALETTE.quiet)
     canvas.setFont(REGULAR, 8.5)
-    canvas.drawRightString(page_w - MARGIN, top - 5 * mm, title)
+    canvas.drawRightString(page_w - MARGIN, baseline, title)
     canvas.setStrokeColor(PALETTE.rule)
     canvas.setLineWidth(0.6)
     rule_y = page_h - MARGIN - HEADER_HEIGHT + 4 * mm

@@ -42,6 +42,7 @@ from msp_desk.ui.referrals.reward_rule import condition_combo, kind_combo, n_spi
 from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.settings.backups import BackupsBox
 from msp_desk.ui.settings.fields import TargetField, field_for, format_target, parse_target
+from msp_desk.ui.settings.logo import LogoField
 from msp_desk.ui.settings.onboarding import OnboardingTemplateBox
 from msp_desk.ui.settings.reviews import ReviewsBox
 
@@ -93,6 +94,9 @@ class SettingsPage(QWidget):
 
         shop = self._group("Your shop")
         self._line(shop, "name", "Name")
+        self.logo = LogoField(ctx)  # saved at once when chosen, not with the page's Save
+        self.logo.setMaximumWidth(INPUT_WIDTH)
+        self._place(shop, "Logo (printed on every report)", self.logo)
         self._combo(shop, "kind", "Kind of business", KINDS)
         self._line(shop, "currency", "Currency (ISO code)", "e.g. USD, EUR, GBP")
         self._line(shop, "locale", "Number and date format", "e.g. en_US, en_GB, de_DE")
@@ -159,13 +163,17 @@ class SettingsPage(QWidget):
     def _row(self, box: QGroupBox, key: str, label: str, widget: QWidget) -> None:
         widget.setObjectName(f"setting_{key}")
         widget.setMaximumWidth(INPUT_WIDTH)
-        cell = self.errors.cell(key, widget)
+        self._place(box, label, self.errors.cell(key, widget))
+        self.inputs[key] = widget
+
+    def _place(self, box: QGroupBox, label: str, widget: QWidget) -> None:
+        """``widget`` on a row of ``box`` beside its caption (a field Save reads, or the logo's
+        own row, which saves itself)."""
         layout = box.layout()
         assert isinstance(layout, QFormLayout)
         caption = QLabel(label)
         caption.setMinimumWidth(LABEL_WIDTH)  # every group's fields line up
-        layout.addRow(caption, cell)
-        self.inputs[key] = widget
+        layout.addRow(caption, widget)
 
     def _line(self, box: QGroupBox, key: str, label: str, hint: str = "") -> None:
         edit = QLineEdit()
@@ -354,6 +362,7 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         """Re-read the settings from the database (F5): the fields show what is saved."""
         self.load()
+        self.logo.load()
         self.reviews.load()
         self.onboarding.load()
         self.backups.refresh()
