@@ -105,29 +105,31 @@ def _scale(values: Sequence[float | None], *, floor_zero: bool = True) -> tuple[
     return (low - pad if low < 0 or not floor_zero else low), high + pad
 
 
-def nice_ticks(low: float, high: float, fmt: Formatter = _plain) -> list[float]:
-    """The value axis's ticks between ``low`` and ``high``: multiples of 1, 2 or 5 times a power
-    of ten, as fine as gives at most MAX_TICKS labels that ``fmt`` prints apart (so a count axis
-    never reads 0, 0, 1, 1)."""
+def nice_ticks(low: float, high: float, fmt: Formatter = _plain) -> list[tuple[float, str]]:
+    """The value axis's ticks between ``low`` and ``high`` with their labels: multiples of 1, 2
+    or 5 times a power of ten, as fine as gives at most MAX_TICKS labels that ``fmt`` prints
+    apart (so a count axis never reads 0, 0, 1, 1)."""
     span = high - low
     if span <= 0:
-        return [low]
+        return [(low, fmt(low))]
     power = 10.0 ** math.floor(math.log10(span / MAX_TICKS))
     for magnitude in (power, power * 10, power * 100):
         for factor in (1, 2, 5):
             step = factor * magnitude
             first = math.ceil(low / step - 1e-9)
             last = math.floor(high / step + 1e-9)
+            if last - first + 1 > MAX_TICKS:
+                continue
             ticks = [0.0 if n == 0 else n * step for n in range(first, last + 1)]
             labels = [fmt(t) for t in ticks]
-            if len(ticks) <= MAX_TICKS and len(set(labels)) == len(labels):
-                return ticks
-    return [low, high]
+            if len(set(labels)) == len(labels):
+                return list(zip(ticks, labels, strict=True))
+    return [(low, fmt(low)), (high, fmt(high))]
 
 
 def _value_axis(drawing: Drawing, plot: Plot, fmt: Formatter, size: float = LABEL_SIZE) -> None:
     """The axis on the left with its tick labels, a dotted grid line at each tick, and the base line."""
-    for value in nice_ticks(plot.low, plot.high, fmt):
+    for value, label in nice_ticks(plot.low, plot.high, fmt):
         y = plot.y_of(value)
         drawing.add(
             Line(
@@ -145,7 +147,7 @@ def _value_axis(drawing: Drawing, plot: Plot, fmt: Formatter, size: float = LABE
             String(
                 plot.x - 5,
                 y - size * 0.35,
-                fmt(value),
+                label,
                 fontName=REGULAR,
                 fontSize=size,
                 fillColor=PALETTE.quiet,
