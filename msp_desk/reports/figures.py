@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, St
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from msp_desk.reports.figure_painting import Figure
 from msp_desk.reports.fonts import BOLD, REGULAR, register_fonts
 from msp_desk.reports.theme import PALETTE
 
@@ -57,7 +58,7 @@ def _drawing(width: float, height: float, title: str, swatches: Swatches) -> tup
     swatches at the top right (on a line of their own when both do not fit); returns the
     figure and the height left for the plot."""
     register_fonts()
-    drawing = Drawing(width, height, initialFontName=REGULAR)  # else the page names Helvetica
+    drawing = Figure(width, height, initialFontName=REGULAR)  # else the page names Helvetica
     if title:
         drawing.add(String(0, height - 9, title, fontName=BOLD, fontSize=TITLE_SIZE, fillColor=PALETTE.ink))
     top = height - (HEAD_HEIGHT if title or swatches else 0)
@@ -71,6 +72,13 @@ def _drawing(width: float, height: float, title: str, swatches: Swatches) -> tup
     return drawing, top
 
 
+def _box(x: float, y: float, width: float, height: float, colour: colors.Color) -> Rect:
+    """A filled rectangle with no outline."""
+    box = Rect(x, y, width, height)
+    box.fillColor, box.strokeColor = colour, None
+    return box
+
+
 def _legend_width(items: Swatches) -> float:
     return sum(SWATCH + 4 + stringWidth(name, REGULAR, LEGEND_SIZE) for _, name in items) + 10 * (
         len(items) - 1
@@ -82,7 +90,7 @@ def _legend(drawing: Drawing, items: Swatches, top: float) -> None:
     figure's right edge and its top at ``top``."""
     x = drawing.width - _legend_width(items)
     for colour, name in items:
-        drawing.add(Rect(x, top - SWATCH - 1, SWATCH, SWATCH, fillColor=colour, strokeColor=None))
+        drawing.add(_box(x, top - SWATCH - 1, SWATCH, SWATCH, colour))
         x += SWATCH + 4
         drawing.add(
             String(x, top - SWATCH, name, fontName=REGULAR, fontSize=LEGEND_SIZE, fillColor=PALETTE.quiet)
@@ -205,9 +213,7 @@ def comparison_bars(
             x = plot.x + index * step + unit * (5 + side * 12)
             y = plot.y_of(value) if value is not None else zero
             if value is not None:
-                drawing.add(
-                    Rect(x, min(zero, y), unit * 10, abs(y - zero), fillColor=colour, strokeColor=None)
-                )
+                drawing.add(_box(x, min(zero, y), unit * 10, abs(y - zero), colour))
             drawing.add(
                 String(
                     x + unit * 5,
@@ -252,7 +258,7 @@ def monthly_line(
     plot = Plot(44, 14, width - 50, top - 14 - 4, low, high)
     if band is not None:
         y0, y1 = plot.y_of(band[0]), plot.y_of(band[1])
-        drawing.add(Rect(plot.x, y0, plot.width, y1 - y0, fillColor=PALETTE.band, strokeColor=None))
+        drawing.add(_box(plot.x, y0, plot.width, y1 - y0, PALETTE.band))
     if band_path is not None:
         _shade_path(drawing, plot, len(months), band_path)
     _value_axis(drawing, plot, fmt)
@@ -313,13 +319,9 @@ def movement_bars(
     for index, (gain, loss) in enumerate(zip(up, down, strict=True)):
         x = plot.x + index * step + (step - bar) / 2
         if gain:
-            drawing.add(Rect(x, zero, bar, plot.y_of(gain) - zero, fillColor=PALETTE.good, strokeColor=None))
+            drawing.add(_box(x, zero, bar, plot.y_of(gain) - zero, PALETTE.good))
         if loss:
-            drawing.add(
-                Rect(
-                    x, plot.y_of(-loss), bar, zero - plot.y_of(-loss), fillColor=PALETTE.bad, strokeColor=None
-                )
-            )
+            drawing.add(_box(x, plot.y_of(-loss), bar, zero - plot.y_of(-loss), PALETTE.bad))
     drawing.add(Line(plot.x, zero, plot.x + plot.width, zero, strokeColor=PALETTE.quiet, strokeWidth=0.6))
     for index, (gain, loss) in enumerate(zip(up, down, strict=True)):
         net_y = plot.y_of(gain - loss)
