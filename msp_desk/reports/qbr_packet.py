@@ -203,9 +203,7 @@ def _service_changes(data: QbrPacketData, width: float) -> list[Flowable]:
         reason = change.event.capitalize() + (f" ({said})" if said else "")
         mrr = "" if change.mrr_cents is None else fmt.money(change.mrr_cents, data.currency, data.locale)
         rows.append([day(change.day), change.service, reason, mrr])
-    story: list[Flowable] = [
-        grid(rows, [0.18 * width, 0.42 * width, 0.22 * width, 0.18 * width], right=(3,), wrap=(1,))
-    ]
+    story: list[Flowable] = [grid(rows, [0.18 * width, 0.42 * width, 0.22 * width, 0.18 * width], right=(3,))]
     hidden = len(data.service_changes) - MAX_SERVICE_CHANGES
     if hidden > 0:
         story.append(para(f"… and {fmt.count(hidden)} more changes", "quiet"))

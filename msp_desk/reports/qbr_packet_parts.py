@@ -53,19 +53,18 @@ def grid(
     *,
     head: bool = True,
     right: Sequence[int] = (),
-    wrap: Sequence[int] = (0,),
 ) -> Table:
     """A table in the reports' look: a quiet header row, thin rules, numbers right-aligned in
-    the ``right`` columns. Text in the ``wrap`` columns (and any too wide for its column) is
-    set as a paragraph that wraps; short text is drawn as it is, which is several times faster
-    (a packet has a few hundred cells)."""
+    the ``right`` columns. Text too wide for its column is set as a paragraph that wraps; text
+    that fits is drawn as it is, which looks the same and is several times faster (a packet has
+    a few hundred cells)."""
     look = styles()
     body: list[list[Flowable | str]] = []
     for index, row in enumerate(rows):
         header = head and index == 0
         cells: list[Flowable | str] = []
         for column, cell in enumerate(row):
-            if isinstance(cell, str) and (column in wrap or _too_wide(cell, widths[column], header)):
+            if isinstance(cell, str) and _too_wide(cell, widths[column], header):
                 style = look.cell_head if header else look.cell_right if column in right else look.cell
                 cell = Paragraph(text(cell), style)
             cells.append(cell)
