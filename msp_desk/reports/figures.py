@@ -19,7 +19,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, St
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from msp_desk.reports.figure_painting import Figure
+from msp_desk.reports.figure_painting import Figure, unchecked_shapes
 from msp_desk.reports.fonts import BOLD, REGULAR, register_fonts
 from msp_desk.reports.theme import PALETTE
 
@@ -187,6 +187,7 @@ def _category_labels(drawing: Drawing, plot: Plot, names: Sequence[str], *, tick
             )
 
 
+@unchecked_shapes
 def comparison_bars(
     groups: Sequence[str],
     previous: Sequence[float | None],
@@ -228,6 +229,7 @@ def comparison_bars(
     return drawing
 
 
+@unchecked_shapes
 def monthly_line(
     months: Sequence[str],
     values: Sequence[float | None],
@@ -294,6 +296,7 @@ def _shade_path(
     drawing.add(Polygon(points, fillColor=PALETTE.band, strokeColor=None))
 
 
+@unchecked_shapes
 def movement_bars(
     months: Sequence[str],
     up: Sequence[float],
