@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -102,20 +103,41 @@ def _too_wide(cell: str, width: float, header: bool) -> bool:
     return "\n" in cell or stringWidth(cell, style.fontName, style.fontSize) > width - 6  # the padding
 
 
-def panel(cells: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table:
-    """Boxes side by side on the panel colour (the key figures)."""
-    table = Table([list(cells)], colWidths=list(widths), hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                *TABLE_FONT,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
-                ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),
-                ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
+def panel(columns: Sequence[Sequence[str]], widths: Sequence[float], lines: Sequence[str]) -> Table:
+    """Boxes side by side on the panel colour (the key figures): each column's text one line
+    under the other, the n-th line of every box in the style named ``lines[n]``. A line drawn as
+    plain text where it fits (as fast as a table cell gets), as a wrapping paragraph where not."""
+    look = [getattr(styles(), name) for name in lines]
+    rows: list[list[Flowable | str]] = [
+        [_line(column[n], style, width - 7 - 6) for column, width in zip(columns, widths, strict=True)]
+        for n, style in enumerate(look)
+    ]
+    last = len(rows) - 1
+    commands: list[tuple[Any, ...]] = [
+        *TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
+        ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOTTOMPADDING", (0, last), (-1, last), 6),
+    ]
+    for n, style in enumerate(look):
+        commands += [
+            ("FONTNAME", (0, n), (-1, n), style.fontName),
+            ("FONTSIZE", (0, n), (-1, n), style.fontSize),
+            ("LEADING", (0, n), (-1, n), style.leading),
+            ("TEXTCOLOR", (0, n), (-1, n), style.textColor),
+        ]
+    table = Table(rows, colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
     return table
+
+
+def _line(value: str, style: ParagraphStyle, width: float) -> Flowable | str:
+    """``value`` as plain text when it fits ``width`` on one line, else a paragraph that wraps."""
+    if "\n" in value or stringWidth(value, style.fontName, style.fontSize) > width:
+        return Paragraph(text(value), style)
+    return value
