@@ -103,41 +103,55 @@ def _too_wide(cell: str, width: float, header: bool) -> bool:
     return "\n" in cell or stringWidth(cell, style.fontName, style.fontSize) > width - 6  # the padding
 
 
-def panel(columns: Sequence[Sequence[str]], widths: Sequence[float], lines: Sequence[str]) -> Table:
-    """Boxes side by side on the panel colour (the key figures): each column's text one line
-    under the other, the n-th line of every box in the style named ``lines[n]``. A line drawn as
-    plain text where it fits (as fast as a table cell gets), as a wrapping paragraph where not."""
-    look = [getattr(styles(), name) for name in lines]
-    rows: list[list[Flowable | str]] = [
-        [_line(column[n], style, width - 7 - 6) for column, width in zip(columns, widths, strict=True)]
-        for n, style in enumerate(look)
-    ]
-    last = len(rows) - 1
-    commands: list[tuple[Any, ...]] = [
-        *TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
-        ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), 5),
-        ("BOTTOMPADDING", (0, last), (-1, last), 6),
-    ]
-    for n, style in enumerate(look):
-        commands += [
-            ("FONTNAME", (0, n), (-1, n), style.fontName),
-            ("FONTSIZE", (0, n), (-1, n), style.fontSize),
-            ("LEADING", (0, n), (-1, n), style.leading),
-            ("TEXTCOLOR", (0, n), (-1, n), style.textColor),
-        ]
-    table = Table(rows, colWidths=list(widths), hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
+def panel(cells: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table:
+    """Boxes side by side on the panel colour (the key figures)."""
+    table = Table([list(cells)], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                *TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
+                ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return table
 
 
-def _line(value: str, style: ParagraphStyle, width: float) -> Flowable | str:
-    """``value`` as plain text when it fits ``width`` on one line, else a paragraph that wraps."""
-    if "\n" in value or stringWidth(value, style.fontName, style.fontSize) > width:
-        return Paragraph(text(value), style)
-    return value
+class StackedLines(Flowable):
+    """Short lines one under the other, each in its own paragraph style, drawn as plain text:
+    what one-line paragraphs print (the same place, the same order in the PDF's text), for a
+    fraction of their cost. For text known to fit its width; ``lines_or_paragraphs`` checks."""
+
+    def __init__(self, lines: Sequence[tuple[str, ParagraphStyle]]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        self.width = availWidth
+        self.height = sum(style.leading for _, style in self.lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, top = self.canv, self.height
+        for value, style in self.lines:
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawString(0, top - style.fontSize, value)
+            top -= style.leading
+
+
+def lines_or_paragraphs(lines: Sequence[tuple[str, str]], width: float) -> list[Flowable]:
+    """``lines`` (text, style name) one under the other in ``width``: as ``StackedLines`` when
+    each fits on one line, else as paragraphs that wrap."""
+    look = [(value, getattr(styles(), name)) for value, name in lines]
+    if all(
+        "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width
+        for value, style in look
+    ):
+        return [StackedLines(look)]
+    return [Paragraph(text(value), style) for value, style in look]
