@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
@@ -32,9 +33,64 @@ def text(value: str) -> str:
     return escape(value)
 
 
-def para(value: str, style: str = "body", *, markup: bool = False) -> Paragraph:
-    """A paragraph in the named style; ``value`` is escaped unless it is ``markup`` already."""
-    return Paragraph(value if markup else text(value), getattr(styles(), style))
+def para(value: str, style: str = "body", *, markup: bool = False) -> Flowable:
+    """A paragraph in the named style; ``value`` is escaped unless it is ``markup`` already.
+    Plain text in a plain left-aligned style is a ``PlainLine``: drawn as it is when it fits
+    on one line (most headings and notes), a paragraph when it must wrap."""
+    look = getattr(styles(), style)
+    if markup or not _plain_style(look) or not value.strip():
+        return Paragraph(value if markup else text(value), look)
+    return PlainLine(value, look)
+
+
+def _plain_style(style: ParagraphStyle) -> bool:
+    return style.alignment == TA_LEFT and not (style.leftIndent or style.firstLineIndent or style.rightIndent)
+
+
+class PlainLine(Flowable):
+    """One line of plain text in a paragraph style, drawn as it is: what a one-line paragraph
+    prints (the same place, spacing and text), for a fraction of its cost. Text too wide for the
+    frame is handed to a real paragraph that wraps."""
+
+    def __init__(self, value: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.value = " ".join(value.split())  # as a paragraph runs its white space together
+        self.style = style
+        self._paragraph: Paragraph | None = None
+
+    def _wrapping(self, width: float) -> Paragraph | None:
+        """The paragraph to stand in for the line once it has not fitted ``width``."""
+        style = self.style
+        if self._paragraph is None and stringWidth(self.value, style.fontName, style.fontSize) > width:
+            self._paragraph = Paragraph(text(self.value), style)
+        return self._paragraph
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        paragraph = self._wrapping(availWidth)
+        if paragraph is not None:
+            self.width, self.height = paragraph.wrap(availWidth, availHeight)
+        else:
+            self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        paragraph = self._wrapping(availWidth)
+        return [] if paragraph is None else paragraph.split(availWidth, availHeight)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)
+            return
+        style, canvas = self.style, self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawString(0, self.height - style.fontSize, self.value)
 
 
 def bullets(lines: Sequence[str], *, limit: int, more: str = "more", style: str = "body") -> list[Flowable]:
