@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -139,6 +140,9 @@ def render(story: Sequence[Flowable], head: Masthead, *, numbered: bool = True, 
     """The story laid out on the shop's pages; the PDF's bytes (fonts embedded, no timestamps
     in the content, so the same data gives the same pages)."""
     register_fonts()
+    # Streams as binary, not ASCII85 text (ReportLab's default, for 7-bit mail): a quarter
+    # smaller, and it skips a pure-Python encoder that took a tenth of a packet's time.
+    rl_config.useA85 = 0
     buffer = io.BytesIO()
     size = page_size(head.paper)
     width, height = content_size(head.paper)

@@ -15,7 +15,16 @@ from msp_desk import formatting as fmt
 from msp_desk.reports.document import Masthead, content_size, render
 from msp_desk.reports.figures import comparison_bars
 from msp_desk.reports.qbr_packet_data import QbrPacketData, TicketFigures
-from msp_desk.reports.qbr_packet_parts import TABLE_FONT, bullets, grid, panel, para, text, ticket_words
+from msp_desk.reports.qbr_packet_parts import (
+    TABLE_FONT,
+    bullets,
+    grid,
+    lines_or_paragraphs,
+    panel,
+    para,
+    text,
+    ticket_words,
+)
 from msp_desk.reports.qbr_packet_plan import plan_story, referral_story
 
 TITLE = "Quarterly business review"
@@ -80,8 +89,12 @@ def _accomplishments(data: QbrPacketData) -> list[Flowable]:
     return bullets(lines, limit=MAX_ACCOMPLISHMENTS, more="more (see the roadmap)")
 
 
-def _figure_cell(value: str, label: str, before: str) -> list[Flowable]:
-    return [para(value, "figure"), para(label, "figure_label"), para(f"Previous quarter: {before}", "quiet")]
+PANEL_PADDING = 7 + 6  # the panel's left padding and a table's default right padding
+
+
+def _figure_cell(value: str, label: str, before: str, width: float) -> list[Flowable]:
+    lines = [(value, "figure"), (label, "figure_label"), (f"Previous quarter: {before}", "quiet")]
+    return lines_or_paragraphs(lines, width - PANEL_PADDING)
 
 
 def _ticket_section(data: QbrPacketData, width: float) -> list[Flowable]:
@@ -92,14 +105,18 @@ def _ticket_section(data: QbrPacketData, width: float) -> list[Flowable]:
             fmt.count(now.resolved, locale),
             f"{many.capitalize()} resolved",
             fmt.count(before.resolved, locale),
+            width / 4,
         ),
         _figure_cell(
             fmt.hours(now.mttr_hours, locale),
             "Mean time to resolve (MTTR)",
             fmt.hours(before.mttr_hours, locale),
+            width / 4,
         ),
-        _figure_cell(rate(now.sla, locale), "Resolved within the SLA", rate(before.sla, locale)),
-        _figure_cell(rate(now.fcr, locale), "Resolved on first contact (FCR)", rate(before.fcr, locale)),
+        _figure_cell(rate(now.sla, locale), "Resolved within the SLA", rate(before.sla, locale), width / 4),
+        _figure_cell(
+            rate(now.fcr, locale), "Resolved on first contact (FCR)", rate(before.fcr, locale), width / 4
+        ),
     ]
     story: list[Flowable] = [panel(cells, [width / 4] * 4), Spacer(1, 3 * mm)]
     if now.resolved == 0 and before.resolved == 0:
@@ -203,9 +220,7 @@ def _service_changes(data: QbrPacketData, width: float) -> list[Flowable]:
         reason = change.event.capitalize() + (f" ({said})" if said else "")
         mrr = "" if change.mrr_cents is None else fmt.money(change.mrr_cents, data.currency, data.locale)
         rows.append([day(change.day), change.service, reason, mrr])
-    story: list[Flowable] = [
-        grid(rows, [0.18 * width, 0.42 * width, 0.22 * width, 0.18 * width], right=(3,), wrap=(1,))
-    ]
+    story: list[Flowable] = [grid(rows, [0.18 * width, 0.42 * width, 0.22 * width, 0.18 * width], right=(3,))]
     hidden = len(data.service_changes) - MAX_SERVICE_CHANGES
     if hidden > 0:
         story.append(para(f"… and {fmt.count(hidden)} more changes", "quiet"))
