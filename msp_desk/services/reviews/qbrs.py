@@ -31,7 +31,6 @@ from msp_desk.store.queries import reviews as queries
 from msp_desk.store.queries.reviews import MeetingRow
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
     from sqlmodel import Session
 
 
@@ -83,12 +82,12 @@ class ClientQbrs:
 # -- scheduling --------------------------------------------------------------------------------
 
 
-def _due_for(conn: Connection, client: queries.QbrClient, today: dt.date, every_days: int) -> dt.date:
-    held = queries.meetings(conn, client.id)
-    last = held[-1] if held else None
-    due = next_qbr_due(
-        last.day if last else None, last.next_qbr_on if last else None, client.start_date, every_days
-    )
+def _due_for(
+    last: tuple[dt.date, dt.date | None] | None, client: queries.QbrClient, today: dt.date, every_days: int
+) -> dt.date:
+    """When ``client``'s next QBR is due, from ``last`` (its last QBR's day and the next date it set)."""
+    held_on, next_on = last if last is not None else (None, None)
+    due = next_qbr_due(held_on, next_on, client.start_date, every_days)
     return due if due is not None else today  # nothing to count from: hold one now
 
 
@@ -121,11 +120,13 @@ def _keep_one_task(
 def _schedule(session: Session, clients: list[queries.QbrClient], today: dt.date) -> int:
     """Each of ``clients`` gets one open QBR task due when its next QBR is; how many were written."""
     conn = session.connection()
-    tasks = queries.open_qbr_tasks(conn, clients[0].id if len(clients) == 1 else None)
+    only = clients[0].id if len(clients) == 1 else None
+    tasks = queries.open_qbr_tasks(conn, only)
+    last = queries.last_meetings(conn, only)
     every = cadences(conn, today)  # the tier's QBR cadence (Ladder), else every 90 days
     moved = 0
     for client in clients:
-        due = _due_for(conn, client, today, every.get(client.id, DEFAULT_CADENCE).qbr_days)
+        due = _due_for(last.get(client.id), client, today, every.get(client.id, DEFAULT_CADENCE).qbr_days)
         moved += _keep_one_task(session, client, due, tasks.get(client.id, []))
     return moved
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from msp_desk.domain.enums import ClientStatus, RoadmapStatus, TaskKind
-from msp_desk.store.queries.common import as_date
+from msp_desk.store.queries.common import as_date, raw_rows
 from msp_desk.store.tables import CLIENT, CONTACT, CONTRACT_LINE, QBR_MEETING, REFERRAL, ROADMAP_ITEM, TASK
 
 OPEN_ROADMAP = (RoadmapStatus.PROPOSED.value, RoadmapStatus.ACCEPTED.value, RoadmapStatus.IN_PROGRESS.value)
@@ -74,6 +74,21 @@ def meetings(conn: Connection, client_id: int | None = None) -> list[MeetingRow]
         MeetingRow(r[0], r[1], _day(r[2]), r[3], r[4], as_date(r[5]), r[6], r[7], r[8], r[9], r[10], r[11])
         for r in conn.execute(query)
     ]
+
+
+def last_meetings(
+    conn: Connection, client_id: int | None = None
+) -> dict[int, tuple[dt.date, dt.date | None]]:
+    """Each client's last QBR held (of ``client_id``, or of every client): its day and the next
+    QBR date it set. One query for the whole shop (scheduling 20,000 clients' QBRs reads it once)."""
+    q = QBR_MEETING.c
+    query = sa.select(q.client_id, q.day, q.next_qbr_on).order_by(q.client_id, q.day, q.id)
+    if client_id is not None:
+        query = query.where(q.client_id == client_id)
+    last: dict[int, tuple[dt.date, dt.date | None]] = {}
+    for found, day, next_on in raw_rows(conn, query):
+        last[found] = (_day(day), as_date(next_on))  # ordered by day: the last one stays
+    return last
 
 
 def qbr_clients(conn: Connection, client_id: int | None = None) -> list[QbrClient]:
