@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 
 from msp_desk.formatting import NO_DATA
-from msp_desk.reports.fonts import REGULAR
-from msp_desk.reports.theme import PALETTE, status_colour, styles
+from msp_desk.reports.theme import PALETTE, status_colour, styles, table_style
 
 if TYPE_CHECKING:
     from msp_desk.reports.kpi_report import AskLine, KpiLine, MoverLine, ReviewLine
@@ -32,7 +31,6 @@ def _text(text: str) -> str:
 def _table(rows: list[list[object]], widths: Sequence[float], *, zebra: bool = True) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=1)
     commands: list[Any] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # else each cell sets Helvetica, never embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, PALETTE.rule),
         ("LINEBELOW", (0, -1), (-1, -1), 0.6, PALETTE.rule),
@@ -43,7 +41,7 @@ def _table(rows: list[list[object]], widths: Sequence[float], *, zebra: bool = T
     ]
     if zebra:
         commands += [("BACKGROUND", (0, r), (-1, r), PALETTE.panel) for r in range(2, len(rows), 2)]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table
 
 

@@ -9,14 +9,13 @@ from functools import partial
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from msp_desk import formatting as fmt
 from msp_desk.reports.document import Masthead, content_size, render
 from msp_desk.reports.figures import comparison_bars
 from msp_desk.reports.qbr_packet_data import QbrPacketData, TicketFigures
 from msp_desk.reports.qbr_packet_parts import (
-    TABLE_FONT,
     bullets,
     grid,
     lines_or_paragraphs,
@@ -26,6 +25,7 @@ from msp_desk.reports.qbr_packet_parts import (
     ticket_words,
 )
 from msp_desk.reports.qbr_packet_plan import plan_story, referral_story
+from msp_desk.reports.theme import table_style
 
 TITLE = "Quarterly business review"
 MAX_ACCOMPLISHMENTS = 8
@@ -181,9 +181,7 @@ def _charts(data: QbrPacketData, width: float) -> Table:
         ),
     ]
     table = Table([drawings], colWidths=[each + gap, each + gap, each], hAlign="LEFT")
-    table.setStyle(
-        TableStyle([*TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    )
+    table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
 

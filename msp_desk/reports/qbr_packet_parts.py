@@ -10,15 +10,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from msp_desk import formatting as fmt
-from msp_desk.reports.fonts import BOLD, REGULAR
-from msp_desk.reports.theme import PALETTE, styles
+from msp_desk.reports.fonts import BOLD
+from msp_desk.reports.theme import PALETTE, styles, table_style
 
 # A table names its font on the page even when every cell is a paragraph; ReportLab's default
 # is Helvetica, which is never embedded.
-TABLE_FONT: tuple[tuple[Any, ...], ...] = (("FONTNAME", (0, 0), (-1, -1), REGULAR),)
 
 # What a ticket is called: an MSP's tickets, a VA agency's requests (as on screen).
 TICKET_WORDS = {"msp": ("ticket", "tickets"), "va": ("request", "requests")}
@@ -151,7 +150,6 @@ def grid(
     table = Table(body, colWidths=list(widths), repeatRows=1 if head else 0, hAlign="LEFT")
     first = 1 if head else 0
     commands: list[tuple[Any, ...]] = [
-        *TABLE_FONT,
         ("FONTSIZE", (0, first), (-1, -1), look.cell.fontSize),
         ("LEADING", (0, first), (-1, -1), look.cell.leading),
         ("TEXTCOLOR", (0, first), (-1, -1), PALETTE.ink),
@@ -171,7 +169,7 @@ def grid(
             ("TEXTCOLOR", (0, 0), (-1, 0), PALETTE.quiet),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, PALETTE.quiet),
         ]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table
 
 
@@ -185,9 +183,8 @@ def panel(cells: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table
     """Boxes side by side on the panel colour (the key figures)."""
     table = Table([list(cells)], colWidths=list(widths), hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        table_style(
             [
-                *TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, -1), PALETTE.panel),
                 ("LINEAFTER", (0, 0), (-2, -1), 3, PALETTE.paper),

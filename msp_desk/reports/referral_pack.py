@@ -30,12 +30,11 @@ from msp_desk.reports.referral_pack_parts import (
     ladder,
     offer,
     proof_strip,
-    table_style,
     who_we_help,
 )
 from msp_desk.reports.referral_pack_qr import QrSquares, qr_squares
 from msp_desk.reports.referral_pack_words import kind_words
-from msp_desk.reports.theme import styles
+from msp_desk.reports.theme import styles, table_style
 
 __all__ = [
     "FittedPack",

@@ -11,20 +11,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from msp_desk import formatting as fmt
-from msp_desk.reports.fonts import REGULAR
 from msp_desk.reports.referral_pack_data import PriorityRecord, ReferralPackInput, Rung, ServiceRecord
 from msp_desk.reports.referral_pack_qr import QR_SIZE, QrCode, QrSquares
 from msp_desk.reports.referral_pack_words import KindWords
-from msp_desk.reports.theme import PALETTE, Styles
+from msp_desk.reports.theme import PALETTE, Styles, table_style
 
 SHORTENED_NOTE = "(shortened to fit one page)"
 MAX_CARDS = 5  # rungs shown as cards side by side; more as rows
-
-
-def table_style(commands: list[Any]) -> TableStyle:  # ReportLab's command tuples, each its own shape
-    """A table style in the report's font: a table sets every cell's font, Helvetica unless told,
-    and a page naming Helvetica carries a font that is not embedded."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
 
 
 def text(value: str) -> str:

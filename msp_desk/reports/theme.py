@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
 
 from msp_desk.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -104,3 +105,9 @@ def styles(scale: float = 1.0) -> Styles:
         cell_right=style("cell_right", 8.5, alignment=TA_RIGHT),
         cell_head=style("cell_head", 8, font=BOLD, colour=quiet),
     )
+
+
+def table_style(commands: list[Any]) -> TableStyle:  # ReportLab's command tuples, each its own shape
+    """A table style in the report's font: a table sets every cell's font, Helvetica unless told,
+    and a page naming Helvetica carries a font that is not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
