@@ -26,6 +26,7 @@ from msp_desk.private_files import write_atomically
 from msp_desk.services.reports.catalogue import PACK, QBR, REPORTS, MadeReport, ReportRequest
 from msp_desk.ui import theme
 from msp_desk.ui.context import PageContext
+from msp_desk.ui.refresh import ChangeFollower
 from msp_desk.ui.reports.preview import PdfPreview
 from msp_desk.ui.reports.printing import ask_and_print
 from msp_desk.ui.reports.subjects import KpiSubject, PackSubject, QbrSubject
@@ -123,6 +124,11 @@ class ReportsPage(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
+        # Every write may change what a report prints (a client added, a ticket, the logo, the
+        # paper): the choices and the preview are re-read, once the page is shown again.
+        self.follower = ChangeFollower(
+            self, ctx.edits, (), lambda _changes: self.refresh(), concerned=lambda _c: True
+        )
         self.refresh()
         self.kinds.currentRowChanged.connect(self._kind_chosen)
         self.kinds.setCurrentRow(0)

@@ -197,3 +197,20 @@ def test_open_report_shows_the_request(demo: Database, qtbot, tmp_path: Path) ->
     text = text_of(page.made.pdf)
     assert "Ōsaka Dental" in text
     assert page.made.file_name == "Referral pack - Ōsaka Dental.pdf"
+
+
+def test_a_client_added_elsewhere_is_offered_for_its_qbr_packet(db: Database, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from factories import make_client, make_ladder
+
+    from msp_desk.services.accounts import ledger
+
+    main = window_on(db, qtbot, tmp_path)
+    page = reports(main)
+    page.kinds.setCurrentRow(1)
+    assert page.qbr.client.count() == 0
+    ids = make_ladder(db)
+    client = make_client(db, "Łódź Logistics")
+    changes = ledger.start_client(db, client, ids["Core"], 10, dt.date(2026, 9, 1))
+    main.edits.adopt(changes)  # announced as the app's own writes are
+    qtbot.waitUntil(lambda: page.qbr.client.findData(client) >= 0)
+    qtbot.waitUntil(lambda: page.made is not None and "Łódź Logistics" in text_of(page.made.pdf))
