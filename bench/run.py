@@ -163,6 +163,7 @@ def probe_env(config_dir: Path) -> dict[str, str]:
     """Offscreen Qt, and window settings (QSettings) kept out of the user's own config."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config_dir))
     env.pop("MSP_DESK_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from compiled bytecode
     return env
 
 

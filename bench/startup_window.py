@@ -147,6 +147,7 @@ def main() -> int:
             "QT_QPA_PLATFORM": "xcb",
         }
         env.pop("MSP_DESK_DB", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from compiled bytecode
         print("building the demo shop ...", flush=True)
         subprocess.run([app, "--demo", "kpi"], env=env, check=True, stdout=subprocess.DEVNULL)
         own = home / "own-shop.sqlite3"

@@ -53,3 +53,46 @@ class AgendaItem:
             "title": self.title,
             "overdue": self.overdue,
         }
+
+    def to_cache(self) -> list[object]:
+        """The item as a JSON-able list (``from_cache`` reads it back): the stored agenda."""
+        snoozed = None if self.snoozed_from is None else self.snoozed_from.isoformat()
+        return [
+            self.kind,
+            self.due.isoformat(),
+            self.client,
+            self.client_id,
+            self.title,
+            self.overdue,
+            self.task_id,
+            self.owner,
+            snoozed,
+        ]
+
+    @classmethod
+    def from_cache(cls, value: list[object]) -> AgendaItem:
+        """The item ``to_cache`` wrote (ValueError or TypeError when it is not one)."""
+        kind, due, client, client_id, title, overdue, task_id, owner, snoozed = value
+        return cls(
+            _text(kind),
+            dt.date.fromisoformat(_text(due)),
+            None if client is None else _text(client),
+            _whole_or_none(client_id),
+            _text(title),
+            bool(overdue),
+            _whole_or_none(task_id),
+            _text(owner),
+            None if snoozed is None else dt.date.fromisoformat(_text(snoozed)),
+        )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _whole_or_none(value: object) -> int | None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise TypeError(f"expected a whole number, found {type(value).__name__}")
+    return value

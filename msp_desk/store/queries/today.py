@@ -91,7 +91,7 @@ def open_tasks_due(conn: Connection, last_day: dt.date, *, kinds_until: dict[str
             r[9] or "",
             as_date(r[10]),
         )
-        for r in conn.execute(query)
+        for r in conn.execute(query).all()  # one fetch, not one driver call per row
     ]
 
 
@@ -109,7 +109,7 @@ def renewal_dates(conn: Connection) -> list[tuple[int, str, dt.date, int | None]
         .where(c.status.in_(RENEWING), c.renewal_date.is_not(None), sa.not_(has_task))
         .order_by(c.id)
     )
-    return [(r[0], r[1], as_date(r[2]) or dt.date.min, r[3]) for r in conn.execute(query)]
+    return [(r[0], r[1], as_date(r[2]) or dt.date.min, r[3]) for r in conn.execute(query).all()]
 
 
 def rewards_with_open_payout(conn: Connection) -> set[int]:

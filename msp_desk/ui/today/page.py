@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from msp_desk import formatting as fmt
 from msp_desk.services.changes import Changes
 from msp_desk.services.shop.settings import shop_profile
+from msp_desk.services.today.stored import ask_items_stored, due_items_stored, stored_agenda
 from msp_desk.ui.common.empty_state import EmptyState
 from msp_desk.ui.context import PageContext
 from msp_desk.ui.refresh import ChangeFollower
@@ -113,43 +114,77 @@ class TodayPage(QWidget):
 
     # -- reading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the agenda again (in the background in the app)."""
+        """Read the agenda again: what a start or read found stored at the current data is shown
+        at once; else (in the background in the app) what is due first, then the clients ready
+        to ask (the slow part on a large book), added as their group."""
         self._asked = True
         self._generation += 1
         generation, db, today = self._generation, self._ctx.db, self._ctx.today
+        start = stored_agenda(db, today)  # a driver read: no SQLAlchemy before the first paint
 
         def read() -> tuple[str, list[AgendaItem]]:
-            from msp_desk.services.today.agenda import agenda  # the queries: off the first paint's path
+            return shop_profile(db).locale, due_items_stored(db, today)
 
-            return shop_profile(db).locale, agenda(db, today)
+        def due_read(locale: str, due: list[AgendaItem]) -> None:
+            if generation != self._generation:
+                return  # a later read is on its way
+            self._show(locale, due, asks_pending=True)
+            self._ctx.runner.submit(lambda: ask_items_stored(db, today), asks_read, context=self)
 
-        self._ctx.runner.submit(read, lambda data: self._show(generation, *data), context=self)
+        def asks_read(asks: list[AgendaItem]) -> None:
+            if generation == self._generation:
+                self._add_asks(asks)
+
+        if start.due is None:
+            self._ctx.runner.submit(read, lambda data: due_read(*data), context=self)
+        elif start.asks is None:
+            due_read(shop_profile(db).locale, start.due)
+        else:
+            self._show(shop_profile(db).locale, start.due, asks_pending=True)
+            self._add_asks(start.asks)
 
     def _changed(self, _changes: Changes) -> None:
         self.refresh()
 
-    def _show(self, generation: int, locale: str, items: list[AgendaItem]) -> None:
-        if generation != self._generation:
-            return  # a later read is on its way
+    def _show(self, locale: str, items: list[AgendaItem], *, asks_pending: bool) -> None:
         keep = self._key(self.selected())
         position = self._flat_position()
         self._locale = self.task_bar.date_locale = locale
         self.model.set_items(items, self._ctx.today, locale)
-        for row in range(self.model.rowCount()):
-            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.view.expandAll()
+        self._open_groups(0)
         self.view.resizeColumnToContents(0)
         self.view.setColumnWidth(2, max(self.view.columnWidth(2), 200))
+        self._summarise(asks_pending)
+        self._select_again(keep, position)
+
+    def _add_asks(self, asks: list[AgendaItem]) -> None:
+        """The clients ready to ask, read last, added as their group below the rest."""
+        self._open_groups(self.model.add_items(asks))
+        self._summarise(asks_pending=False)
+        if not self.view.currentIndex().isValid():
+            self._select_again(None, 0)
+
+    def _open_groups(self, first: int) -> None:
+        """Headings from row ``first`` on span the row and show their items."""
+        rows = range(first, self.model.rowCount())
+        for row in rows:  # spans first: each change of a span lays out the rows shown again
+            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
+        for row in rows:
+            self.view.expand(self.model.index(row, 0))
+
+    def _summarise(self, asks_pending: bool) -> None:
+        items, locale = self.model.items, self._locale
         overdue = sum(item.overdue for item in items)
         late = f" · {fmt.count(overdue, locale)} overdue" if overdue else ""
+        working = " · finding the clients ready to ask…" if asks_pending else ""
         self.summary.setText(
-            f"{fmt.date_text(self._ctx.today, locale)} · {fmt.count(len(items), locale)} to do{late}"
+            f"{fmt.date_text(self._ctx.today, locale)} · {fmt.count(len(items), locale)} to do{late}{working}"
         )
-        self.empty.setVisible(not items)
+        shown = bool(items) or asks_pending
+        self.empty.setVisible(not shown)
         for part in (self.view, self.task_bar, self.hint):
-            part.setVisible(bool(items))
-        self._select_again(keep, position)
-        self.loaded = True
+            part.setVisible(shown)
+        self.loaded = not asks_pending
 
     # -- selection -------------------------------------------------------------------------------
     def selected(self) -> AgendaItem | None:
@@ -192,6 +227,12 @@ class TodayPage(QWidget):
         self._activated(self.view.currentIndex())
 
     def _activated(self, index: QModelIndex) -> None:
+        group = self.model.more_row_group(index)
+        if group is not None:  # "Show the other 14,224…": they take its place, the first selected
+            self.model.show_all(group)
+            self.view.setCurrentIndex(self.model.index(index.row(), 0, index.parent()))
+            self.task_bar.update_buttons()
+            return
         item = self.model.item_at(index)
         if item is None:
             return

@@ -7,11 +7,13 @@ import datetime as dt
 
 import pytest
 from factories import make_client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from msp_desk.errors import ValidationError
 from msp_desk.services.clients.editing import create_client, new_client_id, update_profile
 from msp_desk.services.referrals.pipeline import add_referral
-from msp_desk.services.today.agenda import agenda, next_renewal, renewal_window
+from msp_desk.services.today.agenda import agenda, may_renew_between, next_renewal, renewal_window
 from msp_desk.services.today.tasks import complete_task, owner_names, reassign_task, snooze_task
 from msp_desk.services.undo import revert
 from msp_desk.store.database import Database
@@ -55,6 +57,26 @@ def test_next_renewal_rolls_on_by_whole_terms(
 )
 def test_renewal_window_is_today_and_the_next_60_days(today: dt.date, last: dt.date) -> None:
     assert renewal_window(today) == (today, last)
+
+
+@given(
+    renewal=st.dates(D(2015, 1, 1), D(2032, 12, 31)),
+    term=st.one_of(st.none(), st.integers(0, 36)),
+    today=st.dates(D(2020, 1, 1), D(2030, 12, 31)),
+)
+def test_the_quick_renewal_test_never_drops_a_renewal_in_the_window(
+    renewal: dt.date, term: int | None, today: dt.date
+) -> None:
+    first, last = renewal_window(today)
+    if first <= next_renewal(renewal, term, today) <= last:  # a renewal shown: the test lets it through
+        assert may_renew_between(renewal, term, first, last)
+
+
+def test_the_quick_renewal_test_drops_a_contract_renewing_in_another_month() -> None:
+    first, last = renewal_window(D(2026, 3, 2))  # March to May 1
+    assert not may_renew_between(D(2025, 7, 10), 12, first, last)  # renews in July
+    assert not may_renew_between(D(2025, 8, 31), 6, first, last)  # February and August
+    assert may_renew_between(D(2025, 11, 30), 6, first, last)  # May: then the exact day decides
 
 
 def test_a_renewal_shows_on_the_60th_day_and_not_the_61st(db: Database) -> None:

@@ -34,3 +34,33 @@ def test_the_days_schedule_gives_an_active_client_its_next_call_and_qbr_once(db:
     assert all(changes.clients == {client} or not changes.clients for changes in first)
     daily_schedule(db, TODAY)  # the next start the same day: nothing twice
     assert open_tasks(db) == tasks
+
+
+def test_a_day_found_scheduled_is_skipped_until_a_write_lands(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ids = make_ladder(db)
+    client = make_client(db, "Ōsaka Dental")
+    ledger.start_client(db, client, ids["Core"], 10, dt.date(2026, 2, 1))
+    assert any(changes.tables for changes in daily_schedule(db, TODAY))  # wrote the call and the QBR
+    assert not any(changes.tables for changes in daily_schedule(db, TODAY))  # nothing left: marked
+    import msp_desk.services.today.schedule as schedule
+
+    def not_again(db: Database, today: dt.date) -> None:
+        raise AssertionError("the day was scheduled already")
+
+    monkeypatch.setattr(schedule, "schedule_qbrs", not_again)
+    monkeypatch.setattr(schedule, "schedule_check_ins", not_again)
+    assert daily_schedule(db, TODAY) == []  # the same day, no write since: skipped
+    other = make_client(db, "Harbor Dental")  # a write forgets the mark
+    ledger.start_client(db, other, ids["Core"], 5, dt.date(2026, 3, 1))
+    monkeypatch.undo()
+    daily_schedule(db, TODAY)
+    assert ("check_in", "Harbor Dental") in {(kind, name) for kind, name in client_tasks(db)}
+    assert not any(changes.tables for changes in daily_schedule(db, TODAY + dt.timedelta(days=1)))
+
+
+def client_tasks(db: Database) -> list[tuple[str, str]]:
+    with db.read() as conn:
+        found = conn.execute(
+            sa.text("SELECT t.kind, c.name FROM task t JOIN client c ON c.id = t.client_id WHERE t.done = 0")
+        )
+        return [(kind, name) for kind, name in found]

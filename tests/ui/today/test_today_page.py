@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from factories import make_client
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTreeView
 
@@ -46,11 +46,15 @@ def rows(page: TodayPage) -> list[tuple[str, ...]]:
     """What the list shows: each heading, then its rows (due, what, client, owner)."""
     model, shown = page.model, []
     for g in range(model.rowCount()):
-        group = model.item(g, 0)
-        shown.append((group.text(),))
-        for r in range(group.rowCount()):
-            shown.append(tuple(group.child(r, c).text() for c in range(model.columnCount())))
+        group = model.index(g, 0)
+        shown.append((group.data(),))
+        for r in range(model.rowCount(group)):
+            shown.append(tuple(model.index(r, c, group).data() for c in range(model.columnCount())))
     return shown
+
+
+def cell(page: TodayPage, group: int, row: int, column: int) -> QModelIndex:
+    return page.model.index(row, column, page.model.index(group, 0))
 
 
 def select(page: TodayPage, title: str) -> None:
@@ -69,9 +73,11 @@ def test_the_app_opens_on_today_with_what_is_due(window: MainWindow) -> None:
         ("2 days late", "Kickoff meeting: goals, contacts and access", "Harbor Dental", ""),
     ]
     assert page.summary.text() == "Mar 2, 2026 · 2 to do · 1 overdue"
-    late, due_today = page.model.item(1, 0).child(0, 1), page.model.item(0, 0).child(0, 1)
-    assert late.foreground().color() == theme.color("error") and late.toolTip() == "Overdue"
-    assert due_today.foreground().color() != theme.color("error") and due_today.toolTip() == ""
+    late, due_today = cell(page, 1, 0, 1), cell(page, 0, 0, 1)
+    assert late.data(Qt.ItemDataRole.ForegroundRole) == theme.color("error")
+    assert late.data(Qt.ItemDataRole.ToolTipRole) == "Overdue"
+    assert due_today.data(Qt.ItemDataRole.ForegroundRole) is None
+    assert due_today.data(Qt.ItemDataRole.ToolTipRole) is None
     assert not page.empty.isVisible()
 
 
@@ -97,7 +103,7 @@ def test_snooze_moves_the_due_date_and_undo_moves_it_back(window: MainWindow, qt
     select(page, FOLLOW_UP)
     qtbot.keyClick(page.view, Qt.Key.Key_S)  # a day
     assert rows(page)[1] == ("Tomorrow", FOLLOW_UP, "", "")
-    assert page.model.item(0, 0).child(0, 0).toolTip() == "Snoozed from Mar 2, 2026"
+    assert cell(page, 0, 0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Snoozed from Mar 2, 2026"
     select(page, "Kickoff meeting: goals, contacts and access")
     qtbot.keyClick(
         page.view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier
