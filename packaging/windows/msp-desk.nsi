@@ -1,6 +1,7 @@
 ; MSP Desk's Windows installer (NSIS 3, Modern UI 2): a per-user install that needs no admin rights.
 ;
-;   makensis /DVERSION=0.1.0 /DPAYLOAD=C:\path\to\dist\msp-desk [/DOUTFILE=setup.exe] msp-desk.nsi
+;   makensis /DVERSION=0.1.0 /DPAYLOAD=C:\path\to\dist\msp-desk [/DOUTFILE=...\msp-desk-setup.exe]
+;            [/DTARGET=amd64-unicode] msp-desk.nsi
 ;
 ; PAYLOAD is PyInstaller's one-folder bundle: msp-desk.exe beside its _internal\ folder. makensis
 ; works in this script's folder (do not pass /NOCD), so give PAYLOAD and OUTFILE as absolute paths;
@@ -9,7 +10,15 @@
 ; platformdirs' user_data_dir("msp-desk", appauthor=False) = %LOCALAPPDATA%\msp-desk, which neither
 ; an upgrade nor the uninstaller touches. packaging/windows/check-nsis.sh compiles this script.
 
-Unicode true
+; A 32-bit Unicode installer by default: every NSIS build has its stubs (64-bit ones are not in
+; every Windows distribution of NSIS), and nothing here needs 64 bits (no System32 files, and
+; HKCU\Software is one registry view for 32- and 64-bit programs).
+; /DTARGET=amd64-unicode builds a 64-bit one where makensis has its stubs (Debian's does).
+!ifdef TARGET
+  Target ${TARGET}
+!else
+  Unicode true
+!endif
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
@@ -197,8 +206,17 @@ Section "${APP_NAME}" SecProgram
   ; Both copies are checked for a running app before either is changed.
   ReadRegStr $R3 HKCU "${UNINSTALL_KEY}" "InstallLocation"
   ${If} $R3 != ""
+    ; A recorded folder that overlaps the data folder (only a hand-edited registry gives one)
+    ; is left alone.
     StrCpy $R1 "$R3"
-    Call WaitUntilClosed
+    StrCpy $R2 "${DATA_DIR}"
+    Call FoldersOverlap
+    ${If} $R0 == 1
+      StrCpy $R3 ""
+    ${Else}
+      StrCpy $R1 "$R3"
+      Call WaitUntilClosed
+    ${EndIf}
   ${EndIf}
   StrCpy $R1 "$INSTDIR"
   Call WaitUntilClosed
