@@ -97,40 +97,49 @@ VIAddVersionKey /LANG=1033 "LegalCopyright" "${PUBLISHER}"
 
 ; ---- Helpers shared by the installer and the uninstaller ----------------------------------------
 
-; Sets $R0 to 1 when the folders $R1 and $R2 are the same or one holds the other, else 0. Compared
-; as full paths (GetFullPathName folds "..", "." and doubled separators) with one trailing
-; backslash, case-insensitively as Windows names them (StrCmp). 8.3 short names and junctions are
-; not resolved; the uninstaller never deletes the install folder recursively in any case.
+; Sets $R0 to 1 when the folders $R1 and $R2 are the same or one holds the other, else 0; also 1
+; when either cannot be read as a path (refuse rather than guess). Each is made a full path by
+; Windows' GetFullPathNameW, called through the System plugin because NSIS's own GetFullPathName
+; gives "" for a folder that does not exist yet (the usual install folder, and a data folder
+; before the first run). That folds "/", "..", "." and doubled separators; then one trailing
+; backslash, compared case-insensitively as Windows names them (StrCmp). 8.3 short names and
+; junctions are not resolved; the uninstaller never deletes the install folder recursively anyway.
 !macro DEFINE_FOLDERS_OVERLAP UN
 Function ${UN}FoldersOverlap
   Push $0
   Push $1
   Push $2
   Push $3
-  GetFullPathName $0 "$R1"
-  GetFullPathName $1 "$R2"
-  ${Do}
-    StrCpy $2 $0 1 -1
-    ${IfThen} $2 != "\" ${|} ${ExitDo} ${|}
-    StrCpy $0 $0 -1
-  ${Loop}
-  ${Do}
-    StrCpy $2 $1 1 -1
-    ${IfThen} $2 != "\" ${|} ${ExitDo} ${|}
-    StrCpy $1 $1 -1
-  ${Loop}
-  StrCpy $0 "$0\"
-  StrCpy $1 "$1\"
-  StrCpy $R0 0
-  StrLen $2 $0
-  StrCpy $3 $1 $2
-  ${If} $3 == $0
-    StrCpy $R0 1
-  ${EndIf}
-  StrLen $2 $1
-  StrCpy $3 $0 $2
-  ${If} $3 == $1
-    StrCpy $R0 1
+  StrCpy $R0 1
+  System::Call 'kernel32::GetFullPathNameW(w R1, i ${NSIS_MAX_STRLEN}, w .r0, p 0) i .r2'
+  System::Call 'kernel32::GetFullPathNameW(w R2, i ${NSIS_MAX_STRLEN}, w .r1, p 0) i .r3'
+  ${If} $2 <> 0
+  ${AndIf} $3 <> 0
+  ${AndIf} $2 < ${NSIS_MAX_STRLEN}
+  ${AndIf} $3 < ${NSIS_MAX_STRLEN}
+    ${Do}
+      StrCpy $2 $0 1 -1
+      ${IfThen} $2 != "\" ${|} ${ExitDo} ${|}
+      StrCpy $0 $0 -1
+    ${Loop}
+    ${Do}
+      StrCpy $2 $1 1 -1
+      ${IfThen} $2 != "\" ${|} ${ExitDo} ${|}
+      StrCpy $1 $1 -1
+    ${Loop}
+    StrCpy $0 "$0\"
+    StrCpy $1 "$1\"
+    StrCpy $R0 0
+    StrLen $2 $0
+    StrCpy $3 $1 $2
+    ${If} $3 == $0
+      StrCpy $R0 1
+    ${EndIf}
+    StrLen $2 $1
+    StrCpy $3 $0 $2
+    ${If} $3 == $1
+      StrCpy $R0 1
+    ${EndIf}
   ${EndIf}
   Pop $3
   Pop $2
