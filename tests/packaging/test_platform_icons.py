@@ -47,7 +47,9 @@ def test_the_macos_icon_holds_every_size_up_to_retina_512():
             assert same_pixels(icns.icns.getimage((512, 512, 1)), png)
 
 
-def test_the_generator_writes_both_files_from_the_pngs(tmp_path):
+def test_the_generator_writes_both_files_from_the_pngs(tmp_path, qapp):
+    # qapp: the session's QApplication, so render() (which needs a Qt application for 24 and
+    # 1024) does not make a bare QGuiApplication that later widget tests would inherit and abort on.
     render_icons = load_render_icons()
     ico, icns = tmp_path / "w" / "app.ico", tmp_path / "m" / "app.icns"
     assert render_icons.write_platform_icons(ICONS, ico, icns) == [ico, icns]
